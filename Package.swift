@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "FlowCanvas",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flowcanvas", targets: ["flowcanvas"]),
+        .library(name: "FlowKit", targets: ["FlowKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
+        .target(
+            name: "FlowKit",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Local live runtime (sessions, node execution, triggers).
+        .target(name: "FlowRuntime", dependencies: ["FlowKit"]),
+        // The only C in the project: a shim over ncursesw.
+        .target(
+            name: "CNCurses",
+            cSettings: [.define("_XOPEN_SOURCE_EXTENDED", to: "1")],
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        // Cell buffer, events, widgets and the ncurses backend (the only importer of CNCurses).
+        .target(name: "TerminalUI", dependencies: ["CNCurses"]),
+        // The editor screens; draws only into TerminalUI's cell buffer.
+        .target(name: "FlowEditor", dependencies: ["FlowKit", "FlowRuntime", "TerminalUI"]),
+        // Benchmarks behind `flowcanvas bench`.
+        .target(name: "FlowBench", dependencies: ["FlowKit"]),
+        .executableTarget(
+            name: "flowcanvas",
+            dependencies: [
+                "FlowKit", "FlowRuntime", "FlowEditor", "FlowBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FlowKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

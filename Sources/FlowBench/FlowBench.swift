@@ -1,0 +1,4 @@
+import FlowKit
+
+/// Benchmarks behind `flowcanvas bench`.
+public enum FlowBench {}

@@ -1,0 +1,6 @@
+import FlowKit
+
+/// Namespace placeholder until the runtime issue lands.
+public enum FlowRuntimeInfo {
+    public static let name = "FlowRuntime"
+}
