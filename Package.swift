@@ -40,6 +40,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit"]),
+        // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,4 @@
+import Testing
+@testable import FlowEditor
+
+@Suite struct FlowEditorPlaceholder {}

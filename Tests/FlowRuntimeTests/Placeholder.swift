@@ -1,0 +1,4 @@
+import Testing
+@testable import FlowRuntime
+
+@Suite struct FlowRuntimePlaceholder {}
