@@ -1,0 +1,44 @@
+import Foundation
+
+/// Runs a closure repeatedly and reports median and p99 wall time. Used by
+/// `flowcanvas bench`; figures are machine-dependent and never asserted in tests.
+public struct BenchmarkResult: Sendable {
+    public var name: String
+    public var samples: [Double]  // milliseconds
+    public var target: String
+
+    public var median: Double { percentile(0.5) }
+    public var p99: Double { percentile(0.99) }
+
+    func percentile(_ p: Double) -> Double {
+        guard !samples.isEmpty else { return .nan }
+        let sorted = samples.sorted()
+        let i = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))
+        return sorted[i]
+    }
+
+    public var line: String {
+        let pad = name.padding(toLength: 42, withPad: " ", startingAt: 0)
+        return String(format: "%@ median %8.3f ms   p99 %8.3f ms   (n=%d)   target %@",
+                      pad, median, p99, samples.count, target)
+    }
+}
+
+public enum BenchmarkTimer {
+    public static func measure(_ name: String, target: String, iterations: Int, warmup: Int = 2,
+                               setup: () throws -> Void = {}, _ body: () throws -> Void) rethrows -> BenchmarkResult {
+        for _ in 0..<warmup {
+            try setup()
+            try body()
+        }
+        var samples: [Double] = []
+        samples.reserveCapacity(iterations)
+        let clock = ContinuousClock()
+        for _ in 0..<iterations {
+            try setup()
+            let d = try clock.measure { try body() }
+            samples.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        return BenchmarkResult(name: name, samples: samples, target: target)
+    }
+}

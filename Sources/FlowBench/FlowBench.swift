@@ -1,4 +1,0 @@
-import FlowKit
-
-/// Benchmarks behind `flowcanvas bench`.
-public enum FlowBench {}

@@ -1,0 +1,247 @@
+import FlowKit
+
+/// Routes connectors as orthogonal paths around node boxes: A* over the grid with a
+/// cost for every bend, for crossing another connector and (more) for running along
+/// one, so lines stay few-cornered and do not merge where they should cross.
+///
+/// Routes are cached per connection. Moving a node re-routes only the connectors that
+/// touch it or whose cached path its new box now covers (`moveBox`).
+public final class ConnectorRouter {
+    public struct Costs: Sendable {
+        public var step = 1
+        public var bend = 4
+        public var crossing = 6
+        public var overlap = 20
+        public init() {}
+    }
+
+    public private(set) var obstacles: ObstacleIndex
+    public var costs = Costs()
+    private var cache: [Connection: Route] = [:]
+    /// How many connectors run through a cell, per axis: crossing vs overlapping costs.
+    private var usage: [GridPoint: AxisUsage] = [:]
+    /// Number of A* searches run, for tests and benchmarks of the cache.
+    public private(set) var searches = 0
+
+    struct AxisUsage {
+        var horizontal: UInt16 = 0
+        var vertical: UInt16 = 0
+    }
+
+    public struct Route: Sendable, Equatable {
+        public var cells: [GridPoint]
+        public var bounds: GridRect
+        /// Endpoints the route was computed for; a change means re-route.
+        var from: GridPoint
+        var to: GridPoint
+    }
+
+    public init(boxes: [String: GridRect] = [:]) {
+        obstacles = ObstacleIndex(boxes)
+    }
+
+    /// The port cell of outcome `index`: just right of the box, on that outcome's row.
+    public static func port(of box: GridRect, outcomeIndex: Int) -> GridPoint {
+        GridPoint(box.maxX, box.y + 2 + outcomeIndex)
+    }
+
+    /// The cell a connector enters `box` through: just left of it, on the label row.
+    public static func entry(of box: GridRect) -> GridPoint {
+        GridPoint(box.x - 1, box.y + 1)
+    }
+
+    public func cachedRoute(_ c: Connection) -> Route? { cache[c] }
+
+    /// The route of `c` from `from` (a port) to `to` (an entry), from the cache when the
+    /// endpoints are unchanged.
+    @discardableResult
+    public func route(_ c: Connection, from: GridPoint, to: GridPoint) -> Route {
+        if let r = cache[c], r.from == from, r.to == to { return r }
+        forget(c)
+        let cells = search(from: from, to: to)
+        var bounds = GridRect.bounding(from, to)
+        for p in cells { bounds = bounds.union(GridRect(x: p.x, y: p.y, width: 1, height: 1)) }
+        let r = Route(cells: cells, bounds: bounds, from: from, to: to)
+        cache[c] = r
+        addUsage(cells, +1)
+        return r
+    }
+
+    /// Drops a connection's cached route (deleted or rewired).
+    public func forget(_ c: Connection) {
+        guard let old = cache.removeValue(forKey: c) else { return }
+        addUsage(old.cells, -1)
+    }
+
+    public func removeBox(_ id: String) {
+        obstacles.remove(id)
+        for c in cache.keys where c.from == id || c.to == id { forget(c) }
+    }
+
+    /// Updates a box (placed or moved) and drops the routes that must be recomputed:
+    /// those touching the node and those whose path the box now covers.
+    public func moveBox(_ id: String, to rect: GridRect) {
+        obstacles.insert(id, rect)
+        var stale: [Connection] = []
+        for (c, r) in cache {
+            if c.from == id || c.to == id {
+                stale.append(c)
+            } else if r.bounds.intersects(rect), r.cells.contains(where: { rect.contains($0) }) {
+                stale.append(c)
+            }
+        }
+        for c in stale { forget(c) }
+    }
+
+    public func invalidateAll() {
+        cache.removeAll()
+        usage.removeAll()
+    }
+
+    private func addUsage(_ cells: [GridPoint], _ delta: Int) {
+        guard cells.count > 1 else { return }
+        for i in cells.indices {
+            let p = cells[i]
+            var horizontal = false, vertical = false
+            if i > 0 { if cells[i - 1].y == p.y { horizontal = true } else { vertical = true } }
+            if i + 1 < cells.count { if cells[i + 1].y == p.y { horizontal = true } else { vertical = true } }
+            var u = usage[p] ?? AxisUsage()
+            if horizontal { u.horizontal = UInt16(max(0, Int(u.horizontal) + delta)) }
+            if vertical { u.vertical = UInt16(max(0, Int(u.vertical) + delta)) }
+            usage[p] = (u.horizontal == 0 && u.vertical == 0) ? nil : u
+        }
+    }
+
+    // MARK: - A*
+
+    private func search(from: GridPoint, to: GridPoint) -> [GridPoint] {
+        for margin in [6, 16, 40] {
+            if let path = search(from: from, to: to, margin: margin) { return path }
+        }
+        return fallback(from: from, to: to)
+    }
+
+    /// An L-shaped path ignoring obstacles, for the rare case where none exists.
+    private func fallback(from: GridPoint, to: GridPoint) -> [GridPoint] {
+        var cells = [from]
+        var p = from
+        let midX = max(from.x + 1, to.x - 1)
+        while p.x < midX { p.x += 1; cells.append(p) }
+        while p.x > midX { p.x -= 1; cells.append(p) }
+        while p.y != to.y { p.y += p.y < to.y ? 1 : -1; cells.append(p) }
+        while p.x != to.x { p.x += p.x < to.x ? 1 : -1; cells.append(p) }
+        return cells
+    }
+
+    private func search(from: GridPoint, to: GridPoint, margin: Int) -> [GridPoint]? {
+        searches += 1
+        let window = GridRect.bounding(from, to).union(GridRect(x: from.x - margin, y: from.y - margin,
+                                                                 width: 2 * margin + 1, height: 2 * margin + 1))
+            .union(GridRect(x: to.x - margin, y: to.y - margin, width: 2 * margin + 1, height: 2 * margin + 1))
+        let w = window.width, h = window.height
+        let stateCount = w * h * 4
+        // Blocked cells of the window, computed once from the boxes that intersect it.
+        var blocked = [Bool](repeating: false, count: w * h)
+        for id in obstacles.boxes(in: window) {
+            let r = obstacles.rect(of: id)!
+            let x0 = max(r.x, window.x), x1 = min(r.maxX, window.maxX)
+            let y0 = max(r.y, window.y), y1 = min(r.maxY, window.maxY)
+            if x0 >= x1 || y0 >= y1 { continue }
+            for y in y0..<y1 {
+                for x in x0..<x1 { blocked[(y - window.y) * w + (x - window.x)] = true }
+            }
+        }
+        func cellIndex(_ p: GridPoint) -> Int { (p.y - window.y) * w + (p.x - window.x) }
+        if blocked[cellIndex(from)] || blocked[cellIndex(to)] { return nil }
+
+        var g = [Int32](repeating: .max, count: stateCount)
+        var parent = [Int32](repeating: -1, count: stateCount)
+        var heap = MinHeap()
+        let startState = cellIndex(from) * 4 + GridDirection.right.rawValue
+        g[startState] = 0
+        heap.push(Int32(abs(to.x - from.x) + abs(to.y - from.y)), Int32(startState))
+        let goalState = cellIndex(to) * 4 + GridDirection.right.rawValue
+        var expansions = 0
+        let c = costs
+
+        while let (_, sRaw) = heap.pop() {
+            let s = Int(sRaw)
+            if s == goalState { break }
+            expansions += 1
+            if expansions > 200_000 { return nil }
+            let gs = g[s]
+            let cell = s / 4
+            let dir = GridDirection(rawValue: s % 4)!
+            let px = cell % w + window.x, py = cell / w + window.y
+            for nd in GridDirection.allCases where nd != dir.opposite {
+                let nx = px + nd.dx, ny = py + nd.dy
+                guard nx >= window.x, nx < window.maxX, ny >= window.y, ny < window.maxY else { continue }
+                let ncell = (ny - window.y) * w + (nx - window.x)
+                if blocked[ncell] { continue }
+                var cost = c.step
+                if nd != dir { cost += c.bend }
+                if let u = usage[GridPoint(nx, ny)] {
+                    let parallel = nd.isHorizontal ? u.horizontal : u.vertical
+                    let across = nd.isHorizontal ? u.vertical : u.horizontal
+                    if parallel > 0 { cost += c.overlap }
+                    if across > 0 { cost += c.crossing }
+                }
+                let ns = ncell * 4 + nd.rawValue
+                let ng = gs + Int32(cost)
+                if ng < g[ns] {
+                    g[ns] = ng
+                    parent[ns] = Int32(s)
+                    let hcost = abs(to.x - nx) + abs(to.y - ny)
+                    heap.push(ng + Int32(hcost), Int32(ns))
+                }
+            }
+        }
+        guard g[goalState] != .max else { return nil }
+        var states: [Int] = []
+        var s = goalState
+        while s != -1 {
+            states.append(s)
+            s = Int(parent[s])
+        }
+        return states.reversed().map { st in
+            let cell = st / 4
+            return GridPoint(cell % w + window.x, cell / w + window.y)
+        }
+    }
+}
+
+/// Binary min-heap of (priority, value) pairs for the A* open set.
+struct MinHeap {
+    private var items: [(Int32, Int32)] = []
+
+    mutating func push(_ priority: Int32, _ value: Int32) {
+        items.append((priority, value))
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            if items[p].0 <= items[i].0 { break }
+            items.swapAt(p, i)
+            i = p
+        }
+    }
+
+    mutating func pop() -> (Int32, Int32)? {
+        guard !items.isEmpty else { return nil }
+        let top = items[0]
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count, items[l].0 < items[m].0 { m = l }
+                if r < items.count, items[r].0 < items[m].0 { m = r }
+                if m == i { break }
+                items.swapAt(m, i)
+                i = m
+            }
+        }
+        return top
+    }
+}

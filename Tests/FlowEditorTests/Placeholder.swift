@@ -1,4 +1,0 @@
-import Testing
-@testable import FlowEditor
-
-@Suite struct FlowEditorPlaceholder {}
