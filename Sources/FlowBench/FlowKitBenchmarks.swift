@@ -1,0 +1,26 @@
+import Foundation
+import FlowKit
+
+/// The FlowKit figures of issue 2: validate, canonical export, diff (and, through
+/// `WorkspaceBenchmarks`, save and load) on generated flows of 1,000 / 5,000 / 10,000 nodes.
+public enum FlowKitBenchmarks {
+    public static func run(sizes: [Int] = [1_000, 5_000, 10_000], iterations: Int = 20,
+                           report: (BenchmarkResult) -> Void) {
+        let validator = Validator()
+        for n in sizes {
+            let doc = SyntheticFlow.make(nodeCount: n)
+            report(BenchmarkTimer.measure("validate \(n) nodes", target: n == 10_000 ? "< 10 ms" : "-",
+                                          iterations: iterations) {
+                _ = validator.validate(doc)
+            })
+            report(BenchmarkTimer.measure("canonical export \(n) nodes", target: "-", iterations: iterations) {
+                _ = FlowCodec.exportJSON(doc)
+            })
+            let edited = SyntheticFlow.edited(doc)
+            report(BenchmarkTimer.measure("diff two \(n)-node versions", target: n == 5_000 ? "< 50 ms" : "-",
+                                          iterations: iterations) {
+                _ = FlowDiff.between(doc, edited)
+            })
+        }
+    }
+}
