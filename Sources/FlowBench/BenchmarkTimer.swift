@@ -26,16 +26,16 @@ public struct BenchmarkResult: Sendable {
 
 public enum BenchmarkTimer {
     public static func measure(_ name: String, target: String, iterations: Int, warmup: Int = 2,
-                               setup: () throws -> Void = {}, _ body: () throws -> Void) rethrows -> BenchmarkResult {
+                               setup: () -> Void = {}, _ body: () throws -> Void) rethrows -> BenchmarkResult {
         for _ in 0..<warmup {
-            try setup()
+            setup()
             try body()
         }
         var samples: [Double] = []
         samples.reserveCapacity(iterations)
         let clock = ContinuousClock()
         for _ in 0..<iterations {
-            try setup()
+            setup()
             let d = try clock.measure { try body() }
             samples.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
