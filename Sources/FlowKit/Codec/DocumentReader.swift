@@ -17,7 +17,7 @@ struct DocumentReader {
         case .string(let other)?:
             throw FlowImportError(.wrongFormat, "unsupported format '\(oneLine(other))' (expected \(FlowDocument.formatIdentifier))")
         case let other?:
-            throw FlowImportError(.wrongFormat, "unsupported format \(describe(other)) (expected \(FlowDocument.formatIdentifier))")
+            throw FlowImportError(.wrongFormat, "unsupported format: \"format\" must be the string \(FlowDocument.formatIdentifier), not \(describe(other))")
         }
         var doc = FlowDocument(name: try optionalString(top["name"], "\"name\"") ?? "")
         doc.description = try optionalString(top["description"], "\"description\"") ?? ""
@@ -127,6 +127,7 @@ struct DocumentReader {
             }
         }
         guard !order.isEmpty else { return }
+        order.sort { firstIndex[$0]! < firstIndex[$1]! } // in order of first appearance
         let parts = order.map { id in "'\(id)' (nodes \(positions[id]!.map(String.init).joined(separator: ", ")))" }
         let noun = order.count == 1 ? "duplicate node id" : "duplicate node ids"
         throw FlowImportError(.duplicateIDs, "\(noun) \(parts.joined(separator: ", ")): each node needs its own id")
