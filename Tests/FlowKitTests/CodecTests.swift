@@ -162,6 +162,38 @@ import Testing
         #expect((object["nodes"] as? [Any])?.count == 4)
     }
 
+    /// The fast reader must build exactly what the tree reader builds, and must not
+    /// give up on the documents it exists for.
+    @Test func fastReaderAgreesWithTheTreeReader() throws {
+        let texts: [String] = [
+            FlowCodec.exportJSON(CodecFixtures.orderStatus()),
+            String(decoding: FlowCodec.encodeForStorage(CodecFixtures.large(300)), as: UTF8.self),
+            #"{"format": "flowcanvas/1", "name": null, "kind": null, "settings": null, "nodes": null, "extra": [1, {"a": 2}]}"#,
+            #"""
+            {"notes": [{"id": "n", "text": "t", "node": null}], "format": "flowcanvas/1",
+             "settings": {"languages": [{"code": "en"}], "variables": [{"name": "v", "default": null}], "future": true},
+             "nodes": [{"id": "a", "type": "play", "label": null, "x": 3, "y": -4, "config": null, "future": {}}],
+             "connections": [{"from": "a", "outcome": "done", "to": "a", "future": 1}], "name": "Voice é", "kind": "voice"}
+            """#,
+        ]
+        for text in texts {
+            let data = Data(text.utf8)
+            let fast = try #require(StoredDocumentReader.read(data), "fast reader gave up on: \(text.prefix(80))")
+            #expect(fast == (try DocumentReader.read(JSONParser.parse(data))))
+        }
+    }
+
+    @Test func fastReaderGivesUpWhereTheTreeReaderExplains() throws {
+        // An escaped key is legal JSON the fast reader does not handle: the slow path reads it.
+        let escapedKey = Data(#"{"format": "flowcanvas/1", "n\u0061me": "Escaped"}"#.utf8)
+        #expect(StoredDocumentReader.read(escapedKey) == nil)
+        #expect(try FlowCodec.decodeStored(escapedKey).name == "Escaped")
+        for bad in [#"{"format": "flowcanvas/1", "nodes": [{"id": "a"}]}"#, #"{"format": "x"}"#, #"{"format": "flowcanvas/1",}"#,
+                    #"{"format": "flowcanvas/1", "nodes": [{"id": "a", "type": "log"}, {"id": "a", "type": "log"}]}"#] {
+            #expect(StoredDocumentReader.read(Data(bad.utf8)) == nil, "\(bad)")
+        }
+    }
+
     @Test func decodeStoredRefusesGarbageWithAReason() {
         #expect(throws: FlowImportError.self) { try FlowCodec.decodeStored(Data("{\"format\": ".utf8)) }
     }

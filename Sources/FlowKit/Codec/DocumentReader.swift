@@ -167,49 +167,49 @@ struct DocumentReader {
         FlowImportError(.invalidDocument, message)
     }
 
-    static func array(_ value: JSONValue?, _ path: String) throws(FlowImportError) -> [JSONValue] {
+    static func array(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(FlowImportError) -> [JSONValue] {
         switch value {
         case nil, .null?: return []
         case .array(let a)?: return a
-        case let other?: throw invalid("\(path) must be an array, not \(describe(other))")
+        case let other?: throw invalid("\(path()) must be an array, not \(describe(other))")
         }
     }
 
-    static func object(_ value: JSONValue, _ path: String) throws(FlowImportError) -> [String: JSONValue] {
-        guard case .object(let o) = value else { throw invalid("\(path) must be an object, not \(describe(value))") }
+    static func object(_ value: JSONValue, _ path: @autoclosure () -> String) throws(FlowImportError) -> [String: JSONValue] {
+        guard case .object(let o) = value else { throw invalid("\(path()) must be an object, not \(describe(value))") }
         return o
     }
 
-    static func requiredString(_ value: JSONValue?, _ path: String) throws(FlowImportError) -> String {
+    static func requiredString(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(FlowImportError) -> String {
         switch value {
         case .string(let s)?: return s
-        case nil, .null?: throw invalid("\(path) is missing")
-        case let other?: throw invalid("\(path) must be a string, not \(describe(other))")
+        case nil, .null?: throw invalid("\(path()) is missing")
+        case let other?: throw invalid("\(path()) must be a string, not \(describe(other))")
         }
     }
 
-    static func optionalString(_ value: JSONValue?, _ path: String) throws(FlowImportError) -> String? {
+    static func optionalString(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(FlowImportError) -> String? {
         switch value {
         case nil, .null?: return nil
         case .string(let s)?: return s
-        case let other?: throw invalid("\(path) must be a string, not \(describe(other))")
+        case let other?: throw invalid("\(path()) must be a string, not \(describe(other))")
         }
     }
 
-    static func optionalBool(_ value: JSONValue?, _ path: String) throws(FlowImportError) -> Bool? {
+    static func optionalBool(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(FlowImportError) -> Bool? {
         switch value {
         case nil, .null?: return nil
         case .bool(let b)?: return b
-        case let other?: throw invalid("\(path) must be true or false, not \(describe(other))")
+        case let other?: throw invalid("\(path()) must be true or false, not \(describe(other))")
         }
     }
 
     /// Grid cells are whole numbers; the bound keeps `Int` arithmetic in layout safe.
-    static func optionalCoordinate(_ value: JSONValue?, _ path: String) throws(FlowImportError) -> Int? {
+    static func optionalCoordinate(_ value: JSONValue?, _ path: @autoclosure () -> String) throws(FlowImportError) -> Int? {
         switch value {
         case nil, .null?: return nil
         case .number(let n)? where n.rounded() == n && abs(n) <= 1_000_000_000: return Int(n)
-        case let other?: throw invalid("\(path) must be a whole number (a grid cell), not \(describe(other))")
+        case let other?: throw invalid("\(path()) must be a whole number (a grid cell), not \(describe(other))")
         }
     }
 

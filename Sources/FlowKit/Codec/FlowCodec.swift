@@ -92,13 +92,7 @@ public enum FlowCodec {
     /// parts, node id syntax and uniqueness, unsupported node types. Documents without
     /// positions are auto-laid out (only the unplaced nodes when some have positions).
     public static func importDocument(_ data: Data, catalog: NodeCatalog = .standard) throws(FlowImportError) -> FlowDocument {
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(data)
-        } catch {
-            throw FlowImportError(.malformedJSON, error.description)
-        }
-        var document = try DocumentReader.read(root)
+        var document = try read(data)
         let unsupported = document.nodes.filter { !catalog.contains($0.type) }
         if !unsupported.isEmpty { throw FlowImportError.unsupportedNodes(unsupported) }
 
@@ -113,6 +107,12 @@ public enum FlowCodec {
     /// in): the same parser and shape checks as import, without the catalog check or
     /// layout, so a stored draft comes back exactly as it was saved.
     public static func decodeStored(_ data: Data) throws -> FlowDocument {
+        try read(data)
+    }
+
+    /// The fast reader when it copes, else the tree reader, which names what is wrong.
+    static func read(_ data: Data) throws(FlowImportError) -> FlowDocument {
+        if let document = StoredDocumentReader.read(data) { return document }
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -128,6 +128,6 @@ public enum FlowCodec {
     public static func encodeForStorage(_ document: FlowDocument) -> Data {
         var writer = JSONByteWriter(pretty: false, capacity: 256 + document.nodes.count * 160)
         StorageWriter.write(document, into: &writer)
-        return Data(writer.out)
+        return writer.data
     }
 }

@@ -80,7 +80,8 @@ public enum GraphExport {
 
     /// Labels are one line in both formats.
     static func flatten(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ")
     }
 
@@ -89,12 +90,14 @@ public enum GraphExport {
     /// Node ids may contain `--` (an arrow to Mermaid) and may be `end` (a keyword), so
     /// each is prefixed and its hyphens become underscores, which ids never contain.
     static func mermaidID(_ id: String) -> String {
-        "n_" + id.replacingOccurrences(of: "-", with: "_")
+        String(decoding: Array("n_".utf8) + id.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
     }
 
     /// Mermaid's quoted labels take entity codes: `#quot;` for a quote, and `#` itself
     /// must be escaped so user text cannot form an entity; `<`/`>` would be read as HTML.
     static func mermaidEscape(_ text: String) -> String {
+        let special: Set<UInt8> = [0x23, 0x22, 0x3C, 0x3E, 0x7C, 0x0A, 0x0D] // # " < > | newlines
+        guard text.utf8.contains(where: special.contains) else { return text }
         var out = ""
         for ch in flatten(text) {
             switch ch {
@@ -113,6 +116,9 @@ public enum GraphExport {
 
     /// A DOT double-quoted string: backslashes and quotes escaped, newlines as `\n`.
     static func dotQuote(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for ch in text {
             switch ch {

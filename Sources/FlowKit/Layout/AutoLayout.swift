@@ -50,6 +50,9 @@ public enum AutoLayout {
                 occupied.insert(Box(x: x, y: y, width: NodeGeometry.width, height: heights[i]))
             }
         }
+        // Nodes this pass puts in one column stack downwards, as in a full layout, so a
+        // parent with many new children does not rescan its column for each of them.
+        var columnFrontier: [Int: Int] = [:]
         for i in graph.order where document.nodes[i].x == nil || document.nodes[i].y == nil {
             var x = originX + graph.layer[i] * step
             var y = originY
@@ -58,8 +61,10 @@ public enum AutoLayout {
                 x = px + step
                 y = py
             }
+            y = max(y, columnFrontier[x] ?? y)
             let box = occupied.firstFree(Box(x: x, y: y, width: NodeGeometry.width, height: heights[i]))
             occupied.insert(box)
+            columnFrontier[x] = box.y + box.height + rowGap
             document.nodes[i].x = box.x
             document.nodes[i].y = box.y
         }
