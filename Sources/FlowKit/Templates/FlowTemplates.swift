@@ -32,7 +32,7 @@ public enum FlowTemplates {
                 templates.append(FlowTemplate(name: name, document: try FlowCodec.importDocument(Data(text.utf8))))
             } catch {
                 // Every template is decoded by TemplateTests; reaching this is a build defect.
-                fatalError("embedded template \(name) is invalid: \(error.message)")
+                fatalError("embedded template \(name) is invalid: \(error)")
             }
         }
         return templates.sorted { a, b in
