@@ -53,6 +53,22 @@ import Testing
         }
     }
 
+    @Test func invalidUTF8IsMalformed() {
+        var data = Data(#"{"format": "flowcanvas/1", "name": "caf"#.utf8)
+        data.append(contentsOf: [0xE9, 0x22, 0x7D]) // Latin-1 é, then "}
+        do {
+            _ = try FlowCodec.importDocument(data)
+            Issue.record("accepted invalid UTF-8")
+        } catch {
+            #expect(error.message == "malformed JSON at line 1, column 36: a string is not valid UTF-8")
+        }
+    }
+
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let data = Data([0xEF, 0xBB, 0xBF] + Array(#"{"format": "flowcanvas/1", "name": "BOM"}"#.utf8))
+        #expect(try FlowCodec.importDocument(data).name == "BOM")
+    }
+
     @Test func deepNestingIsRefusedNotACrash() {
         let error = refusal(String(repeating: "[", count: 5000))
         #expect(error?.message.hasSuffix("nesting deeper than 512 levels") == true)

@@ -51,6 +51,8 @@ struct JSONReader {
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        // Editors on Windows like to start UTF-8 files with a byte-order mark.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     }
 
     var atEnd: Bool { i >= bytes.count }
@@ -190,7 +192,7 @@ struct JSONReader {
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                return try decodeUTF8(slice, at: start)
+                return try decodeUTF8(slice, at: open)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character (byte \(b)) inside a string; write it as an escape such as \\n") }
@@ -207,7 +209,7 @@ struct JSONReader {
             if b == UInt8(ascii: "\"") {
                 i += 1
                 guard let s = String(validating: out, as: UTF8.self) else {
-                    i = start
+                    i = open
                     throw error("a string is not valid UTF-8")
                 }
                 return s
