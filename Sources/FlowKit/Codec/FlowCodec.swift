@@ -16,33 +16,118 @@ public struct FlowImportError: Error, Equatable, Sendable, CustomStringConvertib
     }
 
     public var description: String { message }
+
+    /// DESIGN §4's refusal, verbatim: the first line, then `  - ID (TYPE)` per node.
+    public static let unsupportedNodesHeading =
+        "The flow cannot be imported. The following nodes used in the source stream are not accessed / supported in this account"
+
+    public static func unsupportedNodes(_ nodes: [FlowNode]) -> FlowImportError {
+        let lines = [unsupportedNodesHeading] + nodes.map { "  - \($0.id) (\($0.type))" }
+        return FlowImportError(.unsupportedNodes, lines.joined(separator: "\n"))
+    }
 }
 
 /// `flowcanvas/1` JSON in and out (DESIGN §3).
 public enum FlowCodec {
-    /// Canonical export: sorted keys, nodes by id, connections sorted, 2-space indent,
-    /// trailing newline. Byte-identical for equal documents.
+    /// Canonical export: sorted keys, nodes by id, connections sorted, notes by id,
+    /// 2-space indent, trailing newline. Byte-identical for equal documents.
     public static func exportJSON(_ document: FlowDocument) -> String {
-        // TODO(codec helper)
-        CanonicalJSON.encode(.null)
+        CanonicalJSON.encode(jsonValue(of: document, sorted: true))
+    }
+
+    /// The document as a JSON tree (what `exportJSON` writes), for callers that add keys
+    /// of their own (`show --json` adds `revision` and `version`). With `sorted`, nodes
+    /// and notes are ordered by id and connections by (from, outcome, to).
+    public static func jsonValue(of document: FlowDocument, sorted: Bool = true) -> JSONValue {
+        let s = document.settings
+        let settings: JSONValue = .object([
+            "preventDuplicateSessions": .bool(s.preventDuplicateSessions),
+            "uniqueIdentifier": .string(s.uniqueIdentifier),
+            "logbooks": .array(s.logbooks.map(JSONValue.string)),
+            "outcomes": .array(s.outcomes.map { .object(["name": .string($0.name), "kind": .string($0.kind.rawValue)]) }),
+            "variables": .array(s.variables.map {
+                .object(["name": .string($0.name), "default": .string($0.default), "externalized": .bool($0.externalized)])
+            }),
+            "mediaFolder": s.mediaFolder.map(JSONValue.string) ?? .null,
+            "languages": .array(s.languages.map { .object(["code": .string($0.code), "required": .bool($0.required)]) }),
+        ])
+        let nodes = sorted ? document.nodes.sorted { CanonicalOrder.less($0.id, $1.id) } : document.nodes
+        let connections = sorted ? document.connections.sorted(by: canonicalLess) : document.connections
+        let notes = sorted ? document.notes.sorted { CanonicalOrder.less($0.id, $1.id) } : document.notes
+        return .object([
+            "format": .string(document.format),
+            "name": .string(document.name),
+            "description": .string(document.description),
+            "kind": .string(document.kind.rawValue),
+            "settings": settings,
+            "nodes": .array(nodes.map(jsonValue(of:))),
+            "connections": .array(connections.map {
+                .object(["from": .string($0.from), "outcome": .string($0.outcome), "to": .string($0.to)])
+            }),
+            "notes": .array(notes.map {
+                .object(["id": .string($0.id), "text": .string($0.text), "node": $0.node.map(JSONValue.string) ?? .null,
+                         "x": .number(Double($0.x)), "y": .number(Double($0.y))])
+            }),
+        ])
+    }
+
+    public static func jsonValue(of node: FlowNode) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "id": .string(node.id), "type": .string(node.type), "label": .string(node.label), "config": .object(node.config),
+        ]
+        if let x = node.x { o["x"] = .number(Double(x)) }
+        if let y = node.y { o["y"] = .number(Double(y)) }
+        return .object(o)
+    }
+
+    /// Connections in canonical order, compared by UTF-8 bytes like keys and ids, so
+    /// the order does not depend on String's Unicode-aware comparison.
+    static func canonicalLess(_ a: Connection, _ b: Connection) -> Bool {
+        if a.from != b.from { return CanonicalOrder.less(a.from, b.from) }
+        if a.outcome != b.outcome { return CanonicalOrder.less(a.outcome, b.outcome) }
+        return CanonicalOrder.less(a.to, b.to)
     }
 
     /// Checks everything before anything is written: JSON syntax, `format`, required
     /// parts, node id syntax and uniqueness, unsupported node types. Documents without
-    /// positions are auto-laid out.
+    /// positions are auto-laid out (only the unplaced nodes when some have positions).
     public static func importDocument(_ data: Data, catalog: NodeCatalog = .standard) throws(FlowImportError) -> FlowDocument {
-        // TODO(codec helper)
-        throw FlowImportError(.malformedJSON, "not implemented")
+        var document = try read(data)
+        let unsupported = document.nodes.filter { !catalog.contains($0.type) }
+        if !unsupported.isEmpty { throw FlowImportError.unsupportedNodes(unsupported) }
+
+        let unplaced = document.nodes.filter { $0.x == nil || $0.y == nil }.count
+        if unplaced > 0 {
+            AutoLayout.apply(to: &document, onlyUnplaced: unplaced < document.nodes.count, catalog: catalog)
+        }
+        return document
     }
 
-    /// Fast decode of a document the store wrote itself (already checked on the way in).
+    /// Fast decode of a document the store wrote itself (already checked on the way
+    /// in): the same parser and shape checks as import, without the catalog check or
+    /// layout, so a stored draft comes back exactly as it was saved.
     public static func decodeStored(_ data: Data) throws -> FlowDocument {
-        try JSONDecoder().decode(FlowDocument.self, from: data)
+        try read(data)
     }
 
-    /// Compact encoding for the store.
+    /// The fast reader when it copes, else the tree reader, which names what is wrong.
+    static func read(_ data: Data) throws(FlowImportError) -> FlowDocument {
+        if let document = StoredDocumentReader.read(data) { return document }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(data)
+        } catch {
+            throw FlowImportError(.malformedJSON, error.description)
+        }
+        return try DocumentReader.read(root)
+    }
+
+    /// Compact encoding for the store: the document's own order of nodes, connections
+    /// and notes (so `decodeStored` gives back an equal document), keys sorted, no
+    /// whitespace. Written straight to bytes; no intermediate tree.
     public static func encodeForStorage(_ document: FlowDocument) -> Data {
-        // TODO(codec helper): fast compact encoding.
-        (try? JSONEncoder().encode(document)) ?? Data()
+        var writer = JSONByteWriter(pretty: false, capacity: 256 + document.nodes.count * 160)
+        StorageWriter.write(document, into: &writer)
+        return writer.data
     }
 }

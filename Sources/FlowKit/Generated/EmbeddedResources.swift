@@ -177,6 +177,1198 @@ public enum EmbeddedResources {
 }
 
 """##,
+        "templates/appointment-reminder.json": #"""
+{
+  "connections": [
+    {
+      "from": "ack-cancel",
+      "outcome": "failed",
+      "to": "cancelled"
+    },
+    {
+      "from": "ack-cancel",
+      "outcome": "sent",
+      "to": "cancelled"
+    },
+    {
+      "from": "answer",
+      "outcome": "cancel",
+      "to": "log-cancelled"
+    },
+    {
+      "from": "answer",
+      "outcome": "confirm",
+      "to": "log-confirmed"
+    },
+    {
+      "from": "answer",
+      "outcome": "none",
+      "to": "ask-again"
+    },
+    {
+      "from": "ask-again",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "ask-again",
+      "outcome": "sent",
+      "to": "reply"
+    },
+    {
+      "from": "log-cancelled",
+      "outcome": "next",
+      "to": "ack-cancel"
+    },
+    {
+      "from": "log-confirmed",
+      "outcome": "next",
+      "to": "thank"
+    },
+    {
+      "from": "remind",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "remind",
+      "outcome": "sent",
+      "to": "reply"
+    },
+    {
+      "from": "reply",
+      "outcome": "received",
+      "to": "answer"
+    },
+    {
+      "from": "reply",
+      "outcome": "timeout",
+      "to": "no-reply"
+    },
+    {
+      "from": "start",
+      "outcome": "next",
+      "to": "remind"
+    },
+    {
+      "from": "thank",
+      "outcome": "failed",
+      "to": "confirmed"
+    },
+    {
+      "from": "thank",
+      "outcome": "sent",
+      "to": "confirmed"
+    }
+  ],
+  "description": "Texts a reminder when your booking system posts {\"id\", \"name\", \"phone\", \"time\"} to /hooks/appointment-reminder, then records the customer's YES (confirm) or NO (cancel) in the 'appointments' logbook. Nothing to fill in.",
+  "format": "flowcanvas/1",
+  "kind": "messaging",
+  "name": "Appointment reminder",
+  "nodes": [
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Your appointment on $(start.body.time) is cancelled. Reply or call us to book a new time.",
+        "to": "$(start.body.phone)"
+      },
+      "id": "ack-cancel",
+      "label": "Acknowledge cancel",
+      "type": "send",
+      "x": 172,
+      "y": 8
+    },
+    {
+      "config": {
+        "branches": [
+          {
+            "name": "confirm",
+            "op": "matches",
+            "value": "(?i)^\\s*(yes|y)\\W*$",
+            "variable": "reply.message"
+          },
+          {
+            "name": "cancel",
+            "op": "matches",
+            "value": "(?i)^\\s*(no|n)\\W*$",
+            "variable": "reply.message"
+          }
+        ]
+      },
+      "id": "answer",
+      "label": "Yes or no?",
+      "type": "branch",
+      "x": 104,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Sorry, we didn't understand. Please reply YES to confirm or NO to cancel.",
+        "to": "$(start.body.phone)"
+      },
+      "id": "ask-again",
+      "label": "Unclear answer",
+      "type": "send",
+      "x": 138,
+      "y": 13
+    },
+    {
+      "config": {
+        "outcome": "cancelled"
+      },
+      "id": "cancelled",
+      "label": "Cancelled",
+      "type": "end",
+      "x": 206,
+      "y": 8
+    },
+    {
+      "config": {
+        "outcome": "confirmed"
+      },
+      "id": "confirmed",
+      "label": "Confirmed",
+      "type": "end",
+      "x": 206,
+      "y": 1
+    },
+    {
+      "config": {
+        "logbook": "appointments",
+        "message": "Appointment $(start.body.id) at $(start.body.time) cancelled by $(start.body.phone)"
+      },
+      "id": "log-cancelled",
+      "label": "Log cancellation",
+      "type": "log",
+      "x": 138,
+      "y": 7
+    },
+    {
+      "config": {
+        "logbook": "appointments",
+        "message": "Appointment $(start.body.id) at $(start.body.time) confirmed by $(start.body.phone)"
+      },
+      "id": "log-confirmed",
+      "label": "Log confirmation",
+      "type": "log",
+      "x": 138,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "no-reply"
+      },
+      "id": "no-reply",
+      "label": "No reply",
+      "type": "end",
+      "x": 104,
+      "y": 9
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Hi $(start.body.name), this is a reminder of your appointment on $(start.body.time). Reply YES to confirm or NO to cancel.",
+        "to": "$(start.body.phone)"
+      },
+      "id": "remind",
+      "label": "Send the reminder",
+      "type": "send",
+      "x": 36,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "timeoutSeconds": 86400
+      },
+      "id": "reply",
+      "label": "Wait for the answer",
+      "type": "receive",
+      "x": 70,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "send-failed"
+      },
+      "id": "send-failed",
+      "label": "Send failed",
+      "type": "end",
+      "x": 70,
+      "y": 8
+    },
+    {
+      "config": {
+        "path": "appointment-reminder",
+        "trigger": "webhook"
+      },
+      "id": "start",
+      "label": "Booking webhook",
+      "type": "start",
+      "x": 2,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Thanks, $(start.body.name)! See you on $(start.body.time).",
+        "to": "$(start.body.phone)"
+      },
+      "id": "thank",
+      "label": "Confirm to customer",
+      "type": "send",
+      "x": 172,
+      "y": 1
+    }
+  ],
+  "notes": [],
+  "settings": {
+    "languages": [],
+    "logbooks": [
+      "appointments"
+    ],
+    "mediaFolder": null,
+    "outcomes": [
+      {
+        "kind": "success",
+        "name": "confirmed"
+      },
+      {
+        "kind": "success",
+        "name": "cancelled"
+      },
+      {
+        "kind": "incomplete",
+        "name": "no-reply"
+      },
+      {
+        "kind": "failure",
+        "name": "send-failed"
+      }
+    ],
+    "preventDuplicateSessions": true,
+    "uniqueIdentifier": "$(start.body.id)",
+    "variables": []
+  }
+}
+
+"""#,
+        "templates/blank.json": #"""
+{
+  "connections": [
+    {
+      "from": "start",
+      "outcome": "next",
+      "to": "done"
+    }
+  ],
+  "description": "An empty messaging flow: an inbound SMS Start joined to an End. Fill in: start.address (the number customers text).",
+  "format": "flowcanvas/1",
+  "kind": "messaging",
+  "name": "Blank",
+  "nodes": [
+    {
+      "config": {
+        "outcome": "done"
+      },
+      "id": "done",
+      "label": "Done",
+      "type": "end",
+      "x": 36,
+      "y": 1
+    },
+    {
+      "config": {
+        "address": "",
+        "channel": "sms",
+        "trigger": "inbound-message"
+      },
+      "id": "start",
+      "label": "Inbound SMS",
+      "type": "start",
+      "x": 2,
+      "y": 1
+    }
+  ],
+  "notes": [],
+  "settings": {
+    "languages": [],
+    "logbooks": [],
+    "mediaFolder": null,
+    "outcomes": [
+      {
+        "kind": "success",
+        "name": "done"
+      }
+    ],
+    "preventDuplicateSessions": false,
+    "uniqueIdentifier": "",
+    "variables": []
+  }
+}
+
+"""#,
+        "templates/ivr-menu.json": #"""
+{
+  "connections": [
+    {
+      "from": "goodbye",
+      "outcome": "done",
+      "to": "hang-up"
+    },
+    {
+      "from": "goodbye",
+      "outcome": "error",
+      "to": "hang-up"
+    },
+    {
+      "from": "invalid",
+      "outcome": "done",
+      "to": "menu"
+    },
+    {
+      "from": "invalid",
+      "outcome": "error",
+      "to": "menu"
+    },
+    {
+      "from": "menu",
+      "outcome": "collected",
+      "to": "route"
+    },
+    {
+      "from": "menu",
+      "outcome": "invalid",
+      "to": "invalid"
+    },
+    {
+      "from": "menu",
+      "outcome": "timeout",
+      "to": "goodbye"
+    },
+    {
+      "from": "route",
+      "outcome": "none",
+      "to": "invalid"
+    },
+    {
+      "from": "route",
+      "outcome": "repeat",
+      "to": "menu"
+    },
+    {
+      "from": "route",
+      "outcome": "sales",
+      "to": "to-sales"
+    },
+    {
+      "from": "route",
+      "outcome": "support",
+      "to": "to-support"
+    },
+    {
+      "from": "start",
+      "outcome": "next",
+      "to": "welcome"
+    },
+    {
+      "from": "to-sales",
+      "outcome": "next",
+      "to": "transferring"
+    },
+    {
+      "from": "to-support",
+      "outcome": "next",
+      "to": "transferring"
+    },
+    {
+      "from": "transfer",
+      "outcome": "connected",
+      "to": "transferred"
+    },
+    {
+      "from": "transfer",
+      "outcome": "failed",
+      "to": "transfer-failed"
+    },
+    {
+      "from": "transfer-failed",
+      "outcome": "done",
+      "to": "hang-up"
+    },
+    {
+      "from": "transfer-failed",
+      "outcome": "error",
+      "to": "hang-up"
+    },
+    {
+      "from": "transferring",
+      "outcome": "done",
+      "to": "transfer"
+    },
+    {
+      "from": "transferring",
+      "outcome": "error",
+      "to": "transfer"
+    },
+    {
+      "from": "welcome",
+      "outcome": "done",
+      "to": "menu"
+    },
+    {
+      "from": "welcome",
+      "outcome": "error",
+      "to": "menu"
+    }
+  ],
+  "description": "A phone menu: greets the caller, offers 1 for sales and 2 for support (9 repeats), and transfers the call. Fill in: start.address (the number callers dial); set the externalized variables salesNumber and supportNumber at Make Live; record the prompts welcome.wav, menu.wav, invalid.wav, transferring.wav, transfer-failed.wav and goodbye.wav in the media folder's en/ sub-folder.",
+  "format": "flowcanvas/1",
+  "kind": "voice",
+  "name": "IVR menu",
+  "nodes": [
+    {
+      "config": {
+        "prompt": "goodbye.wav"
+      },
+      "id": "goodbye",
+      "label": "Goodbye",
+      "type": "play",
+      "x": 104,
+      "y": 10
+    },
+    {
+      "config": {},
+      "id": "hang-up",
+      "label": "Hang up",
+      "type": "disconnect",
+      "x": 138,
+      "y": 13
+    },
+    {
+      "config": {
+        "prompt": "invalid.wav"
+      },
+      "id": "invalid",
+      "label": "Invalid choice",
+      "type": "play",
+      "x": 104,
+      "y": 17
+    },
+    {
+      "config": {
+        "maxDigits": 1,
+        "prompt": "menu.wav",
+        "timeoutSeconds": 5
+      },
+      "id": "menu",
+      "label": "Main menu",
+      "type": "collect-input",
+      "x": 70,
+      "y": 1
+    },
+    {
+      "config": {
+        "branches": [
+          {
+            "name": "sales",
+            "op": "equals",
+            "value": "1",
+            "variable": "menu.digits"
+          },
+          {
+            "name": "support",
+            "op": "equals",
+            "value": "2",
+            "variable": "menu.digits"
+          },
+          {
+            "name": "repeat",
+            "op": "equals",
+            "value": "9",
+            "variable": "menu.digits"
+          }
+        ]
+      },
+      "id": "route",
+      "label": "Which option?",
+      "type": "branch",
+      "x": 104,
+      "y": 1
+    },
+    {
+      "config": {
+        "address": "",
+        "trigger": "inbound-call"
+      },
+      "id": "start",
+      "label": "Incoming call",
+      "type": "start",
+      "x": 2,
+      "y": 1
+    },
+    {
+      "config": {
+        "assignments": {
+          "target": "$(salesNumber)"
+        }
+      },
+      "id": "to-sales",
+      "label": "Sales number",
+      "type": "set-variables",
+      "x": 138,
+      "y": 1
+    },
+    {
+      "config": {
+        "assignments": {
+          "target": "$(supportNumber)"
+        }
+      },
+      "id": "to-support",
+      "label": "Support number",
+      "type": "set-variables",
+      "x": 138,
+      "y": 7
+    },
+    {
+      "config": {
+        "to": "$(target)"
+      },
+      "id": "transfer",
+      "label": "Transfer the call",
+      "type": "transfer",
+      "x": 206,
+      "y": 1
+    },
+    {
+      "config": {
+        "prompt": "transfer-failed.wav"
+      },
+      "id": "transfer-failed",
+      "label": "Transfer failed",
+      "type": "play",
+      "x": 240,
+      "y": 7
+    },
+    {
+      "config": {},
+      "id": "transferred",
+      "label": "Call handed over",
+      "type": "disconnect",
+      "x": 240,
+      "y": 1
+    },
+    {
+      "config": {
+        "prompt": "transferring.wav"
+      },
+      "id": "transferring",
+      "label": "Please hold",
+      "type": "play",
+      "x": 172,
+      "y": 1
+    },
+    {
+      "config": {
+        "prompt": "welcome.wav"
+      },
+      "id": "welcome",
+      "label": "Welcome",
+      "type": "play",
+      "x": 36,
+      "y": 1
+    }
+  ],
+  "notes": [],
+  "settings": {
+    "languages": [
+      {
+        "code": "en",
+        "required": true
+      }
+    ],
+    "logbooks": [],
+    "mediaFolder": "media/ivr-menu",
+    "outcomes": [],
+    "preventDuplicateSessions": false,
+    "uniqueIdentifier": "",
+    "variables": [
+      {
+        "default": "",
+        "externalized": true,
+        "name": "salesNumber"
+      },
+      {
+        "default": "",
+        "externalized": true,
+        "name": "supportNumber"
+      }
+    ]
+  }
+}
+
+"""#,
+        "templates/order-status.json": #"""
+{
+  "connections": [
+    {
+      "from": "apologise",
+      "outcome": "failed",
+      "to": "api-failed"
+    },
+    {
+      "from": "apologise",
+      "outcome": "sent",
+      "to": "api-failed"
+    },
+    {
+      "from": "check-status",
+      "outcome": "none",
+      "to": "log-failure"
+    },
+    {
+      "from": "check-status",
+      "outcome": "not-found",
+      "to": "tell-not-found"
+    },
+    {
+      "from": "log-failure",
+      "outcome": "next",
+      "to": "apologise"
+    },
+    {
+      "from": "lookup",
+      "outcome": "error",
+      "to": "check-status"
+    },
+    {
+      "from": "lookup",
+      "outcome": "success",
+      "to": "parse"
+    },
+    {
+      "from": "lookup",
+      "outcome": "timeout",
+      "to": "log-failure"
+    },
+    {
+      "from": "parse",
+      "outcome": "error",
+      "to": "log-failure"
+    },
+    {
+      "from": "parse",
+      "outcome": "success",
+      "to": "tell"
+    },
+    {
+      "from": "start",
+      "outcome": "next",
+      "to": "lookup"
+    },
+    {
+      "from": "tell",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "tell",
+      "outcome": "sent",
+      "to": "resolved"
+    },
+    {
+      "from": "tell-not-found",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "tell-not-found",
+      "outcome": "sent",
+      "to": "not-found"
+    }
+  ],
+  "description": "Answers 'where is my order' by SMS: the customer texts an order number, the flow looks it up in your orders API and replies with its status. Fill in: start.address (the number customers text); set the externalized variable apiBase (your orders API, e.g. https://shop.example.com/api) at Make Live.",
+  "format": "flowcanvas/1",
+  "kind": "messaging",
+  "name": "Order status",
+  "nodes": [
+    {
+      "config": {
+        "outcome": "api-failed"
+      },
+      "id": "api-failed",
+      "label": "API failed",
+      "type": "end",
+      "x": 138,
+      "y": 19
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Sorry, we can't check your order right now. Please try again later.",
+        "to": "$(start.from)"
+      },
+      "id": "apologise",
+      "label": "Apologise",
+      "type": "send",
+      "x": 104,
+      "y": 15
+    },
+    {
+      "config": {
+        "branches": [
+          {
+            "name": "not-found",
+            "op": "equals",
+            "value": "404",
+            "variable": "lookup.status"
+          }
+        ]
+      },
+      "id": "check-status",
+      "label": "Unknown order?",
+      "type": "branch",
+      "x": 70,
+      "y": 8
+    },
+    {
+      "config": {
+        "logbook": "orders",
+        "message": "Lookup of order $(start.message) for $(start.from) failed: HTTP $(lookup.status)"
+      },
+      "id": "log-failure",
+      "label": "Log the failure",
+      "type": "log",
+      "x": 70,
+      "y": 15
+    },
+    {
+      "config": {
+        "headers": {
+          "Accept": "application/json"
+        },
+        "method": "GET",
+        "timeoutSeconds": 10,
+        "url": "$(apiBase)/orders/$(start.message)"
+      },
+      "id": "lookup",
+      "label": "Find order",
+      "type": "http-request",
+      "x": 36,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "not-found"
+      },
+      "id": "not-found",
+      "label": "Not found",
+      "type": "end",
+      "x": 138,
+      "y": 13
+    },
+    {
+      "config": {
+        "fields": {
+          "eta": "delivery.eta",
+          "status": "status"
+        },
+        "source": "$(lookup.body)"
+      },
+      "id": "parse",
+      "label": "Read status",
+      "type": "data-parser",
+      "x": 70,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "resolved"
+      },
+      "id": "resolved",
+      "label": "Resolved",
+      "type": "end",
+      "x": 138,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "send-failed"
+      },
+      "id": "send-failed",
+      "label": "Send failed",
+      "type": "end",
+      "x": 138,
+      "y": 7
+    },
+    {
+      "config": {
+        "address": "",
+        "channel": "sms",
+        "trigger": "inbound-message"
+      },
+      "id": "start",
+      "label": "Order number texted",
+      "type": "start",
+      "x": 2,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Order $(start.message) is $(parse.status). Expected delivery: $(parse.eta).",
+        "to": "$(start.from)"
+      },
+      "id": "tell",
+      "label": "Tell the status",
+      "type": "send",
+      "x": 104,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "We couldn't find order $(start.message). Please check the number and text it to us again.",
+        "to": "$(start.from)"
+      },
+      "id": "tell-not-found",
+      "label": "Order not found",
+      "type": "send",
+      "x": 104,
+      "y": 8
+    }
+  ],
+  "notes": [],
+  "settings": {
+    "languages": [],
+    "logbooks": [
+      "orders"
+    ],
+    "mediaFolder": null,
+    "outcomes": [
+      {
+        "kind": "success",
+        "name": "resolved"
+      },
+      {
+        "kind": "incomplete",
+        "name": "not-found"
+      },
+      {
+        "kind": "failure",
+        "name": "api-failed"
+      },
+      {
+        "kind": "failure",
+        "name": "send-failed"
+      }
+    ],
+    "preventDuplicateSessions": true,
+    "uniqueIdentifier": "$(start.from)",
+    "variables": [
+      {
+        "default": "",
+        "externalized": true,
+        "name": "apiBase"
+      }
+    ]
+  }
+}
+
+"""#,
+        "templates/sms-survey.json": #"""
+{
+  "connections": [
+    {
+      "from": "ask-again",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "ask-again",
+      "outcome": "sent",
+      "to": "rating"
+    },
+    {
+      "from": "ask-rating",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "ask-rating",
+      "outcome": "sent",
+      "to": "rating"
+    },
+    {
+      "from": "ask-what-went-well",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "ask-what-went-well",
+      "outcome": "sent",
+      "to": "comment"
+    },
+    {
+      "from": "ask-what-went-wrong",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "ask-what-went-wrong",
+      "outcome": "sent",
+      "to": "comment"
+    },
+    {
+      "from": "check-rating",
+      "outcome": "happy",
+      "to": "ask-what-went-well"
+    },
+    {
+      "from": "check-rating",
+      "outcome": "none",
+      "to": "ask-again"
+    },
+    {
+      "from": "check-rating",
+      "outcome": "unhappy",
+      "to": "ask-what-went-wrong"
+    },
+    {
+      "from": "comment",
+      "outcome": "received",
+      "to": "save"
+    },
+    {
+      "from": "comment",
+      "outcome": "timeout",
+      "to": "save"
+    },
+    {
+      "from": "rating",
+      "outcome": "received",
+      "to": "check-rating"
+    },
+    {
+      "from": "rating",
+      "outcome": "timeout",
+      "to": "no-reply"
+    },
+    {
+      "from": "save",
+      "outcome": "next",
+      "to": "thank"
+    },
+    {
+      "from": "start",
+      "outcome": "next",
+      "to": "ask-rating"
+    },
+    {
+      "from": "thank",
+      "outcome": "failed",
+      "to": "send-failed"
+    },
+    {
+      "from": "thank",
+      "outcome": "sent",
+      "to": "completed"
+    }
+  ],
+  "description": "Asks for a 1-5 rating by SMS, follows up on it, and logs the answers in the 'survey' logbook. Fill in: start.address (the number customers text).",
+  "format": "flowcanvas/1",
+  "kind": "messaging",
+  "name": "SMS survey",
+  "nodes": [
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Sorry, we didn't get that. Please reply with a number from 1 (unhappy) to 5 (delighted).",
+        "to": "$(start.from)"
+      },
+      "id": "ask-again",
+      "label": "Not a rating",
+      "type": "send",
+      "x": 138,
+      "y": 15
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Thanks for taking our survey! On a scale of 1 to 5, how happy are you with our service? Reply with a number.",
+        "to": "$(start.from)"
+      },
+      "id": "ask-rating",
+      "label": "Ask for a rating",
+      "type": "send",
+      "x": 36,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Great to hear! What did you like most?",
+        "to": "$(start.from)"
+      },
+      "id": "ask-what-went-well",
+      "label": "Ask what went well",
+      "type": "send",
+      "x": 138,
+      "y": 8
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "We're sorry to hear that. What could we have done better?",
+        "to": "$(start.from)"
+      },
+      "id": "ask-what-went-wrong",
+      "label": "Ask what went wrong",
+      "type": "send",
+      "x": 138,
+      "y": 1
+    },
+    {
+      "config": {
+        "branches": [
+          {
+            "name": "unhappy",
+            "op": "matches",
+            "value": "^\\s*[12]\\s*$",
+            "variable": "rating.message"
+          },
+          {
+            "name": "happy",
+            "op": "matches",
+            "value": "^\\s*[345]\\s*$",
+            "variable": "rating.message"
+          }
+        ]
+      },
+      "id": "check-rating",
+      "label": "Happy or not?",
+      "type": "branch",
+      "x": 104,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "timeoutSeconds": 3600
+      },
+      "id": "comment",
+      "label": "Wait for comment",
+      "type": "receive",
+      "x": 172,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "completed"
+      },
+      "id": "completed",
+      "label": "Completed",
+      "type": "end",
+      "x": 274,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "no-reply"
+      },
+      "id": "no-reply",
+      "label": "No reply",
+      "type": "end",
+      "x": 104,
+      "y": 9
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "timeoutSeconds": 3600
+      },
+      "id": "rating",
+      "label": "Wait for rating",
+      "type": "receive",
+      "x": 70,
+      "y": 1
+    },
+    {
+      "config": {
+        "logbook": "survey",
+        "message": "$(start.from) rated $(rating.message): $(comment.message)"
+      },
+      "id": "save",
+      "label": "Save answers",
+      "type": "log",
+      "x": 206,
+      "y": 1
+    },
+    {
+      "config": {
+        "outcome": "send-failed"
+      },
+      "id": "send-failed",
+      "label": "Send failed",
+      "type": "end",
+      "x": 70,
+      "y": 8
+    },
+    {
+      "config": {
+        "address": "",
+        "channel": "sms",
+        "trigger": "inbound-message"
+      },
+      "id": "start",
+      "label": "Customer texts us",
+      "type": "start",
+      "x": 2,
+      "y": 1
+    },
+    {
+      "config": {
+        "channel": "sms",
+        "message": "Thank you! Your feedback helps us improve.",
+        "to": "$(start.from)"
+      },
+      "id": "thank",
+      "label": "Say thank you",
+      "type": "send",
+      "x": 240,
+      "y": 1
+    }
+  ],
+  "notes": [],
+  "settings": {
+    "languages": [],
+    "logbooks": [
+      "survey"
+    ],
+    "mediaFolder": null,
+    "outcomes": [
+      {
+        "kind": "success",
+        "name": "completed"
+      },
+      {
+        "kind": "incomplete",
+        "name": "no-reply"
+      },
+      {
+        "kind": "failure",
+        "name": "send-failed"
+      }
+    ],
+    "preventDuplicateSessions": true,
+    "uniqueIdentifier": "$(start.from)",
+    "variables": []
+  }
+}
+
+"""#,
     ]
 
     static var catalogJSON: String { files["catalog.json"] ?? "" }

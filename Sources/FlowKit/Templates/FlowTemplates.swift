@@ -7,16 +7,37 @@ public struct FlowTemplate: Sendable {
     /// What it is for, and which fields the user must still fill in.
     public var summary: String { document.description }
     public var kind: FlowKind { document.kind }
+
+    public init(name: String, document: FlowDocument) {
+        self.name = name
+        self.document = document
+    }
 }
 
 public enum FlowTemplates {
-    /// Every template, `blank` first, then by name.
-    public static var all: [FlowTemplate] {
-        // TODO(codec helper): decode Resources/templates/*.json from EmbeddedResources.
-        []
-    }
+    /// Every template, `blank` first, then by name. Decoded once from the embedded
+    /// copies of `Resources/templates/*.json` (no `Bundle.module`, DESIGN §8).
+    public static var all: [FlowTemplate] { loaded }
 
     public static func named(_ name: String) -> FlowTemplate? {
-        all.first { $0.name == name }
+        loaded.first { $0.name == name }
     }
+
+    private static let loaded: [FlowTemplate] = {
+        let prefix = "templates/", suffix = ".json"
+        var templates: [FlowTemplate] = []
+        for (path, text) in EmbeddedResources.files where path.hasPrefix(prefix) && path.hasSuffix(suffix) {
+            let name = String(path.dropFirst(prefix.count).dropLast(suffix.count))
+            do {
+                templates.append(FlowTemplate(name: name, document: try FlowCodec.importDocument(Data(text.utf8))))
+            } catch {
+                // Every template is decoded by TemplateTests; reaching this is a build defect.
+                fatalError("embedded template \(name) is invalid: \(error)")
+            }
+        }
+        return templates.sorted { a, b in
+            if (a.name == "blank") != (b.name == "blank") { return a.name == "blank" }
+            return a.name < b.name
+        }
+    }()
 }
