@@ -34,9 +34,8 @@ extension Workspace {
             flow.liveVersion = number
             flow.state = FlowState.running.rawValue
             try flow.update(db)
-            return FlowVersion(flowID: flow.id, number: number, document: doc, comment: version.comment,
-                               author: version.author, createdAt: version.createdAt, basedOn: version.basedOn,
-                               apps: apps, variables: values)
+            // Read back, so the caller sees exactly what is stored (times at storage precision).
+            return try flowVersion(flow, try versionRecord(db, of: flow, number: number))
         }
     }
 
