@@ -5,13 +5,13 @@ import Testing
 @Suite struct StoreAppsTests {
     @Test func outboxIsAlwaysThereAndCannotBeRemoved() throws {
         try StoreFixture.withWorkspace { ws in
-            #expect(try ws.apps() == [ChannelApp.outbox])
+            #expect(try ws.apps() == [WorkspaceApp.outbox])
             #expect(try ws.app(named: "OUTBOX") == .outbox)
             let error = WorkspaceError.builtInApp("outbox")
             #expect(error.exitCode == 1)
             try StoreFixture.expectRefusal(ws, error) { try ws.removeApp(named: "outbox") }
             try StoreFixture.expectRefusal(ws, .appExists("outbox")) {
-                try ws.addApp(name: "Outbox", channel: "sms", webhookURL: "https://x.example")
+                try ws.addApp(name: "outbox", channel: "sms", webhookURL: "https://x.example")
             }
         }
     }
@@ -19,11 +19,14 @@ import Testing
     @Test func addListAndRemoveApps() throws {
         try StoreFixture.withWorkspace { ws in
             try ws.addApp(name: "twilio", channel: "sms", webhookURL: "https://hooks.example/sms")
-            try ws.addApp(name: "Mailer", channel: "email", webhookURL: "http://127.0.0.1:8080/mail")
-            #expect(try ws.apps().map(\.name) == ["outbox", "Mailer", "twilio"])
+            try ws.addApp(name: "mailer", channel: "email", webhookURL: "http://127.0.0.1:8080/mail")
+            #expect(try ws.apps().map(\.name) == ["outbox", "mailer", "twilio"])
             #expect(try ws.app(named: "TWILIO").webhookURL == "https://hooks.example/sms")
-            try StoreFixture.expectRefusal(ws, .appExists("Twilio")) {
-                try ws.addApp(name: "Twilio", channel: "sms", webhookURL: "https://x.example")
+            try StoreFixture.expectRefusal(ws, .appExists("twilio")) {
+                try ws.addApp(name: "twilio", channel: "sms", webhookURL: "https://x.example")
+            }
+            try StoreFixture.expectRefusal(ws, .invalidArgument("an app name must be 1-40 characters of a-z, 0-9 and '-', not 'My App'")) {
+                try ws.addApp(name: "My App", channel: "sms", webhookURL: "https://x.example")
             }
             try StoreFixture.expectRefusal(ws, .unknownChannel("fax")) {
                 try ws.addApp(name: "fax", channel: "fax", webhookURL: "https://x.example")

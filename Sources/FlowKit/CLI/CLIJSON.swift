@@ -91,7 +91,7 @@ public enum CLIJSON {
 
     /// `apps list --json`: `[{"name","channel","webhookURL","builtIn"}]`; the outbox has
     /// a null channel (it serves every channel) and a null webhook.
-    public static func apps(_ apps: [ChannelApp]) -> String {
+    public static func apps(_ apps: [WorkspaceApp]) -> String {
         CanonicalJSON.encode(.array(apps.map { a in
             .object([
                 "name": .string(a.name),

@@ -74,7 +74,7 @@ public enum CLIText {
         return out
     }
 
-    public static func apps(_ apps: [ChannelApp]) -> String {
+    public static func apps(_ apps: [WorkspaceApp]) -> String {
         table(header: ["NAME", "CHANNEL", "WEBHOOK"], rows: apps.map {
             [$0.name, $0.channel ?? "(every channel, built in)", $0.webhookURL ?? "-"]
         })

@@ -101,7 +101,7 @@ public struct FlowVersion: Equatable, Sendable {
 }
 
 /// A live flow as the runtime needs it: its live version and whether it runs.
-public struct LiveFlow: Equatable, Sendable {
+public struct LiveVersion: Equatable, Sendable {
     public var id: String
     public var name: String
     public var state: FlowState
@@ -124,7 +124,7 @@ public struct MakeLiveRequest: Equatable, Sendable {
 }
 
 /// A named sender for one channel (DESIGN §11). `outbox` is built in for every channel.
-public struct ChannelApp: Equatable, Sendable {
+public struct WorkspaceApp: Equatable, Sendable {
     public static let outboxName = "outbox"
 
     public var name: String
@@ -140,7 +140,7 @@ public struct ChannelApp: Equatable, Sendable {
         self.webhookURL = webhookURL
     }
 
-    public static let outbox = ChannelApp(name: outboxName, channel: nil, webhookURL: nil)
+    public static let outbox = WorkspaceApp(name: outboxName, channel: nil, webhookURL: nil)
 }
 
 public enum ExportFormat: String, CaseIterable, Sendable {

@@ -47,8 +47,8 @@ extension Workspace {
         for (channel, appName) in requested {
             guard catalog.channels.contains(channel) else { throw WorkspaceError.unknownChannel(channel) }
             guard used.contains(channel) else { throw WorkspaceError.channelNotUsed(flow: flow.name, channel: channel) }
-            if appName.caseInsensitiveCompare(ChannelApp.outboxName) == .orderedSame {
-                bindings[channel] = ChannelApp.outboxName
+            if appName.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame {
+                bindings[channel] = WorkspaceApp.outboxName
                 continue
             }
             guard let app = try AppRecord.fetchOne(db, key: appName) else { throw WorkspaceError.unknownApp(appName) }
@@ -58,7 +58,7 @@ extension Workspace {
             bindings[channel] = app.name
         }
         for channel in used where bindings[channel] == nil {
-            bindings[channel] = ChannelApp.outboxName
+            bindings[channel] = WorkspaceApp.outboxName
         }
         return bindings
     }
@@ -91,11 +91,11 @@ extension Workspace {
 
     /// Every flow that has a live version, running or paused, with that version: what
     /// the runtime serves. Read in one snapshot.
-    public func liveFlows() throws(WorkspaceError) -> [LiveFlow] {
+    public func liveFlows() throws(WorkspaceError) -> [LiveVersion] {
         try read { db in
             try FlowRecord.filter(Column("liveVersion") != nil).order(Column("id")).fetchAll(db).map { flow in
                 let v = try versionRecord(db, of: flow, number: flow.liveVersion!)
-                return LiveFlow(id: flow.id, name: flow.name,
+                return LiveVersion(id: flow.id, name: flow.name,
                                 state: flow.state.flatMap(FlowState.init(rawValue:)) ?? .running,
                                 version: try flowVersion(flow, v))
             }
