@@ -21,7 +21,7 @@ import Testing
 
         // Malformed JSON: exit 1, one line.
         try cli.refused(["import", try cli.file("bad.json", "{\"format\": \"flowcanvas/1\", \"nodes\": [")],
-                        status: 1, containing: "")
+                        status: 1, containing: "JSON")
         // A name that is taken: exit 1.
         try cli.refused(["import", "order.json", "--name", "ORDER STATUS"], status: 1, containing: "already exists")
         // Missing and unreadable files: exit 2.
@@ -130,7 +130,11 @@ import Testing
         try #require(setReadOnly(db, true), "could not make the database read-only")
         defer { _ = setReadOnly(db, false) }
         try cli.refused(["save", "Order status", "order.json"], status: 2, containing: "is read-only")
-        try cli.refused(["list"], status: 2, containing: "is read-only")
+        try cli.refused(["make-live", "Order status"], status: 2, containing: "is read-only")
+        try cli.refused(["apps", "add", "a", "--channel", "sms", "--webhook", "http://x.example"],
+                        status: 2, containing: "is read-only")
+        // Reading still works.
+        #expect(try cli.ok(["list", "--json"]).stdout.contains("order-status"))
         try #require(setReadOnly(db, false))
         #expect(try cli.storedState() == before)
     }

@@ -32,6 +32,27 @@ import Testing
         }
     }
 
+    @Test func aWorkspaceOpenedWhileLockedCanBeReadButNotWritten() throws {
+        let dir = StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent(Workspace.databaseFileName).path
+        do {
+            let ws = try Workspace(directory: dir, author: "tester")
+            _ = try ws.createFlow(named: "Order status", document: StoreFixture.smsFlow())
+        }
+        // Every connection is closed, so the WAL file is gone and opening must write to
+        // set it up again; another process holds the write lock meanwhile.
+        let other = try DatabaseQueue(path: path)
+        try other.inTransaction(.immediate) { _ in
+            let ws = try Workspace(directory: dir, author: "tester", busyTimeout: 0.1)
+            #expect(try ws.flows().map(\.id) == ["order-status"])
+            #expect(throws: WorkspaceError.databaseLocked(path: path)) {
+                try ws.saveDraft("Order status", document: StoreFixture.smsFlowWithLog())
+            }
+            return .rollback
+        }
+    }
+
     @Test func aReadOnlyDatabaseFileGivesAClearErrorAndChangesNothing() throws {
         let dir = StoreFixture.temporaryDirectory()
         defer {
@@ -49,8 +70,16 @@ import Testing
         try #require(ReadOnlyFile.set(file, readOnly: true), "could not make the database file read-only")
         let expected = WorkspaceError.readOnlyDatabase(path: file.path)
         #expect(expected.exitCode == 2)
-        // The pool cannot switch a read-only file to WAL: opening already refuses.
-        #expect(throws: expected) { _ = try Workspace(directory: dir, author: "tester", busyTimeout: 0.2) }
+        do {
+            // A read-only workspace can still be read; every write is refused with the reason.
+            let ws = try Workspace(directory: dir, author: "tester", busyTimeout: 0.2)
+            #expect(try ws.flows().map(\.name) == ["Order status"])
+            #expect(try ws.document("Order status").ref == .version(1))
+            #expect(throws: expected) { try ws.saveDraft("Order status", document: StoreFixture.smsFlowWithLog()) }
+            #expect(throws: expected) { _ = try ws.createFlow(named: "New", document: StoreFixture.smsFlow()) }
+            #expect(throws: expected) { _ = try ws.pause("Order status") }
+            #expect(throws: expected) { try ws.addApp(name: "a", channel: "sms", webhookURL: "http://x.example") }
+        }
         try #require(ReadOnlyFile.set(file, readOnly: false))
         let ws = try Workspace(directory: dir, author: "tester")
         #expect(try StoreFixture.rows(ws) == before)

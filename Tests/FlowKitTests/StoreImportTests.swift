@@ -49,7 +49,8 @@ import Testing
             let json = FlowCodec.exportJSON(StoreFixture.smsFlow(name: "Order status"))
             let flow = try ws.importFlow(Data(json.utf8))
             #expect(flow.name == "Order status" && flow.id == "order-status" && flow.draftRevision == 1)
-            #expect(try ws.document("Order status").document == StoreFixture.smsFlow(name: "Order status"))
+            // Import may normalize order (nodes by id); the canonical export is the same.
+            #expect(FlowCodec.exportJSON(try ws.document("Order status").document) == json)
             let before = try StoreFixture.rows(ws)
             try StoreFixture.expectRefusal(ws, .flowExists("Order status")) { _ = try ws.importFlow(Data(json.utf8)) }
             #expect(try StoreFixture.rows(ws) == before)
@@ -71,7 +72,7 @@ import Testing
             var again = try ws.document("Again").document
             again.name = "Order status"
             #expect(FlowCodec.exportJSON(again) == exported)
-            #expect(try ws.export("Order status", format: .mermaid).contains("note-it"))
+            #expect(try ws.export("Order status", format: .mermaid).contains("\"Log\""))
             #expect(try ws.export("Order status", format: .dot).contains("digraph"))
         }
     }

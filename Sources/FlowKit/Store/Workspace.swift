@@ -39,17 +39,36 @@ public final class Workspace: Sendable {
         config.label = "workspace"
         let path = databaseURL.path
         do {
-            database = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw Workspace.mapError(error, path: path)
+            database = try Workspace.openMigrated(path: path, configuration: config)
+            writeRefusal = nil
+        } catch let refusal where refusal == .databaseLocked(path: path) || refusal == .readOnlyDatabase(path: path) {
+            // Opening writes (WAL setup, migrations). When another process holds the write
+            // lock or the file is read-only, the workspace can still be read: open it
+            // read-only and refuse every write with the reason.
+            var readOnly = config
+            readOnly.readonly = true
+            guard let pool = try? Workspace.openMigrated(path: path, configuration: readOnly) else { throw refusal }
+            database = pool
+            writeRefusal = refusal
         }
+    }
+
+    /// Why writes are refused (lock or read-only file), when the database could only be
+    /// opened for reading.
+    let writeRefusal: WorkspaceError?
+
+    private static func openMigrated(path: String, configuration: Configuration) throws(WorkspaceError) -> DatabasePool {
         let migrator = StoreSchema.migrator
         do {
-            // A read-only but up-to-date workspace can still be read.
-            let done = try database.read { db in try migrator.hasCompletedMigrations(db) }
-            if !done { try migrator.migrate(database) }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            let done = try pool.read { db in try migrator.hasCompletedMigrations(db) }
+            if !done {
+                if configuration.readonly { throw WorkspaceError.readOnlyDatabase(path: path) }
+                try migrator.migrate(pool)
+            }
+            return pool
         } catch {
-            throw Workspace.mapError(error, path: path)
+            throw mapError(error, path: path)
         }
     }
 
@@ -75,6 +94,7 @@ public final class Workspace: Sendable {
 
     /// Runs `body` in one write transaction; any throw rolls everything back.
     func write<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
+        if let writeRefusal { throw writeRefusal }
         do {
             return try database.write(body)
         } catch {
