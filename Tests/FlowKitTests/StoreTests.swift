@@ -128,6 +128,12 @@ enum StoreFixture {
             #expect(try ws.flow("order STATUS").id == "order-status")
             #expect(try ws.flow("order-status").name == "Order status")
             #expect(try ws.flow("  Order status ").id == "order-status")
+            // An id wins over another flow's name that reads the same.
+            _ = try ws.createFlow(named: "order-status-2", document: StoreFixture.smsFlow())
+            _ = try ws.createFlow(named: "Order Status 2", document: StoreFixture.smsFlow())
+            #expect(try ws.flow("order-status-2").name == "order-status-2")
+            #expect(try ws.flow("ORDER-STATUS-2").name == "order-status-2")
+            #expect(try ws.flow("Order Status 2").id == "order-status-2-2")
             let error = WorkspaceError.noSuchFlow("nope")
             #expect(error.message == "no flow named 'nope'")
             #expect(error.exitCode == 2)

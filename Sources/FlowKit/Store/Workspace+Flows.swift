@@ -5,8 +5,21 @@ import GRDB
 extension Workspace {
     /// Every flow, by name (case-insensitively).
     public func flows() throws(WorkspaceError) -> [FlowSummary] {
+        // One query: the flow list is read on every editor refresh.
         try read { db in
-            try FlowRecord.order(Column("name").collating(.nocase)).fetchAll(db).map { try summary(db, $0) }
+            try Row.fetchAll(db, sql: """
+                SELECT f.*, d.revision AS draftRevision, d.updatedAt AS draftUpdatedAt,
+                       (SELECT MAX(number) FROM versions v WHERE v.flowId = f.id) AS latestVersion
+                FROM flows f LEFT JOIN drafts d ON d.flowId = f.id
+                ORDER BY f.name COLLATE NOCASE
+                """).map { row in
+                let flow = try FlowRecord(row: row)
+                return FlowSummary(
+                    id: flow.id, name: flow.name, kind: FlowKind(rawValue: flow.kind) ?? .messaging,
+                    createdAt: flow.createdAt, state: flow.state.flatMap(FlowState.init(rawValue:)),
+                    liveVersion: flow.liveVersion, latestVersion: row["latestVersion"],
+                    draftRevision: row["draftRevision"], draftUpdatedAt: row["draftUpdatedAt"])
+            }
         }
     }
 

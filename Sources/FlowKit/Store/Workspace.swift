@@ -138,13 +138,14 @@ public final class Workspace: Sendable {
 
     // MARK: Lookup
 
-    /// A flow by name (case-insensitive) or id.
+    /// A flow by id (exact: what the runtime and scripts hold) or else by name
+    /// (case-insensitive: what people type).
     func resolve(_ db: Database, _ nameOrID: String) throws -> FlowRecord {
         let key = nameOrID.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let byID = try FlowRecord.fetchOne(db, key: key) { return byID }
         if let byName = try FlowRecord.filter(Column("name").collating(.nocase) == key).fetchOne(db) {
             return byName
         }
-        if let byID = try FlowRecord.fetchOne(db, key: key) { return byID }
         throw WorkspaceError.noSuchFlow(nameOrID)
     }
 
