@@ -27,8 +27,7 @@ public final class Workspace: Sendable {
         self.databaseURL = self.directory.appendingPathComponent(Workspace.databaseFileName)
         self.mediaDirectory = self.directory.appendingPathComponent(Workspace.mediaFolderName, isDirectory: true)
         self.catalog = catalog
-        let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
-        self.author = author ?? user ?? "unknown"
+        self.author = author ?? Workspace.currentUser()
 
         try Workspace.makeDirectory(self.directory)
         try Workspace.makeDirectory(self.mediaDirectory)
@@ -75,6 +74,18 @@ public final class Workspace: Sendable {
     /// Opens the workspace the CLI would use: `--workspace`, else the environment.
     public convenience init(option: String?, busyTimeout: TimeInterval = 2) throws(WorkspaceError) {
         try self.init(directory: WorkspaceLocation.resolve(option: option), busyTimeout: busyTimeout)
+    }
+
+    /// `$USER`, else `$LOGNAME`, else the account name of the process's user.
+    static func currentUser() -> String {
+        let env = ProcessInfo.processInfo.environment
+        for key in ["USER", "LOGNAME"] {
+            if let name = env[key], !name.isEmpty { return name }
+        }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            return String(cString: name)
+        }
+        return "unknown"
     }
 
     private static func makeDirectory(_ url: URL) throws(WorkspaceError) {
