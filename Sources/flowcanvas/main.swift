@@ -1,10 +1,6 @@
 import ArgumentParser
 import FlowKit
 
-struct FlowCanvasCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "flowcanvas")
-    func run() throws {
-        print("flowcanvas: \(NodeCatalog.standard.types.count) node types")
-    }
-}
-FlowCanvasCommand.main()
+// Exit codes are DESIGN §7's: 0 ok, 1 refused, 2 usage or environment. argument-parser
+// would exit 64 on usage errors, so errors are mapped here.
+CommandLineEntry.run()

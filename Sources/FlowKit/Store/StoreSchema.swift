@@ -1,0 +1,49 @@
+import GRDB
+
+/// The workspace database's one migrator: the store's tables first, then the runtime's
+/// (DECISIONS 6). Migrations are append-only: never edit a registered one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("store-v1") { db in
+            try db.create(table: "flows") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull().unique().collate(.nocase)
+                t.column("kind", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("state", .text).check(sql: "state IS NULL OR state IN ('running', 'paused')")
+                t.column("liveVersion", .integer)
+                t.column("lastRevision", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "drafts") { t in
+                t.primaryKey("flowId", .text)
+                    .references("flows", onDelete: .cascade, onUpdate: .cascade)
+                t.column("document", .blob).notNull()
+                t.column("revision", .integer).notNull()
+                t.column("basedOn", .integer)
+                t.column("updatedAt", .datetime).notNull()
+                t.column("updatedBy", .text).notNull()
+            }
+            try db.create(table: "versions") { t in
+                t.column("flowId", .text).notNull()
+                    .references("flows", onDelete: .cascade, onUpdate: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("document", .blob).notNull()
+                t.column("comment", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("basedOn", .integer)
+                t.column("apps", .text).notNull()
+                t.column("variables", .text).notNull()
+                t.primaryKey(["flowId", "number"])
+            }
+            try db.create(table: "apps") { t in
+                t.primaryKey("name", .text).collate(.nocase)
+                t.column("channel", .text).notNull()
+                t.column("webhookURL", .text).notNull()
+            }
+        }
+        RuntimeSchema.registerMigrations(&migrator)
+        return migrator
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+// History, diff, import and export.
+extension Workspace {
+    /// Newest first: the working draft (if any), then versions N … 1; the live version
+    /// is `live`, the others `previous`.
+    public func history(_ nameOrID: String) throws(WorkspaceError) -> [HistoryEntry] {
+        try read { db in
+            let flow = try resolve(db, nameOrID)
+            var entries: [HistoryEntry] = []
+            if let d = try draft(db, of: flow) {
+                entries.append(HistoryEntry(version: nil, status: .draft, basedOn: d.basedOn, comment: "",
+                                            author: d.updatedBy, createdAt: d.updatedAt, revision: d.revision))
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT number, comment, author, createdAt, basedOn FROM versions
+                WHERE flowId = ? ORDER BY number DESC
+                """, arguments: [flow.id])
+            for row in rows {
+                let n: Int = row["number"]
+                entries.append(HistoryEntry(version: n, status: n == flow.liveVersion ? .live : .previous,
+                                            basedOn: row["basedOn"], comment: row["comment"], author: row["author"],
+                                            createdAt: row["createdAt"], revision: nil))
+            }
+            return entries
+        }
+    }
+
+    /// What changed from `a` to `b` (each a version or the draft), read in one snapshot.
+    public func diff(_ nameOrID: String, from a: DocumentRef, to b: DocumentRef) throws(WorkspaceError) -> FlowDiff {
+        let (old, new) = try read { db in
+            let flow = try resolve(db, nameOrID)
+            return (try stored(db, flow, a).document, try stored(db, flow, b).document)
+        }
+        return FlowDiff.between(old, new)
+    }
+
+    /// The flow's draft or version (see `document(_:_:)`) as canonical JSON, Mermaid or DOT.
+    public func export(_ nameOrID: String, _ ref: DocumentRef? = nil, format: ExportFormat = .json) throws(WorkspaceError) -> String {
+        let doc = try document(nameOrID, ref).document
+        switch format {
+        case .json: return FlowCodec.exportJSON(doc)
+        case .mermaid: return GraphExport.mermaid(doc)
+        case .dot: return GraphExport.dot(doc)
+        }
+    }
+
+    /// A new flow from a `flowcanvas/1` document. Everything is checked before anything
+    /// is written (`importRefused` for malformed or unsupported documents). `name`
+    /// replaces the document's name; a clash with an existing flow is refused.
+    public func importFlow(_ data: Data, name: String? = nil) throws(WorkspaceError) -> FlowSummary {
+        let document: FlowDocument
+        do {
+            document = try FlowCodec.importDocument(data, catalog: catalog)
+        } catch {
+            throw .importRefused(error)
+        }
+        let chosen = name ?? document.name
+        if chosen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .invalidName("the document has no name; give one with --name")
+        }
+        return try createFlow(named: chosen, document: document)
+    }
+
+    /// `importFlow` from a file.
+    public func importFlow(file: URL, name: String? = nil) throws(WorkspaceError) -> FlowSummary {
+        try importFlow(try Workspace.readFile(file), name: name)
+    }
+
+    /// Reads a document file, with `unreadableFile` naming what went wrong.
+    public static func readFile(_ url: URL) throws(WorkspaceError) -> Data {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            throw .unreadableFile(path: url.path, reason: "no such file")
+        }
+        if isDir.boolValue { throw .unreadableFile(path: url.path, reason: "it is a directory") }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            let reason = FileManager.default.isReadableFile(atPath: url.path) ? "\(error.localizedDescription)" : "permission denied"
+            throw .unreadableFile(path: url.path, reason: reason)
+        }
+    }
+
+    /// Parses a document file the way import does (same refusals), without storing it.
+    public static func loadDocument(file url: URL, catalog: NodeCatalog = .standard) throws(WorkspaceError) -> FlowDocument {
+        let data = try readFile(url)
+        do {
+            return try FlowCodec.importDocument(data, catalog: catalog)
+        } catch {
+            throw .importRefused(error)
+        }
+    }
+
+    /// Saves a file as the flow's working draft (the CLI's `save FLOW FILE`).
+    @discardableResult
+    public func saveDraft(_ nameOrID: String, file url: URL, expectedRevision: Int? = nil) throws(WorkspaceError) -> SaveResult {
+        try saveDraft(nameOrID, document: try Workspace.loadDocument(file: url, catalog: catalog),
+                      expectedRevision: expectedRevision)
+    }
+}

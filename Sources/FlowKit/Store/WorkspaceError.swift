@@ -1,0 +1,116 @@
+import Foundation
+
+/// Everything the workspace refuses, with the one-line message a user sees and the
+/// process exit code the CLI uses (DESIGN §7): 1 refused, 2 usage or environment.
+public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible {
+    // Usage (exit 2)
+    case noSuchFlow(String)
+    case noSuchVersion(flow: String, version: Int)
+    case noSuchTemplate(String)
+    case invalidName(String)
+    case invalidArgument(String)
+    case unknownApp(String)
+    case unknownChannel(String)
+    case unknownVariable(flow: String, variable: String)
+    case channelNotUsed(flow: String, channel: String)
+    // Environment (exit 2)
+    case unreadableFile(path: String, reason: String)
+    case unwritableFile(path: String, reason: String)
+    case databaseLocked(path: String)
+    case readOnlyDatabase(path: String)
+    case permissionDenied(path: String)
+    case databaseFailure(path: String, reason: String)
+    // Refused (exit 1)
+    case flowExists(String)
+    case appExists(String)
+    case builtInApp(String)
+    case appInUse(app: String, flow: String)
+    case appChannelMismatch(app: String, appChannel: String, channel: String)
+    case noDraft(flow: String)
+    case draftExists(flow: String, revision: Int)
+    case conflict(flow: String, expected: Int, current: Int)
+    case notLive(flow: String)
+    case validationFailed(flow: String, report: ValidationReport)
+    case importRefused(FlowImportError)
+    case onlyDraft(flow: String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .noSuchFlow, .noSuchVersion, .noSuchTemplate, .invalidName, .invalidArgument, .unknownApp,
+             .unknownChannel, .unknownVariable, .channelNotUsed,
+             .unreadableFile, .unwritableFile, .databaseLocked, .readOnlyDatabase, .permissionDenied,
+             .databaseFailure:
+            return 2
+        case .flowExists, .appExists, .builtInApp, .appInUse, .appChannelMismatch, .noDraft, .draftExists,
+             .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft:
+            return 1
+        }
+    }
+
+    /// One line, except an unsupported-node import refusal, which DESIGN §4 spells as a
+    /// first line followed by one line per offending node.
+    public var message: String {
+        switch self {
+        case .noSuchFlow(let name):
+            return "no flow named '\(name)'"
+        case .noSuchVersion(let flow, let version):
+            return "flow '\(flow)' has no version \(version)"
+        case .noSuchTemplate(let name):
+            return "no template named '\(name)' (see 'flowcanvas templates')"
+        case .invalidName(let why):
+            return why
+        case .invalidArgument(let why):
+            return why
+        case .unknownApp(let name):
+            return "no app named '\(name)' (see 'flowcanvas apps list')"
+        case .unknownChannel(let name):
+            return "unknown channel '\(name)' (channels: \(NodeCatalog.standard.channels.joined(separator: ", ")))"
+        case .unknownVariable(let flow, let variable):
+            return "flow '\(flow)' has no externalized variable named '\(variable)'"
+        case .channelNotUsed(let flow, let channel):
+            return "flow '\(flow)' does not use the channel '\(channel)'"
+        case .unreadableFile(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .unwritableFile(let path, let reason):
+            return "cannot write \(path): \(reason)"
+        case .databaseLocked(let path):
+            return "the workspace database \(path) is locked by another process; try again"
+        case .readOnlyDatabase(let path):
+            return "the workspace database \(path) is read-only"
+        case .permissionDenied(let path):
+            return "permission denied: \(path)"
+        case .databaseFailure(let path, let reason):
+            return "workspace database \(path): \(reason)"
+        case .flowExists(let name):
+            return "a flow named '\(name)' already exists"
+        case .appExists(let name):
+            return "an app named '\(name)' already exists"
+        case .builtInApp(let name):
+            return "'\(name)' is the built-in app and cannot be removed"
+        case .appInUse(let app, let flow):
+            return "app '\(app)' is bound to the live version of flow '\(flow)'"
+        case .appChannelMismatch(let app, let appChannel, let channel):
+            return "app '\(app)' sends on \(appChannel), not \(channel)"
+        case .noDraft(let flow):
+            return "flow '\(flow)' has no working draft (start one with 'flowcanvas edit \(flow) --from N')"
+        case .draftExists(let flow, let revision):
+            return "flow '\(flow)' already has a working draft (revision \(revision)); make it live or discard it first"
+        case .conflict(let flow, let expected, let current):
+            if current == 0 {
+                return "conflict: the working draft of '\(flow)' is gone (made live or discarded) since revision \(expected); reload before saving"
+            }
+            return "conflict: the working draft of '\(flow)' is at revision \(current), not \(expected); someone else saved it, reload before saving"
+        case .notLive(let flow):
+            return "flow '\(flow)' is not live; make it live first"
+        case .validationFailed(let flow, let report):
+            let e = report.errors.count
+            return "cannot make '\(flow)' live: \(e) error\(e == 1 ? "" : "s") remain"
+        case .importRefused(let error):
+            return error.message
+        case .onlyDraft(let flow):
+            return "flow '\(flow)' has no version; its working draft cannot be discarded (delete the flow instead)"
+        }
+    }
+
+    public var description: String { message }
+}

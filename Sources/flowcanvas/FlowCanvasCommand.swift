@@ -1,0 +1,38 @@
+import ArgumentParser
+import FlowKit
+
+struct FlowCanvasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowcanvas",
+        abstract: "Build, version and run customer-interaction flows.",
+        discussion: """
+            A FLOW is named by its name or id. Exit codes: 0 ok, 1 refused (validation errors, \
+            conflict, unsupported import), 2 usage or environment.
+            """,
+        subcommands: [
+            NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
+            ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
+            PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
+            ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        // The editor's flow list comes here later; until then, the help.
+        Output.out(FlowCanvasCommand.helpMessage() + "\n")
+    }
+}
+
+/// `--workspace DIR`, accepted before or after the subcommand.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Workspace directory (default: $FLOWCANVAS_HOME, else $XDG_DATA_HOME/flowcanvas, else ~/.local/share/flowcanvas).",
+        valueName: "dir"))
+    var workspace: String?
+
+    func open() throws -> Workspace {
+        try Workspace(option: workspace)
+    }
+}
