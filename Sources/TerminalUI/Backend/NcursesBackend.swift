@@ -54,6 +54,7 @@ public final class NcursesBackend: TerminalBackend {
         noecho()
         nonl()         // Enter arrives as 13 and the output keeps its own newlines
         keypad(window, true)
+        cnc_define_fallback_keys()
         meta(window, true)
         set_escdelay(25)
         leaveok(window, true)
