@@ -104,8 +104,9 @@ public enum LineStyle: Sendable, Hashable, CaseIterable {
 public enum LineJoin: Sendable, Hashable {
     /// Direction bits combine: a horizontal through a vertical becomes ┼, an end on a line a T.
     case merge
-    /// A line passing straight through a perpendicular line does NOT join it: the cell shows
-    /// the line drawn last as a straight glyph (─ or │), so a crossing never reads as a ┼
-    /// junction. Corners and line ends still merge, because those are true joins.
+    /// Where this line passes straight through a cell holding a straight perpendicular line,
+    /// the two do NOT join: the cell shows the line drawn last as a straight glyph (─ or │,
+    /// the other line looks interrupted by it), so a crossing never reads as a ┼ junction.
+    /// Line ends, bends and T-junctions still merge, because those are true joins.
     case cross
 }

@@ -9,12 +9,10 @@ extension CellBuffer {
         let i = y * width + x
         let existing = LineDirections(rawValue: lineBits[i] & 0x0F)
         var result = existing.union(dirs)
-        if join == .cross {
-            let straight = dirs == .horizontal || dirs == .vertical
-            let perpendicular: LineDirections = dirs == .horizontal ? .vertical : .horizontal
-            if straight && !existing.isDisjoint(with: perpendicular) {
-                result = dirs  // a crossing: the line drawn last passes straight over the other
-            }
+        // A crossing: both lines pass straight through. The line drawn last stays straight
+        // over the other. Anything else (a line end, a bend, a T) is a real join and merges.
+        if join == .cross, (dirs == .horizontal && existing == .vertical) || (dirs == .vertical && existing == .horizontal) {
+            result = dirs
         }
         put(glyphs.line(result, style: lineStyle), x: x, y: y, style: style)
         lineBits[i] = result.rawValue
