@@ -30,18 +30,27 @@ public struct ModalDialog: Widget {
         if case .chose(let i) = outcome { return buttons[i] } else { return nil }
     }
 
-    private func buttonLabel(_ b: String) -> String { "[ \(b) ]" }
+    private func buttonLabel(_ b: String, compact: Bool) -> String { compact ? "[\(b)]" : "[ \(b) ]" }
+
+    private func buttonsWidth(compact: Bool, gap: Int) -> Int {
+        buttons.map { DisplayWidth.of(buttonLabel($0, compact: compact)) }.reduce(0, +) + max(0, buttons.count - 1) * gap
+    }
 
     public mutating func render(into buffer: inout CellBuffer, in area: Rect) {
         guard area.width >= 6, area.height >= 4 else { return }
-        let buttonsWidth = buttons.map { DisplayWidth.of(buttonLabel($0)) }.reduce(0, +) + max(0, buttons.count - 1) * 2
-        let textNeed = max(DisplayWidth.of(title) + 4, buttonsWidth,
+        // Buttons must stay visible: on a narrow screen they lose their padding first, then
+        // wrap onto more rows; the message gives up lines before the buttons do.
+        let compact = min(area.width, maxWidth) - 4 < buttonsWidth(compact: false, gap: 2)
+        let gap = compact ? 1 : 2
+        let labels = buttons.map { buttonLabel($0, compact: compact) }
+        let textNeed = max(DisplayWidth.of(title) + 4, buttonsWidth(compact: compact, gap: gap),
                            message.split(separator: "\n").map { DisplayWidth.of($0) }.max() ?? 0)
         let width = min(area.width, min(maxWidth, textNeed + 4))
+        let rows = Self.layoutRows(labels.map { DisplayWidth.of($0) }, width: width - 2, gap: gap)
         let lines = TextLayout.wrap(message, width: width - 4)
-        let height = min(area.height, lines.count + 4 + (buttons.isEmpty ? 0 : 1))
+        let height = min(area.height, lines.count + 4 + rows.count)
         let box = area.centred(Size(width: width, height: height))
-        buttonRects = []
+        buttonRects = Array(repeating: .zero, count: buttons.count)
         buffer.withClip(box) { b in
             b.fill(box, style: theme.dialog)
             b.drawBox(box, lineStyle: .double, style: theme.dialog)
@@ -49,20 +58,39 @@ public struct ModalDialog: Widget {
                 let t = TextLayout.truncate(" \(title) ", to: width - 2, ellipsis: b.glyphs.ellipsis)
                 b.put(t, x: box.x + (width - DisplayWidth.of(t)) / 2, y: box.y, style: theme.dialogTitle)
             }
-            let textRows = box.height - 4 - (buttons.isEmpty ? 0 : 1)
+            let textRows = box.height - 4 - rows.count
             for (i, line) in lines.prefix(max(0, textRows)).enumerated() {
-                b.put(line, x: box.x + 2, y: box.y + 2 + i, style: theme.dialog)
+                // When the message does not fit, its last visible line ends in an ellipsis.
+                let cut = i == textRows - 1 && lines.count > textRows
+                let text = cut ? TextLayout.truncate(line + " " + b.glyphs.ellipsis, to: width - 4, ellipsis: b.glyphs.ellipsis) : line
+                b.put(text, x: box.x + 2, y: box.y + 2 + i, style: theme.dialog)
             }
-            guard !buttons.isEmpty else { return }
-            var x = box.x + max(2, (width - buttonsWidth) / 2)
-            let y = box.maxY - 2
-            for (i, label) in buttons.enumerated() {
-                let text = buttonLabel(label)
-                let end = b.put(text, x: x, y: y, style: i == focusedButton ? theme.buttonFocused : theme.button)
-                buttonRects.append(Rect(x: x, y: y, width: end - x, height: 1))
-                x = end + 2
+            b.withClip(box.inset(by: 1)) { b in
+                for (r, row) in rows.enumerated() {
+                    let rowWidth = row.map { DisplayWidth.of(labels[$0]) }.reduce(0, +) + (row.count - 1) * gap
+                    var x = box.x + max(1, (width - rowWidth) / 2)
+                    let y = box.maxY - 1 - rows.count + r
+                    for i in row {
+                        let end = b.put(labels[i], x: x, y: y, style: i == focusedButton ? theme.buttonFocused : theme.button)
+                        buttonRects[i] = Rect(x: x, y: y, width: end - x, height: 1)
+                        x = end + gap
+                    }
+                }
             }
         }
+    }
+
+    /// Greedy rows of button indices that fit in `width`.
+    static func layoutRows(_ widths: [Int], width: Int, gap: Int) -> [[Int]] {
+        var rows: [[Int]] = []
+        var current: [Int] = [], used = 0
+        for (i, w) in widths.enumerated() {
+            if !current.isEmpty, used + gap + w > width { rows.append(current); current = []; used = 0 }
+            used += (current.isEmpty ? 0 : gap) + w
+            current.append(i)
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows
     }
 
     public mutating func handle(_ event: Event) -> Bool {
