@@ -8,12 +8,14 @@ public enum TerminalUIDemo {
             print(e.description)
             return e.exitCode
         } catch { return 2 }
-        let app = TerminalApp(backend: backend)
+        let recorder = FrameRecorder(backend)
+        let app = TerminalApp(backend: recorder)
         let outcome = app.run(root: DemoScreen(glyphs: backend.glyphs))
-        let bytes = backend.totalBytes
         backend.shutdown()
         if case .signal(let s) = outcome { NcursesBackend.reraise(s) }
-        print("demo done, \(bytes) bytes written")
+        // Bytes written per frame (first one is the full screen), for checking output cost.
+        let perFrame = recorder.frames.map { "\($0.bytes ?? -1)B/\($0.cells)c" }.joined(separator: " ")
+        print("demo done, \(backend.totalBytes) bytes written; frames: \(perFrame)")
         return 0
     }
 }
@@ -25,6 +27,8 @@ final class DemoScreen: Screen {
     var dialog: ModalDialog?
     var focus = 0  // 0 list, 1 form
     var log: [String] = []
+    /// The event log redraws on every key; switch it off (Ctrl-L) to measure a key's own cost.
+    var logEvents = true
 
     init(glyphs: GlyphSet) {
         list = ListView(items: [.header("Messaging"), ListItem("Send SMS", detail: "sms"), ListItem("Send Email", detail: "email"),
@@ -59,13 +63,14 @@ final class DemoScreen: Screen {
     }
 
     func handle(_ event: Event) -> ScreenAction {
-        log.append(describe(event))
+        if logEvents { log.append(describe(event)) }
         if var d = dialog {
             _ = d.handle(event)
             dialog = d.outcome == .pending ? d : nil
             if let chosen = d.chosenButton, chosen == "Quit" { return .quit }
             return .none
         }
+        if event == .ctrl("l") { logEvents.toggle(); return .none }
         if event == .key(.function(2)) {
             dialog = ModalDialog(title: "Unsaved changes", message: "Quit and lose the changes to this demo?", buttons: ["Quit", "Stay"], focusedButton: 1)
             return .none
@@ -87,4 +92,21 @@ final class DemoScreen: Screen {
         case .resize(let w, let h): return "resize \(w)x\(h)"
         }
     }
+}
+
+/// Forwards to the ncurses backend and keeps each frame's output cost.
+final class FrameRecorder: TerminalBackend {
+    let inner: NcursesBackend
+    var frames: [(bytes: Int?, cells: Int)] = []
+    init(_ inner: NcursesBackend) { self.inner = inner }
+    var size: Size { inner.size }
+    var glyphs: GlyphSet { inner.glyphs }
+    func present(_ buffer: CellBuffer) {
+        inner.present(buffer)
+        frames.append((inner.lastFrameBytes, inner.lastChangedCells))
+    }
+    func readEvent(timeoutMs: Int) -> Event? { inner.readEvent(timeoutMs: timeoutMs) }
+    func takePendingSignal() -> Int32? { inner.takePendingSignal() }
+    func suspend(_ body: () throws -> Void) rethrows { try inner.suspend(body) }
+    func shutdown() { inner.shutdown() }
 }
