@@ -118,6 +118,7 @@ final class CounterScreen: Screen {
         #expect(TerminalError.notATerminal.description == "flowcanvas needs an interactive terminal (stdin/stdout is not a tty)")
         #expect(TerminalError.unknownTerminalType("vt999").description == "terminal type 'vt999' is not known to terminfo")
         #expect(TerminalError.notATerminal.exitCode == 2)
+        #expect(TerminalError.terminalCannotAddressCursor("dumb").description.hasPrefix("terminal type 'dumb' cannot position the cursor"))
     }
 
     @Test func colourApproximationFor8ColourTerminals() {

@@ -20,12 +20,15 @@ public protocol TerminalBackend: AnyObject {
 public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case notATerminal
     case unknownTerminalType(String)
+    /// The terminfo entry cannot position the cursor (e.g. TERM=dumb).
+    case terminalCannotAddressCursor(String)
     case initialisationFailed(String)
 
     public var description: String {
         switch self {
         case .notATerminal: "flowcanvas needs an interactive terminal (stdin/stdout is not a tty)"
         case .unknownTerminalType(let t): "terminal type '\(t)' is not known to terminfo"
+        case .terminalCannotAddressCursor(let t): "terminal type '\(t)' cannot position the cursor; a full-screen terminal is needed"
         case .initialisationFailed(let why): "could not start the terminal UI: \(why)"
         }
     }

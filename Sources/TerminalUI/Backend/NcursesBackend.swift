@@ -41,6 +41,9 @@ public final class NcursesBackend: TerminalBackend {
             let term = getenv("TERM").map { String(cString: $0) } ?? ""
             throw TerminalError.unknownTerminalType(term.isEmpty ? "(unset)" : term)
         }
+        guard cnc_terminal_can_address(STDOUT_FILENO) != 0 else {
+            throw TerminalError.terminalCannotAddressCursor(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
         glyphs = cnc_setup_locale_is_utf8() != 0 ? .unicode : .ascii
         cnc_save_tty(STDIN_FILENO)
         guard let scr = cnc_newterm_stdio() else {
