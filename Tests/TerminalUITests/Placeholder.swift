@@ -1,4 +1,0 @@
-import Testing
-@testable import TerminalUI
-
-@Suite struct TerminalUIPlaceholder {}

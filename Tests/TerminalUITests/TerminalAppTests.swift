@@ -1,0 +1,132 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import TerminalUI
+
+/// A terminal stand-in that replays scripted events (a real tty does not exist under
+/// `swift test`; the ncurses backend is checked by hand and by the end-to-end tests).
+final class ScriptedTerminal: TerminalBackend {
+    var size: Size
+    let glyphs: GlyphSet
+    var script: [Event]
+    var frames: [CellBuffer] = []
+    var suspended = 0
+    var signalAfterScript: Int32?
+
+    init(size: Size, glyphs: GlyphSet = .unicode, script: [Event]) {
+        self.size = size; self.glyphs = glyphs; self.script = script
+    }
+    func present(_ buffer: CellBuffer) { frames.append(buffer) }
+    func readEvent(timeoutMs: Int) -> Event? {
+        guard !script.isEmpty else { return nil }
+        let e = script.removeFirst()
+        if case .resize(let w, let h) = e { size = Size(width: w, height: h) }
+        return e
+    }
+    func takePendingSignal() -> Int32? {
+        guard script.isEmpty, let s = signalAfterScript else { return nil }
+        signalAfterScript = nil
+        return s
+    }
+    func suspend(_ body: () throws -> Void) rethrows { suspended += 1; try body() }
+    func shutdown() {}
+}
+
+final class CounterScreen: Screen {
+    let minimumSize = Size(width: 20, height: 5)
+    var count = 0
+    var ticks = 0
+    var ranExternal = false
+    var seen: [Event] = []
+    func render(into buffer: inout CellBuffer, size: Size) {
+        buffer.put("count \(count) at \(size)", x: 0, y: 0)
+    }
+    func handle(_ event: Event) -> ScreenAction {
+        seen.append(event)
+        switch event {
+        case .char("+"): count += 1
+        case .char("e"): return .suspend { self.ranExternal = true }
+        case .char("q"), .ctrl("c"): return .quit
+        default: break
+        }
+        return .none
+    }
+    func tick() -> ScreenAction {
+        ticks += 1
+        return ticks > 3 ? .quit : .none
+    }
+}
+
+@Suite struct TerminalAppTests {
+    @Test func tooSmallMessageIsCentredAndWraps() {
+        var b = makeBuffer(40, 5)
+        TerminalApp.drawTooSmall(into: &b, need: Size(width: 80, height: 24))
+        assertGolden(b.text(), "too-small")
+        var tiny = makeBuffer(20, 6, .ascii)
+        TerminalApp.drawTooSmall(into: &tiny, need: Size(width: 80, height: 24))
+        assertGolden(tiny.text(), "too-small-tiny-ascii")
+    }
+
+    @Test func runLoopRendersHandlesAndQuits() {
+        let term = ScriptedTerminal(size: Size(width: 30, height: 6), script: [.char("+"), .char("+"), .char("q"), .char("+")])
+        let screen = CounterScreen()
+        let outcome = TerminalApp(backend: term).run(root: screen)
+        #expect(outcome == .quit)
+        #expect(screen.count == 2)
+        #expect(term.frames.last?.text().hasPrefix("count 2 at 30x6") == true)
+        #expect(term.frames.count == 3)  // first frame + one per handled key before q
+    }
+
+    @Test func belowMinimumSizeShowsMessageAndIgnoresKeys() {
+        let term = ScriptedTerminal(size: Size(width: 30, height: 6), script: [
+            .resize(width: 12, height: 4), .char("+"), .resize(width: 30, height: 6), .char("q"),
+        ])
+        let screen = CounterScreen()
+        _ = TerminalApp(backend: term).run(root: screen)
+        #expect(screen.count == 0)  // the "+" typed blind was not applied
+        #expect(term.frames.contains { $0.text().contains("terminal too") && $0.text().contains("20×5)") })
+        #expect(term.frames.last?.text().hasPrefix("count 0 at 30x6") == true)
+        #expect(screen.seen.contains(.resize(width: 12, height: 4)))
+    }
+
+    @Test func ctrlCStillReachesTheScreenWhenTooSmall() {
+        let term = ScriptedTerminal(size: Size(width: 5, height: 2), script: [.char("q"), .ctrl("c")])
+        let screen = CounterScreen()
+        #expect(TerminalApp(backend: term).run(root: screen) == .quit)
+        #expect(screen.seen == [.ctrl("c")])
+    }
+
+    @Test func suspendTicksAndSignals() {
+        let term = ScriptedTerminal(size: Size(width: 30, height: 6), script: [.char("e")])
+        let screen = CounterScreen()
+        #expect(TerminalApp(backend: term).run(root: screen) == .quit)  // quits on the 4th idle tick
+        #expect(screen.ranExternal && term.suspended == 1)
+
+        let term2 = ScriptedTerminal(size: Size(width: 30, height: 6), script: [.char("+")])
+        term2.signalAfterScript = SIGHUP
+        let app = TerminalApp(backend: term2)
+        var hooked: Int32?
+        app.onTerminationSignal = { hooked = $0 }
+        #expect(app.run(root: CounterScreen()) == .signal(SIGHUP))
+        #expect(hooked == SIGHUP)
+    }
+
+    @Test(.enabled(if: isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0))
+    func backendRefusesWithoutATty() {
+        #expect(throws: TerminalError.notATerminal) { _ = try NcursesBackend() }
+        #expect(TerminalError.notATerminal.description == "flowcanvas needs an interactive terminal (stdin/stdout is not a tty)")
+        #expect(TerminalError.unknownTerminalType("vt999").description == "terminal type 'vt999' is not known to terminfo")
+        #expect(TerminalError.notATerminal.exitCode == 2)
+        #expect(TerminalError.terminalCannotAddressCursor("dumb").description.hasPrefix("terminal type 'dumb' cannot position the cursor"))
+    }
+
+    @Test func colourApproximationFor8ColourTerminals() {
+        #expect(NcursesBackend.approximate(196) == 1)  // pure red
+        #expect(NcursesBackend.approximate(46) == 2)   // green
+        #expect(NcursesBackend.approximate(21) == 4)   // blue
+        #expect(NcursesBackend.approximate(231) == 7)  // white corner of the cube
+        #expect(NcursesBackend.approximate(240) == 0)  // dark grey
+        #expect(NcursesBackend.approximate(250) == 7)  // light grey
+    }
+}
