@@ -50,7 +50,7 @@ struct ExpressionParser {
         let node = try parseOr()
         let token = tokens[position]
         guard token.kind == .end else {
-            throw error("unexpected \(describe(token)) after a complete expression; join conditions with && or ||", token)
+            throw error("did not expect \(describe(token)) after a complete expression; join conditions with && or ||", token)
         }
         return node
     }

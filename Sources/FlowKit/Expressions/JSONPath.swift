@@ -45,7 +45,9 @@ public enum JSONPath {
 
     private static func element(_ array: [JSONValue], _ i: Int) -> JSONValue? {
         let index = i < 0 ? array.count + i : i
-        return array.indices.contains(index) ? array[index] : nil
+        // Not a ternary: `cond ? value : nil` would make nil a JSONValue (.null).
+        guard array.indices.contains(index) else { return nil }
+        return array[index]
     }
 
     private static func parsedJSONText(_ text: String) -> JSONValue? {
