@@ -1,6 +1,7 @@
 import Foundation
 
-/// Checks a document against DESIGN.md §5. Linear in nodes + connections.
+/// Checks a document against DESIGN.md §5. Linear in nodes + connections: indexes are
+/// built once, each template and expression is parsed once.
 public struct Validator: Sendable {
     public let catalog: NodeCatalog
 
@@ -9,7 +10,20 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ document: FlowDocument) -> ValidationReport {
-        // TODO(validation helper): implement every code of DESIGN §5.
-        ValidationReport(findings: [])
+        run(document).report()
+    }
+
+    /// Everything but the final ordering, so the voice compiler can add its findings.
+    func run(_ document: FlowDocument) -> ValidationRun {
+        var run = ValidationRun(document: document, catalog: catalog)
+        run.checkSettings()
+        let starts = run.checkStarts()
+        for i in document.nodes.indices {
+            run.checkNode(i, firstIndexOfID: run.indexByID[document.nodes[i].id] ?? i)
+        }
+        let wiring = run.checkConnections()
+        run.checkOutcomes(wiring)
+        run.checkReachability(starts: starts, wiring: wiring)
+        return run
     }
 }

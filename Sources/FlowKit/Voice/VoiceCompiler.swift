@@ -1,20 +1,99 @@
 import Foundation
 
 /// Voice checks of DESIGN §12: every prompt a node names exists in every required
-/// language's sub-folder of the media folder.
+/// language's sub-folder of the media folder (`mediaFolder/en/welcome.wav`).
+///
+/// A prompt written without an extension (`welcome`) is found as any file of that stem
+/// (`welcome.wav`, `welcome.mp3`). When no language is marked required, a prompt must
+/// exist in at least one listed language; a flow with prompts and no languages at all
+/// gets a finding on `languages`.
 public enum VoiceCompiler {
     /// Findings (`missing-prompt`, plus everything `Validator` reports) for a voice flow
     /// whose media folder has been resolved to `mediaFolder` (nil: not set).
     public static func compile(_ document: FlowDocument, mediaFolder: URL?,
                                catalog: NodeCatalog = .standard) -> ValidationReport {
-        // TODO(validation helper)
-        Validator(catalog: catalog).validate(document)
+        var run = Validator(catalog: catalog).run(document)
+        let uses = promptUses(document, catalog: catalog)
+        if uses.isEmpty { return run.report() }
+
+        let languages = document.settings.languages
+        guard let folder = mediaFolder else {
+            run.addFlow(.missingPrompt, field: "mediaFolder",
+                        "Flow settings: the flow plays prompts but has no media folder; set one with a sub-folder per language")
+            return run.report()
+        }
+        guard MediaFolder.isDirectory(folder) else {
+            run.addFlow(.missingPrompt, field: "mediaFolder",
+                        "Flow settings: the media folder \(folder.path) does not exist or is not a folder")
+            return run.report()
+        }
+        if languages.isEmpty {
+            run.addFlow(.missingPrompt, field: "languages",
+                        "Flow settings: the flow plays prompts but lists no languages; add at least one (e.g. en, required)")
+            return run.report()
+        }
+        let media = MediaFolder(root: folder, languages: languages.map(\.code))
+        let required = languages.filter(\.required).map(\.code)
+        for code in required where !media.hasLanguageFolder(code) {
+            run.addFlow(.missingPrompt, field: "mediaFolder",
+                        "Flow settings: the media folder has no \(code)/ sub-folder for the required language \(code)")
+        }
+        for use in uses {
+            if required.isEmpty {
+                if !languages.contains(where: { media.contains(use.prompt, language: $0.code) }) {
+                    let codes = languages.map(\.code).joined(separator: ", ")
+                    run.add(.missingPrompt, node: use.node, field: use.field,
+                            "prompt \"\(use.prompt)\" is in none of the language folders (\(codes)) of \(folder.path)")
+                }
+                continue
+            }
+            // A missing language folder was reported once above, not per prompt.
+            let missing = required.filter { media.hasLanguageFolder($0) && !media.contains(use.prompt, language: $0) }
+            if !missing.isEmpty {
+                let paths = missing.map { folder.appendingPathComponent($0).appendingPathComponent(use.prompt).path }
+                run.add(.missingPrompt, node: use.node, field: use.field,
+                        "prompt \"\(use.prompt)\" is missing for \(missing.joined(separator: ", ")) (expected \(paths.joined(separator: ", ")))")
+            }
+        }
+        return run.report()
     }
 
     /// The prompt × language availability table.
     public static func promptTable(_ document: FlowDocument, mediaFolder: URL?) -> PromptTable {
-        // TODO(validation helper)
-        PromptTable(prompts: [], languages: [], available: [:])
+        promptTable(document, mediaFolder: mediaFolder, catalog: .standard)
+    }
+
+    public static func promptTable(_ document: FlowDocument, mediaFolder: URL?, catalog: NodeCatalog) -> PromptTable {
+        let prompts = Array(Set(promptUses(document, catalog: catalog).map(\.prompt))).sorted()
+        let languages = document.settings.languages
+        let media = mediaFolder.flatMap { MediaFolder.isDirectory($0) ? MediaFolder(root: $0, languages: languages.map(\.code)) : nil }
+        var available: [String: [String: Bool]] = [:]
+        for prompt in prompts {
+            var row: [String: Bool] = [:]
+            for language in languages { row[language.code] = media?.contains(prompt, language: language.code) ?? false }
+            available[prompt] = row
+        }
+        return PromptTable(prompts: prompts, languages: languages, available: available)
+    }
+
+    struct PromptUse {
+        var node: Int
+        var field: String
+        var prompt: String
+    }
+
+    /// Every non-empty prompt field of every node, in document order.
+    static func promptUses(_ document: FlowDocument, catalog: NodeCatalog) -> [PromptUse] {
+        var uses: [PromptUse] = []
+        for (i, node) in document.nodes.enumerated() {
+            guard let type = catalog.type(node.type) else { continue }
+            for spec in type.fields where spec.kind == .prompt {
+                if let prompt = node.config[spec.name]?.stringValue?.trimmingCharacters(in: .whitespaces), !prompt.isEmpty {
+                    uses.append(PromptUse(node: i, field: spec.name, prompt: prompt))
+                }
+            }
+        }
+        return uses
     }
 }
 

@@ -1,0 +1,235 @@
+import Foundation
+
+/// Per-node checks: id, type, and every applicable field of the catalog
+/// (missing-parameter, invalid-parameter, unknown-flow-outcome, end-without-outcome,
+/// and the unknown-variable checks of the templates and expressions the fields hold).
+extension ValidationRun {
+    mutating func checkNode(_ i: Int, firstIndexOfID: Int) {
+        let node = document.nodes[i]
+        if !FlowNode.isValidID(node.id) {
+            add(.invalidParameter, node: i, field: "id",
+                "id \"\(node.id)\" may use only a-z, 0-9 and -, at most 40 characters")
+        }
+        if firstIndexOfID != i {
+            add(.invalidParameter, node: i, field: "id", "id \"\(node.id)\" is already used by an earlier node")
+        }
+        guard let type = types[i] else {
+            add(.invalidParameter, node: i, field: "type",
+                "type \"\(node.type)\" is not supported; replace this node with one from the palette")
+            return
+        }
+        if type.voiceOnly && document.kind != .voice {
+            add(.invalidParameter, node: i, field: "type", "this node works only in voice flows")
+        }
+        var referenceSeen: Set<String> = []
+        for spec in type.fields where spec.applies(to: node.config) {
+            let value = node.config[spec.name]
+            guard let value, !value.isEmpty else {
+                if !spec.mandatory { continue }
+                if spec.kind == .flowOutcome {
+                    // DECISIONS item 4: its own code, a warning.
+                    add(.endWithoutOutcome, node: i, field: spec.name,
+                        "\(spec.label) is not set, so sessions ending here record no flow outcome")
+                } else {
+                    add(.missingParameter, node: i, field: spec.name, "\(spec.label) is required")
+                }
+                continue
+            }
+            checkValue(value, spec: spec, type: type, node: i, referenceSeen: &referenceSeen)
+        }
+        if type.type == "start", document.kind == .messaging, node.config["trigger"]?.stringValue == "inbound-call" {
+            add(.invalidParameter, node: i, field: "trigger", "the inbound-call trigger starts only voice flows")
+        }
+    }
+
+    private mutating func checkValue(_ value: JSONValue, spec: FieldSpec, type: NodeType, node i: Int,
+                                     referenceSeen: inout Set<String>) {
+        let label = spec.label
+        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
+        switch spec.kind {
+        case .text, .longText:
+            guard let text = Self.scalarText(value) else { return invalid("\(label) must be text") }
+            guard case .string = value else { return }
+            checkTemplate(text, node: i, field: spec.name, label: label, referenceSeen: &referenceSeen)
+            if let channel = document.nodes[i].config["channel"]?.stringValue,
+               let limit = spec.maxLengthByChannel?[channel] {
+                let length = text.count
+                if length > limit {
+                    invalid("\(label) is \(length) characters; \(channel) allows at most \(limit)")
+                }
+            }
+        case .number:
+            guard let n = value.comparableNumber else {
+                return invalid("\(label) must be a number, not \(Self.describe(value))")
+            }
+            if let min = spec.min, n < min {
+                invalid("\(label) must be at least \(CanonicalJSON.formatNumber(min)), not \(CanonicalJSON.formatNumber(n))")
+            } else if let max = spec.max, n > max {
+                invalid("\(label) must be at most \(CanonicalJSON.formatNumber(max)), not \(CanonicalJSON.formatNumber(n))")
+            }
+        case .enum:
+            let options = spec.options ?? []
+            guard let s = value.stringValue, options.contains(s) else {
+                return invalid("\(label) \(Self.describe(value)) is not one of \(options.joined(separator: ", "))")
+            }
+        case .channel:
+            guard let s = value.stringValue, catalog.channels.contains(s) else {
+                return invalid("\(label) \(Self.describe(value)) is not a channel (\(catalog.channels.joined(separator: ", ")))")
+            }
+        case .flowOutcome:
+            let names = document.settings.outcomes.map(\.name)
+            guard let s = value.stringValue, names.contains(s) else {
+                let known = names.isEmpty ? "the flow defines no outcomes yet; add one in the flow settings"
+                    : "the flow's outcomes are \(names.joined(separator: ", "))"
+                add(.unknownFlowOutcome, node: i, field: spec.name, "\(label) \(Self.describe(value)) is not a flow outcome; \(known)")
+                return
+            }
+        case .logbook:
+            let books = document.settings.logbooks
+            guard let s = value.stringValue, books.contains(s) else {
+                let known = books.isEmpty ? "the flow has no logbooks yet; add one in the flow settings"
+                    : "the flow's logbooks are \(books.joined(separator: ", "))"
+                return invalid("\(label) \(Self.describe(value)) is not a logbook of this flow; \(known)")
+            }
+        case .expression:
+            guard let source = value.stringValue else { return invalid("\(label) must be text") }
+            do {
+                let expression = try Expression(parsing: source)
+                for ref in expression.references {
+                    checkReference(ref, node: i, field: spec.name, label: label, seen: &referenceSeen)
+                }
+            } catch {
+                invalid("\(label) is not a valid expression: \(error.description)")
+            }
+        case .branches:
+            checkBranches(value, spec: spec, node: i, referenceSeen: &referenceSeen)
+        case .map:
+            guard let map = value.objectValue else { return invalid("\(label) must be a list of name = value pairs") }
+            let keysAreNames = spec.name == type.variablesFromField || spec.name == type.outputsFromField
+            let valuesArePaths = spec.name == type.outputsFromField
+            for key in map.keys.sorted() {
+                if keysAreNames && !Self.isValidName(key) {
+                    invalid("\(label): \"\(key)\" is not a valid name; use letters, digits, _ and -")
+                }
+                guard let text = Self.scalarText(map[key]!) else {
+                    invalid("\(label): the value of \"\(key)\" must be text")
+                    continue
+                }
+                if valuesArePaths {
+                    do { _ = try JSONPath.parse(text) } catch {
+                        invalid("\(label): \"\(key)\" has an invalid path: \(error.description)")
+                    }
+                } else if case .string = map[key]! {
+                    checkTemplate(text, node: i, field: spec.name, label: "\(label) \"\(key)\"", referenceSeen: &referenceSeen)
+                }
+            }
+        case .prompt:
+            guard let name = value.stringValue else { return invalid("\(label) must be a file name") }
+            if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
+                invalid("\(label) \"\(name)\" must be a file name inside the media folder's language folders")
+            }
+        }
+    }
+
+    private mutating func checkBranches(_ value: JSONValue, spec: FieldSpec, node i: Int, referenceSeen: inout Set<String>) {
+        let label = spec.label
+        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
+        guard let entries = value.arrayValue else { return invalid("\(label) must be a list of conditions") }
+        let operators = spec.options ?? BranchOperator.allCases.map(\.rawValue)
+        let fixedOutcomes = types[i]?.outcomes ?? []
+        var names: Set<String> = []
+        for (n, entry) in entries.enumerated() {
+            let entryName = entry["name"]?.stringValue ?? ""
+            let which = entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
+            guard entry.objectValue != nil else {
+                invalid("\(which) must have a name, a variable, an operator and a value")
+                continue
+            }
+            if entryName.trimmingCharacters(in: .whitespaces).isEmpty {
+                invalid("\(which) has no name; the name is the outcome to connect")
+            } else if fixedOutcomes.contains(entryName) {
+                invalid("\(which): \"\(entryName)\" is reserved for when no condition holds; choose another name")
+            } else if !names.insert(entryName).inserted {
+                invalid("\(which): the name \"\(entryName)\" is used by an earlier entry")
+            }
+            let variable = (entry["variable"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces)
+            if variable.isEmpty {
+                invalid("\(which) has no variable to check")
+            } else if let ref = Self.branchVariable(variable) {
+                checkReference(ref, node: i, field: spec.name, label: label, seen: &referenceSeen)
+            } else {
+                invalid("\(which): \"\(variable)\" is not a variable name or node output such as lookup.status")
+            }
+            let opText = entry["op"]?.stringValue ?? ""
+            let op = BranchOperator(rawValue: opText)
+            if opText.isEmpty {
+                invalid("\(which) has no operator; use one of \(operators.joined(separator: ", "))")
+            } else if op == nil || !operators.contains(opText) {
+                invalid("\(which): \"\(opText)\" is not an operator; use one of \(operators.joined(separator: ", "))")
+            }
+            guard let raw = entry["value"], raw != .null else { continue }
+            guard let operand = Self.scalarText(raw) else {
+                invalid("\(which): the value must be text or a number")
+                continue
+            }
+            let template = Template(operand)
+            for problem in template.problems {
+                invalid("\(which): the value is malformed: \(problem.description)")
+            }
+            for ref in template.references {
+                checkReference(ref, node: i, field: spec.name, label: label, seen: &referenceSeen)
+            }
+            if op == .matches, template.references.isEmpty, template.problems.isEmpty,
+               !ValueSemantics.isValidRegex(operand) {
+                invalid("\(which): \"\(operand)\" is not a valid regular expression")
+            }
+        }
+    }
+
+    /// A branch's variable is written `name`, `node.output` or `$(…)`.
+    static func branchVariable(_ text: String) -> Reference? {
+        var raw = Substring(text)
+        if raw.hasPrefix("$("), raw.hasSuffix(")") { raw = raw.dropFirst(2).dropLast() }
+        return Reference(validating: String(raw))
+    }
+
+    mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: String, referenceSeen: inout Set<String>) {
+        let template = Template(text)
+        for problem in template.problems {
+            if let i {
+                add(.invalidParameter, node: i, field: field, "\(label) is malformed: \(problem.description)")
+            } else {
+                addFlow(.invalidParameter, field: field, "Flow settings: \(label) is malformed: \(problem.description)")
+            }
+        }
+        for ref in template.references {
+            checkReference(ref, node: i, field: field, label: label, seen: &referenceSeen)
+        }
+    }
+
+    /// Text the runtime would put in the field: strings, and numbers or booleans typed
+    /// without quotes. Nil for lists and objects.
+    static func scalarText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let s): return s
+        case .number, .bool: return value.templateText
+        default: return nil
+        }
+    }
+
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): return "\"\(s)\""
+        case .array: return "(a list)"
+        case .object: return "(an object)"
+        default: return value.templateText
+        }
+    }
+
+    /// A name usable as `$(name)`: no dots, brackets, parentheses, `$`, quotes or spaces.
+    static func isValidName(_ name: String) -> Bool {
+        guard !name.isEmpty, !name.contains("[") else { return false }
+        guard let ref = Reference(validating: name) else { return false }
+        return ref.parts.count == 1
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// unknown-variable: a `$(x)` must name a custom variable, a set-variables assignment,
+/// or an output of an existing node (deeper paths only under the type's deep outputs).
+extension ValidationRun {
+    mutating func checkReference(_ ref: Reference, node i: Int?, field: String, label: String, seen: inout Set<String>) {
+        guard seen.insert(field + "\u{0}" + ref.raw).inserted else { return }
+        guard let problem = referenceProblem(ref) else { return }
+        let detail = "\(label) uses \(ref), but \(problem)"
+        if let i {
+            add(.unknownVariable, node: i, field: field, detail)
+        } else {
+            addFlow(.unknownVariable, field: field, "Flow settings: \(detail)")
+        }
+    }
+
+    /// Nil when the reference names something that exists; else why it does not.
+    func referenceProblem(_ ref: Reference) -> String? {
+        let first = ref.parts[0]
+        let head = Reference.baseName(first)
+        if ref.parts.count == 1 {
+            if variableNames.contains(head) { return nil }
+            if let n = indexByID[head] {
+                let outputs = types[n]?.outputs(for: document.nodes[n]) ?? []
+                let hint = outputs.first.map { ", e.g. $(\(head).\($0))" } ?? ""
+                return "\"\(head)\" is a node, not a variable; name one of its outputs\(hint)"
+            }
+            return "no custom variable or Set Variables assignment is named \"\(head)\""
+        }
+        if first == head, let n = indexByID[head] {
+            guard let type = types[n] else { return nil }
+            let outputPart = ref.parts[1]
+            let output = Reference.baseName(outputPart)
+            let outputs = type.outputs(for: document.nodes[n])
+            guard outputs.contains(output) else {
+                let list = outputs.isEmpty ? "it has no outputs" : "its outputs are \(outputs.joined(separator: ", "))"
+                return "\(name(n)) has no output \"\(output)\"; \(list)"
+            }
+            let deep = ref.parts.count > 2 || outputPart != output
+            if deep && !type.deepOutputs.contains(output) {
+                let list = type.deepOutputs.isEmpty ? "none of its outputs allows deeper paths"
+                    : "only \(type.deepOutputs.joined(separator: " and ")) allow deeper paths"
+                return "\"\(output)\" of \(name(n)) is not JSON; \(list)"
+            }
+            return nil
+        }
+        if variableNames.contains(head) { return nil }
+        return "no node has the id \"\(head)\" and no variable is named \"\(head)\""
+    }
+}
