@@ -13,7 +13,7 @@ struct FlowCanvasCommand: ParsableCommand {
             NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
-            ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self,
+            ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
         ]
     )
 

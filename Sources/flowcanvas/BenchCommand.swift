@@ -1,0 +1,21 @@
+import ArgumentParser
+import FlowBench
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the benchmarks on generated flows (build with -c release for real figures).")
+    @Option(help: "Iterations per measurement.") var iterations = 20
+    @Option(help: "Flow sizes in nodes, comma-separated.") var sizes = "1000,5000,10000"
+
+    func run() throws {
+        let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !list.isEmpty, list.allSatisfy({ $0 >= 3 }) else {
+            throw ValidationError("--sizes takes node counts of at least 3, e.g. 1000,5000")
+        }
+        let print: (BenchmarkResult) -> Void = { Output.out($0.line + "\n") }
+        FlowKitBenchmarks.run(sizes: list, iterations: iterations, report: print)
+        try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
+    }
+}
