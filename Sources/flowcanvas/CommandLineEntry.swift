@@ -11,6 +11,11 @@ enum CommandLineEntry {
             try command.run()
             exit(0)
         } catch let error as WorkspaceError {
+            if case .importRefused(let refusal) = error, refusal.reason == .unsupportedNodes {
+                // DESIGN §4 fixes this text's first line exactly, so it goes out unprefixed.
+                Output.err(refusal.message + "\n")
+                exit(error.exitCode)
+            }
             fail(error.message, code: error.exitCode)
         } catch let error as Refused {
             exit(error.code)

@@ -14,7 +14,7 @@ import Testing
         let unsupported = try cli.run(["import", try cli.file("crm.json", Documents.unsupported)])
         #expect(unsupported.status == 1)
         #expect(unsupported.stderrLines == [
-            "flowcanvas: The flow cannot be imported. The following nodes used in the source stream are not accessed / supported in this account",
+            "The flow cannot be imported. The following nodes used in the source stream are not accessed / supported in this account",
             "  - crm (integration:salesforce)",
         ])
         #expect(unsupported.stdout.isEmpty)
