@@ -11,8 +11,10 @@ public enum RuntimeBenchmark {
         public var sessions: Int
         public var seconds: Double
         public var sessionsPerSecond: Double { Double(sessions) / max(seconds, 1e-9) }
-        /// Finished sessions per outcome, to show they really ran to their End.
-        public var stats: SessionStats
+        /// How the measured sessions ended (warm-up excluded), to show they really ran
+        /// to their End.
+        public var finished: [String: Int]
+        public var failed: Int
     }
 
     /// The flow measured: start → vars → check → eval → vars2 → check2 → eval2 → vars3
@@ -63,10 +65,15 @@ public enum RuntimeBenchmark {
                                 options: EngineOptions(persistEveryStep: false, sessionIDs: .sequential(prefix: "b")))
         // Warm up: compile the flow and fault in the code paths.
         _ = await engine.startBatch(flow: live, trigger: .event(body: [:]), count: min(1000, sessions))
+        let before = (try? store.stats(flowId: "bench")) ?? SessionStats()
         let begin = DispatchTime.now().uptimeNanoseconds
         _ = await engine.startBatch(flow: live, trigger: .event(body: [:]), count: sessions)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
-        return Result(sessions: sessions, seconds: seconds, stats: (try? store.stats(flowId: "bench")) ?? SessionStats())
+        let after = (try? store.stats(flowId: "bench")) ?? SessionStats()
+        var finished = after.outcomes
+        for (name, n) in before.outcomes { finished[name, default: 0] -= n }
+        return Result(sessions: sessions, seconds: seconds, finished: finished.filter { $0.value != 0 },
+                      failed: after.failed - before.failed)
     }
 }
 
