@@ -272,7 +272,7 @@ public actor FlowEngine {
             follow(outcome, from: index, detail: nil, &session, program)
         case .outcome(let outcome, let kind, let detail):
             session.transcript.append(TranscriptEntry(time: now, node: nodeID, kind: kind,
-                                                      text: detail.isEmpty ? outcome : "\(outcome): \(detail)"))
+                                                      text: detail.isEmpty ? outcome : outcome + ": " + detail))
             follow(outcome, from: index, detail: detail, &session, program)
         case .park(let wait, let timer, let detail):
             session.state = .waiting

@@ -12,11 +12,13 @@ enum SessionValues {
         let parts = reference.parts
         guard let first = parts.first, !first.isEmpty else { return nil }
         if parts.count == 1 {
+            if let value = variables[first] { return value }
             let (name, index) = splitIndex(first)
             guard let value = variables[name] else { return nil }
             return index.isEmpty ? value : JSONPath.lookup(index, in: value)
         }
         if let recorded = outputs[first] {
+            if parts.count == 2, let value = recorded[parts[1]] { return value }
             let (name, index) = splitIndex(parts[1])
             guard let value = recorded[name] else { return nil }
             return descend(value, index: index, rest: parts.dropFirst(2))
@@ -38,7 +40,7 @@ enum SessionValues {
 
     /// "items[0]" → ("items", "[0]"); "body" → ("body", "").
     private static func splitIndex(_ part: String) -> (String, String) {
-        guard let bracket = part.firstIndex(of: "[") else { return (part, "") }
+        guard let bracket = part.utf8.firstIndex(of: UInt8(ascii: "[")) else { return (part, "") }
         return (String(part[..<bracket]), String(part[bracket...]))
     }
 
