@@ -14,8 +14,6 @@ extension FlowEngine {
         for id in ids where !inFlight.contains(id) {
             guard var session = try? store.session(id: id), session.state == .waiting,
                   let due = session.timerDue, due <= now else { continue }
-            session.transcript.append(TranscriptEntry(time: now, node: session.currentNode, kind: .timer,
-                                                      text: "timer due at \(Self.timestamp(due)) fired"))
             do { try await wake(&session, .timer) } catch { continue }
             fired += 1
         }
@@ -86,11 +84,5 @@ extension FlowEngine {
             if let due = nextTimerDue() { wait = min(wait, max(0.001, due.timeIntervalSince(clock.now))) }
             try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         }
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
     }
 }
