@@ -58,7 +58,7 @@ import Testing
         defer { server.stop() }
         let s = try await MemoryRig(document: flow(["method": "GET", "url": .string(server.baseURL + "/x")])).sms()
         #expect(s.outcome == "failed")
-        #expect(s.outputs["call"]?["status"] == 404)
+        #expect(s.outputs["call"]?["status"] == 404, "\(s.transcript.map(\.text))")
         #expect(s.outputs["call"]?["body"] == ["error": "no such order"])
     }
 
