@@ -1,5 +1,6 @@
 import FlowKit
 import Foundation
+import GRDB
 
 /// In-process throughput of sessions through a 10-node flow with no I/O (start,
 /// set-variables, branch, evaluate … end), for `flowcanvas bench`. The engine runs in
@@ -70,6 +71,28 @@ public enum RuntimeBenchmark {
         _ = await engine.startBatch(flow: live, trigger: .event(body: [:]), count: sessions)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
         let after = (try? store.stats(flowId: "bench")) ?? SessionStats()
+        var finished = after.outcomes
+        for (name, n) in before.outcomes { finished[name, default: 0] -= n }
+        return Result(sessions: sessions, seconds: seconds, finished: finished.filter { $0.value != 0 },
+                      failed: after.failed - before.failed)
+    }
+}
+
+extension RuntimeBenchmark {
+    /// The same flow on the persistent engine `serve` uses: every session written to
+    /// `writer` (a migrated workspace database), after every step or only at
+    /// checkpoints. Measures what SQLite costs per session.
+    public static func runPersistent(writer: any DatabaseWriter, sessions: Int, persistEveryStep: Bool) async -> Result {
+        let live = LiveFlow(flowId: "bench-db", version: 1, document: flow())
+        let store = DatabaseSessionStore(writer: writer)
+        let engine = FlowEngine(store: store, flows: StaticFlowSource([live]),
+                                apps: SingleDeliveryResolver(MemoryOutbox()),
+                                options: EngineOptions(persistEveryStep: persistEveryStep))
+        let before = (try? store.stats(flowId: "bench-db")) ?? SessionStats()
+        let begin = DispatchTime.now().uptimeNanoseconds
+        _ = await engine.startBatch(flow: live, trigger: .event(body: [:]), count: sessions)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
+        let after = (try? store.stats(flowId: "bench-db")) ?? SessionStats()
         var finished = after.outcomes
         for (name, n) in before.outcomes { finished[name, default: 0] -= n }
         return Result(sessions: sessions, seconds: seconds, finished: finished.filter { $0.value != 0 },

@@ -96,5 +96,16 @@ import Testing
         #expect(result.finished == ["finished": 2_000])
         #expect(result.failed == 0)
     }
+
+    @Test func thePersistentBenchmarkWritesEverySession() async throws {
+        let (pool, _) = try makeDatabase()
+        for every in [true, false] {
+            let result = await RuntimeBenchmark.runPersistent(writer: pool, sessions: 20, persistEveryStep: every)
+            #expect(result.finished == ["finished": 20])
+        }
+        let stored = try DatabaseSessionStore(writer: pool).sessions(flowId: "bench-db", state: .done, limit: nil)
+        #expect(stored.count == 40)
+        #expect(try DatabaseSessionStore(writer: pool).session(id: stored[0].id)?.transcript.count == 10)
+    }
 }
 
