@@ -292,9 +292,10 @@ public actor FlowEngine {
         }
     }
 
-    /// Moves to the node an outcome connects to. An unconnected `error` outcome fails the
-    /// session (an error nobody handles is a failure); any other unconnected outcome ends
-    /// it `done` without a flow outcome, saying which outcome had no connector.
+    /// Moves to the node an outcome connects to. An unconnected `error` or `failed`
+    /// outcome fails the session (a failure nobody handles is a failure, with the reason);
+    /// any other unconnected outcome (a receive `timeout`, a branch's `none`) ends it
+    /// `done` without a flow outcome, saying which outcome had no connector.
     private func follow(_ outcome: String, from index: Int, detail: String?, _ session: inout Session,
                         _ program: CompiledFlow) {
         if let target = program.targets[index][outcome] {
@@ -302,8 +303,8 @@ public actor FlowEngine {
             return
         }
         let nodeID = program.nodes[index].id
-        if outcome == "error" {
-            finish(&session, failure: "node '\(nodeID)' failed and its 'error' outcome has no connector"
+        if outcome == "error" || outcome == "failed" {
+            finish(&session, failure: "node '\(nodeID)' failed and its '\(outcome)' outcome has no connector"
                    + (detail.map { ": \($0)" } ?? ""))
             return
         }

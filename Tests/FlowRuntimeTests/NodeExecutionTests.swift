@@ -210,6 +210,17 @@ import Testing
         #expect(s.transcript.last?.kind == .error)
     }
 
+    @Test func anUnconnectedFailedSendFailsTheSession() async throws {
+        let b = FlowBuilder()
+        b.node("start", "start", FlowBuilder.smsStart)
+            .node("tell", "send", ["channel": "sms", "to": "", "message": "hi"])
+            .node("done", "end", ["outcome": "ok"])
+            .link("start", "next", "tell").link("tell", "sent", "done")
+        let s = try await MemoryRig(document: b.document).sms()
+        #expect(s.state == .failed)
+        #expect(s.failureReason == "node 'tell' failed and its 'failed' outcome has no connector: no recipient: 'to' is empty")
+    }
+
     @Test func dataParserTakesErrorForTextThatIsNotJSON() async throws {
         let b = FlowBuilder()
         b.node("start", "start", FlowBuilder.smsStart)
