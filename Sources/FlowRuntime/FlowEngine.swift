@@ -1,0 +1,380 @@
+import FlowKit
+import Foundation
+import GRDB
+
+/// Runs sessions of flow versions node by node (DESIGN §4, §10, §11).
+///
+/// An actor: every trigger, reply and timer is handled one at a time up to its first
+/// suspension (an HTTP call, a webhook delivery), so claiming a waiting session, checking
+/// the duplicate guard and saving happen without another trigger slipping in between.
+/// While one session awaits an HTTP answer, others proceed; `inFlight` keeps a session
+/// that is mid-activation from being woken twice.
+public actor FlowEngine {
+    public let store: any SessionStore
+    public let flows: any LiveFlowSource
+    public let apps: any AppResolver
+    public let clock: any RuntimeClock
+    public let http: any HTTPClient
+    public let options: EngineOptions
+
+    /// Compiled versions by "flowId#version"; versions never change once live.
+    private var compiled: [String: CompiledFlow] = [:]
+    var inFlight: Set<String> = []
+    private var sequence = 0
+
+    public init(store: any SessionStore, flows: any LiveFlowSource, apps: any AppResolver,
+                clock: any RuntimeClock = SystemClock(), http: any HTTPClient = URLSessionHTTPClient(),
+                options: EngineOptions = EngineOptions()) {
+        self.store = store
+        self.flows = flows
+        self.apps = apps
+        self.clock = clock
+        self.http = http
+        self.options = options
+    }
+
+    /// The engine `serve` runs: sessions, outbox, logbooks and apps in the workspace
+    /// database (migrated with `RuntimeSchema`), saved after every step.
+    public static func persistent(writer: any DatabaseWriter, flows: any LiveFlowSource,
+                                  clock: any RuntimeClock = SystemClock(),
+                                  http: any HTTPClient = URLSessionHTTPClient(),
+                                  options: EngineOptions = EngineOptions()) -> FlowEngine {
+        FlowEngine(store: DatabaseSessionStore(writer: writer), flows: flows,
+                   apps: AppRegistry(writer: writer, http: http), clock: clock, http: http, options: options)
+    }
+
+    // MARK: - Triggers
+
+    /// Starts a session of `flow` (its `version` pins it) and runs it until it waits or
+    /// ends. Refused when the flow is paused or the duplicate guard finds an active
+    /// session with the same unique identifier.
+    @discardableResult
+    public func startSession(flow: LiveFlow, trigger: TriggerPayload) async throws(RuntimeError) -> Session {
+        let program = compiledFlow(flow)
+        guard flow.state == .running else {
+            throw .flowPaused(flowId: flow.flowId, name: flow.document.name)
+        }
+        guard let startIndex = program.startIndex else { throw .invalidFlow("it has no Start node") }
+        let now = clock.now
+        let startID = program.nodes[startIndex].id
+        var session = Session(id: newSessionID(), flowId: flow.flowId, version: flow.version,
+                              currentNode: startID, variables: program.initialVariables,
+                              outputs: [startID: trigger.outputs], createdAt: now, updatedAt: now)
+        if let from = trigger.from, !from.isEmpty { session.customer = from }
+        if let identifier = program.uniqueIdentifier {
+            let key = identifier.render { [session] in session.value(of: $0) }
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if !key.isEmpty {
+                let existing: Session?
+                do { existing = try store.activeSession(flowId: flow.flowId, uniqueKey: key) }
+                catch { throw .storage(String(describing: error)) }
+                if let existing {
+                    throw .duplicateSession(flowId: flow.flowId, key: key, existingSession: existing.id)
+                }
+                session.uniqueKey = key
+            }
+        }
+        let versionText = flow.version.map { "version \($0)" } ?? "draft"
+        session.transcript.append(TranscriptEntry(time: now, node: startID, kind: .start,
+                                                  text: "started (\(versionText)) by \(trigger.summary)"))
+        emit(.started, session, trigger.summary)
+        inFlight.insert(session.id)
+        defer { inFlight.remove(session.id) }
+        try save(&session)
+        try await activate(&session, program)
+        return session
+    }
+
+    /// Convenience for callers holding the parts rather than a `LiveFlow`.
+    @discardableResult
+    public func startSession(document: FlowDocument, flowId: String, version: Int?,
+                             trigger: TriggerPayload) async throws(RuntimeError) -> Session {
+        try await startSession(flow: LiveFlow(flowId: flowId, version: version, document: document),
+                               trigger: trigger)
+    }
+
+    /// `POST /inbound/{channel}`: to the session waiting on (channel, from) if there is
+    /// one, else starts every live flow whose Start is an inbound message on (channel, to).
+    public func deliverInbound(channel: String, from: String, to: String,
+                               message: String) async throws(RuntimeError) -> TriggerResult {
+        let waiting: Session?
+        do { waiting = try store.waitingSession(channel: channel, address: from) }
+        catch { throw .storage(String(describing: error)) }
+        if var session = waiting, !inFlight.contains(session.id) {
+            let event: WakeEvent = session.waiting?.kind == .digits
+                ? .digits(message) : .message(from: from, text: message)
+            try await wake(&session, event)
+            return TriggerResult(delivered: session)
+        }
+        let payload = TriggerPayload.inboundMessage(channel: channel, from: from, to: to, message: message)
+        return try await startMatching(payload, what: "\(channel) messages to \(to)") { flow in
+            let t = flow.trigger
+            return t.kind == .inboundMessage && t.channel == channel && t.address == to
+        }
+    }
+
+    /// `POST /hooks/{path}`: starts every live flow whose Start is a webhook on `path`
+    /// (a webhook Start with an empty path answers on the flow id).
+    public func triggerWebhook(path: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+        let wanted = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return try await startMatching(.webhook(body: body), what: "webhook path '\(wanted)'") { flow in
+            flow.trigger.kind == .webhook && flow.webhookPath == wanted
+        }
+    }
+
+    /// `POST /events/{name}`: starts every live flow whose Start is that custom event.
+    public func triggerEvent(name: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+        try await startMatching(.event(body: body), what: "event '\(name)'") { flow in
+            flow.trigger.kind == .customEvent && flow.trigger.event == name
+        }
+    }
+
+    /// A (simulated) call from `from` to `to`: starts voice flows whose Start is an
+    /// inbound call on `to`. Digits then arrive as inbound messages on channel `voice`.
+    public func startCall(from: String, to: String) async throws(RuntimeError) -> TriggerResult {
+        try await startMatching(.inboundCall(from: from, to: to), what: "calls to \(to)") { flow in
+            flow.trigger.kind == .inboundCall && flow.trigger.address == to
+        }
+    }
+
+    /// Delivers a message (or digits) to one particular waiting session — the customer's
+    /// reply in a test run.
+    @discardableResult
+    public func reply(toSession id: String, message: String) async throws(RuntimeError) -> Session {
+        var session = try loadSession(id)
+        guard session.state == .waiting, let wait = session.waiting, wait.kind != .timer,
+              !inFlight.contains(id) else { throw .sessionNotWaiting(id) }
+        let event: WakeEvent = wait.kind == .digits
+            ? .digits(message) : .message(from: wait.address ?? "", text: message)
+        try await wake(&session, event)
+        return session
+    }
+
+    private func startMatching(_ payload: TriggerPayload, what: String,
+                               _ matches: (CompiledFlow) -> Bool) async throws(RuntimeError) -> TriggerResult {
+        let live: [LiveFlow]
+        do { live = try flows.liveFlows() } catch { throw .storage(String(describing: error)) }
+        let candidates = live.filter { matches(compiledFlow($0)) }
+        if candidates.isEmpty { throw .noMatchingFlow(what) }
+        var result = TriggerResult()
+        for flow in candidates {
+            do { result.started.append(try await startSession(flow: flow, trigger: payload)) }
+            catch { result.refused.append(error) }
+        }
+        return result
+    }
+
+    // MARK: - Queries
+
+    public func session(id: String) throws(RuntimeError) -> Session? {
+        do { return try store.session(id: id) } catch { throw .storage(String(describing: error)) }
+    }
+
+    // MARK: - Activation
+
+    enum WakeEvent {
+        case message(from: String, text: String)
+        case digits(String)
+        case timer
+    }
+
+    /// Wakes a waiting session with what it waited for and runs it on.
+    func wake(_ session: inout Session, _ event: WakeEvent) async throws(RuntimeError) {
+        let id = session.id
+        inFlight.insert(id)
+        defer { inFlight.remove(id) }
+        guard let program = try compiledFlow(for: session) else {
+            finish(&session, failure: "flow '\(session.flowId)' version \(session.version.map(String.init) ?? "draft") no longer exists")
+            try save(&session)
+            return
+        }
+        guard let nodeID = session.currentNode, let index = program.indexByID[nodeID] else {
+            finish(&session, failure: "the node '\(session.currentNode ?? "")' it waited at no longer exists")
+            try save(&session)
+            return
+        }
+        session.state = .running
+        session.waiting = nil
+        session.timerDue = nil
+        let result = wakeResult(program.program[index], nodeID: nodeID, event: event, &session)
+        emit(.resumed, session, nodeID)
+        apply(result, at: index, &session, program)
+        try save(&session)
+        try await activate(&session, program)
+    }
+
+    /// The outcome a waiting node takes when woken.
+    private func wakeResult(_ node: CompiledNode, nodeID: String, event: WakeEvent,
+                            _ session: inout Session) -> StepResult {
+        switch (node, event) {
+        case (.receive, .message(let from, let text)):
+            session.outputs[nodeID] = ["message": .string(text), "from": .string(from)]
+            return .outcome("received", .received, "from \(from): \(text)")
+        case (.receive(_, let timeout), .timer):
+            return .outcome("timeout", .timer, "no message within \(CanonicalJSON.formatNumber(timeout)) s")
+        case (.collectInput(_, let maxDigits, _), .digits(let raw)), (.collectInput(_, let maxDigits, _), .message(_, let raw)):
+            let digits = raw.trimmingCharacters(in: .whitespaces)
+            session.outputs[nodeID] = ["digits": .string(digits)]
+            let valid = !digits.isEmpty && digits.count <= maxDigits
+                && digits.allSatisfy { "0123456789*#".contains($0) }
+            return valid ? .outcome("collected", .received, "digits \(digits)")
+                : .outcome("invalid", .received, "'\(digits)' is not up to \(maxDigits) keypad digits")
+        case (.collectInput(_, _, let timeout), .timer):
+            return .outcome("timeout", .timer, "no digits within \(CanonicalJSON.formatNumber(timeout)) s")
+        case (.delay(let seconds), .timer):
+            return .outcome("next", .timer, "waited \(CanonicalJSON.formatNumber(seconds)) s")
+        default:
+            return .fail("node '\(nodeID)' cannot take \(event)")
+        }
+    }
+
+    /// Runs the session node by node until it waits, ends, fails or exhausts the step budget.
+    func activate(_ session: inout Session, _ program: CompiledFlow) async throws(RuntimeError) {
+        var budget = options.stepBudget
+        while session.state == .running {
+            guard let nodeID = session.currentNode, let index = program.indexByID[nodeID] else {
+                finish(&session, failure: "node '\(session.currentNode ?? "")' does not exist in this version")
+                break
+            }
+            if budget == 0 {
+                finish(&session, failure: "stopped after \(options.stepBudget) steps without waiting: the flow loops")
+                break
+            }
+            budget -= 1
+            let result = await execute(index, &session, program)
+            session.steps += 1
+            apply(result, at: index, &session, program)
+            if options.persistEveryStep && session.state == .running { try save(&session) }
+        }
+        try save(&session)
+    }
+
+    /// What a node's execution decided.
+    enum StepResult {
+        /// Follow the connector of this outcome; the transcript gets `kind`: "outcome: detail".
+        case outcome(String, TranscriptEntry.Kind, String)
+        /// Follow the connector silently (the Start node).
+        case proceed(String)
+        /// Wait for a message/digits/timer; `timer` seconds from now.
+        case park(SessionWait, timer: Double?, String)
+        /// The session is done, with a flow outcome or none.
+        case finish(outcome: String?, String)
+        /// The session failed.
+        case fail(String)
+    }
+
+    func apply(_ result: StepResult, at index: Int, _ session: inout Session, _ program: CompiledFlow) {
+        let nodeID = program.nodes[index].id
+        let now = clock.now
+        session.updatedAt = now
+        switch result {
+        case .proceed(let outcome):
+            follow(outcome, from: index, detail: nil, &session, program)
+        case .outcome(let outcome, let kind, let detail):
+            session.transcript.append(TranscriptEntry(time: now, node: nodeID, kind: kind,
+                                                      text: detail.isEmpty ? outcome : outcome + ": " + detail))
+            follow(outcome, from: index, detail: detail, &session, program)
+        case .park(let wait, let timer, let detail):
+            session.state = .waiting
+            session.waiting = wait
+            session.timerDue = timer.map { now.addingTimeInterval($0) }
+            session.transcript.append(TranscriptEntry(time: now, node: nodeID, kind: .waiting, text: detail))
+            emit(.waiting, session, detail)
+        case .finish(let outcome, let detail):
+            session.transcript.append(TranscriptEntry(time: now, node: nodeID, kind: .end, text: detail))
+            session.state = .done
+            session.outcome = outcome
+            session.waiting = nil
+            session.timerDue = nil
+            emit(.done, session, outcome ?? "no outcome")
+        case .fail(let reason):
+            finish(&session, failure: reason)
+        }
+    }
+
+    /// Moves to the node an outcome connects to. An unconnected `error` or `failed`
+    /// outcome fails the session (a failure nobody handles is a failure, with the reason);
+    /// any other unconnected outcome (a receive `timeout`, a branch's `none`) ends it
+    /// `done` without a flow outcome, saying which outcome had no connector.
+    private func follow(_ outcome: String, from index: Int, detail: String?, _ session: inout Session,
+                        _ program: CompiledFlow) {
+        if let target = program.targets[index][outcome] {
+            session.currentNode = program.nodes[target].id
+            return
+        }
+        let nodeID = program.nodes[index].id
+        if outcome == "error" || outcome == "failed" {
+            finish(&session, failure: "node '\(nodeID)' failed and its '\(outcome)' outcome has no connector"
+                   + (detail.map { ": \($0)" } ?? ""))
+            return
+        }
+        session.transcript.append(TranscriptEntry(time: clock.now, node: nodeID, kind: .end,
+                                                  text: "ended: outcome '\(outcome)' has no connector"))
+        session.state = .done
+        session.outcome = nil
+        emit(.done, session, "outcome '\(outcome)' of '\(nodeID)' has no connector")
+    }
+
+    func finish(_ session: inout Session, failure reason: String) {
+        session.state = .failed
+        session.failureReason = reason
+        session.waiting = nil
+        session.timerDue = nil
+        session.updatedAt = clock.now
+        session.transcript.append(TranscriptEntry(time: clock.now, node: session.currentNode, kind: .error, text: reason))
+        emit(.failed, session, reason)
+    }
+
+    // MARK: - Helpers
+
+    func save(_ session: inout Session) throws(RuntimeError) {
+        do { try store.save(&session) } catch { throw .storage(String(describing: error)) }
+    }
+
+    func loadSession(_ id: String) throws(RuntimeError) -> Session {
+        let found: Session?
+        do { found = try store.session(id: id) } catch { throw .storage(String(describing: error)) }
+        guard let found else { throw .unknownSession(id) }
+        return found
+    }
+
+    private func emit(_ kind: SessionEvent.Kind, _ session: Session, _ detail: String) {
+        guard let onEvent = options.onEvent else { return }
+        onEvent(SessionEvent(kind: kind, sessionId: session.id, flowId: session.flowId, version: session.version,
+                             node: session.currentNode, detail: detail))
+    }
+
+    private func newSessionID() -> String {
+        switch options.sessionIDs {
+        case .uuid: return UUID().uuidString.lowercased()
+        case .sequential(let prefix):
+            sequence += 1
+            return "\(prefix)\(sequence)"
+        }
+    }
+
+    private static func key(_ flowId: String, _ version: Int?) -> String {
+        "\(flowId)#\(version.map(String.init) ?? "draft")"
+    }
+
+    /// The compiled form of a flow version. A numbered version is compiled once; a draft
+    /// (version nil) is recompiled whenever its document changed.
+    func compiledFlow(_ flow: LiveFlow) -> CompiledFlow {
+        let key = Self.key(flow.flowId, flow.version)
+        if let cached = compiled[key], flow.version != nil || cached.document == flow.document {
+            return cached
+        }
+        let program = CompiledFlow(flow)
+        compiled[key] = program
+        return program
+    }
+
+    /// The version a session is pinned to: from the cache, else from the flow source.
+    func compiledFlow(for session: Session) throws(RuntimeError) -> CompiledFlow? {
+        if let cached = compiled[Self.key(session.flowId, session.version)] { return cached }
+        let flow: LiveFlow?
+        do { flow = try flows.flow(id: session.flowId, version: session.version) }
+        catch { throw .storage(String(describing: error)) }
+        return flow.map(compiledFlow)
+    }
+}

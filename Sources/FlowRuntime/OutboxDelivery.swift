@@ -1,0 +1,43 @@
+import FlowKit
+import Foundation
+import GRDB
+
+/// The built-in `outbox` app: stores each message in the `runtime_outbox` table, where
+/// `GET /outbox` and `flowcanvas outbox` read it.
+public struct OutboxDelivery: MessageDelivery {
+    public static let appName = "outbox"
+    public let writer: any DatabaseWriter
+
+    public init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    public func deliver(_ m: OutboundMessage) async -> DeliveryResult {
+        do {
+            let id = try await writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO runtime_outbox (session_id, flow_id, app, channel, "to", "from", message, time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [m.sessionId, m.flowId, m.app, m.channel, m.to, m.from, m.message,
+                                     m.time.timeIntervalSince1970])
+                return db.lastInsertedRowID
+            }
+            return .sent(detail: "stored in the outbox as #\(id)")
+        } catch {
+            return .failed(reason: "the outbox could not store the message: \(error)")
+        }
+    }
+
+    /// Oldest first; `limit` keeps the newest ones.
+    public func messages(limit: Int? = nil) throws -> [OutboxMessage] {
+        try writer.read { db in
+            var sql = "SELECT * FROM runtime_outbox ORDER BY id"
+            if let limit { sql = "SELECT * FROM (SELECT * FROM runtime_outbox ORDER BY id DESC LIMIT \(max(0, limit))) ORDER BY id" }
+            return try Row.fetchAll(db, sql: sql).map { r in
+                OutboxMessage(id: r["id"], sessionId: r["session_id"] ?? "", flowId: r["flow_id"] ?? "",
+                              app: r["app"], channel: r["channel"], to: r["to"], from: r["from"],
+                              message: r["message"], time: Date(timeIntervalSince1970: r["time"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Why the runtime refused or could not do something. Each case maps to the HTTP status
+/// `serve` answers with (DESIGN §11) and reads as one line a person understands.
+public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The flow is paused: it starts no new sessions. (409)
+    case flowPaused(flowId: String, name: String)
+    /// The duplicate-session guard found an active session with the same identifier. (409)
+    case duplicateSession(flowId: String, key: String, existingSession: String)
+    /// No live flow answers this trigger. (404)
+    case noMatchingFlow(String)
+    /// No session with this id. (404)
+    case unknownSession(String)
+    /// The session exists but is not waiting for what was delivered. (409)
+    case sessionNotWaiting(String)
+    /// The flow version a session is pinned to is gone. (404)
+    case flowVersionMissing(flowId: String, version: Int?)
+    /// The flow cannot run at all (no Start node…). (400)
+    case invalidFlow(String)
+    /// The request itself is wrong (a bad script step, a bad payload). (400)
+    case badRequest(String)
+    /// The database failed. (500)
+    case storage(String)
+
+    public var httpStatus: Int {
+        switch self {
+        case .flowPaused, .duplicateSession, .sessionNotWaiting: return 409
+        case .noMatchingFlow, .unknownSession, .flowVersionMissing: return 404
+        case .invalidFlow, .badRequest: return 400
+        case .storage: return 500
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .flowPaused(_, let name):
+            return "flow '\(name)' is paused: it starts no new sessions"
+        case .duplicateSession(_, let key, let existing):
+            return "a session with identifier '\(key)' is already active (session \(existing))"
+        case .noMatchingFlow(let what):
+            return "no live flow answers \(what)"
+        case .unknownSession(let id):
+            return "no session '\(id)'"
+        case .sessionNotWaiting(let id):
+            return "session '\(id)' is not waiting for that"
+        case .flowVersionMissing(let flowId, let version):
+            return "flow '\(flowId)' version \(version.map(String.init) ?? "draft") no longer exists"
+        case .invalidFlow(let why):
+            return "the flow cannot run: \(why)"
+        case .badRequest(let why):
+            return why
+        case .storage(let why):
+            return "the session database failed: \(why)"
+        }
+    }
+}

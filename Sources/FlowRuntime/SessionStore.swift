@@ -1,0 +1,82 @@
+import FlowKit
+import Foundation
+
+/// A line a `log` node appended to a logbook.
+public struct LogEntry: Codable, Equatable, Sendable {
+    public var id: Int64
+    public var logbook: String
+    public var flowId: String
+    public var sessionId: String
+    public var node: String
+    public var message: String
+    public var time: Date
+
+    public init(id: Int64 = 0, logbook: String, flowId: String, sessionId: String, node: String,
+                message: String, time: Date) {
+        self.id = id
+        self.logbook = logbook
+        self.flowId = flowId
+        self.sessionId = sessionId
+        self.node = node
+        self.message = message
+        self.time = time
+    }
+}
+
+/// Counts of a flow's sessions: finished ones per flow outcome, and the rest.
+public struct SessionStats: Codable, Equatable, Sendable {
+    /// Sessions that ended `done` on an End node, per flow outcome name.
+    public var outcomes: [String: Int]
+    /// Sessions that ended `done` without a flow outcome (disconnect, unconnected outcome).
+    public var noOutcome: Int
+    public var failed: Int
+    /// Running or waiting.
+    public var active: Int
+
+    public init(outcomes: [String: Int] = [:], noOutcome: Int = 0, failed: Int = 0, active: Int = 0) {
+        self.outcomes = outcomes
+        self.noOutcome = noOutcome
+        self.failed = failed
+        self.active = active
+    }
+
+    mutating func count(_ session: Session) {
+        switch session.state {
+        case .running, .waiting: active += 1
+        case .failed: failed += 1
+        case .done:
+            if let outcome = session.outcome { outcomes[outcome, default: 0] += 1 } else { noOutcome += 1 }
+        }
+    }
+}
+
+/// Where sessions and logbooks live. `DatabaseSessionStore` keeps them in the workspace
+/// database (what `serve` uses, so waiting sessions survive a restart);
+/// `MemorySessionStore` keeps them in memory (test runs and the benchmark).
+///
+/// Calls are synchronous: the engine is an actor and must claim a session (check it is
+/// waiting, mark it running) without another trigger slipping in between.
+public protocol SessionStore: Sendable {
+    /// Inserts or updates the session and appends the transcript entries past
+    /// `persistedTranscriptCount`, then advances that count.
+    func save(_ session: inout Session) throws
+    /// The session with its whole transcript.
+    func session(id: String) throws -> Session?
+    /// The most recently updated session waiting for a message or digits on
+    /// (channel, address).
+    func waitingSession(channel: String, address: String) throws -> Session?
+    /// An active (running or waiting) session of the flow with this unique key.
+    func activeSession(flowId: String, uniqueKey: String) throws -> Session?
+    /// Ids of waiting sessions whose timer is due at or before `date`, earliest first.
+    func dueTimers(upTo date: Date) throws -> [String]
+    func nextTimerDue() throws -> Date?
+    /// Ids of sessions left `running` (a process stopped mid-activation).
+    func runningSessionIDs() throws -> [String]
+    /// Newest first, without transcripts. `flowId` nil: every flow.
+    func sessions(flowId: String?, state: SessionState?, limit: Int?) throws -> [Session]
+    /// How the flow's sessions ended, for `GET /flows/{flow}/stats`.
+    func stats(flowId: String) throws -> SessionStats
+    func appendLog(_ entry: LogEntry) throws
+    /// Oldest first. `logbook` nil: every logbook.
+    func logs(logbook: String?) throws -> [LogEntry]
+}

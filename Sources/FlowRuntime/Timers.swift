@@ -1,0 +1,88 @@
+import FlowKit
+import Foundation
+
+/// Timers (receive and collect-input timeouts, delays) are a due time on the waiting
+/// session's row, so they survive a restart like the session itself.
+extension FlowEngine {
+    /// Wakes every waiting session whose timer is due now, earliest first. Returns how
+    /// many fired. Failures of one session do not stop the others.
+    @discardableResult
+    public func fireDueTimers() async -> Int {
+        let now = clock.now
+        guard let ids = try? store.dueTimers(upTo: now) else { return 0 }
+        var fired = 0
+        for id in ids where !inFlight.contains(id) {
+            guard var session = try? store.session(id: id), session.state == .waiting,
+                  let due = session.timerDue, due <= now else { continue }
+            do { try await wake(&session, .timer) } catch { continue }
+            fired += 1
+        }
+        return fired
+    }
+
+    /// The earliest pending timer.
+    public func nextTimerDue() -> Date? {
+        (try? store.nextTimerDue()) ?? nil
+    }
+
+    /// Moves a `VirtualClock` forward by `seconds`, firing each timer that falls due on
+    /// the way at its own due time, in order (a 30 s wait over a 20 s receive timeout
+    /// fires the timeout at +20 s, and whatever the session does next sees +20 s).
+    public func advanceClock(by seconds: Double) async throws(RuntimeError) {
+        guard let virtual = clock as? VirtualClock else {
+            throw .badRequest("only a virtual clock can be advanced")
+        }
+        let target = virtual.now.addingTimeInterval(max(0, seconds))
+        var lastDue: Date?
+        while let due = nextTimerDue(), due <= target {
+            virtual.set(due)
+            let fired = await fireDueTimers()
+            // A timer that is due but cannot fire (its session is mid-activation) would
+            // otherwise loop here forever.
+            if fired == 0 && due == lastDue { break }
+            lastDue = due
+        }
+        virtual.set(target)
+    }
+
+    /// After a restart: sessions that were `running` when the process stopped continue
+    /// from the node they were about to run (a node may therefore run twice: delivery is
+    /// at-least-once), then every timer that fell due while stopped fires. Waiting
+    /// sessions need nothing: they are found in the database when their reply comes.
+    /// Returns (resumed running sessions, fired timers).
+    @discardableResult
+    public func resumeAll() async -> (resumed: Int, timersFired: Int) {
+        var resumed = 0
+        for id in (try? store.runningSessionIDs()) ?? [] where !inFlight.contains(id) {
+            guard var session = try? store.session(id: id), session.state == .running else { continue }
+            inFlight.insert(id)
+            defer { inFlight.remove(id) }
+            do {
+                guard let program = try compiledFlow(for: session) else {
+                    finish(&session, failure: "flow '\(session.flowId)' version \(session.version.map(String.init) ?? "draft") no longer exists")
+                    try save(&session)
+                    continue
+                }
+                session.transcript.append(TranscriptEntry(time: clock.now, node: session.currentNode, kind: .info,
+                                                          text: "resumed after a restart"))
+                try await activate(&session, program)
+                resumed += 1
+            } catch {
+                continue
+            }
+        }
+        return (resumed, await fireDueTimers())
+    }
+
+    /// Fires timers as they fall due on a real clock until the task is cancelled
+    /// (`serve` runs this beside the HTTP server). Polls at most every `pollSeconds`, so
+    /// timers added meanwhile are picked up.
+    public func runTimers(pollSeconds: Double = 0.25) async {
+        while !Task.isCancelled {
+            await fireDueTimers()
+            var wait = pollSeconds
+            if let due = nextTimerDue() { wait = min(wait, max(0.001, due.timeIntervalSince(clock.now))) }
+            try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+        }
+    }
+}

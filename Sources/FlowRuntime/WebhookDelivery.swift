@@ -1,0 +1,33 @@
+import FlowKit
+import Foundation
+
+/// A webhook app: POSTs `{"to","from","message","channel"}` as JSON to a URL. A 2xx
+/// answer means `sent`; any other status, a network error or no answer in time means
+/// `failed` with the reason.
+public struct WebhookDelivery: MessageDelivery {
+    public let url: URL
+    public let timeoutSeconds: Double
+    public let http: any HTTPClient
+
+    public init(url: URL, timeoutSeconds: Double = 10, http: any HTTPClient = URLSessionHTTPClient()) {
+        self.url = url
+        self.timeoutSeconds = timeoutSeconds
+        self.http = http
+    }
+
+    public func deliver(_ m: OutboundMessage) async -> DeliveryResult {
+        let body = Data(CanonicalJSON.encode(m.webhookJSON, indent: false).utf8)
+        let request = HTTPRequestSpec(method: "POST", url: url,
+                                      headers: [("Content-Type", "application/json")],
+                                      body: body, timeoutSeconds: timeoutSeconds)
+        do {
+            let response = try await http.send(request)
+            if (200..<300).contains(response.status) {
+                return .sent(detail: "posted to \(url.absoluteString): HTTP \(response.status)")
+            }
+            return .failed(reason: "\(url.absoluteString) answered HTTP \(response.status)")
+        } catch {
+            return .failed(reason: "\(url.absoluteString): \(error)")
+        }
+    }
+}

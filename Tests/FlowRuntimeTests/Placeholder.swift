@@ -1,4 +1,0 @@
-import Testing
-@testable import FlowRuntime
-
-@Suite struct FlowRuntimePlaceholder {}
