@@ -38,8 +38,18 @@ extension ValidationRun {
         wiring.outcomeNames.reserveCapacity(document.nodes.count * 2)
         for i in document.nodes.indices {
             if let info = types[i] {
-                if info.hasDynamicOutcomes {
-                    wiring.outcomeNames += info.spec.outcomes(for: document.nodes[i])
+                let first = wiring.outcomeNames.count
+                if let dynamic = info.spec.dynamicOutcomes {
+                    // As NodeType.outcomes(for:): entry names first, then the fixed ones.
+                    for entry in document.nodes[i].config[dynamic]?.arrayValue ?? [] {
+                        if let name = entry["name"]?.stringValue, !name.isEmpty,
+                           !wiring.outcomeNames[first...].contains(name) {
+                            wiring.outcomeNames.append(name)
+                        }
+                    }
+                    for name in info.spec.outcomes where !wiring.outcomeNames[first...].contains(name) {
+                        wiring.outcomeNames.append(name)
+                    }
                 } else {
                     wiring.outcomeNames += info.spec.outcomes
                 }

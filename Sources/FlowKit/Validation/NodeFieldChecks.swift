@@ -107,7 +107,8 @@ extension ValidationRun {
             guard let map = value.objectValue else { return invalid("\(label) must be a list of name = value pairs") }
             let keysAreNames = spec.name == info.spec.variablesFromField || spec.name == info.spec.outputsFromField
             let valuesArePaths = spec.name == info.spec.outputsFromField
-            for key in map.keys.sorted() {
+            // Sorted so findings come in a stable order; one key needs no sort.
+            for key in map.count == 1 ? Array(map.keys) : map.keys.sorted() {
                 if keysAreNames && !Self.isValidName(key) {
                     invalid("\(label): \"\(key)\" is not a valid name; use letters, digits, _ and -")
                 }
@@ -145,10 +146,13 @@ extension ValidationRun {
             referenceSeen.append(ref)
             checkReference(ref, node: i, field: spec.name, label: label)
         }
-        for (n, entry) in entries.enumerated() {
-            let entryName = entry["name"]?.stringValue ?? ""
-            let which = entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
-            guard entry.objectValue != nil else {
+        for n in entries.indices {
+            let entryName = entries[n]["name"]?.stringValue ?? ""
+            // Built only when there is something to say.
+            var which: String {
+                entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
+            }
+            guard let entry = entries[n].objectValue else {
                 invalid("\(which) must have a name, a variable, an operator and a value")
                 continue
             }
@@ -181,7 +185,7 @@ extension ValidationRun {
                 invalid("\(which): the value must be text or a number")
                 continue
             }
-            let template = Template(operand)
+            let template = Template(validating: operand)
             for problem in template.problems {
                 invalid("\(which): the value is malformed: \(problem.description)")
             }
@@ -200,17 +204,17 @@ extension ValidationRun {
         return Reference(validating: String(raw))
     }
 
-    mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: String) {
+    mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: @autoclosure () -> String) {
         let template = Template(validating: text)
         for problem in template.problems {
             if let i {
-                add(.invalidParameter, node: i, field: field, "\(label) is malformed: \(problem.description)")
+                add(.invalidParameter, node: i, field: field, "\(label()) is malformed: \(problem.description)")
             } else {
-                addFlow(.invalidParameter, field: field, "Flow settings: \(label) is malformed: \(problem.description)")
+                addFlow(.invalidParameter, field: field, "Flow settings: \(label()) is malformed: \(problem.description)")
             }
         }
         for ref in template.references {
-            checkReference(ref, node: i, field: field, label: label)
+            checkReference(ref, node: i, field: field, label: label())
         }
     }
 

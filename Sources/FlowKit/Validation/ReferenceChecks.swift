@@ -5,9 +5,9 @@ import Foundation
 extension ValidationRun {
     /// Templates and expressions list each reference once, so this is called once per
     /// distinct reference of a field value.
-    mutating func checkReference(_ ref: Reference, node i: Int?, field: String, label: String) {
+    mutating func checkReference(_ ref: Reference, node i: Int?, field: String, label: @autoclosure () -> String) {
         guard let problem = referenceProblem(ref) else { return }
-        let detail = "\(label) uses \(ref), but \(problem)"
+        let detail = "\(label()) uses \(ref), but \(problem)"
         if let i {
             add(.unknownVariable, node: i, field: field, detail)
         } else {

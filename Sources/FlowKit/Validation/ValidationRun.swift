@@ -98,13 +98,11 @@ final class CatalogType {
     let spec: NodeType
     let fields: [FieldSpec]
     let isStart: Bool
-    let hasDynamicOutcomes: Bool
 
     init(_ spec: NodeType) {
         self.spec = spec
         self.fields = spec.fields
         self.isStart = spec.type == "start"
-        self.hasDynamicOutcomes = spec.dynamicOutcomes != nil
     }
 }
 
