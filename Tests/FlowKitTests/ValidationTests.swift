@@ -258,6 +258,22 @@ import Testing
         #expect(found.first?.message.contains("\"none\"") == true)
     }
 
+    @Test func branchOutcomesAgreeWithTheCatalog() throws {
+        let entries: JSONValue = [["name": "a", "variable": "orderId", "op": "is-empty"],
+                                  ["name": "a", "variable": "orderId", "op": "is-empty"]]
+        let doc = Fixture.orderStatus().setting("route", "branches", entries).editing {
+            $0.connections.removeAll { $0.from == "route" }
+            $0.connections += [Connection(from: "route", outcome: "a", to: "reply"),
+                               Connection(from: "route", outcome: "none", to: "reply")]
+        }
+        let node = try #require(doc.node(withID: "route"))
+        #expect(NodeCatalog.standard.type("branch")?.outcomes(for: node) == ["a", "none"])
+        let report = validate(doc)
+        #expect(report.with(.incompleteConnector).isEmpty)
+        #expect(report.with(.unassignedOutcome).isEmpty)
+        #expect(report.with(.invalidParameter).count == 1, "the duplicate name")
+    }
+
     @Test func incompleteConnectors() {
         let doc = Fixture.orderStatus().editing {
             $0.connections.append(Connection(from: "ghost", outcome: "next", to: "done"))

@@ -19,23 +19,38 @@ struct ExpressionToken: Sendable {
 /// Splits an expression into tokens, working on UTF-8 bytes for speed (the validator
 /// parses every expression of a 10,000-node flow on each Save).
 struct ExpressionLexer {
-    let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let source: String
     private var i = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    func error(_ message: String, at byteOffset: Int) -> ExpressionError {
-        ExpressionError(message, position: ReferenceSyntax.characterOffset(byteOffset, in: bytes))
+    private init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+        self.bytes = bytes
+        self.source = source
     }
 
-    mutating func tokenize() throws(ExpressionError) -> [ExpressionToken] {
-        var tokens: [ExpressionToken] = []
-        while true {
-            let token = try next()
-            tokens.append(token)
-            if token.kind == .end { return tokens }
+    static func tokenize(_ source: String) throws(ExpressionError) -> [ExpressionToken] {
+        var text = source
+        let result: Result<[ExpressionToken], ExpressionError> = text.withUTF8 { buffer in
+            var lexer = ExpressionLexer(bytes: buffer, source: source)
+            var tokens: [ExpressionToken] = []
+            do throws(ExpressionError) {
+                while true {
+                    let token = try lexer.next()
+                    tokens.append(token)
+                    if token.kind == .end { return .success(tokens) }
+                }
+            } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
     }
+
+    private func error(_ message: String, at byteOffset: Int) -> ExpressionError {
+        ExpressionError(message, position: ReferenceSyntax.characterOffset(byteOffset, in: source))
+    }
+
+    private func text(_ range: Range<Int>) -> String { ReferenceSyntax.string(bytes, range) }
 
     private func peek(_ k: Int = 0) -> UInt8? { i + k < bytes.count ? bytes[i + k] : nil }
 
@@ -77,9 +92,9 @@ struct ExpressionLexer {
         default:
             if isIdentifierStart(b) {
                 while let c = peek(), isIdentifierStart(c) || (c >= 48 && c <= 57) { i += 1 }
-                return ExpressionToken(kind: .identifier(String(decoding: bytes[start..<i], as: UTF8.self)), offset: start)
+                return ExpressionToken(kind: .identifier(text(start..<i)), offset: start)
             }
-            let rest = String(decoding: bytes[start...], as: UTF8.self)
+            let rest = text(start..<bytes.count)
             throw error("unexpected character \(rest.first.map { "'\($0)'" } ?? "")", at: start)
         }
     }
@@ -107,7 +122,7 @@ struct ExpressionLexer {
                 out.append(e)
             case UInt8(ascii: "u"):
                 guard i + 4 <= bytes.count,
-                      let code = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16),
+                      let code = UInt32(text(i..<i + 4), radix: 16),
                       let scalar = Unicode.Scalar(code) else {
                     throw error("\\u needs four hex digits naming a character", at: i - 2)
                 }
@@ -139,7 +154,7 @@ struct ExpressionLexer {
         if let c = peek(), isIdentifierStart(c) || c == UInt8(ascii: ".") {
             throw error("malformed number", at: start)
         }
-        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        let text = text(start..<i)
         guard let n = Double(text), n.isFinite else { throw error("malformed number \(text)", at: start) }
         return ExpressionToken(kind: .number(n), offset: start)
     }
@@ -152,7 +167,7 @@ struct ExpressionLexer {
         var j = i + 2
         while j < bytes.count, bytes[j] != UInt8(ascii: ")") { j += 1 }
         guard j < bytes.count else { throw error("unclosed $( — add )", at: start) }
-        switch ReferenceSyntax.parse(bytes[(i + 2)..<j]) {
+        switch ReferenceSyntax.parse(bytes, (i + 2)..<j) {
         case .success(let ref):
             i = j + 1
             return ExpressionToken(kind: .reference(ref), offset: start)

@@ -31,18 +31,16 @@ public enum ExpressionFunction: String, Sendable, CaseIterable {
 /// Recursive descent over the tokens. Precedence, loosest first:
 /// `||`, `&&`, one comparison (`a < b < c` is refused), unary `!` and `-`, primaries.
 struct ExpressionParser {
-    private let lexer: ExpressionLexer
+    private let source: String
     private let tokens: [ExpressionToken]
     private var position = 0
     private var depth = 0
     private(set) var references: [Reference] = []
-    private var seen: Set<Reference> = []
     private static let maxDepth = 100
 
     init(source: String) throws(ExpressionError) {
-        var lexer = ExpressionLexer(bytes: Array(source.utf8))
-        self.tokens = try lexer.tokenize()
-        self.lexer = lexer
+        self.tokens = try ExpressionLexer.tokenize(source)
+        self.source = source
     }
 
     mutating func parse() throws(ExpressionError) -> ExpressionNode {
@@ -56,7 +54,7 @@ struct ExpressionParser {
     }
 
     private func error(_ message: String, _ token: ExpressionToken) -> ExpressionError {
-        lexer.error(message, at: token.offset)
+        ExpressionError(message, position: ReferenceSyntax.characterOffset(token.offset, in: source))
     }
 
     private var current: ExpressionToken { tokens[position] }
@@ -133,7 +131,7 @@ struct ExpressionParser {
         case .string(let s): return .literal(.string(s))
         case .number(let n): return .literal(.number(n))
         case .reference(let ref):
-            if seen.insert(ref).inserted { references.append(ref) }
+            if !references.contains(ref) { references.append(ref) }
             return .reference(ref)
         case .leftParen:
             let inner = try nested { (p) throws(ExpressionError) in try p.parseOr() }
@@ -184,7 +182,7 @@ struct ExpressionParser {
         }
         // A literal pattern is checked now so Save reports it, not the first session.
         if function == .matches, case .literal(.string(let pattern)) = arguments[1],
-           !ValueSemantics.isValidRegex(pattern) {
+           !RegexCache.isValid(pattern) {
             throw error("matches(): '\(pattern)' is not a valid regular expression", nameToken)
         }
         return .call(function, arguments)

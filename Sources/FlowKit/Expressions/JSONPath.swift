@@ -62,7 +62,7 @@ public enum JSONPath {
         var components: [Component] = []
         var i = 0
         func fail(_ message: String, _ at: Int) -> ExpressionError {
-            ExpressionError("path \"\(path)\": \(message)", position: ReferenceSyntax.characterOffset(at, in: bytes))
+            ExpressionError("path \"\(path)\": \(message)", position: ReferenceSyntax.characterOffset(at, in: path))
         }
         while i < bytes.count, bytes[i] == 32 { i += 1 }
         var end = bytes.count

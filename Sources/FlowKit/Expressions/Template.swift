@@ -18,18 +18,31 @@ public struct Template: Sendable {
     public let references: [Reference]
 
     public init(_ source: String) {
+        self.init(source, keepingSegments: true)
+    }
+
+    /// Problems and references only, for the validator: no text pieces are built.
+    init(validating source: String) {
+        self.init(source, keepingSegments: false)
+    }
+
+    private init(_ source: String, keepingSegments: Bool) {
         self.source = source
+        var text = source
+        (segments, problems, references) = text.withUTF8 { Self.parse($0, source: source, keepingSegments: keepingSegments) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, keepingSegments: Bool)
+        -> ([Segment], [ExpressionError], [Reference]) {
         var segments: [Segment] = []
         var problems: [ExpressionError] = []
         var references: [Reference] = []
-        var seen: Set<Reference> = []
-        let bytes = Array(source.utf8)
         var textStart = 0
         var i = 0
         func flushText(to end: Int) {
-            if end > textStart { segments.append(.text(String(decoding: bytes[textStart..<end], as: UTF8.self))) }
+            if keepingSegments && end > textStart { segments.append(.text(ReferenceSyntax.string(bytes, textStart..<end))) }
         }
-        scan: while i + 1 < bytes.count {
+        while i + 1 < bytes.count {
             guard bytes[i] == UInt8(ascii: "$"), bytes[i + 1] == UInt8(ascii: "(") else { i += 1; continue }
             let open = i
             var j = i + 2
@@ -41,25 +54,24 @@ public struct Template: Sendable {
                 j += 1
             }
             guard j < bytes.count, bytes[j] == UInt8(ascii: ")") else {
-                problems.append(ExpressionError("unclosed $( — add )", position: ReferenceSyntax.characterOffset(open, in: bytes)))
+                problems.append(ExpressionError("unclosed $( — add )", position: ReferenceSyntax.characterOffset(open, in: source)))
                 i = j
-                continue scan
+                continue
             }
-            switch ReferenceSyntax.parse(bytes[(open + 2)..<j]) {
+            switch ReferenceSyntax.parse(bytes, (open + 2)..<j) {
             case .success(let ref):
                 flushText(to: open)
-                segments.append(.reference(ref))
-                if seen.insert(ref).inserted { references.append(ref) }
+                if keepingSegments { segments.append(.reference(ref)) }
+                // Templates hold a handful of references: a linear scan beats hashing.
+                if !references.contains(ref) { references.append(ref) }
                 textStart = j + 1
             case .failure(let e):
-                problems.append(ExpressionError(e.message, position: ReferenceSyntax.characterOffset(open, in: bytes)))
+                problems.append(ExpressionError(e.message, position: ReferenceSyntax.characterOffset(open, in: source)))
             }
             i = j + 1
         }
         flushText(to: bytes.count)
-        self.segments = segments
-        self.problems = problems
-        self.references = references
+        return (segments, problems, references)
     }
 
     /// Substitutes every reference; unknown references become the empty string, JSON

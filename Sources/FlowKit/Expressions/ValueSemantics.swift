@@ -124,7 +124,25 @@ enum ValueSemantics {
         return regex.firstMatch(in: text, range: range) != nil
     }
 
-    static func isValidRegex(_ pattern: String) -> Bool {
-        (try? NSRegularExpression(pattern: pattern)) != nil
+}
+
+/// Remembers which literal patterns compile: a flow repeats the same few patterns, and
+/// compiling one costs microseconds, too much to do for every node on every Save.
+final class RegexCache: @unchecked Sendable {
+    private static let shared = RegexCache()
+    private let lock = NSLock()
+    private var validity: [String: Bool] = [:]
+
+    static func isValid(_ pattern: String) -> Bool {
+        shared.lock.lock()
+        let known = shared.validity[pattern]
+        shared.lock.unlock()
+        if let known { return known }
+        let valid = (try? NSRegularExpression(pattern: pattern)) != nil
+        shared.lock.lock()
+        if shared.validity.count > 4096 { shared.validity.removeAll() }
+        shared.validity[pattern] = valid
+        shared.lock.unlock()
+        return valid
     }
 }

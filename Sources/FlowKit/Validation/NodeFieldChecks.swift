@@ -5,26 +5,26 @@ import Foundation
 /// and the unknown-variable checks of the templates and expressions the fields hold).
 extension ValidationRun {
     mutating func checkNode(_ i: Int, firstIndexOfID: Int) {
-        let node = document.nodes[i]
-        if !FlowNode.isValidID(node.id) {
+        let id = document.nodes[i].id
+        if !FlowNode.isValidID(id) {
             add(.invalidParameter, node: i, field: "id",
-                "id \"\(node.id)\" may use only a-z, 0-9 and -, at most 40 characters")
+                "id \"\(id)\" may use only a-z, 0-9 and -, at most 40 characters")
         }
         if firstIndexOfID != i {
-            add(.invalidParameter, node: i, field: "id", "id \"\(node.id)\" is already used by an earlier node")
+            add(.invalidParameter, node: i, field: "id", "id \"\(id)\" is already used by an earlier node")
         }
-        guard let type = types[i] else {
+        guard let info = types[i] else {
             add(.invalidParameter, node: i, field: "type",
-                "type \"\(node.type)\" is not supported; replace this node with one from the palette")
+                "type \"\(document.nodes[i].type)\" is not supported; replace this node with one from the palette")
             return
         }
-        if type.voiceOnly && document.kind != .voice {
+        if info.spec.voiceOnly && document.kind != .voice {
             add(.invalidParameter, node: i, field: "type", "this node works only in voice flows")
         }
-        var referenceSeen: Set<String> = []
-        for spec in type.fields where spec.applies(to: node.config) {
-            let value = node.config[spec.name]
-            guard let value, !value.isEmpty else {
+        let config = document.nodes[i].config
+        for k in info.fields.indices where info.fields[k].when == nil || info.fields[k].applies(to: config) {
+            guard let value = config[info.fields[k].name], !Self.isBlank(value) else {
+                let spec = info.fields[k]
                 if !spec.mandatory { continue }
                 if spec.kind == .flowOutcome {
                     // DECISIONS item 4: its own code, a warning.
@@ -35,24 +35,24 @@ extension ValidationRun {
                 }
                 continue
             }
-            checkValue(value, spec: spec, type: type, node: i, referenceSeen: &referenceSeen)
+            checkValue(value, spec: info.fields[k], info: info, node: i)
         }
-        if type.type == "start", document.kind == .messaging, node.config["trigger"]?.stringValue == "inbound-call" {
+        if info.isStart, document.kind == .messaging, config["trigger"]?.stringValue == "inbound-call" {
             add(.invalidParameter, node: i, field: "trigger", "the inbound-call trigger starts only voice flows")
         }
     }
 
-    private mutating func checkValue(_ value: JSONValue, spec: FieldSpec, type: NodeType, node i: Int,
-                                     referenceSeen: inout Set<String>) {
+    private mutating func checkValue(_ value: JSONValue, spec: FieldSpec, info: CatalogType, node i: Int) {
         let label = spec.label
         func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
         switch spec.kind {
         case .text, .longText:
             guard let text = Self.scalarText(value) else { return invalid("\(label) must be text") }
             guard case .string = value else { return }
-            checkTemplate(text, node: i, field: spec.name, label: label, referenceSeen: &referenceSeen)
-            if let channel = document.nodes[i].config["channel"]?.stringValue,
-               let limit = spec.maxLengthByChannel?[channel] {
+            checkTemplate(text, node: i, field: spec.name, label: label)
+            if let limits = spec.maxLengthByChannel, let channel = document.nodes[i].config["channel"]?.stringValue,
+               let limit = limits[channel], text.utf8.count > limit {
+                // Only counted when the bytes exceed the limit: characters ≤ bytes.
                 let length = text.count
                 if length > limit {
                     invalid("\(label) is \(length) characters; \(channel) allows at most \(limit)")
@@ -96,18 +96,19 @@ extension ValidationRun {
             do {
                 let expression = try Expression(parsing: source)
                 for ref in expression.references {
-                    checkReference(ref, node: i, field: spec.name, label: label, seen: &referenceSeen)
+                    checkReference(ref, node: i, field: spec.name, label: label)
                 }
             } catch {
                 invalid("\(label) is not a valid expression: \(error.description)")
             }
         case .branches:
-            checkBranches(value, spec: spec, node: i, referenceSeen: &referenceSeen)
+            checkBranches(value, spec: spec, node: i)
         case .map:
             guard let map = value.objectValue else { return invalid("\(label) must be a list of name = value pairs") }
-            let keysAreNames = spec.name == type.variablesFromField || spec.name == type.outputsFromField
-            let valuesArePaths = spec.name == type.outputsFromField
-            for key in map.keys.sorted() {
+            let keysAreNames = spec.name == info.spec.variablesFromField || spec.name == info.spec.outputsFromField
+            let valuesArePaths = spec.name == info.spec.outputsFromField
+            // Sorted so findings come in a stable order; one key needs no sort.
+            for key in map.count == 1 ? Array(map.keys) : map.keys.sorted() {
                 if keysAreNames && !Self.isValidName(key) {
                     invalid("\(label): \"\(key)\" is not a valid name; use letters, digits, _ and -")
                 }
@@ -120,7 +121,7 @@ extension ValidationRun {
                         invalid("\(label): \"\(key)\" has an invalid path: \(error.description)")
                     }
                 } else if case .string = map[key]! {
-                    checkTemplate(text, node: i, field: spec.name, label: "\(label) \"\(key)\"", referenceSeen: &referenceSeen)
+                    checkTemplate(text, node: i, field: spec.name, label: "\(label) \"\(key)\"")
                 }
             }
         case .prompt:
@@ -131,32 +132,44 @@ extension ValidationRun {
         }
     }
 
-    private mutating func checkBranches(_ value: JSONValue, spec: FieldSpec, node i: Int, referenceSeen: inout Set<String>) {
+    private mutating func checkBranches(_ value: JSONValue, spec: FieldSpec, node i: Int) {
         let label = spec.label
         func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
         guard let entries = value.arrayValue else { return invalid("\(label) must be a list of conditions") }
         let operators = spec.options ?? BranchOperator.allCases.map(\.rawValue)
-        let fixedOutcomes = types[i]?.outcomes ?? []
-        var names: Set<String> = []
-        for (n, entry) in entries.enumerated() {
-            let entryName = entry["name"]?.stringValue ?? ""
-            let which = entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
-            guard entry.objectValue != nil else {
+        let fixedOutcomes = types[i]?.spec.outcomes ?? []
+        var names: [String] = []
+        // One warning per unknown reference across all entries of the field.
+        var referenceSeen: [Reference] = []
+        func checkOnce(_ ref: Reference) {
+            if referenceSeen.contains(ref) { return }
+            referenceSeen.append(ref)
+            checkReference(ref, node: i, field: spec.name, label: label)
+        }
+        for n in entries.indices {
+            let entryName = entries[n]["name"]?.stringValue ?? ""
+            // Built only when there is something to say.
+            var which: String {
+                entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
+            }
+            guard let entry = entries[n].objectValue else {
                 invalid("\(which) must have a name, a variable, an operator and a value")
                 continue
             }
-            if entryName.trimmingCharacters(in: .whitespaces).isEmpty {
+            if Self.isBlankText(entryName) {
                 invalid("\(which) has no name; the name is the outcome to connect")
             } else if fixedOutcomes.contains(entryName) {
                 invalid("\(which): \"\(entryName)\" is reserved for when no condition holds; choose another name")
-            } else if !names.insert(entryName).inserted {
+            } else if names.contains(entryName) {
                 invalid("\(which): the name \"\(entryName)\" is used by an earlier entry")
+            } else {
+                names.append(entryName)
             }
-            let variable = (entry["variable"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces)
+            let variable = Self.trimmed(entry["variable"]?.stringValue ?? "")
             if variable.isEmpty {
                 invalid("\(which) has no variable to check")
             } else if let ref = Self.branchVariable(variable) {
-                checkReference(ref, node: i, field: spec.name, label: label, seen: &referenceSeen)
+                checkOnce(ref)
             } else {
                 invalid("\(which): \"\(variable)\" is not a variable name or node output such as lookup.status")
             }
@@ -172,15 +185,13 @@ extension ValidationRun {
                 invalid("\(which): the value must be text or a number")
                 continue
             }
-            let template = Template(operand)
+            let template = Template(validating: operand)
             for problem in template.problems {
                 invalid("\(which): the value is malformed: \(problem.description)")
             }
-            for ref in template.references {
-                checkReference(ref, node: i, field: spec.name, label: label, seen: &referenceSeen)
-            }
+            for ref in template.references { checkOnce(ref) }
             if op == .matches, template.references.isEmpty, template.problems.isEmpty,
-               !ValueSemantics.isValidRegex(operand) {
+               !RegexCache.isValid(operand) {
                 invalid("\(which): \"\(operand)\" is not a valid regular expression")
             }
         }
@@ -193,17 +204,17 @@ extension ValidationRun {
         return Reference(validating: String(raw))
     }
 
-    mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: String, referenceSeen: inout Set<String>) {
-        let template = Template(text)
+    mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: @autoclosure () -> String) {
+        let template = Template(validating: text)
         for problem in template.problems {
             if let i {
-                add(.invalidParameter, node: i, field: field, "\(label) is malformed: \(problem.description)")
+                add(.invalidParameter, node: i, field: field, "\(label()) is malformed: \(problem.description)")
             } else {
-                addFlow(.invalidParameter, field: field, "Flow settings: \(label) is malformed: \(problem.description)")
+                addFlow(.invalidParameter, field: field, "Flow settings: \(label()) is malformed: \(problem.description)")
             }
         }
         for ref in template.references {
-            checkReference(ref, node: i, field: field, label: label, seen: &referenceSeen)
+            checkReference(ref, node: i, field: field, label: label())
         }
     }
 
@@ -228,7 +239,7 @@ extension ValidationRun {
 
     /// A name usable as `$(name)`: no dots, brackets, parentheses, `$`, quotes or spaces.
     static func isValidName(_ name: String) -> Bool {
-        guard !name.isEmpty, !name.contains("[") else { return false }
+        guard !name.isEmpty, !name.utf8.contains(UInt8(ascii: "[")) else { return false }
         guard let ref = Reference(validating: name) else { return false }
         return ref.parts.count == 1
     }

@@ -3,10 +3,11 @@ import Foundation
 /// unknown-variable: a `$(x)` must name a custom variable, a set-variables assignment,
 /// or an output of an existing node (deeper paths only under the type's deep outputs).
 extension ValidationRun {
-    mutating func checkReference(_ ref: Reference, node i: Int?, field: String, label: String, seen: inout Set<String>) {
-        guard seen.insert(field + "\u{0}" + ref.raw).inserted else { return }
+    /// Templates and expressions list each reference once, so this is called once per
+    /// distinct reference of a field value.
+    mutating func checkReference(_ ref: Reference, node i: Int?, field: String, label: @autoclosure () -> String) {
         guard let problem = referenceProblem(ref) else { return }
-        let detail = "\(label) uses \(ref), but \(problem)"
+        let detail = "\(label()) uses \(ref), but \(problem)"
         if let i {
             add(.unknownVariable, node: i, field: field, detail)
         } else {
@@ -21,25 +22,28 @@ extension ValidationRun {
         if ref.parts.count == 1 {
             if variableNames.contains(head) { return nil }
             if let n = indexByID[head] {
-                let outputs = types[n]?.outputs(for: document.nodes[n]) ?? []
+                let outputs = types[n]?.spec.outputs(for: document.nodes[n]) ?? []
                 let hint = outputs.first.map { ", e.g. $(\(head).\($0))" } ?? ""
                 return "\"\(head)\" is a node, not a variable; name one of its outputs\(hint)"
             }
             return "no custom variable or Set Variables assignment is named \"\(head)\""
         }
         if first == head, let n = indexByID[head] {
-            guard let type = types[n] else { return nil }
+            guard let info = types[n] else { return nil }
             let outputPart = ref.parts[1]
             let output = Reference.baseName(outputPart)
-            let outputs = type.outputs(for: document.nodes[n])
-            guard outputs.contains(output) else {
+            // outputs(for:) builds a list only for data-parser; read the rest in place.
+            let known = info.spec.outputs.contains(output)
+                || (info.spec.outputsFromField.flatMap { document.nodes[n].config[$0]?[output] } != nil)
+            guard known else {
+                let outputs = info.spec.outputs(for: document.nodes[n])
                 let list = outputs.isEmpty ? "it has no outputs" : "its outputs are \(outputs.joined(separator: ", "))"
                 return "\(name(n)) has no output \"\(output)\"; \(list)"
             }
             let deep = ref.parts.count > 2 || outputPart != output
-            if deep && !type.deepOutputs.contains(output) {
-                let list = type.deepOutputs.isEmpty ? "none of its outputs allows deeper paths"
-                    : "only \(type.deepOutputs.joined(separator: " and ")) allow deeper paths"
+            if deep && !info.spec.deepOutputs.contains(output) {
+                let list = info.spec.deepOutputs.isEmpty ? "none of its outputs allows deeper paths"
+                    : "only \(info.spec.deepOutputs.joined(separator: " and ")) allow deeper paths"
                 return "\"\(output)\" of \(name(n)) is not JSON; \(list)"
             }
             return nil

@@ -4,13 +4,12 @@ import Foundation
 extension ValidationRun {
     mutating func checkSettings() {
         let settings = document.settings
-        var seen: Set<String> = []
         let identifier = settings.uniqueIdentifier
         if settings.preventDuplicateSessions && identifier.trimmingCharacters(in: .whitespaces).isEmpty {
             addFlow(.missingUniqueIdentifier, field: "uniqueIdentifier",
                     "Flow settings: duplicate sessions are prevented, but the unique identifier is empty; set it, e.g. to $(start.from)")
         } else if !identifier.isEmpty {
-            checkTemplate(identifier, node: nil, field: "uniqueIdentifier", label: "Unique identifier", referenceSeen: &seen)
+            checkTemplate(identifier, node: nil, field: "uniqueIdentifier", label: "Unique identifier")
         }
         checkNames(settings.outcomes.map(\.name), field: "outcomes", what: "flow outcome", mustBeReferenceable: false)
         checkNames(settings.variables.map(\.name), field: "variables", what: "variable", mustBeReferenceable: true)

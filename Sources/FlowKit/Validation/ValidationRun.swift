@@ -7,8 +7,9 @@ struct ValidationRun {
     let catalog: NodeCatalog
     /// Node id → index of the first node with that id.
     private(set) var indexByID: [String: Int] = [:]
-    /// Catalog type of each node (nil: not in the catalog).
-    private(set) var types: [NodeType?] = []
+    /// Catalog type of each node (nil: not in the catalog). A class, so reading one
+    /// does not copy the whole NodeType.
+    private(set) var types: [CatalogType?] = []
     /// Plain `$(name)` variables: custom variables and every set-variables assignment.
     private(set) var variableNames: Set<String> = []
 
@@ -24,11 +25,22 @@ struct ValidationRun {
         indexByID.reserveCapacity(document.nodes.count)
         types.reserveCapacity(document.nodes.count)
         for variable in document.settings.variables { variableNames.insert(variable.name) }
-        for (i, node) in document.nodes.enumerated() {
-            if indexByID[node.id] == nil { indexByID[node.id] = i }
-            let type = catalog.type(node.type)
-            types.append(type)
-            if let field = type?.variablesFromField, let map = node.config[field]?.objectValue {
+        var typesByName: [String: CatalogType] = [:]
+        for t in catalog.types { typesByName[t.type] = CatalogType(t) }
+        // Neighbouring nodes often share a type: comparing strings is cheaper than hashing.
+        var lastTypeName = ""
+        var lastType: CatalogType? = nil
+        for i in document.nodes.indices {
+            let id = document.nodes[i].id
+            // One hash per node; a duplicate id puts the first index back.
+            if let earlier = indexByID.updateValue(i, forKey: id) { indexByID[id] = earlier }
+            let typeName = document.nodes[i].type
+            if typeName != lastTypeName {
+                lastTypeName = typeName
+                lastType = typesByName[typeName]
+            }
+            types.append(lastType)
+            if let field = lastType?.spec.variablesFromField, let map = document.nodes[i].config[field]?.objectValue {
                 for name in map.keys { variableNames.insert(name) }
             }
         }
@@ -37,7 +49,7 @@ struct ValidationRun {
     /// `Send Message "Reply" (reply)`, or `Send Message (reply)` without a label.
     func name(_ i: Int) -> String {
         let node = document.nodes[i]
-        let title = types[i]?.title ?? "Node"
+        let title = types[i]?.spec.title ?? "Node"
         let label = node.label.trimmingCharacters(in: .whitespaces)
         return label.isEmpty ? "\(title) (\(node.id))" : "\(title) \"\(label)\" (\(node.id))"
     }
@@ -78,5 +90,46 @@ struct ValidationRun {
         return findings.enumerated()
             .sorted { (codeRank[$0.element.code]!, $0.offset) < (codeRank[$1.element.code]!, $1.offset) }
             .map(\.element)
+    }
+}
+
+/// One catalog type, shared by reference among the nodes of that type.
+final class CatalogType {
+    let spec: NodeType
+    let fields: [FieldSpec]
+    let isStart: Bool
+
+    init(_ spec: NodeType) {
+        self.spec = spec
+        self.fields = spec.fields
+        self.isStart = spec.type == "start"
+    }
+}
+
+extension ValidationRun {
+    /// True for the values a person would call "not filled in" (`JSONValue.isEmpty`),
+    /// without Foundation's trimming for the common ASCII case: it dominated the time
+    /// of validating a large flow.
+    static func isBlank(_ value: JSONValue) -> Bool {
+        if case .string(let s) = value { return isBlankText(s) }
+        return value.isEmpty
+    }
+
+    static func isBlankText(_ s: String) -> Bool {
+        for b in s.utf8 {
+            switch b {
+            case 9...13, 32: continue
+            case 0..<128: return false
+            default: return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            }
+        }
+        return true
+    }
+
+    /// Trims spaces and tabs; returns the string itself when there are none to trim.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first != 32 && first != 9 && last != 32 && last != 9 { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 }
