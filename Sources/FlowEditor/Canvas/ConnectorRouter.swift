@@ -22,6 +22,15 @@ public final class ConnectorRouter {
     private var usage: [GridPoint: AxisUsage] = [:]
     /// Number of A* searches run, for tests and benchmarks of the cache.
     public private(set) var searches = 0
+    /// Routes whose search window would exceed this many cells are drawn as a plain
+    /// three-segment line instead (under the boxes it crosses): a connector spanning a
+    /// huge flow must not cost a frame tens of megabytes and milliseconds.
+    public var maxSearchCells = 160_000
+    /// Scratch arrays reused by every search, so routing allocates nothing per call.
+    private var scratchG: [Int32] = []
+    private var scratchParent: [Int32] = []
+    private var scratchBlocked: [Bool] = []
+    private var heap = MinHeap()
 
     struct AxisUsage {
         var horizontal: UInt16 = 0
@@ -51,6 +60,25 @@ public final class ConnectorRouter {
     }
 
     public func cachedRoute(_ c: Connection) -> Route? { cache[c] }
+
+    /// Connections that currently have a cached route.
+    public var cachedConnections: [Connection] { Array(cache.keys) }
+
+    /// A connection whose cached route passes through `p` (the last one drawn wins ties
+    /// only by chance; crossings are single cells).
+    public func connection(through p: GridPoint) -> Connection? {
+        var best: Connection?
+        for (c, r) in cache where r.bounds.contains(p) && r.cells.contains(p) {
+            if best == nil || c < best! { best = c }
+        }
+        return best
+    }
+
+    /// Forgets every cached route whose connection is not in `keep` (deleted or rewired).
+    public func retain(only keep: Set<Connection>) {
+        let gone = cache.keys.filter { !keep.contains($0) }
+        for c in gone { forget(c) }
+    }
 
     /// The route of `c` from `from` (a port) to `to` (an entry), from the cache when the
     /// endpoints are unchanged.
@@ -114,7 +142,17 @@ public final class ConnectorRouter {
 
     // MARK: - A*
 
+    /// How far beyond the bounding box of its two ends a route may wander (the widest
+    /// search window); renderers use it to decide, without routing, that a connector
+    /// cannot reach the screen.
+    public static let maxDetour = 41
+
     private func search(from: GridPoint, to: GridPoint) -> [GridPoint] {
+        let span = GridRect.bounding(from, to)
+        if (span.width + 12) * (span.height + 12) > maxSearchCells {
+            searches += 1
+            return fallback(from: from, to: to)
+        }
         for margin in [6, 16, 40] {
             if let path = search(from: from, to: to, margin: margin) { return path }
         }
@@ -139,9 +177,12 @@ public final class ConnectorRouter {
                                                                  width: 2 * margin + 1, height: 2 * margin + 1))
             .union(GridRect(x: to.x - margin, y: to.y - margin, width: 2 * margin + 1, height: 2 * margin + 1))
         let w = window.width, h = window.height
-        let stateCount = w * h * 4
+        if w * h > maxSearchCells { return nil }
         // Blocked cells of the window, computed once from the boxes that intersect it.
-        var blocked = [Bool](repeating: false, count: w * h)
+        prepareScratch(cells: w * h)
+        var blocked = scratchBlocked
+        scratchBlocked = []
+        defer { scratchBlocked = blocked }
         for id in obstacles.boxes(in: window) {
             let r = obstacles.rect(of: id)!
             let x0 = max(r.x, window.x), x1 = min(r.maxX, window.maxX)
@@ -154,9 +195,13 @@ public final class ConnectorRouter {
         func cellIndex(_ p: GridPoint) -> Int { (p.y - window.y) * w + (p.x - window.x) }
         if blocked[cellIndex(from)] || blocked[cellIndex(to)] { return nil }
 
-        var g = [Int32](repeating: .max, count: stateCount)
-        var parent = [Int32](repeating: -1, count: stateCount)
-        var heap = MinHeap()
+        var g = scratchG, parent = scratchParent
+        scratchG = []; scratchParent = []
+        defer { scratchG = g; scratchParent = parent }
+        var heap = self.heap
+        self.heap = MinHeap()
+        heap.removeAll()
+        defer { self.heap = heap }
         let startState = cellIndex(from) * 4 + GridDirection.right.rawValue
         g[startState] = 0
         heap.push(Int32(abs(to.x - from.x) + abs(to.y - from.y)), Int32(startState))
@@ -210,9 +255,37 @@ public final class ConnectorRouter {
     }
 }
 
+extension ConnectorRouter {
+    /// Resets the scratch arrays for a window of `cells` cells (four states per cell),
+    /// growing them only when a bigger window comes along.
+    fileprivate func prepareScratch(cells: Int) {
+        let states = cells * 4
+        if scratchG.count < states {
+            scratchG = [Int32](repeating: .max, count: states)
+            scratchParent = [Int32](repeating: -1, count: states)
+        } else {
+            scratchG.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: .max, count: states)
+            }
+            scratchParent.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: -1, count: states)
+            }
+        }
+        if scratchBlocked.count < cells {
+            scratchBlocked = [Bool](repeating: false, count: cells)
+        } else {
+            scratchBlocked.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: false, count: cells)
+            }
+        }
+    }
+}
+
 /// Binary min-heap of (priority, value) pairs for the A* open set.
 struct MinHeap {
     private var items: [(Int32, Int32)] = []
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 
     mutating func push(_ priority: Int32, _ value: Int32) {
         items.append((priority, value))
