@@ -94,4 +94,27 @@ import TerminalUI
         #expect(view.router.obstacles.rect(of: "n0-0") == nil)
         #expect(buf.text().contains("Find the customer"))
     }
+
+    @Test func connectorsToMissingNodesOrOutcomesAreSkipped() {
+        var doc = F.grid(side: 2)
+        doc.connections.append(Connection(from: "n0-0", outcome: "next", to: "ghost"))
+        doc.connections.append(Connection(from: "n1-0", outcome: "nonexistent", to: "n1-1"))
+        var state = CanvasState(document: doc)
+        state.cursor = GridPoint(0, 19)
+        let view = CanvasView()
+        let buf = F.render(state, view: view, width: 80, height: 20)
+        #expect(view.stats.connectorsDrawn == 2, "only the two real connectors")
+        #expect(!view.router.cachedConnections.contains { $0.to == "ghost" || $0.outcome == "nonexistent" })
+        #expect(buf.text().contains("Log n1-1"))
+    }
+
+    @Test func aConnectorSpanningAHugeAreaIsDrawnWithoutASearch() {
+        let router = ConnectorRouter(boxes: ["a": GridRect(x: 0, y: 0, width: 26, height: 4)])
+        router.maxSearchCells = 10_000
+        let from = GridPoint(26, 2), to = GridPoint(900, 700)
+        let r = router.route(Connection(from: "a", outcome: "next", to: "b"), from: from, to: to)
+        #expect(r.cells.first == from && r.cells.last == to)
+        for (a, b) in zip(r.cells, r.cells.dropFirst()) { #expect(abs(a.x - b.x) + abs(a.y - b.y) == 1) }
+        #expect(r.cells.count == abs(to.x - from.x) + abs(to.y - from.y) + 1, "a plain three-segment line")
+    }
 }
