@@ -12,6 +12,9 @@ public final class ConnectorRouter {
         public var bend = 4
         public var crossing = 6
         public var overlap = 20
+        /// Passing through another box's port or entry cell: the line would seem to
+        /// start or end there.
+        public var foreignPort = 30
         public init() {}
     }
 
@@ -29,7 +32,7 @@ public final class ConnectorRouter {
     /// Scratch arrays reused by every search, so routing allocates nothing per call.
     private var scratchG: [Int32] = []
     private var scratchParent: [Int32] = []
-    private var scratchBlocked: [Bool] = []
+    private var scratchBlocked: [UInt8] = []
     private var heap = MinHeap()
 
     struct AxisUsage {
@@ -189,11 +192,22 @@ public final class ConnectorRouter {
             let y0 = max(r.y, window.y), y1 = min(r.maxY, window.maxY)
             if x0 >= x1 || y0 >= y1 { continue }
             for y in y0..<y1 {
-                for x in x0..<x1 { blocked[(y - window.y) * w + (x - window.x)] = true }
+                for x in x0..<x1 { blocked[(y - window.y) * w + (x - window.x)] = Self.blockedCell }
+            }
+        }
+        // Port and entry cells of every box: passable, at a price (see `Costs.foreignPort`).
+        for id in obstacles.boxes(in: GridRect(x: window.x - 1, y: window.y, width: w + 2, height: h)) {
+            let r = obstacles.rect(of: id)!
+            var reserved = [GridPoint(r.x - 1, r.y + 1)]
+            if r.height > 3 { for y in (r.y + 2)..<(r.maxY - 1) { reserved.append(GridPoint(r.maxX, y)) } }
+            for p in reserved where window.contains(p) {
+                let i = (p.y - window.y) * w + (p.x - window.x)
+                if blocked[i] == 0 { blocked[i] = Self.portCell }
             }
         }
         func cellIndex(_ p: GridPoint) -> Int { (p.y - window.y) * w + (p.x - window.x) }
-        if blocked[cellIndex(from)] || blocked[cellIndex(to)] { return nil }
+        if blocked[cellIndex(from)] == Self.blockedCell || blocked[cellIndex(to)] == Self.blockedCell { return nil }
+        let goalCell = cellIndex(to)
 
         var g = scratchG, parent = scratchParent
         scratchG = []; scratchParent = []
@@ -222,8 +236,10 @@ public final class ConnectorRouter {
                 let nx = px + nd.dx, ny = py + nd.dy
                 guard nx >= window.x, nx < window.maxX, ny >= window.y, ny < window.maxY else { continue }
                 let ncell = (ny - window.y) * w + (nx - window.x)
-                if blocked[ncell] { continue }
+                let kind = blocked[ncell]
+                if kind == Self.blockedCell { continue }
                 var cost = c.step
+                if kind == Self.portCell, ncell != goalCell { cost += c.foreignPort }
                 if nd != dir { cost += c.bend }
                 if let u = usage[GridPoint(nx, ny)] {
                     let parallel = nd.isHorizontal ? u.horizontal : u.vertical
@@ -256,6 +272,10 @@ public final class ConnectorRouter {
 }
 
 extension ConnectorRouter {
+    /// Cell kinds in the search window's scratch array.
+    fileprivate static let blockedCell: UInt8 = 1
+    fileprivate static let portCell: UInt8 = 2
+
     /// Resets the scratch arrays for a window of `cells` cells (four states per cell),
     /// growing them only when a bigger window comes along.
     fileprivate func prepareScratch(cells: Int) {
@@ -272,10 +292,10 @@ extension ConnectorRouter {
             }
         }
         if scratchBlocked.count < cells {
-            scratchBlocked = [Bool](repeating: false, count: cells)
+            scratchBlocked = [UInt8](repeating: 0, count: cells)
         } else {
             scratchBlocked.withUnsafeMutableBufferPointer { b in
-                b.baseAddress!.update(repeating: false, count: cells)
+                b.baseAddress!.update(repeating: 0, count: cells)
             }
         }
     }
