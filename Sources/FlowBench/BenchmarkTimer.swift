@@ -4,8 +4,10 @@ import Foundation
 /// `flowcanvas bench`; figures are machine-dependent and never asserted in tests.
 public struct BenchmarkResult: Sendable {
     public var name: String
-    public var samples: [Double]  // milliseconds
+    public var samples: [Double]  // milliseconds, unless `unit` says otherwise
     public var target: String
+    /// What a sample counts ("ms" for timings; e.g. "cells" for changed cells per frame).
+    public var unit = "ms"
 
     public var median: Double { percentile(0.5) }
     public var p99: Double { percentile(0.99) }
@@ -19,8 +21,8 @@ public struct BenchmarkResult: Sendable {
 
     public var line: String {
         let pad = name.padding(toLength: 42, withPad: " ", startingAt: 0)
-        return String(format: "%@ median %8.3f ms   p99 %8.3f ms   (n=%d)   target %@",
-                      pad, median, p99, samples.count, target)
+        return String(format: "%@ median %8.3f %@   p99 %8.3f %@   (n=%d)   target %@",
+                      pad, median, unit, p99, unit, samples.count, target)
     }
 }
 

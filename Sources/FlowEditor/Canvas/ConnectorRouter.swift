@@ -12,6 +12,9 @@ public final class ConnectorRouter {
         public var bend = 4
         public var crossing = 6
         public var overlap = 20
+        /// Passing through another box's port or entry cell: the line would seem to
+        /// start or end there.
+        public var foreignPort = 30
         public init() {}
     }
 
@@ -22,6 +25,15 @@ public final class ConnectorRouter {
     private var usage: [GridPoint: AxisUsage] = [:]
     /// Number of A* searches run, for tests and benchmarks of the cache.
     public private(set) var searches = 0
+    /// Routes whose search window would exceed this many cells are drawn as a plain
+    /// three-segment line instead (under the boxes it crosses): a connector spanning a
+    /// huge flow must not cost a frame tens of megabytes and milliseconds.
+    public var maxSearchCells = 160_000
+    /// Scratch arrays reused by every search, so routing allocates nothing per call.
+    private var scratchG: [Int32] = []
+    private var scratchParent: [Int32] = []
+    private var scratchBlocked: [UInt8] = []
+    private var heap = MinHeap()
 
     struct AxisUsage {
         var horizontal: UInt16 = 0
@@ -51,6 +63,25 @@ public final class ConnectorRouter {
     }
 
     public func cachedRoute(_ c: Connection) -> Route? { cache[c] }
+
+    /// Connections that currently have a cached route.
+    public var cachedConnections: [Connection] { Array(cache.keys) }
+
+    /// A connection whose cached route passes through `p` (the last one drawn wins ties
+    /// only by chance; crossings are single cells).
+    public func connection(through p: GridPoint) -> Connection? {
+        var best: Connection?
+        for (c, r) in cache where r.bounds.contains(p) && r.cells.contains(p) {
+            if best == nil || c < best! { best = c }
+        }
+        return best
+    }
+
+    /// Forgets every cached route whose connection is not in `keep` (deleted or rewired).
+    public func retain(only keep: Set<Connection>) {
+        let gone = cache.keys.filter { !keep.contains($0) }
+        for c in gone { forget(c) }
+    }
 
     /// The route of `c` from `from` (a port) to `to` (an entry), from the cache when the
     /// endpoints are unchanged.
@@ -114,7 +145,17 @@ public final class ConnectorRouter {
 
     // MARK: - A*
 
+    /// How far beyond the bounding box of its two ends a route may wander (the widest
+    /// search window); renderers use it to decide, without routing, that a connector
+    /// cannot reach the screen.
+    public static let maxDetour = 41
+
     private func search(from: GridPoint, to: GridPoint) -> [GridPoint] {
+        let span = GridRect.bounding(from, to)
+        if (span.width + 12) * (span.height + 12) > maxSearchCells {
+            searches += 1
+            return fallback(from: from, to: to)
+        }
         for margin in [6, 16, 40] {
             if let path = search(from: from, to: to, margin: margin) { return path }
         }
@@ -139,24 +180,42 @@ public final class ConnectorRouter {
                                                                  width: 2 * margin + 1, height: 2 * margin + 1))
             .union(GridRect(x: to.x - margin, y: to.y - margin, width: 2 * margin + 1, height: 2 * margin + 1))
         let w = window.width, h = window.height
-        let stateCount = w * h * 4
+        if w * h > maxSearchCells { return nil }
         // Blocked cells of the window, computed once from the boxes that intersect it.
-        var blocked = [Bool](repeating: false, count: w * h)
+        prepareScratch(cells: w * h)
+        var blocked = scratchBlocked
+        scratchBlocked = []
+        defer { scratchBlocked = blocked }
         for id in obstacles.boxes(in: window) {
             let r = obstacles.rect(of: id)!
             let x0 = max(r.x, window.x), x1 = min(r.maxX, window.maxX)
             let y0 = max(r.y, window.y), y1 = min(r.maxY, window.maxY)
             if x0 >= x1 || y0 >= y1 { continue }
             for y in y0..<y1 {
-                for x in x0..<x1 { blocked[(y - window.y) * w + (x - window.x)] = true }
+                for x in x0..<x1 { blocked[(y - window.y) * w + (x - window.x)] = Self.blockedCell }
+            }
+        }
+        // Port and entry cells of every box: passable, at a price (see `Costs.foreignPort`).
+        for id in obstacles.boxes(in: GridRect(x: window.x - 1, y: window.y, width: w + 2, height: h)) {
+            let r = obstacles.rect(of: id)!
+            var reserved = [GridPoint(r.x - 1, r.y + 1)]
+            if r.height > 3 { for y in (r.y + 2)..<(r.maxY - 1) { reserved.append(GridPoint(r.maxX, y)) } }
+            for p in reserved where window.contains(p) {
+                let i = (p.y - window.y) * w + (p.x - window.x)
+                if blocked[i] == 0 { blocked[i] = Self.portCell }
             }
         }
         func cellIndex(_ p: GridPoint) -> Int { (p.y - window.y) * w + (p.x - window.x) }
-        if blocked[cellIndex(from)] || blocked[cellIndex(to)] { return nil }
+        if blocked[cellIndex(from)] == Self.blockedCell || blocked[cellIndex(to)] == Self.blockedCell { return nil }
+        let goalCell = cellIndex(to)
 
-        var g = [Int32](repeating: .max, count: stateCount)
-        var parent = [Int32](repeating: -1, count: stateCount)
-        var heap = MinHeap()
+        var g = scratchG, parent = scratchParent
+        scratchG = []; scratchParent = []
+        defer { scratchG = g; scratchParent = parent }
+        var heap = self.heap
+        self.heap = MinHeap()
+        heap.removeAll()
+        defer { self.heap = heap }
         let startState = cellIndex(from) * 4 + GridDirection.right.rawValue
         g[startState] = 0
         heap.push(Int32(abs(to.x - from.x) + abs(to.y - from.y)), Int32(startState))
@@ -177,8 +236,10 @@ public final class ConnectorRouter {
                 let nx = px + nd.dx, ny = py + nd.dy
                 guard nx >= window.x, nx < window.maxX, ny >= window.y, ny < window.maxY else { continue }
                 let ncell = (ny - window.y) * w + (nx - window.x)
-                if blocked[ncell] { continue }
+                let kind = blocked[ncell]
+                if kind == Self.blockedCell { continue }
                 var cost = c.step
+                if kind == Self.portCell, ncell != goalCell { cost += c.foreignPort }
                 if nd != dir { cost += c.bend }
                 if let u = usage[GridPoint(nx, ny)] {
                     let parallel = nd.isHorizontal ? u.horizontal : u.vertical
@@ -210,9 +271,41 @@ public final class ConnectorRouter {
     }
 }
 
+extension ConnectorRouter {
+    /// Cell kinds in the search window's scratch array.
+    fileprivate static let blockedCell: UInt8 = 1
+    fileprivate static let portCell: UInt8 = 2
+
+    /// Resets the scratch arrays for a window of `cells` cells (four states per cell),
+    /// growing them only when a bigger window comes along.
+    fileprivate func prepareScratch(cells: Int) {
+        let states = cells * 4
+        if scratchG.count < states {
+            scratchG = [Int32](repeating: .max, count: states)
+            scratchParent = [Int32](repeating: -1, count: states)
+        } else {
+            scratchG.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: .max, count: states)
+            }
+            scratchParent.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: -1, count: states)
+            }
+        }
+        if scratchBlocked.count < cells {
+            scratchBlocked = [UInt8](repeating: 0, count: cells)
+        } else {
+            scratchBlocked.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: 0, count: cells)
+            }
+        }
+    }
+}
+
 /// Binary min-heap of (priority, value) pairs for the A* open set.
 struct MinHeap {
     private var items: [(Int32, Int32)] = []
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 
     mutating func push(_ priority: Int32, _ value: Int32) {
         items.append((priority, value))
