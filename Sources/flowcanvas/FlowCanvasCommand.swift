@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowEditor
 import FlowKit
 
 struct FlowCanvasCommand: ParsableCommand {
@@ -13,15 +14,20 @@ struct FlowCanvasCommand: ParsableCommand {
             NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
-            ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self,
+            ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, OpenCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        // The editor's flow list comes here later; until then, the help.
-        Output.out(FlowCanvasCommand.helpMessage() + "\n")
+        // On a terminal: the editor's flow list. Piped or scripted: the help, as before.
+        guard EditorLaunch.isInteractive else {
+            Output.out(FlowCanvasCommand.helpMessage() + "\n")
+            return
+        }
+        let ws = try global.open()
+        try EditorLaunch.run { try FlowEditorApp.runFlowList(workspace: ws) }
     }
 }
 

@@ -35,7 +35,7 @@ extension CanvasScreen {
         // The selected type's description under the list.
         let descWidth = max(1, inner.width - 1)
         let desc = palette.selectedType.map { TextLayout.wrap($0.description, width: descWidth) } ?? []
-        let descRows = min(desc.count, max(0, inner.height / 3))
+        let descRows = min(desc.count, 4, max(0, inner.height / 3))
         let listHeight = inner.height - (descRows > 0 ? descRows + 1 : 0)
         let rows = palette.rows
         if palette.selection < paletteScroll { paletteScroll = palette.selection }
