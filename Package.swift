@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit"]),
+        .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit"], exclude: ["Golden"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit"]),
     ],

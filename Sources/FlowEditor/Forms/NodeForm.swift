@@ -86,7 +86,7 @@ public struct NodeForm {
         let config = conditionConfig(values)
         for spec in type.fields where spec.applies(to: config) {
             let current = values[spec.name] ?? ""
-            let error = parseErrors[spec.name] ?? findings.first { $0.field == spec.name }?.message
+            let error = parseErrors[spec.name] ?? findings.first { $0.field == spec.name }.map(FindingText.short)
             fields.append(FormField(id: spec.name, label: spec.label, mandatory: spec.mandatory, error: error,
                                     control: control(for: spec, text: current)))
             if spec.name == "trigger", let help = spec.optionHelp?[current] {
@@ -96,7 +96,7 @@ public struct NodeForm {
         let shownFields = Set(fields.map(\.id))
         let other = findings.filter { $0.field == nil || !shownFields.contains($0.field!) }
         if !other.isEmpty {
-            let text = other.map { ($0.severity == .error ? "✖ " : "▲ ") + $0.message }.joined(separator: "\n")
+            let text = other.map { ($0.severity == .error ? "✖ " : "▲ ") + FindingText.short($0) }.joined(separator: "\n")
             fields.append(FormField(id: Self.otherFindingsID, label: "", control: .note(text)))
         }
         form = Form(fields: fields, theme: theme)

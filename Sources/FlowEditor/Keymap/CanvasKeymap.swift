@@ -95,9 +95,10 @@ public enum CanvasKeymap {
         case .normal where readOnly:
             return [KeyHint("Enter", "view"), KeyHint("/", "find"), KeyHint("Tab", "pane"), KeyHint("?", "help"), KeyHint("q", "quit")]
         case .normal:
-            return [KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("m", "move"), KeyHint("c", "connect"),
-                    KeyHint("x", "delete"), KeyHint("u", "undo"), KeyHint("/", "find"), KeyHint("s", "save"),
-                    KeyHint("?", "help"), KeyHint("q", "quit")]
+            // Most useful first: the bar drops hints from the end when it runs out of room.
+            return [KeyHint("?", "help"), KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("c", "connect"),
+                    KeyHint("m", "move"), KeyHint("s", "save"), KeyHint("x", "delete"), KeyHint("u", "undo"),
+                    KeyHint("/", "find"), KeyHint("q", "quit")]
         case .placing:
             return [KeyHint("arrows", "position"), KeyHint("Enter", "drop"), KeyHint("Esc", "cancel")]
         case .moving:

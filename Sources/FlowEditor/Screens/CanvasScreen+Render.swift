@@ -5,7 +5,7 @@ extension CanvasScreen {
     /// Pane widths for a screen width: palette, canvas, errors.
     static func columns(width: Int) -> (palette: Int, errors: Int) {
         let palette = min(28, max(18, width / 5))
-        let errors = min(40, max(18, width / 4))
+        let errors = min(40, max(22, width / 4))
         return (palette, errors)
     }
 
@@ -145,7 +145,7 @@ extension CanvasScreen {
                 if isSel { b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
                 let x = b.put(mark, x: inner.x, y: y, style: isSel ? style : base)
                 let subject = f.node ?? "flow"
-                b.put(" \(subject): \(f.message)", x: x, y: y, maxWidth: inner.maxX - x, style: style)
+                b.put(" \(subject): \(FindingText.short(f))", x: x, y: y, maxWidth: inner.maxX - x, style: style)
             }
             if detailRows > 0 {
                 let top = inner.y + listHeight

@@ -21,6 +21,8 @@ public final class FlowListScreen: EditorScreen {
     var modal: Modal?
     public private(set) var message: String?
     public var theme: Theme = .standard
+    /// Where the flows live, in the title (tests pin it).
+    public var workspaceLabel: String
     weak var navigator: EditorNavigator?
     public let minimumSize = Size(width: 60, height: 16)
     var listRect = Rect.zero
@@ -28,6 +30,9 @@ public final class FlowListScreen: EditorScreen {
     public init(workspace: Workspace, navigator: EditorNavigator? = nil) {
         self.workspace = workspace
         self.navigator = navigator
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let path = workspace.directory.path
+        workspaceLabel = path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
         templateList.items = FlowTemplates.all.map { ListItem($0.name, detail: $0.kind == .voice ? "voice" : nil) }
         reload()
     }
@@ -72,7 +77,7 @@ public final class FlowListScreen: EditorScreen {
 
     public func render(into b: inout CellBuffer, size: Size) {
         let body = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
-        var pane = Pane(title: "Flows · \(workspace.directory.path)", focused: true, theme: theme)
+        var pane = Pane(title: "Flows · \(workspaceLabel)", focused: true, theme: theme)
         pane.render(into: &b, in: body)
         let inner = Pane.contentRect(of: body).inset(left: 1, right: 1)
         if flows.isEmpty {
