@@ -339,7 +339,7 @@ public final class CanvasScreen: EditorScreen {
         state.highlighted = node
         pendingFinding = finding
         focus = .canvas
-        message = "\(finding.message) — Enter opens the form"
+        message = "Enter opens its form · \(FindingText.short(finding))"
     }
 
     func handleCanvasKey(_ key: KeyEvent) {
