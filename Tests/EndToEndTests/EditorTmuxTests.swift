@@ -176,6 +176,56 @@ final class TmuxSession {
         #expect(connections.contains { $0["from"] as? String == "start" && $0["to"] as? String == "send-message" })
     }
 
+    @Test func resizeBelowTheMinimumAndHangupKeepsUnsavedEdits() throws {
+        guard TmuxSession.tmuxPath != nil else {
+            print("EditorTmuxTests skipped: tmux is not installed (.ci/run installs it)")
+            return
+        }
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
+        try cli.ok(["new", "Hangup"])
+        let command = "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Hangup"
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start(command: command, width: 100, height: 30)
+        try tmux.waitFor("Working Draft (new)")
+        try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "40", "-y", "10"])
+        try tmux.waitFor("terminal too small (need 60×16)")
+        try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "100", "-y", "30"])
+        try tmux.waitFor("Working Draft (new)")
+
+        // An unsaved delete, then the terminal goes away (SIGHUP).
+        try tmux.keys("Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right",
+                      "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right",
+                      "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right", "Right",
+                      "Right", "Right", "Right", "Right")
+        try tmux.waitFor("37,2")
+        try tmux.keys("x")
+        try tmux.waitFor("deleted Done")
+        tmux.kill()
+        let slot = cli.workspace.appendingPathComponent("recovery/hangup.json")
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: slot.path) { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(FileManager.default.fileExists(atPath: slot.path), "SIGHUP writes the recovery slot")
+
+        // The next open offers it; Restore brings the edit back unsaved, s saves it.
+        let again = TmuxSession()
+        defer { again.kill() }
+        try again.start(command: command, width: 100, height: 30)
+        try again.waitFor("Unsaved changes found")
+        try again.keys("Enter")
+        try again.waitFor("restored the unsaved changes")
+        try again.keys("s")
+        try again.waitFor("saved (revision 2)")
+        try again.keys("q")
+        #expect(again.waitForExit())
+        let shown = try #require(try cli.ok(["show", "Hangup", "--json"]).json() as? [String: Any])
+        let ids = (shown["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(ids == ["start"])
+        #expect(!FileManager.default.fileExists(atPath: slot.path))
+    }
+
     @Test func noTerminalOrUnknownTermIsOneLineAndExit2() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
