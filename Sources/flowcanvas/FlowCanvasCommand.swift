@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowEditor
 import FlowKit
 
 struct FlowCanvasCommand: ParsableCommand {
@@ -14,14 +15,20 @@ struct FlowCanvasCommand: ParsableCommand {
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
             ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
+            OpenCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        // The editor's flow list comes here later; until then, the help.
-        Output.out(FlowCanvasCommand.helpMessage() + "\n")
+        // On a terminal: the editor's flow list. Piped or scripted: the help, as before.
+        guard EditorLaunch.isInteractive else {
+            Output.out(FlowCanvasCommand.helpMessage() + "\n")
+            return
+        }
+        let ws = try global.open()
+        try EditorLaunch.run { try FlowEditorApp.runFlowList(workspace: ws) }
     }
 }
 

@@ -16,6 +16,8 @@ public struct CanvasState: Sendable {
     public var message: String?
     public var readOnly: Bool
     public let catalog: NodeCatalog
+    /// The mode a find started from (connecting: `/` picks the target), restored when it ends.
+    public private(set) var modeBeforeFind: CanvasMode?
 
     public init(document: FlowDocument, readOnly: Bool = false, catalog: NodeCatalog = .standard) {
         self.flow = EditableFlow(document: document, catalog: catalog)
@@ -106,6 +108,8 @@ public struct CanvasState: Sendable {
             if let e = flow.redo() { message = "redid \(e.name)" } else { message = "nothing to redo" }
             mode = .normal
         case .startFind:
+            if case .finding = mode { return }
+            if case .connecting = mode { modeBeforeFind = mode } else { modeBeforeFind = nil }
             mode = .finding(query: "", matches: [], index: 0)
         default:
             handleModal(command)
@@ -209,10 +213,12 @@ public struct CanvasState: Sendable {
             mode = .finding(query: q, matches: matches, index: (i + matches.count - 1) % matches.count)
             focusFindMatch()
         case (.finding(let q, let matches, _), .confirm):
-            mode = .normal
-            message = matches.isEmpty ? "no node matches \"\(q)\"" : nil
+            mode = modeBeforeFind ?? .normal
+            modeBeforeFind = nil
+            message = matches.isEmpty && !q.isEmpty ? "no node matches \"\(q)\"" : nil
         case (.finding, .cancel):
-            mode = .normal
+            mode = modeBeforeFind ?? .normal
+            modeBeforeFind = nil
             highlighted = nil
 
         case (_, .cancel):

@@ -177,6 +177,62 @@ public enum EmbeddedResources {
 }
 
 """##,
+        "help.txt": #"""
+FlowCanvas editor — keys
+
+Anywhere
+  Tab / Shift-Tab     next / previous pane (palette, canvas, errors)
+  s / Ctrl-S          save the working draft; findings fill the errors pane
+  ?                   this help (any key closes it)
+  q                   back / quit; asks before dropping unsaved changes
+  Ctrl-C              quit now; unsaved changes go to the recovery slot
+  L  H  S  :          make live, history, settings, commands (use the CLI for now)
+
+Canvas
+  arrows, h j k l     move the cursor one cell; Shift-arrows: 8 cells
+  a                   open the palette; typing filters it
+  Enter               on a node: open its configuration form
+  m                   move the node: arrows move it, Enter drops, Esc puts it back
+  c                   connect: Tab cycles outcomes, arrows or / pick the target,
+                      Enter joins, Esc cancels
+  x / Delete          delete the node (with its connectors) or the connector
+  u / Ctrl-Z          undo
+  Ctrl-R              redo
+  /                   find a node by label, id or type: Tab/Down next,
+                      Up previous, Enter done, Esc cancels
+
+Palette
+  type                filter the node types
+  Up / Down           choose a type
+  Enter               place it: it follows the cursor; Enter drops, Esc cancels
+  Esc                 back to the canvas
+
+Errors & Warnings
+  Up / Down           choose a finding
+  Enter               jump to its node and highlight it; Enter again opens its form
+
+Node form
+  Tab / Shift-Tab     next / previous field (Up/Down outside multi-line text)
+  Enter               next field; on the last field: apply
+  Ctrl-S              apply (one undoable change)
+  Ctrl-E              edit the focused text in $EDITOR
+  Esc                 cancel
+  Map fields          one "name = value" per line
+  Branches            one "name | variable | op | value" per line
+
+Flow list
+  Enter               open the flow on the canvas
+  n                   new flow from a template
+  c                   copy the flow
+  i                   import a flow file
+  p                   pause / resume a live flow
+  q                   quit
+
+Mouse (where the terminal reports it)
+  click selects, drag moves a node, wheel pans,
+  click a palette item then a canvas cell to place it
+
+"""#,
         "templates/appointment-reminder.json": #"""
 {
   "connections": [

@@ -183,8 +183,15 @@ public final class NcursesBackend: TerminalBackend {
 
     public func takePendingSignal() -> Int32? {
         let s = cnc_take_pending_signal()
-        return s == 0 ? nil : s
+        if s != 0 { return s }
+        if inputHungUp { inputHungUp = false; return SIGHUP }
+        return nil
     }
+
+    /// The terminal went away without (or before) a SIGHUP reaching us. Reported as a
+    /// SIGHUP by `takePendingSignal`, not raised: raising it while the real SIGHUP is
+    /// still pending would make the shim's handler exit before the app saved anything.
+    private var inputHungUp = false
 
     public func readEvent(timeoutMs: Int) -> Event? {
         if !queue.isEmpty { return queue.removeFirst() }
@@ -193,7 +200,7 @@ public final class NcursesBackend: TerminalBackend {
             queue.append(contentsOf: decoder.flushEscape())
             if queue.isEmpty, cnc_input_hung_up(STDIN_FILENO) != 0 {
                 // The terminal went away without a SIGHUP reaching us: treat it as one.
-                raise(SIGHUP)
+                inputHungUp = true
             }
             return queue.isEmpty ? nil : queue.removeFirst()
         }

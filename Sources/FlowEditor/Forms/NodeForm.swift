@@ -1,0 +1,273 @@
+import FlowKit
+import TerminalUI
+
+/// What the node form wants after an event.
+public enum NodeFormOutcome: Equatable {
+    case editing
+    /// The user applied the form; the node as edited (apply it with `EditableFlow.updateNode`).
+    case applied(FlowNode)
+    case cancelled
+    /// Ctrl-E: edit this field's text in `$EDITOR`, then `setText(_:for:)`.
+    case editExternally(field: String, text: String)
+}
+
+/// The configuration form of one node: the label first, then the catalog's fields that
+/// apply (a Start node's depend on its trigger, re-evaluated as it changes), mandatory
+/// ones marked, defaults filled, each with the validator's finding for it inline.
+public struct NodeForm {
+    public static let labelID = "label"
+    static let helpID = "_trigger-help"
+    static let otherFindingsID = "_findings"
+
+    public let original: FlowNode
+    public let type: NodeType
+    public let readOnly: Bool
+    let settings: FlowSettings
+    let catalog: NodeCatalog
+    let findings: [Finding]
+    public private(set) var form: Form
+    /// Parse errors from the last apply, by field id (they win over findings).
+    private var parseErrors: [String: String] = [:]
+    private var trigger: String?
+    public var theme: Theme
+
+    public init(node: FlowNode, document: FlowDocument, catalog: NodeCatalog = .standard,
+                findings: [Finding]? = nil, focus field: String? = nil, readOnly: Bool = false, theme: Theme = .standard) {
+        original = node
+        type = catalog.type(node.type) ?? NodeType.unknown(node.type)
+        settings = document.settings
+        self.catalog = catalog
+        self.readOnly = readOnly
+        self.theme = theme
+        self.findings = findings ?? Validator(catalog: catalog).validate(document).findings(forNode: node.id)
+        var values: [String: String] = [Self.labelID: node.label]
+        for spec in type.fields { values[spec.name] = Self.text(of: node.config[spec.name], kind: spec.kind) }
+        form = Form(fields: [], theme: theme)
+        trigger = node.config["trigger"]?.stringValue
+        rebuild(values: values, focus: field ?? Self.labelID)
+    }
+
+    /// Field ids currently shown, in order (notes excluded).
+    public var fieldIDs: [String] { form.fields.filter { !$0.id.hasPrefix("_") }.map(\.id) }
+
+    public func value(of id: String) -> String? { form.value(of: id) }
+    public var focusedFieldID: String? { form.focusedField?.id }
+    public func error(of id: String) -> String? { form.fields.first { $0.id == id }?.error }
+
+    /// Sets a field's text (after `$EDITOR`, or from tests).
+    public mutating func setText(_ text: String, for id: String) {
+        form.setValue(text, for: id)
+        refreshForTrigger()
+    }
+
+    public mutating func focus(_ id: String) { form.focus(id) }
+
+    // MARK: - Building
+
+    private static func text(of value: JSONValue?, kind: FieldSpec.Kind) -> String {
+        switch kind {
+        case .map: return FieldText.mapText(value)
+        case .branches: return FieldText.branchesText(value)
+        default: return value?.displayText ?? ""
+        }
+    }
+
+    /// The config the current form values describe, for `when` conditions only.
+    private func conditionConfig(_ values: [String: String]) -> [String: JSONValue] {
+        var c = original.config
+        for (k, v) in values where type.field(k) != nil { c[k] = .string(v) }
+        return c
+    }
+
+    private mutating func rebuild(values: [String: String], focus: String?) {
+        var fields: [FormField] = []
+        fields.append(FormField(id: Self.labelID, label: "Label", mandatory: true, error: parseErrors[Self.labelID],
+                                control: .text(TextField(text: values[Self.labelID] ?? "", theme: theme))))
+        let config = conditionConfig(values)
+        for spec in type.fields where spec.applies(to: config) {
+            let current = values[spec.name] ?? ""
+            let error = parseErrors[spec.name] ?? findings.first { $0.field == spec.name }.map(FindingText.short)
+            fields.append(FormField(id: spec.name, label: spec.label, mandatory: spec.mandatory, error: error,
+                                    control: control(for: spec, text: current)))
+            if spec.name == "trigger", let help = spec.optionHelp?[current] {
+                fields.append(FormField(id: Self.helpID, label: "", control: .note(help)))
+            }
+        }
+        let shownFields = Set(fields.map(\.id))
+        let other = findings.filter { $0.field == nil || !shownFields.contains($0.field!) }
+        if !other.isEmpty {
+            let text = other.map { ($0.severity == .error ? "✖ " : "▲ ") + FindingText.short($0) }.joined(separator: "\n")
+            fields.append(FormField(id: Self.otherFindingsID, label: "", control: .note(text)))
+        }
+        form = Form(fields: fields, theme: theme)
+        if let focus { form.focus(focus) }
+    }
+
+    private func control(for spec: FieldSpec, text: String) -> FormControl {
+        func select(_ options: [String]) -> FormControl {
+            var opts = spec.mandatory && !options.isEmpty ? options : [""] + options
+            if !text.isEmpty, !opts.contains(text) { opts.append(text) }  // never lose a stored value
+            var s = SelectField(options: opts, theme: theme)
+            s.select(value: text)
+            return .select(s)
+        }
+        switch spec.kind {
+        case .enum: return select(spec.options ?? [])
+        case .channel: return select(catalog.channels)
+        case .flowOutcome: return select(settings.outcomes.map(\.name))
+        case .logbook: return select(settings.logbooks)
+        case .longText: return .area(TextArea(text: text, theme: theme), rows: 3)
+        case .map, .branches: return .area(TextArea(text: text, theme: theme), rows: 3)
+        case .text, .number, .expression, .prompt:
+            return .text(TextField(text: text, placeholder: spec.kind == .number ? "number" : "", theme: theme))
+        }
+    }
+
+    /// A changed trigger changes which fields apply: rebuild, keeping what was typed.
+    private mutating func refreshForTrigger() {
+        guard type.field("trigger") != nil else { return }
+        let now = form.value(of: "trigger")
+        guard now != trigger else { return }
+        trigger = now
+        rebuild(values: form.values, focus: form.focusedField?.id)
+    }
+
+    // MARK: - Events
+
+    public mutating func handle(_ event: Event) -> NodeFormOutcome {
+        if case .key(let k) = event {
+            let focused = form.focusedField
+            var popupOpen = false
+            if case .select(let s)? = focused?.control { popupOpen = s.isOpen }
+            switch (k.key, k.modifiers) {
+            case (.escape, []) where !popupOpen:
+                return .cancelled
+            case (.character("s"), .ctrl):
+                return apply()
+            case (.character("e"), .ctrl):
+                guard let f = focused else { return .editing }
+                switch f.control {
+                case .text(let t): return .editExternally(field: f.id, text: t.text)
+                case .area(let a, _): return .editExternally(field: f.id, text: a.text)
+                default: return .editing
+                }
+            case (.enter, []):
+                var advance = false
+                switch focused?.control {
+                case .text?: advance = true
+                case .select?: advance = !popupOpen
+                default: break
+                }
+                if advance {
+                    let last = form.fields.lastIndex { f in if case .note = f.control { return false } else { return true } }
+                    if form.focusedIndex == last { return apply() }
+                    form.moveFocus(1, wrap: false)
+                    return .editing
+                }
+            default: break
+            }
+        }
+        if readOnly, case .key(let k) = event, k.character != nil || k.key == .backspace || k.key == .delete {
+            return .editing  // a version is shown, not edited
+        }
+        _ = form.handle(event)
+        refreshForTrigger()
+        return .editing
+    }
+
+    /// Reads the form back into a node, or marks the fields that do not parse.
+    public mutating func apply() -> NodeFormOutcome {
+        if readOnly { return .cancelled }
+        let values = form.values
+        var errors: [String: String] = [:]
+        var node = original
+        node.label = (values[Self.labelID] ?? "").trimmingCharacters(in: .whitespaces)
+        if node.label.isEmpty { errors[Self.labelID] = "a label is needed (it names the box on the canvas)" }
+        var config = original.config
+        for spec in type.fields {
+            guard let text = values[spec.name] else { continue }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch spec.kind {
+            case .number:
+                if trimmed.isEmpty { config[spec.name] = nil; continue }
+                switch FieldText.parseNumber(trimmed, min: spec.min, max: spec.max) {
+                case .success(let n): config[spec.name] = .number(n)
+                case .failure(let e): errors[spec.name] = e.message
+                }
+            case .map:
+                switch FieldText.parseMap(text) {
+                case .success(let m): config[spec.name] = m.isEmpty ? nil : .object(m)
+                case .failure(let e): errors[spec.name] = e.message
+                }
+            case .branches:
+                switch FieldText.parseBranches(text, operators: spec.options ?? []) {
+                case .success(let b): config[spec.name] = b.isEmpty ? nil : .array(b)
+                case .failure(let e): errors[spec.name] = e.message
+                }
+            case .longText:
+                config[spec.name] = trimmed.isEmpty ? nil : .string(text)
+            default:
+                config[spec.name] = trimmed.isEmpty ? nil : .string(text)
+            }
+        }
+        // Fields that no longer apply (another trigger) are dropped.
+        for spec in type.fields where !spec.applies(to: config) { config[spec.name] = nil }
+        node.config = config
+        guard errors.isEmpty else {
+            parseErrors = errors
+            let focus = form.fields.first { errors[$0.id] != nil }?.id
+            rebuild(values: values, focus: focus)
+            return .editing
+        }
+        parseErrors = [:]
+        return .applied(node)
+    }
+
+    /// True when the form shows errors from the last apply attempt.
+    public var hasParseErrors: Bool { !parseErrors.isEmpty }
+
+    // MARK: - Drawing
+
+    /// Draws the form as a modal box centred in `area`.
+    public mutating func render(into buffer: inout CellBuffer, in area: Rect) {
+        let width = min(area.width - 2, 78)
+        let height = min(area.height - 2, max(10, formHeightEstimate + 4))
+        guard width >= 20, height >= 5 else { return }
+        let box = area.centred(Size(width: width, height: height))
+        let title = (readOnly ? "View " : "") + "\(type.title) · \(original.id)"
+        buffer.withClip(box) { b in
+            b.fill(box, style: theme.text)
+            b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
+            let t = TextLayout.truncate(" \(title) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
+            b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
+            let hint = readOnly ? " Esc close " : " Enter next · ^S apply · ^E $EDITOR · Esc cancel "
+            let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
+            b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
+        }
+        form.render(into: &buffer, in: box.inset(top: 1, left: 2, bottom: 1, right: 2))
+    }
+
+    private var formHeightEstimate: Int {
+        form.fields.reduce(0) { sum, f in
+            var h: Int
+            switch f.control {
+            case .area(_, let rows): h = rows
+            case .note(let text): h = text.split(separator: "\n").count + text.count / 50
+            default: h = 1
+            }
+            return sum + h + (f.error == nil ? 0 : 1)
+        }
+    }
+}
+
+extension NodeType {
+    /// Stand-in for a type the catalog does not know (such documents are refused on
+    /// import, so this only keeps the form from crashing).
+    static func unknown(_ name: String) -> NodeType {
+        NodeCatalog.standard.type("end").map { t in
+            var u = t
+            u.type = name; u.title = name; u.fields = []; u.outcomes = []
+            return u
+        }!
+    }
+}

@@ -1,0 +1,103 @@
+import FlowKit
+import TerminalUI
+
+extension CanvasScreen {
+    /// The grid cell under a screen position inside the canvas pane, if it is there.
+    func gridPoint(at p: Point) -> GridPoint? {
+        let inner = Pane.contentRect(of: canvasRect)
+        guard inner.contains(p) else { return nil }
+        return GridPoint(state.viewportOrigin.x + p.x - inner.x, state.viewportOrigin.y + p.y - inner.y)
+    }
+
+    /// Click selects (moves the cursor), drag moves a node, the wheel pans, a palette
+    /// click then a canvas click places.
+    func handleMouse(_ m: MouseEvent) {
+        message = nil
+        let p = m.position
+        if paletteRect.contains(p) { return paletteMouse(m) }
+        if errorsRect.contains(p) { return errorsMouse(m) }
+        guard canvasRect.contains(p) else { return }
+        switch m.action {
+        case .wheelUp, .wheelDown:
+            let dy = m.action == .wheelUp ? -3 : 3
+            if m.modifiers.contains(.shift) {
+                state.viewportOrigin.x += dy; state.cursor.x += dy
+            } else {
+                state.viewportOrigin.y += dy; state.cursor.y += dy
+            }
+        case .press where m.button == .left:
+            focus = .canvas
+            guard let g = gridPoint(at: p) else { return }
+            if let type = clickedPaletteType {
+                clickedPaletteType = nil
+                if case .normal = state.mode {} else { state.handle(.cancel) }
+                state.handle(.place(type: type))
+                state.handle(.jumpTo(g))
+                state.handle(.confirm)
+                if case .placing = state.mode { state.handle(.cancel) }  // could not drop there: the message says why
+                return
+            }
+            switch state.mode {
+            case .placing, .moving, .connecting:
+                state.handle(.jumpTo(g))  // the next Enter (or release, when dragging) decides
+            case .finding:
+                state.handle(.confirm)
+                state.handle(.jumpTo(g))
+            case .normal:
+                state.handle(.jumpTo(g))
+                if !isReadOnly, let node = state.node(at: g) {
+                    let r = state.rect(of: node)
+                    dragging = (node.id, GridPoint(g.x - r.x, g.y - r.y), false)
+                }
+            }
+        case .drag:
+            guard let g = gridPoint(at: p), let d = dragging else { return }
+            if !d.started {
+                if case .normal = state.mode {} else { return }
+                state.handle(.startMove)
+                dragging?.started = true
+            }
+            state.handle(.jumpTo(GridPoint(g.x - d.offset.x, g.y - d.offset.y)))
+        case .release:
+            if let d = dragging, d.started, case .moving = state.mode {
+                state.handle(.confirm)
+                if case .moving = state.mode {
+                    let why = state.message
+                    state.handle(.cancel)  // overlapping: put it back, keep the reason on screen
+                    message = why
+                }
+            }
+            dragging = nil
+        default:
+            break
+        }
+    }
+
+    func paletteMouse(_ m: MouseEvent) {
+        switch m.action {
+        case .wheelUp: palette.moveSelection(-3)
+        case .wheelDown: palette.moveSelection(3)
+        case .press:
+            focus = .palette
+            guard let row = paletteRowTypes.first(where: { $0.y == m.y }) else { return }
+            palette.select(type: row.type)
+            guard !isReadOnly else { return }
+            clickedPaletteType = row.type
+            message = "click a canvas cell to place \(state.catalog.type(row.type)?.title ?? row.type) (Enter places at the cursor)"
+        default: break
+        }
+    }
+
+    func errorsMouse(_ m: MouseEvent) {
+        switch m.action {
+        case .wheelUp: errorsSelection = max(0, errorsSelection - 3)
+        case .wheelDown: errorsSelection = min(max(0, findings.count - 1), errorsSelection + 3)
+        case .press:
+            focus = .errors
+            if let row = errorRowIndices.first(where: { $0.y == m.y }) {
+                if row.index == errorsSelection { jumpToSelectedFinding() } else { errorsSelection = row.index }
+            }
+        default: break
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import FlowKit
+import TerminalUI
+
+extension CanvasScreen {
+    /// Pane widths for a screen width: palette, canvas, errors.
+    static func columns(width: Int) -> (palette: Int, errors: Int) {
+        let palette = min(28, max(18, width / 5))
+        let errors = min(40, max(22, width / 4))
+        return (palette, errors)
+    }
+
+    public func render(into buffer: inout CellBuffer, size: Size) {
+        let body = size.height - 1
+        let cols = Self.columns(width: size.width)
+        paletteRect = Rect(x: 0, y: 0, width: cols.palette, height: body)
+        errorsRect = Rect(x: size.width - cols.errors, y: 0, width: cols.errors, height: body)
+        canvasRect = Rect(x: paletteRect.maxX, y: 0, width: errorsRect.x - paletteRect.maxX, height: body)
+        renderPalette(into: &buffer)
+        renderCanvas(into: &buffer)
+        renderErrors(into: &buffer)
+        renderStatus(into: &buffer, size: size)
+        renderModal(into: &buffer, size: size)
+    }
+
+    // MARK: Palette
+
+    func renderPalette(into b: inout CellBuffer) {
+        let focused = focus == .palette
+        var title = "Palette"
+        if !palette.filter.isEmpty { title += " /" + palette.filter }
+        var pane = Pane(title: title, focused: focused, theme: theme)
+        pane.render(into: &b, in: paletteRect)
+        let inner = Pane.contentRect(of: paletteRect)
+        guard !inner.isEmpty else { return }
+        // The selected type's description under the list.
+        let descWidth = max(1, inner.width - 1)
+        let desc = palette.selectedType.map { TextLayout.wrap($0.description, width: descWidth) } ?? []
+        let descRows = min(desc.count, 4, max(0, inner.height / 3))
+        let listHeight = inner.height - (descRows > 0 ? descRows + 1 : 0)
+        let rows = palette.rows
+        if palette.selection < paletteScroll { paletteScroll = palette.selection }
+        if palette.selection >= paletteScroll + listHeight { paletteScroll = palette.selection - listHeight + 1 }
+        paletteScroll = max(0, min(paletteScroll, max(0, rows.count - listHeight)))
+        paletteRowTypes = []
+        b.withClip(inner) { b in
+            for r in 0..<max(0, listHeight) where paletteScroll + r < rows.count {
+                let i = paletteScroll + r, y = inner.y + r
+                switch rows[i] {
+                case .category(let name):
+                    b.put(name, x: inner.x, y: y, maxWidth: inner.width, style: theme.paletteHeader)
+                case .type(let t):
+                    paletteRowTypes.append((y, t.type))
+                    let selected = i == palette.selection
+                    let style = selected ? (focused ? theme.selected : theme.selected.adding(.dim)) : theme.palette
+                    if selected { b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+                    let icon = b.glyphs == .unicode ? t.icon : t.abbreviation
+                    let x = b.put(icon, x: inner.x + 1, y: y, style: style)
+                    b.put(t.title, x: max(x + 1, inner.x + 4), y: y, maxWidth: inner.maxX - inner.x - 4, style: style)
+                }
+            }
+            if descRows > 0 {
+                let top = inner.y + listHeight
+                b.horizontalLine(x: inner.x, y: top, length: inner.width, style: theme.paneBorder)
+                for (i, line) in desc.prefix(descRows).enumerated() {
+                    b.put(line, x: inner.x, y: top + 1 + i, maxWidth: inner.width, style: theme.dimText)
+                }
+            }
+        }
+    }
+
+    // MARK: Canvas
+
+    func renderCanvas(into b: inout CellBuffer) {
+        var pane = Pane(title: canvasTitle, focused: focus == .canvas, theme: theme)
+        pane.render(into: &b, in: canvasRect)
+        let inner = Pane.contentRect(of: canvasRect)
+        guard !inner.isEmpty else { return }
+        state.viewportSize = (inner.width, inner.height)
+        var deco = decorations
+        deco.severities = deco.severities.filter { state.document.node(withID: $0.key) != nil }
+        canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
+        // The latest message sits on the pane's bottom border, where it never hides the flow.
+        if let text = message ?? state.message, canvasRect.width > 6 {
+            b.withClip(canvasRect) { b in
+                b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
+                      style: theme.highlight)
+            }
+        }
+    }
+
+    var canvasTitle: String {
+        switch state.mode {
+        case .connecting(let from, let outcomes, let i):
+            return "Connect \(from).\(outcomes[i]) → ?"
+        case .finding(let q, let matches, let i):
+            let pos = matches.isEmpty ? "no match" : "\(i + 1)/\(matches.count)"
+            return "Find: \(q)_ (\(pos))"
+        case .placing(let type):
+            return "Place \(state.catalog.type(type)?.title ?? type)"
+        case .moving(let node, _):
+            return "Move \(node)"
+        case .normal:
+            return flowName
+        }
+    }
+
+    // MARK: Errors & warnings
+
+    func renderErrors(into b: inout CellBuffer) {
+        let focused = focus == .errors
+        let e = findings.filter { $0.severity == .error }.count, w = findings.count - e
+        let title = hasSaved ? "Errors \(e) · Warnings \(w)" : "Errors & Warnings"
+        var pane = Pane(title: title, focused: focused, theme: theme)
+        pane.render(into: &b, in: errorsRect)
+        let inner = Pane.contentRect(of: errorsRect)
+        errorRowIndices = []
+        guard !inner.isEmpty else { return }
+        b.withClip(inner) { b in
+            guard hasSaved else {
+                for (i, line) in TextLayout.wrap("Save (s) to check the flow; findings show here.", width: inner.width).enumerated() {
+                    b.put(line, x: inner.x, y: inner.y + i, style: theme.dimText)
+                }
+                return
+            }
+            guard !findings.isEmpty else {
+                b.put("No findings: the flow is valid.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.added)
+                return
+            }
+            // The selected finding's whole message below the list.
+            let selected = findings[min(errorsSelection, findings.count - 1)]
+            let detail = TextLayout.wrap(selected.message, width: inner.width)
+            let detailRows = min(detail.count, max(0, inner.height / 2 - 1))
+            let listHeight = inner.height - (detailRows > 0 ? detailRows + 1 : 0)
+            if errorsSelection < errorsScroll { errorsScroll = errorsSelection }
+            if errorsSelection >= errorsScroll + listHeight { errorsScroll = errorsSelection - listHeight + 1 }
+            errorsScroll = max(0, min(errorsScroll, max(0, findings.count - listHeight)))
+            for r in 0..<max(0, listHeight) where errorsScroll + r < findings.count {
+                let i = errorsScroll + r, y = inner.y + r
+                let f = findings[i]
+                errorRowIndices.append((y, i))
+                let isSel = i == errorsSelection
+                let mark = f.severity == .error ? b.glyphs.errorMark : b.glyphs.warningMark
+                let base = f.severity == .error ? theme.error : theme.warning
+                let style = isSel ? (focused ? theme.selected : theme.selected.adding(.dim)) : theme.text
+                if isSel { b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+                let x = b.put(mark, x: inner.x, y: y, style: isSel ? style : base)
+                let subject = f.node ?? "flow"
+                b.put(" \(subject): \(FindingText.short(f))", x: x, y: y, maxWidth: inner.maxX - x, style: style)
+            }
+            if detailRows > 0 {
+                let top = inner.y + listHeight
+                b.horizontalLine(x: inner.x, y: top, length: inner.width, style: theme.paneBorder)
+                for (i, line) in detail.prefix(detailRows).enumerated() {
+                    b.put(line, x: inner.x, y: top + 1 + i, style: theme.dimText)
+                }
+            }
+        }
+    }
+
+    // MARK: Status bar
+
+    func renderStatus(into b: inout CellBuffer, size: Size) {
+        var left = [flowName, documentLabel]
+        if hasUnsavedChanges { left.append("●") }
+        let hints: [KeyHint]
+        switch (modal, focus) {
+        case (.form?, _):
+            hints = isReadOnly ? [KeyHint("Esc", "close")]
+                : [KeyHint("Tab", "field"), KeyHint("^S", "apply"), KeyHint("^E", "$EDITOR"), KeyHint("Esc", "cancel")]
+        case (.some, _):
+            hints = [KeyHint("Enter", "choose"), KeyHint("Esc", "cancel")]
+        case (nil, .palette):
+            hints = [KeyHint("type", "filter"), KeyHint("Enter", "place"), KeyHint("Esc", "canvas"), KeyHint("Tab", "pane")]
+        case (nil, .errors):
+            hints = [KeyHint("Enter", "jump"), KeyHint("Tab", "pane"), KeyHint("s", "save"), KeyHint("q", "quit")]
+        case (nil, .canvas):
+            hints = CanvasKeymap.hints(mode: state.mode, readOnly: isReadOnly)
+        }
+        var right = ["\(state.cursor.x),\(state.cursor.y)", state.mode.name]
+        if case .connecting(_, let outcomes, let i) = state.mode { right.insert("outcome \(outcomes[i])", at: 0) }
+        var bar = StatusBar(left: left, right: right, hints: hints, theme: theme)
+        bar.render(into: &b, in: Rect(x: 0, y: size.height - 1, width: size.width, height: 1))
+    }
+
+    // MARK: Modal layers
+
+    func renderModal(into b: inout CellBuffer, size: Size) {
+        let area = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
+        switch modal {
+        case .form(var f)?: f.render(into: &b, in: area); modal = .form(f)
+        case .help(var h)?: h.render(into: &b, in: area); modal = .help(h)
+        case .quitPrompt(var d)?: d.render(into: &b, in: area); modal = .quitPrompt(d)
+        case .conflict(var d)?: d.render(into: &b, in: area); modal = .conflict(d)
+        case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)
+        case .copyName(var i)?: i.render(into: &b, in: area); modal = .copyName(i)
+        case .note(var i, let n, let p)?: i.render(into: &b, in: area); modal = .note(i, attachedTo: n, at: p)
+        case nil: break
+        }
+    }
+}

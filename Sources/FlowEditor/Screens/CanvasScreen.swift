@@ -1,0 +1,503 @@
+import FlowKit
+import Foundation
+import TerminalUI
+
+/// The canvas screen: palette (left), canvas (centre), errors & warnings (right), a
+/// status bar, and the modal layers over them (node form, dialogs, help).
+public final class CanvasScreen: EditorScreen {
+    public enum Focus: Equatable, Sendable { case palette, canvas, errors }
+
+    /// Which stored document this screen edits.
+    public enum Source: Equatable, Sendable {
+        /// The working draft (or, when there is none, a new draft from `basedOn`'s document).
+        case draft(basedOn: Int?)
+        /// Version N, read-only; `isLive` when it is the flow's live version.
+        case version(Int, isLive: Bool)
+    }
+
+    enum Modal {
+        case form(NodeForm)
+        case help(HelpOverlay)
+        case quitPrompt(ModalDialog)
+        case conflict(ModalDialog)
+        case restore(ModalDialog, RecoverySlot.Entry)
+        case copyName(InputDialog)
+        case note(InputDialog, attachedTo: String?, at: GridPoint)
+    }
+
+    public let workspace: Workspace
+    public private(set) var flowID: String
+    public private(set) var flowName: String
+    public private(set) var source: Source
+    /// The draft revision this document was loaded at: what Save must still find.
+    public private(set) var revision: Int
+    public var state: CanvasState
+    public let canvasView = CanvasView()
+    public internal(set) var palette: PaletteModel
+    public internal(set) var focus: Focus = .canvas
+    /// Findings of the last Save, errors first.
+    public internal(set) var findings: [Finding] = []
+    public internal(set) var hasSaved = false
+    public internal(set) var errorsSelection = 0
+    var errorsScroll = 0
+    var paletteScroll = 0
+    var decorations = CanvasDecorations()
+    var modal: Modal?
+    /// A status-bar message from the screen (the canvas model has its own).
+    public internal(set) var message: String?
+    /// The form field to focus when the node a finding named is opened next.
+    var pendingFinding: Finding?
+    public var theme: Theme = .standard
+    /// Command that edits long text (Ctrl-E); `$VISUAL`, `$EDITOR`, else `vi`.
+    public var externalEditor: String
+    let recovery: RecoverySlot
+    weak var navigator: EditorNavigator?
+
+    // Layout of the last frame, for the mouse.
+    var paletteRect = Rect.zero, canvasRect = Rect.zero, errorsRect = Rect.zero
+    var paletteRowTypes: [(y: Int, type: String)] = []
+    var errorRowIndices: [(y: Int, index: Int)] = []
+    var dragging: (node: String, offset: GridPoint, started: Bool)?
+    var clickedPaletteType: String?
+
+    public let minimumSize = Size(width: 60, height: 16)
+
+    public init(workspace: Workspace, flowID: String, flowName: String, document: FlowDocument, revision: Int,
+                source: Source, navigator: EditorNavigator? = nil) {
+        self.workspace = workspace
+        self.flowID = flowID
+        self.flowName = flowName
+        self.revision = revision
+        self.source = source
+        self.navigator = navigator
+        if case .version = source { state = CanvasState(document: document, readOnly: true, catalog: workspace.catalog) }
+        else { state = CanvasState(document: document, catalog: workspace.catalog) }
+        palette = PaletteModel(catalog: workspace.catalog, kind: document.kind)
+        recovery = RecoverySlot(workspaceDirectory: workspace.directory)
+        let env = ProcessInfo.processInfo.environment
+        externalEditor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        offerRecoveryIfAny()
+    }
+
+    /// Loads a flow's working draft (else its live version, as the start of a new draft),
+    /// or version N read-only.
+    public static func open(workspace: Workspace, flow: String, version: Int? = nil,
+                            navigator: EditorNavigator? = nil) throws(WorkspaceError) -> CanvasScreen {
+        let summary = try workspace.flow(flow)
+        let stored = try workspace.document(summary.id, version.map { .version($0) })
+        let src: Source
+        switch stored.ref {
+        case .version(let n) where version != nil:
+            src = .version(n, isLive: summary.liveVersion == n)
+        case .version(let n):
+            src = .draft(basedOn: n)  // no draft: editing the live version starts one
+        case .draft:
+            src = .draft(basedOn: stored.basedOn)
+        }
+        return CanvasScreen(workspace: workspace, flowID: summary.id, flowName: summary.name, document: stored.document,
+                            revision: stored.draftRevision, source: src, navigator: navigator)
+    }
+
+    public var isReadOnly: Bool { state.readOnly }
+    public var hasUnsavedChanges: Bool { !isReadOnly && state.flow.hasUnsavedChanges }
+    public var document: FlowDocument { state.document }
+
+    /// "Working Draft (based on v3)", "Working Draft (new)", "v3 · Live · read-only".
+    public var documentLabel: String {
+        switch source {
+        case .draft(let basedOn?): return "Working Draft (based on v\(basedOn))"
+        case .draft(nil): return "Working Draft (new)"
+        case .version(let n, let live): return "v\(n) · \(live ? "Live" : "previous") · read-only"
+        }
+    }
+
+    /// The name of the modal layer shown, for tests and the status bar.
+    public var modalName: String? {
+        switch modal {
+        case .form?: return "form"
+        case .help?: return "help"
+        case .quitPrompt?: return "quit"
+        case .conflict?: return "conflict"
+        case .restore?: return "restore"
+        case .copyName?: return "copy"
+        case .note?: return "note"
+        case nil: return nil
+        }
+    }
+
+    /// The node form, when it is open.
+    public var form: NodeForm? { if case .form(let f)? = modal { return f } else { return nil } }
+
+    // MARK: - Recovery
+
+    private func offerRecoveryIfAny() {
+        guard !isReadOnly, let entry = recovery.read(flowID: flowID) else { return }
+        if entry.document == state.document && entry.revision == revision {
+            recovery.delete(flowID: flowID)
+            return
+        }
+        let when = DateFormatter.localizedString(from: entry.savedAt, dateStyle: .short, timeStyle: .short)
+        modal = .restore(ModalDialog(
+            title: "Unsaved changes found",
+            message: "The editor closed at \(when) with unsaved changes to \(flowName). Restore them (then save), or discard them?",
+            buttons: ["Restore", "Discard"], theme: theme), entry)
+    }
+
+    public func preserveUnsavedWork() {
+        guard hasUnsavedChanges else { return }
+        try? recovery.write(flowID: flowID, revision: revision, document: state.document)
+    }
+
+    // MARK: - Saving
+
+    /// Saves the working draft; returns true when it was written.
+    @discardableResult
+    public func save() -> Bool {
+        guard !isReadOnly else {
+            message = "read-only: version \(versionNumber ?? 0) cannot be saved; branch a draft with 'flowcanvas edit'"
+            return false
+        }
+        do {
+            let result = try workspace.saveDraft(flowID, document: state.document, expectedRevision: revision)
+            revision = result.revision
+            if case .draft(nil) = source, let live = try? workspace.flow(flowID).liveVersion { source = .draft(basedOn: live) }
+            state.flow.markSaved()
+            recovery.delete(flowID: flowID)
+            showReport(result.report)
+            let e = result.report.errors.count, w = result.report.warnings.count
+            message = "saved (revision \(revision)): \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
+            return true
+        } catch let error {
+            if case .conflict = error {
+                modal = .conflict(ModalDialog(
+                    title: "Save conflict",
+                    message: error.message + ". Reload (lose your changes), save as a copy, or cancel?",
+                    buttons: ["Reload", "Save as copy", "Cancel"], focusedButton: 2, theme: theme))
+            } else {
+                message = error.message
+            }
+            return false
+        }
+    }
+
+    var versionNumber: Int? { if case .version(let n, _) = source { return n } else { return nil } }
+
+    func showReport(_ report: ValidationReport) {
+        hasSaved = true
+        findings = report.errors + report.warnings
+        errorsSelection = min(errorsSelection, max(0, findings.count - 1))
+        decorations = CanvasDecorations(report: report)
+    }
+
+    /// Throws the edits away and loads what the store holds now.
+    func reload() {
+        do {
+            let stored = try workspace.document(flowID, nil)
+            state.flow.reset(to: stored.document)
+            revision = stored.draftRevision
+            switch stored.ref {
+            case .draft: source = .draft(basedOn: stored.basedOn)
+            case .version(let n): source = .draft(basedOn: n)
+            }
+            message = "reloaded revision \(revision) from the workspace"
+        } catch {
+            message = error.message
+        }
+    }
+
+    /// Stores the edited document as a new flow and goes on editing that one.
+    func saveAsCopy(named name: String) -> String? {
+        do {
+            let copy = try workspace.createFlow(named: name, document: state.document)
+            let result = try workspace.saveDraft(copy.id, document: state.document, expectedRevision: copy.draftRevision ?? 1)
+            preserveNothingFor(flowID)
+            flowID = copy.id
+            flowName = copy.name
+            revision = result.revision
+            source = .draft(basedOn: nil)
+            state.flow.markSaved()
+            showReport(result.report)
+            message = "saved as the new flow '\(copy.name)'"
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    private func preserveNothingFor(_ id: String) { recovery.delete(flowID: id) }
+
+    // MARK: - Events
+
+    public func handle(_ event: Event) -> ScreenAction {
+        if event == .ctrl("c") { return quitNow() }
+        if case .resize = event { return .none }
+        if modal != nil { return handleModal(event) }
+        if case .mouse(let m) = event { handleMouse(m); return .none }
+        guard case .key(let key) = event else { return .none }
+        message = nil
+
+        // Keys that work in every pane (unless they are being typed into a filter or find).
+        let typing = focus == .palette || isFinding
+        switch (key.key, key.modifiers) {
+        case (.tab, []) where !(focus == .canvas && modeUsesTab):
+            cycleFocus(1); return .none
+        case (.backTab, _) where !(focus == .canvas && modeUsesTab):
+            cycleFocus(-1); return .none
+        case (.character("s"), .ctrl):
+            save(); return .none
+        case (.character("s"), []) where !typing:
+            save(); return .none
+        case (.character("?"), []) where !typing:
+            modal = .help(HelpOverlay(theme: theme)); return .none
+        case (.character("q"), []) where !typing:
+            return requestQuit()
+        default: break
+        }
+        switch focus {
+        case .palette: handlePaletteKey(key)
+        case .errors: handleErrorsKey(key)
+        case .canvas: handleCanvasKey(key)
+        }
+        return .none
+    }
+
+    var isFinding: Bool { if case .finding = state.mode { return true } else { return false } }
+    var modeUsesTab: Bool {
+        switch state.mode {
+        case .connecting, .finding: return true
+        default: return false
+        }
+    }
+
+    func cycleFocus(_ step: Int) {
+        let order: [Focus] = [.palette, .canvas, .errors]
+        let i = order.firstIndex(of: focus) ?? 1
+        focus = order[(i + step + order.count) % order.count]
+    }
+
+    /// Ctrl-C: leave now; unsaved edits go to the recovery slot.
+    func quitNow() -> ScreenAction {
+        preserveUnsavedWork()
+        navigator?.quitAll()
+        return .quit
+    }
+
+    func requestQuit() -> ScreenAction {
+        guard hasUnsavedChanges else { return .quit }
+        modal = .quitPrompt(ModalDialog(
+            title: "Unsaved changes",
+            message: "Save the changes to \(flowName) before leaving?",
+            buttons: ["Save", "Discard", "Cancel"], focusedButton: 0, theme: theme))
+        return .none
+    }
+
+    func handlePaletteKey(_ key: KeyEvent) {
+        switch (key.key, key.modifiers) {
+        case (.up, []): palette.moveSelection(-1)
+        case (.down, []): palette.moveSelection(1)
+        case (.pageUp, []): palette.moveSelection(-8)
+        case (.pageDown, []): palette.moveSelection(8)
+        case (.backspace, []) where !palette.filter.isEmpty: palette.setFilter(String(palette.filter.dropLast()))
+        case (.escape, []):
+            if palette.filter.isEmpty { focus = .canvas } else { palette.setFilter("") }
+        case (.enter, []):
+            guard let type = palette.selectedType else { message = "no node type matches \"\(palette.filter)\""; return }
+            state.handle(.place(type: type.type))
+            if case .placing = state.mode {
+                focus = .canvas
+                palette.setFilter("")
+            }
+        default:
+            if let c = key.character { palette.setFilter(palette.filter + String(c)) }
+        }
+    }
+
+    func handleErrorsKey(_ key: KeyEvent) {
+        switch (key.key, key.modifiers) {
+        case (.up, []), (.character("k"), []): errorsSelection = max(0, errorsSelection - 1)
+        case (.down, []), (.character("j"), []): errorsSelection = min(max(0, findings.count - 1), errorsSelection + 1)
+        case (.pageUp, []): errorsSelection = max(0, errorsSelection - 8)
+        case (.pageDown, []): errorsSelection = min(max(0, findings.count - 1), errorsSelection + 8)
+        case (.escape, []): focus = .canvas
+        case (.enter, []): jumpToSelectedFinding()
+        default: break
+        }
+    }
+
+    /// Enter in the errors pane: the canvas shows and highlights the finding's node; Enter
+    /// there opens its form at the finding's field.
+    public func jumpToSelectedFinding() {
+        guard findings.indices.contains(errorsSelection) else { return }
+        let finding = findings[errorsSelection]
+        guard let node = finding.node, state.document.node(withID: node) != nil else {
+            message = finding.node == nil ? "this finding is about the flow as a whole: \(finding.message)"
+                : "node \(finding.node!) is no longer in the flow"
+            return
+        }
+        if case .normal = state.mode {} else { state.handle(.cancel) }
+        state.focus(node: node)
+        state.highlighted = node
+        pendingFinding = finding
+        focus = .canvas
+        message = "Enter opens its form · \(FindingText.short(finding))"
+    }
+
+    func handleCanvasKey(_ key: KeyEvent) {
+        switch CanvasKeymap.action(for: key, mode: state.mode) {
+        case .command(let command):
+            if isReadOnly, Self.edits(command) {
+                message = "read-only: \(documentLabel); branch a draft with 'flowcanvas edit \(flowName) --from \(versionNumber ?? 0)'"
+                return
+            }
+            state.handle(command)
+            if command != .cancel, case .normal = state.mode, !isFinding { } // keep highlight until Esc
+        case .openPalette:
+            guard !isReadOnly else { message = "read-only: nodes cannot be added to a version"; return }
+            palette.setFilter("")
+            focus = .palette
+        case .openForm:
+            openFormAtCursor()
+        case .delete:
+            deleteAtCursor()
+        case .addNote:
+            guard !isReadOnly else { message = "read-only: notes cannot be added to a version"; return }
+            let node = state.nodeUnderCursor
+            modal = .note(InputDialog(title: "Add a note", prompt: node.map { "Note attached to \($0.label):" } ?? "Note on the canvas:",
+                                      theme: theme), attachedTo: node?.id, at: state.cursor)
+        case .unavailable(let text):
+            message = text
+        case .none:
+            break
+        }
+    }
+
+    static func edits(_ c: CanvasCommand) -> Bool {
+        switch c {
+        case .place, .startMove, .startConnect, .delete, .undo, .redo: return true
+        default: return false
+        }
+    }
+
+    func deleteAtCursor() {
+        guard !isReadOnly else { message = "read-only: nothing can be deleted from a version"; return }
+        if state.nodeUnderCursor != nil { state.handle(.delete); return }
+        if let c = canvasView.connection(at: state.cursor) {
+            state.flow.disconnect(c)
+            message = "deleted connector \(c.from).\(c.outcome) → \(c.to) (u to undo)"
+            return
+        }
+        message = "delete: put the cursor on a node or a connector"
+    }
+
+    public func openFormAtCursor() {
+        guard let node = state.nodeUnderCursor else {
+            message = "Enter opens a node's form: put the cursor on a node (a adds one)"
+            return
+        }
+        let field = pendingFinding?.node == node.id ? pendingFinding?.field : nil
+        pendingFinding = nil
+        modal = .form(NodeForm(node: node, document: state.document, catalog: workspace.catalog, focus: field,
+                               readOnly: isReadOnly, theme: theme))
+    }
+
+    // MARK: - Modal layers
+
+    func handleModal(_ event: Event) -> ScreenAction {
+        guard let current = modal else { return .none }
+        switch current {
+        case .help(var help):
+            modal = help.handle(event) ? .help(help) : nil
+        case .form(var form):
+            switch form.handle(event) {
+            case .editing:
+                modal = .form(form)
+            case .cancelled:
+                modal = nil
+            case .applied(let node):
+                modal = nil
+                let before = state.flow.generation
+                state.flow.updateNode(node)
+                message = state.flow.generation == before ? "no changes" : "updated \(node.label) (u to undo)"
+            case .editExternally(let field, let text):
+                modal = .form(form)
+                return .suspend { [weak self] in
+                    guard let self else { return }
+                    let edited = ExternalEditor.edit(text, command: self.externalEditor)
+                    guard case .form(var f)? = self.modal else { return }
+                    switch edited {
+                    case .success(let newText): f.setText(newText, for: field)
+                    case .failure(let why): self.message = why.message
+                    }
+                    self.modal = .form(f)
+                }
+            }
+        case .quitPrompt(var dialog):
+            _ = dialog.handle(event)
+            switch dialog.outcome {
+            case .pending: modal = .quitPrompt(dialog)
+            case .cancelled: modal = nil
+            case .chose(let i):
+                modal = nil
+                switch dialog.buttons[i] {
+                case "Save": if save() { return .quit }
+                case "Discard": return .quit
+                default: break
+                }
+            }
+        case .conflict(var dialog):
+            _ = dialog.handle(event)
+            switch dialog.outcome {
+            case .pending: modal = .conflict(dialog)
+            case .cancelled: modal = nil
+            case .chose(let i):
+                modal = nil
+                switch dialog.buttons[i] {
+                case "Reload": reload()
+                case "Save as copy":
+                    modal = .copyName(InputDialog(title: "Save as copy", prompt: "Name of the new flow:",
+                                                  text: "\(flowName) copy", theme: theme))
+                default: message = "not saved: your changes are still here (unsaved)"
+                }
+            }
+        case .restore(var dialog, let entry):
+            _ = dialog.handle(event)
+            switch dialog.outcome {
+            case .pending: modal = .restore(dialog, entry)
+            case .cancelled: modal = .restore(ModalDialog(title: dialog.title, message: dialog.message,
+                                                          buttons: dialog.buttons, theme: theme), entry)
+            case .chose(let i):
+                modal = nil
+                if dialog.buttons[i] == "Restore" {
+                    state.flow.replaceDocument(with: entry.document, name: "restore unsaved changes")
+                    revision = entry.revision
+                    message = "restored the unsaved changes; s saves them (u undoes the restore)"
+                } else {
+                    message = "discarded the recovered changes"
+                }
+                recovery.delete(flowID: flowID)
+            }
+        case .copyName(var input):
+            switch input.handle(event) {
+            case .pending: modal = .copyName(input)
+            case .cancelled: modal = nil; message = "not saved: your changes are still here (unsaved)"
+            case .accepted(let name):
+                if let error = saveAsCopy(named: name) {
+                    input.error = error
+                    modal = .copyName(input)
+                } else {
+                    modal = nil
+                }
+            }
+        case .note(var input, let node, let at):
+            switch input.handle(event) {
+            case .pending: modal = .note(input, attachedTo: node, at: at)
+            case .cancelled: modal = nil
+            case .accepted(let text):
+                modal = nil
+                state.flow.addNote(text: text, attachedTo: node, at: (at.x, at.y))
+                message = "note added (u to undo)"
+            }
+        }
+        return .none
+    }
+}

@@ -1,0 +1,61 @@
+import FlowKit
+import TerminalUI
+
+/// Every key, from `Resources/help.txt`, in a scrollable box over the screen.
+public struct HelpOverlay {
+    public static var text: String { EmbeddedResources.files["help.txt"] ?? "help.txt is missing from the build" }
+
+    public var lines: [String]
+    public private(set) var scroll = 0
+    public var theme: Theme
+    private var visibleRows = 1
+
+    public init(theme: Theme = .standard) {
+        self.theme = theme
+        var l = Self.text.components(separatedBy: "\n")
+        while l.last?.isEmpty == true { l.removeLast() }
+        lines = l
+    }
+
+    /// Returns false when the overlay closes (any key but scrolling).
+    public mutating func handle(_ event: Event) -> Bool {
+        switch event {
+        case .key(let k):
+            switch k.key {
+            case .down, .character("j"): scroll = min(scroll + 1, max(0, lines.count - visibleRows))
+            case .up, .character("k"): scroll = max(0, scroll - 1)
+            case .pageDown, .character(" "): scroll = min(scroll + visibleRows, max(0, lines.count - visibleRows))
+            case .pageUp: scroll = max(0, scroll - visibleRows)
+            default: return false
+            }
+            return true
+        case .mouse(let m):
+            if m.action == .wheelDown { scroll = min(scroll + 3, max(0, lines.count - visibleRows)) }
+            if m.action == .wheelUp { scroll = max(0, scroll - 3) }
+            return m.action != .press
+        case .resize: return true
+        }
+    }
+
+    public mutating func render(into buffer: inout CellBuffer, in area: Rect) {
+        let widest = lines.map { DisplayWidth.of($0) }.max() ?? 20
+        let box = area.centred(Size(width: min(area.width - 2, widest + 4), height: min(area.height - 2, lines.count + 2)))
+        guard box.width >= 10, box.height >= 3 else { return }
+        visibleRows = box.height - 2
+        scroll = min(scroll, max(0, lines.count - visibleRows))
+        buffer.withClip(box) { b in
+            b.fill(box, style: theme.dialog)
+            b.drawBox(box, lineStyle: .double, style: theme.dialog)
+            b.put(" Help ", x: box.x + 2, y: box.y, style: theme.dialogTitle)
+            for r in 0..<visibleRows where scroll + r < lines.count {
+                let line = lines[scroll + r]
+                let style = line.hasPrefix(" ") ? theme.dialog : theme.dialogTitle
+                b.put(line, x: box.x + 2, y: box.y + 1 + r, maxWidth: box.width - 4, style: style)
+            }
+            let more = scroll + visibleRows < lines.count
+            let footer = more ? " ↓ more · any key closes " : " any key closes "
+            let f = b.glyphs == .ascii ? footer.replacingOccurrences(of: "↓", with: "v") : footer
+            b.put(f, x: box.maxX - 2 - DisplayWidth.of(f), y: box.maxY - 1, style: theme.dialog)
+        }
+    }
+}

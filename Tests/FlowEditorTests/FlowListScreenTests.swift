@@ -1,0 +1,91 @@
+import FlowKit
+import Foundation
+import Testing
+import TerminalUI
+@testable import FlowEditor
+
+@Suite struct FlowListScreenTests {
+    func listScreen(_ tw: TempWorkspace) -> (EditorNavigator, FlowListScreen) {
+        let nav = EditorNavigator()
+        let s = FlowListScreen(workspace: tw.workspace, navigator: nav)
+        s.workspaceLabel = "~/flows"
+        nav.push(s)
+        return (nav, s)
+    }
+
+    @Test func emptyWorkspaceInvitesToATemplateAndCreatesTheFlow() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let (nav, s) = listScreen(tw)
+        let text = frameText(nav, 80, 24)
+        assertScreenGolden(text, "flow-list-empty")
+        #expect(text.contains("No flows yet"))
+        for t in FlowTemplates.all { #expect(text.contains(t.name)) }
+
+        s.send(.key(.down))  // second template
+        let chosen = FlowTemplates.all[1]
+        s.send(.key(.enter))
+        #expect(s.modalName == "new")
+        s.type("My first flow")
+        s.send(.key(.enter))
+        #expect(nav.stack.count == 2, "the new flow opens on the canvas")
+        let canvas = try #require(nav.top as? CanvasScreen)
+        #expect(canvas.flowName == "My first flow")
+        let stored = try tw.workspace.document("My first flow").document
+        #expect(stored.nodes.count == chosen.document.nodes.count)
+
+        // q on the canvas goes back to the (now filled) list.
+        #expect(!nav.handle(.char("q")).isQuit)
+        #expect(nav.top === s && s.flows.count == 1)
+    }
+
+    @Test func filledListShowsStatusStateVersionAndDraft() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        _ = try tw.workspace.createFlow(named: "Live one", document: validSMSDocument)
+        try tw.workspace.makeLive("Live one", MakeLiveRequest(comment: "v1"))
+        _ = try tw.workspace.pause("Live one")
+        try tw.flow("Draft only")
+        let (nav, s) = listScreen(tw)
+        let text = frameText(nav, 80, 24)
+        assertScreenGolden(text, "flow-list")
+        let live = try #require(text.split(separator: "\n").first { $0.contains("Live one") })
+        #expect(live.contains("Live") && live.contains("paused") && live.contains("v1") && !live.contains("draft"))
+        let draft = try #require(text.split(separator: "\n").first { $0.contains("Draft only") })
+        #expect(draft.contains("Draft") && draft.contains("● draft"))
+
+        // p toggles pause/resume of the selected live flow.
+        let row = try #require(s.flows.firstIndex { $0.name == "Live one" })
+        s.send(.key(.home))
+        s.send(Array(repeating: Event.key(.down), count: row))
+        s.send(.char("p"))
+        #expect(try tw.workspace.flow("Live one").state == .running)
+        s.send(.char("p"))
+        #expect(try tw.workspace.flow("Live one").state == .paused)
+    }
+
+    @Test func copyAndImportAskForANameOrPath() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        try tw.flow("Source")
+        let (_, s) = listScreen(tw)
+        s.send(.char("c"))
+        #expect(s.modalName == "copy")
+        s.send(.ctrl("u"))
+        s.type("Source")
+        s.send(.key(.enter))
+        #expect(s.modalName == "copy", "a taken name keeps the dialog open with the reason")
+        s.send(.ctrl("u"))
+        s.type("Copied")
+        s.send(.key(.enter))
+        #expect(s.modalName == nil && s.flows.map(\.name).sorted() == ["Copied", "Source"])
+
+        let file = tw.directory.appendingPathComponent("in.json")
+        try FlowCodec.exportJSON(validSMSDocument).write(to: file, atomically: true, encoding: .utf8)
+        s.send(.char("i"))
+        s.type("/nonexistent/file.json")
+        s.send(.key(.enter))
+        #expect(s.modalName == "import")
+        s.send(.ctrl("u"))
+        s.type(file.path)
+        s.send(.key(.enter))
+        #expect(s.modalName == nil && s.flows.contains { $0.name == "Valid SMS" })
+    }
+}
