@@ -1,0 +1,167 @@
+import FlowKit
+import Foundation
+import TerminalUI
+
+/// Answers `/share/TOKEN` (DESIGN §13) without depending on any HTTP server: `serve`
+/// hands each request under `/share/` to `handle` and writes back the response.
+///
+/// - GET without a session cookie: the password page. POST with the right `password`
+///   field: 303 back to the link with the `fc_share` session cookie (HttpOnly,
+///   SameSite=Strict, Path=/share/TOKEN). GET with the cookie: the flow page, or with
+///   `?format=json` the sanitized canonical document (for `flowcanvas view`).
+/// - A wrong password: 401 with the password page after a delay; after `maxFailures`
+///   in `failureWindow` for one link: 429 with Retry-After.
+/// - An unknown or turned-off token: the same 404 either way. The store is read on
+///   every request, so turning a link off ends its sessions at once.
+public final class ShareAccess: Sendable {
+    public static let cookieName = "fc_share"
+    public static let wrongPasswordMessage = "Wrong password."
+
+    public struct Configuration: Sendable {
+        /// How long a wrong password waits before its answer.
+        public var failureDelay: Duration
+        public var maxFailures: Int
+        public var failureWindow: TimeInterval
+        public var sessionLifetime: TimeInterval
+        /// The clock the rate limit and sessions use.
+        public var now: @Sendable () -> Date
+        public var sleep: @Sendable (Duration) async -> Void
+
+        public init(failureDelay: Duration = .milliseconds(400), maxFailures: Int = 5, failureWindow: TimeInterval = 60,
+                    sessionLifetime: TimeInterval = 12 * 3600,
+                    now: @escaping @Sendable () -> Date = { Date() },
+                    sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+            self.failureDelay = failureDelay
+            self.maxFailures = maxFailures
+            self.failureWindow = failureWindow
+            self.sessionLifetime = sessionLifetime
+            self.now = now
+            self.sleep = sleep
+        }
+    }
+
+    public let workspace: Workspace
+    public let theme: Theme
+    public let configuration: Configuration
+    let sessions: ShareSessions
+    let limiter: ShareRateLimiter
+    /// Form bodies larger than this are refused (a password form is tiny).
+    static let maxBodyBytes = 16 * 1024
+
+    public init(workspace: Workspace, theme: Theme = .standard, configuration: Configuration = Configuration()) {
+        self.workspace = workspace
+        self.theme = theme
+        self.configuration = configuration
+        sessions = ShareSessions(lifetime: configuration.sessionLifetime)
+        limiter = ShareRateLimiter(limit: configuration.maxFailures, window: configuration.failureWindow)
+    }
+
+    /// True for paths this handler owns (`/share/…`); route those here.
+    public static func handles(path: String) -> Bool {
+        path.hasPrefix(ShareLink.pathPrefix)
+    }
+
+    public func handle(method: String, path: String, query: String? = nil,
+                       headers: [(name: String, value: String)] = [], body: [UInt8] = []) async -> ShareResponse {
+        await handle(ShareRequest(method: method, path: path, query: query, headers: headers, body: body))
+    }
+
+    public func handle(_ request: ShareRequest) async -> ShareResponse {
+        let token = String(request.path.dropFirst(ShareLink.pathPrefix.count))
+        guard ShareAccess.handles(path: request.path), ShareToken.isWellFormed(token) else { return notFound() }
+        let shared: SharedFlow
+        do {
+            guard let found = try workspace.share(token: token) else { return notFound() }
+            shared = found
+        } catch {
+            return page(500, "<!DOCTYPE html><title>Server error</title><p>Server error.</p>")
+        }
+        let wantsJSON = request.queryItems["format"] == "json"
+        switch request.method {
+        case "GET", "HEAD":
+            let signedIn = sessions.isValid(request.cookies(named: ShareAccess.cookieName), token: token,
+                                            now: configuration.now())
+            var response: ShareResponse
+            if wantsJSON {
+                response = signedIn
+                    ? json(200, FlowCodec.exportJSON(ShareSanitizer.sanitize(shared.stored.document)))
+                    : json(401, "{\"error\": \"password required\"}\n")
+            } else {
+                response = signedIn
+                    ? page(200, SharePages.flowPage(document: shared.stored.document, theme: theme,
+                                                    catalog: workspace.catalog))
+                    : page(200, SharePages.passwordPage(token: token))
+            }
+            if request.method == "HEAD" { response.body = [] }
+            return response
+        case "POST":
+            return await signIn(request, token: token, share: shared.share)
+        default:
+            var response = page(405, "<!DOCTYPE html><title>Method not allowed</title><p>Method not allowed.</p>")
+            response.headers["Allow"] = "GET, HEAD, POST"
+            return response
+        }
+    }
+
+    private func signIn(_ request: ShareRequest, token: String, share: ShareRecord) async -> ShareResponse {
+        guard request.body.count <= ShareAccess.maxBodyBytes else {
+            return page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>")
+        }
+        let ticket: UInt64
+        switch limiter.begin(token: token, now: configuration.now()) {
+        case .limited(let seconds):
+            var response = page(429, SharePages.tooManyAttemptsPage(retryAfter: seconds))
+            response.headers["Retry-After"] = String(seconds)
+            return response
+        case .allowed(let t):
+            ticket = t
+        }
+        let form = FormEncoding.decode(String(decoding: request.body, as: UTF8.self))
+        let password = form["password"] ?? ""
+        // PBKDF2 takes a noticeable fraction of a second: keep it off the caller's executor.
+        let stored = PasswordHash(share)
+        let right = await Task.detached { SharePassword.verify(password: password, against: stored) }.value
+        guard right else {
+            await configuration.sleep(configuration.failureDelay)
+            return page(401, SharePages.passwordPage(token: token, error: ShareAccess.wrongPasswordMessage))
+        }
+        limiter.forgive(token: token, ticket: ticket)
+        let session = sessions.open(token: token, now: configuration.now())
+        let path = ShareLink.pathPrefix + token
+        var response = ShareResponse(status: 303, headers: ShareAccess.commonHeaders, body: [])
+        response.headers["Location"] = path
+        response.headers["Set-Cookie"] = "\(ShareAccess.cookieName)=\(session); Path=\(path); "
+            + "Max-Age=\(Int(configuration.sessionLifetime)); HttpOnly; SameSite=Strict"
+        return response
+    }
+
+    // MARK: - Responses
+
+    /// Sent with every answer: nothing is cached, framed, sniffed, or given a referrer
+    /// (the token is in the URL), and the page may load nothing from anywhere.
+    static let commonHeaders: [String: String] = [
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Content-Security-Policy":
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ]
+
+    private func page(_ status: Int, _ html: String) -> ShareResponse {
+        var headers = ShareAccess.commonHeaders
+        headers["Content-Type"] = "text/html; charset=utf-8"
+        return ShareResponse(status: status, headers: headers, body: Array(html.utf8))
+    }
+
+    private func json(_ status: Int, _ text: String) -> ShareResponse {
+        var headers = ShareAccess.commonHeaders
+        headers["Content-Type"] = "application/json; charset=utf-8"
+        return ShareResponse(status: status, headers: headers, body: Array(text.utf8))
+    }
+
+    /// One answer for every token that opens nothing.
+    private func notFound() -> ShareResponse {
+        page(404, SharePages.notFoundPage())
+    }
+}
