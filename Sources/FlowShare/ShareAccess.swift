@@ -8,7 +8,8 @@ import TerminalUI
 /// - GET without a session cookie: the password page. POST with the right `password`
 ///   field: 303 back to the link with the `fc_share` session cookie (HttpOnly,
 ///   SameSite=Strict, Path=/share/TOKEN). GET with the cookie: the flow page, or with
-///   `?format=json` the sanitized canonical document (for `flowcanvas view`).
+///   `?format=json` the sanitized canonical document. `flowcanvas view` POSTs to
+///   `?format=json` too and gets 200 + cookie instead of the redirect.
 /// - A wrong password: 401 with the password page after a delay; after `maxFailures`
 ///   in `failureWindow` for one link: 429 with Retry-After.
 /// - An unknown or turned-off token: the same 404 either way. The store is read on
@@ -95,7 +96,7 @@ public final class ShareAccess: Sendable {
             if request.method == "HEAD" { response.body = [] }
             return response
         case "POST":
-            return await signIn(request, token: token, share: shared.share)
+            return await signIn(request, token: token, share: shared.share, wantsJSON: wantsJSON)
         default:
             var response = page(405, "<!DOCTYPE html><title>Method not allowed</title><p>Method not allowed.</p>")
             response.headers["Allow"] = "GET, HEAD, POST"
@@ -103,14 +104,18 @@ public final class ShareAccess: Sendable {
         }
     }
 
-    private func signIn(_ request: ShareRequest, token: String, share: ShareRecord) async -> ShareResponse {
+    /// The password form's POST. With `?format=json` (what `flowcanvas view` sends) the
+    /// answers are JSON and success is 200 with the cookie instead of a redirect.
+    private func signIn(_ request: ShareRequest, token: String, share: ShareRecord, wantsJSON: Bool) async -> ShareResponse {
         guard request.body.count <= ShareAccess.maxBodyBytes else {
-            return page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>")
+            return wantsJSON ? json(413, "{\"error\": \"request too large\"}\n")
+                : page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>")
         }
         let ticket: UInt64
         switch limiter.begin(token: token, now: configuration.now()) {
         case .limited(let seconds):
-            var response = page(429, SharePages.tooManyAttemptsPage(retryAfter: seconds))
+            var response = wantsJSON ? json(429, "{\"error\": \"too many attempts\"}\n")
+                : page(429, SharePages.tooManyAttemptsPage(retryAfter: seconds))
             response.headers["Retry-After"] = String(seconds)
             return response
         case .allowed(let t):
@@ -123,13 +128,19 @@ public final class ShareAccess: Sendable {
         let right = await Task.detached { SharePassword.verify(password: password, against: stored) }.value
         guard right else {
             await configuration.sleep(configuration.failureDelay)
-            return page(401, SharePages.passwordPage(token: token, error: ShareAccess.wrongPasswordMessage))
+            return wantsJSON ? json(401, "{\"error\": \"wrong password\"}\n")
+                : page(401, SharePages.passwordPage(token: token, error: ShareAccess.wrongPasswordMessage))
         }
         limiter.forgive(token: token, ticket: ticket)
         let session = sessions.open(token: token, now: configuration.now())
         let path = ShareLink.pathPrefix + token
-        var response = ShareResponse(status: 303, headers: ShareAccess.commonHeaders, body: [])
-        response.headers["Location"] = path
+        var response: ShareResponse
+        if wantsJSON {
+            response = json(200, "{\"ok\": true}\n")
+        } else {
+            response = ShareResponse(status: 303, headers: ShareAccess.commonHeaders, body: [])
+            response.headers["Location"] = path
+        }
         response.headers["Set-Cookie"] = "\(ShareAccess.cookieName)=\(session); Path=\(path); "
             + "Max-Age=\(Int(configuration.sessionLifetime)); HttpOnly; SameSite=Strict"
         return response
