@@ -21,7 +21,8 @@ public enum PasswordInput {
         guard var text = String(data: data, encoding: .utf8) else {
             throw .unreadablePasswordFile(path: path, reason: "not UTF-8 text")
         }
-        if text.hasSuffix("\n") { text.removeLast() }   // "\r\n" is one Character in Swift
+        // "\r\n" is one Character in Swift, and does not end with "\n".
+        if text.hasSuffix("\r\n") || text.hasSuffix("\n") { text.removeLast() }
         return text
     }
 

@@ -99,7 +99,8 @@ extension Workspace {
             let row = ShareRow(token: token, flowId: flow.id, salt: salt, hash: hash, iterations: iterations,
                                createdAt: now, revokedAt: nil)
             try row.insert(db)
-            return row.record
+            // Read back: the database keeps dates to the millisecond.
+            return try ShareRow.fetchOne(db, key: token)?.record ?? row.record
         }
     }
 
