@@ -10,8 +10,10 @@ public enum CanvasSnapshot {
     public static let maxHeight = 200
     /// Blank cells around the drawing.
     static let margin = 2
-    /// A note's box is at most this wide (a guess at the renderer's wrapping; only sizes the buffer).
-    static let noteWidth = 40
+    /// Notes wrap at this many cells and have 2 cells of padding plus a border left and
+    /// right (the canvas renderer's NoteLayout); only used to size the buffer.
+    static let noteWidth = 32
+    static let notePadding = 4
 
     public static func render(_ document: FlowDocument, theme: Theme, catalog: NodeCatalog = .standard) -> CellBuffer {
         var doc = document
@@ -50,7 +52,7 @@ public enum CanvasSnapshot {
             let lines = note.text.split(separator: "\n", omittingEmptySubsequences: false)
             let longest = lines.map { DisplayWidth.of(String($0)) }.max() ?? 0
             let wrapped = lines.reduce(0) { $0 + max(1, (DisplayWidth.of(String($1)) + noteWidth - 1) / noteWidth) }
-            include(note.x, note.y, min(longest, noteWidth) + 2, wrapped + 2)
+            include(note.x, note.y, min(longest, noteWidth) + notePadding, wrapped + 2)
         }
         guard minX <= maxX else { return GridRect(x: 0, y: 0, width: 40, height: 10) }
         return GridRect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)

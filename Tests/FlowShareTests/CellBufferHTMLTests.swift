@@ -135,3 +135,22 @@ import Testing
         #expect(capped.width == CanvasSnapshot.maxWidth && capped.height == CanvasSnapshot.maxHeight)
     }
 }
+
+/// The share page's canvas is the terminal's canvas. Runs once the editor's renderer has
+/// landed (this branch was cut while `CanvasView.render` was a stub that draws nothing).
+@Suite struct ShareCanvasTests {
+    static var rendererDraws: Bool {
+        let buffer = CanvasSnapshot.render(Samples.orderFlow(), theme: .standard)
+        return (0..<buffer.height).contains { y in (0..<buffer.width).contains { buffer[$0, y].character != " " } }
+    }
+
+    @Test(.enabled(if: rendererDraws)) func theCanvasShowsEveryNodeLabelAndTheNote() throws {
+        let html = SharePages.flowPage(document: Samples.orderFlow())
+        let start = try #require(html.range(of: "<pre class=\"canvas\""))
+        let end = try #require(html.range(of: "</pre>", range: start.upperBound..<html.endIndex))
+        let canvas = String(html[start.lowerBound..<end.upperBound])
+        for text in ["Inbound SMS", "Find order", "Resolved", "Orders API: v2 only &lt;b&gt;"] {
+            #expect(canvas.contains(text), "canvas lacks \(text)")
+        }
+    }
+}
