@@ -67,15 +67,40 @@ public final class ShareAccess: Sendable {
         await handle(ShareRequest(method: method, path: path, query: query, headers: headers, body: body))
     }
 
+    /// The answer to `request`. The work (a store read, PBKDF2 for a password, rendering)
+    /// blocks, so it runs on a dispatch queue, not on the caller's concurrency thread; a
+    /// wrong password's delay is awaited with `configuration.sleep`.
     public func handle(_ request: ShareRequest) async -> ShareResponse {
+        let (response, delay) = await withCheckedContinuation { continuation in
+            ShareAccess.workQueue.async { continuation.resume(returning: self.answer(request)) }
+        }
+        if let delay { await configuration.sleep(delay) }
+        return response
+    }
+
+    /// The same answer on the calling thread, for servers with a thread per connection:
+    /// a wrong password's delay blocks the thread (`configuration.sleep` is not used).
+    public func handleBlocking(_ request: ShareRequest) -> ShareResponse {
+        let (response, delay) = answer(request)
+        if let delay {
+            let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+        }
+        return response
+    }
+
+    static let workQueue = DispatchQueue(label: "flowcanvas.share-access", attributes: .concurrent)
+
+    /// The response, and how long to hold it back (wrong passwords only).
+    func answer(_ request: ShareRequest) -> (ShareResponse, Duration?) {
         let token = String(request.path.dropFirst(ShareLink.pathPrefix.count))
-        guard ShareAccess.handles(path: request.path), ShareToken.isWellFormed(token) else { return notFound() }
+        guard ShareAccess.handles(path: request.path), ShareToken.isWellFormed(token) else { return (notFound(), nil) }
         let shared: SharedFlow
         do {
-            guard let found = try workspace.share(token: token) else { return notFound() }
+            guard let found = try workspace.share(token: token) else { return (notFound(), nil) }
             shared = found
         } catch {
-            return page(500, "<!DOCTYPE html><title>Server error</title><p>Server error.</p>")
+            return (page(500, "<!DOCTYPE html><title>Server error</title><p>Server error.</p>"), nil)
         }
         let wantsJSON = request.queryItems["format"] == "json"
         switch request.method {
@@ -94,22 +119,22 @@ public final class ShareAccess: Sendable {
                     : page(200, SharePages.passwordPage(token: token))
             }
             if request.method == "HEAD" { response.body = [] }
-            return response
+            return (response, nil)
         case "POST":
-            return await signIn(request, token: token, share: shared.share, wantsJSON: wantsJSON)
+            return signIn(request, token: token, share: shared.share, wantsJSON: wantsJSON)
         default:
             var response = page(405, "<!DOCTYPE html><title>Method not allowed</title><p>Method not allowed.</p>")
             response.headers["Allow"] = "GET, HEAD, POST"
-            return response
+            return (response, nil)
         }
     }
 
     /// The password form's POST. With `?format=json` (what `flowcanvas view` sends) the
     /// answers are JSON and success is 200 with the cookie instead of a redirect.
-    private func signIn(_ request: ShareRequest, token: String, share: ShareRecord, wantsJSON: Bool) async -> ShareResponse {
+    private func signIn(_ request: ShareRequest, token: String, share: ShareRecord, wantsJSON: Bool) -> (ShareResponse, Duration?) {
         guard request.body.count <= ShareAccess.maxBodyBytes else {
-            return wantsJSON ? json(413, "{\"error\": \"request too large\"}\n")
-                : page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>")
+            return (wantsJSON ? json(413, "{\"error\": \"request too large\"}\n")
+                : page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>"), nil)
         }
         let ticket: UInt64
         switch limiter.begin(token: token, now: configuration.now()) {
@@ -117,19 +142,16 @@ public final class ShareAccess: Sendable {
             var response = wantsJSON ? json(429, "{\"error\": \"too many attempts\"}\n")
                 : page(429, SharePages.tooManyAttemptsPage(retryAfter: seconds))
             response.headers["Retry-After"] = String(seconds)
-            return response
+            return (response, nil)
         case .allowed(let t):
             ticket = t
         }
         let form = FormEncoding.decode(String(decoding: request.body, as: UTF8.self))
         let password = form["password"] ?? ""
-        // PBKDF2 takes a noticeable fraction of a second: keep it off the caller's executor.
-        let stored = PasswordHash(share)
-        let right = await Task.detached { SharePassword.verify(password: password, against: stored) }.value
-        guard right else {
-            await configuration.sleep(configuration.failureDelay)
-            return wantsJSON ? json(401, "{\"error\": \"wrong password\"}\n")
-                : page(401, SharePages.passwordPage(token: token, error: ShareAccess.wrongPasswordMessage))
+        guard SharePassword.verify(password: password, against: PasswordHash(share)) else {
+            return (wantsJSON ? json(401, "{\"error\": \"wrong password\"}\n")
+                : page(401, SharePages.passwordPage(token: token, error: ShareAccess.wrongPasswordMessage)),
+                    configuration.failureDelay)
         }
         limiter.forgive(token: token, ticket: ticket)
         let session = sessions.open(token: token, now: configuration.now())
@@ -143,7 +165,7 @@ public final class ShareAccess: Sendable {
         }
         response.headers["Set-Cookie"] = "\(ShareAccess.cookieName)=\(session); Path=\(path); "
             + "Max-Age=\(Int(configuration.sessionLifetime)); HttpOnly; SameSite=Strict"
-        return response
+        return (response, nil)
     }
 
     // MARK: - Responses

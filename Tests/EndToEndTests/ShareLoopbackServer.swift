@@ -160,17 +160,9 @@ extension ShareLoopbackServer {
         let access = ShareAccess(workspace: try Workspace(directory: directory),
                                  configuration: .init(failureDelay: .zero))
         return try ShareLoopbackServer { request in
-            final class Box: @unchecked Sendable { var response: ShareResponse? }
-            let box = Box()
-            let done = DispatchSemaphore(value: 0)
-            let shareRequest = ShareRequest(method: request.method, path: request.path,
-                                            headers: request.headers.map { ($0.key, $0.value) }, body: Array(request.body))
-            Task.detached {
-                box.response = await access.handle(shareRequest)
-                done.signal()
-            }
-            done.wait()
-            let r = box.response!
+            let r = access.handleBlocking(ShareRequest(method: request.method, path: request.path,
+                                                       headers: request.headers.map { ($0.key, $0.value) },
+                                                       body: Array(request.body)))
             return Response(status: r.status, headers: r.headers, body: r.bodyText)
         }
     }

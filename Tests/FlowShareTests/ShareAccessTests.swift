@@ -253,3 +253,29 @@ import Testing
         #expect(ShareAccess.handles(path: f.path) && !ShareAccess.handles(path: "/hooks/x"))
     }
 }
+
+@Suite struct ShareAccessBlockingTests {
+    /// Thread-per-connection servers get the same answers on their own thread.
+    @Test func theBlockingHandlerAnswersLikeTheAsyncOne() async throws {
+        let temp = try TempWorkspace()
+        defer { temp.cleanUp() }
+        _ = try temp.workspace.createFlow(named: "Order status", document: Samples.orderFlow())
+        let token = try ShareService(workspace: temp.workspace)
+            .enable("order-status", password: "open sesame", iterations: testIterations).token
+        let access = ShareAccess(workspace: temp.workspace, configuration: .init(failureDelay: .zero))
+        func post(_ password: String) -> ShareRequest {
+            ShareRequest(method: "POST", path: "/share/\(token)",
+                         body: Array(FormEncoding.encode([("password", password)]).utf8))
+        }
+        let wrong = access.handleBlocking(post("wrong password"))
+        #expect(wrong.status == 401)
+        #expect(wrong == (await access.handle(post("wrong password"))))
+        let right = access.handleBlocking(post("open sesame"))
+        #expect(right.status == 303)
+        let cookie = String(try #require(right.header("Set-Cookie")?.split(separator: ";").first))
+        let page = access.handleBlocking(ShareRequest(method: "GET", path: "/share/\(token)", headers: [("Cookie", cookie)]))
+        #expect(page.status == 200 && page.bodyText.contains("Find order"))
+        #expect(page == (await access.handle(ShareRequest(method: "GET", path: "/share/\(token)",
+                                                          headers: [("Cookie", cookie)]))))
+    }
+}

@@ -8,23 +8,11 @@ import Testing
     /// Serves `access` on a loopback port, as `serve` will.
     static func serve(_ access: ShareAccess) throws -> LoopbackHTTPServer {
         try LoopbackHTTPServer { request in
-            let box = ResponseBox()
-            let done = DispatchSemaphore(value: 0)
-            let shareRequest = ShareRequest(method: request.method, path: request.path,
-                                            headers: request.headers.map { ($0.key, $0.value) },
-                                            body: Array(request.body))
-            Task.detached {
-                box.response = await access.handle(shareRequest)
-                done.signal()
-            }
-            done.wait()
-            let r = box.response!
+            let r = access.handleBlocking(ShareRequest(method: request.method, path: request.path,
+                                                       headers: request.headers.map { ($0.key, $0.value) },
+                                                       body: Array(request.body)))
             return LoopbackHTTPServer.Response(status: r.status, headers: r.headers, body: r.bodyText)
         }
-    }
-
-    final class ResponseBox: @unchecked Sendable {
-        var response: ShareResponse?
     }
 
     struct Served {
