@@ -50,10 +50,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit"]),
-        .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare"]),
     ],
