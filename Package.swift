@@ -9,9 +9,9 @@ let package = Package(
         .library(name: "FlowKit", targets: ["FlowKit"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -45,8 +45,9 @@ let package = Package(
         .executableTarget(
             name: "flowcanvas",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowEditor", "FlowBench", "FlowShare",
+                "FlowKit", "FlowRuntime", "FlowEditor", "FlowBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FlowShare",
             ]
         ),
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
