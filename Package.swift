@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FlowKit", targets: ["FlowKit"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
@@ -30,6 +31,15 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNCurses"]),
         // The editor screens; draws only into TerminalUI's cell buffer.
         .target(name: "FlowEditor", dependencies: ["FlowKit", "FlowRuntime", "TerminalUI"]),
+        // Read-only share links: password hashing, tokens, the share pages and request handler.
+        .target(
+            name: "FlowShare",
+            dependencies: [
+                "FlowKit", "TerminalUI", "FlowEditor",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // Benchmarks behind `flowcanvas bench`.
         .target(name: "FlowBench", dependencies: ["FlowKit", "FlowEditor", "TerminalUI"]),
         .executableTarget(
@@ -37,14 +47,16 @@ let package = Package(
             dependencies: [
                 "FlowKit", "FlowRuntime", "FlowEditor", "FlowBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FlowShare",
             ]
         ),
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
         .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit"], exclude: ["Golden"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
-        .testTarget(name: "EndToEndTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,7 @@ struct FlowCanvasCommand: ParsableCommand {
             """,
         subcommands: [
             NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
+            ShareCommand.self, ViewCommand.self,
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
             ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,

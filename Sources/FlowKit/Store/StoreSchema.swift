@@ -44,6 +44,7 @@ enum StoreSchema {
             }
         }
         RuntimeSchema.registerMigrations(&migrator)
+        migrator.registerMigration("v2-shares", migrate: ShareSchema.createTables)
         return migrator
     }
 }

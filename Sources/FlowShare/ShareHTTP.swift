@@ -1,0 +1,98 @@
+import Foundation
+
+/// An HTTP request as the share handler needs it, independent of any server library.
+public struct ShareRequest: Sendable {
+    public var method: String
+    /// The request path, e.g. `/share/TOKEN`; a `?query` on it is split off.
+    public var path: String
+    /// The query without `?`, e.g. `format=json`.
+    public var query: String?
+    /// Header fields as received (names in any case; repeated names allowed).
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: String? = nil,
+                headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        var path = path
+        var query = query
+        if let mark = path.firstIndex(of: "?") {
+            if query == nil { query = String(path[path.index(after: mark)...]) }
+            path = String(path[..<mark])
+        }
+        self.method = method.uppercased()
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Every value of the header `name` (case-insensitive).
+    public func values(of name: String) -> [String] {
+        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+    }
+
+    /// The values of the cookie `name` across every Cookie header.
+    public func cookies(named name: String) -> [String] {
+        values(of: "Cookie").flatMap { header in
+            header.split(separator: ";").compactMap { pair -> String? in
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name else { return nil }
+                return parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+    }
+
+    /// Query parameters (`a=b&c=d`), percent-decoded.
+    public var queryItems: [String: String] { FormEncoding.decode(query ?? "") }
+}
+
+/// What the handler answers; the server copies it onto the wire as is.
+public struct ShareResponse: Sendable, Equatable {
+    public var status: Int
+    /// One value per header name (Set-Cookie is sent at most once).
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [String: String], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+    /// The header `name`, case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// `application/x-www-form-urlencoded`, as browsers send forms.
+public enum FormEncoding {
+    /// The fields of `text`; for a repeated name the first value wins.
+    public static func decode(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = unescape(parts[0])
+            let value = parts.count > 1 ? unescape(parts[1]) : ""
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields
+    }
+
+    public static func encode(_ fields: [(String, String)]) -> String {
+        fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    static func escape(_ text: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._*")
+        let escaped = text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        return escaped.replacingOccurrences(of: "%20", with: "+")
+    }
+}

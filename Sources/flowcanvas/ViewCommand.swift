@@ -1,0 +1,64 @@
+import ArgumentParser
+import FlowKit
+import FlowShare
+import Foundation
+
+struct ViewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "view",
+        abstract: "Open a shared flow (a 'flowcanvas share' link) read-only in the terminal.")
+    @Argument(help: "The share link, http://HOST:PORT/share/TOKEN.") var url: String
+    @Option(name: .customLong("password-file"), help: ArgumentHelp(
+        "Read the password from this file instead of asking.", valueName: "file"))
+    var passwordFile: String?
+    @Flag(help: "Print the shared flow's document (canonical JSON) instead of opening it.") var json = false
+
+    func run() throws {
+        try reportingShareErrors {
+            let link = try ShareLink(parsing: url)
+            // Fail before asking anything when there is nowhere to show the flow.
+            if !json && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) { throw ShareError.viewerNeedsTerminal }
+            let password = try passwordFile.map { path throws(ShareError) in try PasswordInput.read(fromFile: path) }
+                ?? PasswordInput.prompt("Password: ", hint: "use --password-file FILE")
+            let document = try Blocking.run { () async throws(ShareError) -> FlowDocument in
+                try await ShareClient().fetch(link, password: password)
+            }
+            if json {
+                Output.out(FlowCodec.exportJSON(document))
+            } else {
+                try ViewCommand.openReadOnly(document: document)
+            }
+        }
+    }
+
+    /// Opens `document` in the editor's canvas, read-only, until the user quits.
+    // TODO(lead): call the editor's read-only open API once it lands (FlowEditor has
+    // none in this branch): a CanvasState(document:readOnly:true) shown full screen.
+    static func openReadOnly(document: FlowDocument) throws {
+        throw ShareError.viewerUnavailable
+    }
+}
+
+/// Runs async work from a synchronous command: the main thread waits while the work
+/// runs on the concurrency pool (never on the main thread, so this cannot deadlock).
+enum Blocking {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws(ShareError) -> T) throws(ShareError) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do throws(ShareError) {
+                box.result = .success(try await body())
+            } catch {
+                box.result = .failure(error)
+            }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    private final class ResultBox<T: Sendable>: @unchecked Sendable {
+        // Written once by the task before `signal`, read after `wait`: the semaphore orders them.
+        var result: Result<T, ShareError>?
+    }
+}
