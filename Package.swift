@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -20,6 +23,17 @@ let package = Package(
         ),
         // Local live runtime (sessions, node execution, triggers).
         .target(name: "FlowRuntime", dependencies: ["FlowKit"]),
+        // The HTTP server of `flowcanvas serve` (Hummingbird), kept apart so FlowRuntime
+        // stays server-free.
+        .target(
+            name: "FlowServer",
+            dependencies: [
+                "FlowRuntime", "FlowKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The only C in the project: a shim over ncursesw.
         .target(
             name: "CNCurses",
@@ -31,11 +45,11 @@ let package = Package(
         // The editor screens; draws only into TerminalUI's cell buffer.
         .target(name: "FlowEditor", dependencies: ["FlowKit", "FlowRuntime", "TerminalUI"]),
         // Benchmarks behind `flowcanvas bench`.
-        .target(name: "FlowBench", dependencies: ["FlowKit"]),
+        .target(name: "FlowBench", dependencies: ["FlowKit", "FlowRuntime"]),
         .executableTarget(
             name: "flowcanvas",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowEditor", "FlowBench",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

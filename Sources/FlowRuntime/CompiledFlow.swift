@@ -154,6 +154,15 @@ enum CompiledNode: Sendable {
         }
     }
 
+    /// Whether running the node reaches outside the process (an HTTP call, a message to
+    /// an app), so the session must be on disk before it runs.
+    var reachesOutside: Bool {
+        switch self {
+        case .send, .http: return true
+        default: return false
+        }
+    }
+
     /// A branch `variable` may be written `start.message` or `$(start.message)`.
     static func reference(_ raw: String) -> Reference {
         if let sole = SessionValues.soleReference(in: raw) { return sole }

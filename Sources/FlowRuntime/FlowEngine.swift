@@ -17,8 +17,8 @@ public actor FlowEngine {
     public let http: any HTTPClient
     public let options: EngineOptions
 
-    /// Compiled versions by "flowId#version"; versions never change once live.
-    private var compiled: [String: CompiledFlow] = [:]
+    /// Compiled versions by flow and version; versions never change once live.
+    private var compiled: [FlowKey: CompiledFlow] = [:]
     var inFlight: Set<String> = []
     private var sequence = 0
 
@@ -33,14 +33,17 @@ public actor FlowEngine {
         self.options = options
     }
 
-    /// The engine `serve` runs: sessions, outbox, logbooks and apps in the workspace
-    /// database (migrated with `RuntimeSchema`), saved after every step.
-    public static func persistent(writer: any DatabaseWriter, flows: any LiveFlowSource,
+    /// The engine `serve` runs: the workspace's live flows (`WorkspaceFlowSource`, unless
+    /// `flows` is given), its channel apps (`WorkspaceAppResolver`), and sessions, outbox
+    /// and logbooks in its database (`DatabaseSessionStore`), saved after every step.
+    public static func persistent(workspace: Workspace, flows: (any LiveFlowSource)? = nil,
                                   clock: any RuntimeClock = SystemClock(),
                                   http: any HTTPClient = URLSessionHTTPClient(),
                                   options: EngineOptions = EngineOptions()) -> FlowEngine {
-        FlowEngine(store: DatabaseSessionStore(writer: writer), flows: flows,
-                   apps: AppRegistry(writer: writer, http: http), clock: clock, http: http, options: options)
+        FlowEngine(store: DatabaseSessionStore(writer: workspace.database),
+                   flows: flows ?? WorkspaceFlowSource(workspace: workspace),
+                   apps: WorkspaceAppResolver(workspace: workspace, http: http),
+                   clock: clock, http: http, options: options)
     }
 
     // MARK: - Triggers
@@ -50,6 +53,13 @@ public actor FlowEngine {
     /// session with the same unique identifier.
     @discardableResult
     public func startSession(flow: LiveFlow, trigger: TriggerPayload) async throws(RuntimeError) -> Session {
+        let session = try await start(flow, trigger)
+        try await acknowledge()
+        return session
+    }
+
+    /// `startSession` without waiting for the session to be on disk.
+    func start(_ flow: LiveFlow, _ trigger: TriggerPayload) async throws(RuntimeError) -> Session {
         let program = compiledFlow(flow)
         guard flow.state == .running else {
             throw .flowPaused(flowId: flow.flowId, name: flow.document.name)
@@ -104,6 +114,7 @@ public actor FlowEngine {
             let event: WakeEvent = session.waiting?.kind == .digits
                 ? .digits(message) : .message(from: from, text: message)
             try await wake(&session, event)
+            try await acknowledge()
             return TriggerResult(delivered: session)
         }
         let payload = TriggerPayload.inboundMessage(channel: channel, from: from, to: to, message: message)
@@ -147,6 +158,7 @@ public actor FlowEngine {
         let event: WakeEvent = wait.kind == .digits
             ? .digits(message) : .message(from: wait.address ?? "", text: message)
         try await wake(&session, event)
+        try await acknowledge()
         return session
     }
 
@@ -158,9 +170,10 @@ public actor FlowEngine {
         if candidates.isEmpty { throw .noMatchingFlow(what) }
         var result = TriggerResult()
         for flow in candidates {
-            do { result.started.append(try await startSession(flow: flow, trigger: payload)) }
+            do { result.started.append(try await start(flow, payload)) }
             catch { result.refused.append(error) }
         }
+        if !result.started.isEmpty { try await acknowledge() }
         return result
     }
 
@@ -241,6 +254,9 @@ public actor FlowEngine {
                 break
             }
             budget -= 1
+            // A node that reaches outside the process runs only once the session is on
+            // disk at that node: after a crash it runs again (at least once), never not.
+            if options.persistEveryStep && program.program[index].reachesOutside { try await durable() }
             let result = await execute(index, &session, program)
             session.steps += 1
             apply(result, at: index, &session, program)
@@ -331,6 +347,17 @@ public actor FlowEngine {
         do { try store.save(&session) } catch { throw .storage(String(describing: error)) }
     }
 
+    /// Waits until every save so far is on disk.
+    func durable() async throws(RuntimeError) {
+        do { try await store.durable() } catch { throw .storage(String(describing: error)) }
+    }
+
+    /// Before answering a trigger, reply or timer: the sessions it touched are on disk
+    /// (unless `EngineOptions.acknowledgeDurably` is off).
+    func acknowledge() async throws(RuntimeError) {
+        if options.acknowledgeDurably { try await durable() }
+    }
+
     func loadSession(_ id: String) throws(RuntimeError) -> Session {
         let found: Session?
         do { found = try store.session(id: id) } catch { throw .storage(String(describing: error)) }
@@ -346,21 +373,22 @@ public actor FlowEngine {
 
     private func newSessionID() -> String {
         switch options.sessionIDs {
-        case .uuid: return UUID().uuidString.lowercased()
+        case .uuid: return SessionID.make(now: clock.now)
         case .sequential(let prefix):
             sequence += 1
             return "\(prefix)\(sequence)"
         }
     }
 
-    private static func key(_ flowId: String, _ version: Int?) -> String {
-        "\(flowId)#\(version.map(String.init) ?? "draft")"
+    struct FlowKey: Hashable {
+        var flowId: String
+        var version: Int?
     }
 
     /// The compiled form of a flow version. A numbered version is compiled once; a draft
     /// (version nil) is recompiled whenever its document changed.
     func compiledFlow(_ flow: LiveFlow) -> CompiledFlow {
-        let key = Self.key(flow.flowId, flow.version)
+        let key = FlowKey(flowId: flow.flowId, version: flow.version)
         if let cached = compiled[key], flow.version != nil || cached.document == flow.document {
             return cached
         }
@@ -371,7 +399,7 @@ public actor FlowEngine {
 
     /// The version a session is pinned to: from the cache, else from the flow source.
     func compiledFlow(for session: Session) throws(RuntimeError) -> CompiledFlow? {
-        if let cached = compiled[Self.key(session.flowId, session.version)] { return cached }
+        if let cached = compiled[FlowKey(flowId: session.flowId, version: session.version)] { return cached }
         let flow: LiveFlow?
         do { flow = try flows.flow(id: session.flowId, version: session.version) }
         catch { throw .storage(String(describing: error)) }

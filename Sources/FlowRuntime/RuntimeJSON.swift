@@ -52,9 +52,20 @@ public enum RuntimeJSON {
          "active": .number(Double(s.active))]
     }
 
+    /// ISO 8601 UTC with milliseconds, `2026-01-01T00:00:00.000Z`. Written by hand:
+    /// creating an `ISO8601DateFormatter` per call cost more than running a session.
     public static func time(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
+        var millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(millis / 1000)
+        millis -= Int64(seconds) * 1000
+        if millis < 0 { millis += 1000; seconds -= 1 }
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T"
+            + "\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 }

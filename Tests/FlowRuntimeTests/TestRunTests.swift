@@ -98,9 +98,9 @@ import Testing
     }
 
     @Test func thePersistentBenchmarkWritesEverySession() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         for every in [true, false] {
-            let result = await RuntimeBenchmark.runPersistent(writer: pool, sessions: 20, persistEveryStep: every)
+            let result = await RuntimeBenchmark.runPersistent(workspace: ws, sessions: 20, persistEveryStep: every)
             #expect(result.finished == ["finished": 20])
         }
         let stored = try DatabaseSessionStore(writer: pool).sessions(flowId: "bench-db", state: .done, limit: nil)
