@@ -46,6 +46,30 @@ public enum RuntimeJSON {
          "time": .string(time(l.time))]
     }
 
+    /// `flowcanvas run --json`: whether it passed, each step with the transcript lines it
+    /// produced, and the sessions, messages and log lines of the run.
+    public static func runReport(_ r: RunReport) -> JSONValue {
+        let (ok, failed) = r.expectations
+        return [
+            "flowId": .string(r.flowId),
+            "version": r.version.map { .number(Double($0)) } ?? .null,
+            "passed": .bool(r.passed),
+            "expectations": ["passed": .number(Double(ok)), "failed": .number(Double(failed))],
+            "steps": .array(r.steps.map { step in
+                ["step": .number(Double(step.step)), "action": .string(step.action),
+                 "description": .string(step.description), "ok": .bool(step.ok), "detail": .string(step.detail),
+                 "transcript": .array(step.transcript.map { line in
+                     var e = entry(line.entry)
+                     if case .object(var o) = e { o["session"] = .string(line.session); e = .object(o) }
+                     return e
+                 })]
+            }),
+            "sessions": .array(r.sessions.map { session($0) }),
+            "outbox": .array(r.outbox.map(outbox)),
+            "logs": .array(r.logs.map(log)),
+        ]
+    }
+
     public static func stats(_ s: SessionStats, flowId: String) -> JSONValue {
         ["flowId": .string(flowId), "outcomes": .object(s.outcomes.mapValues { .number(Double($0)) }),
          "noOutcome": .number(Double(s.noOutcome)), "failed": .number(Double(s.failed)),

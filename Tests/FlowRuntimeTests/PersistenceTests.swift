@@ -108,6 +108,7 @@ import Testing
                               outputs: ["start": ["from": "+15550111"]], customer: "+15550111",
                               createdAt: now, updatedAt: now)
         try store.save(&crashed)
+        try await store.durable()
         let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock(start: now))
         #expect(await engine.resumeAll().resumed == 1)
         let after = try #require(try store.session(id: "crashed"))
