@@ -33,6 +33,13 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
         try await committer.durable()
     }
 
+    /// Transactions committed so far, and the session rows and log lines they wrote (the
+    /// group commit's batching: rows / transactions).
+    public var commitCounts: (transactions: Int, rows: Int) {
+        let c = committer.counts
+        return (c.commits, c.rows)
+    }
+
     /// Writes what is queued and stops the writer thread. Saving again restarts nothing:
     /// call this last (serve's shutdown).
     public func close() {

@@ -25,12 +25,12 @@ public struct EngineOptions: Sendable {
     /// the session waits or ends). A flow that loops without waiting fails instead of
     /// spinning forever.
     public var stepBudget: Int
-    /// true (default, `serve`): the session is saved after every node, so a restart
-    /// resumes it from the node it was about to run, and it is on disk before a node that
-    /// reaches outside the process (http-request, send) runs. false ("checkpoint" mode): saved
-    /// when it starts, when it wakes, and when it parks or ends — never between two
-    /// nodes. Test runs and the benchmark use false; with a `MemorySessionStore`
-    /// nothing touches SQLite at all.
+    /// true (default, `serve`): before every node that reaches outside the process
+    /// (http-request, send) the session is on disk at that node, so a restart resumes it
+    /// there and the call is made at least once, never lost. false ("checkpoint" mode):
+    /// the session is saved when it parks or ends (and before such nodes, so other
+    /// triggers see it) without waiting for the disk. Test runs and the benchmark use
+    /// false; with a `MemorySessionStore` nothing touches SQLite at all.
     public var persistEveryStep: Bool
     public var sessionIDs: SessionIDStyle
     /// true (default): a trigger, reply or timer is answered only once the sessions it

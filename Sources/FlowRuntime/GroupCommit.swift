@@ -41,6 +41,9 @@ final class GroupCommitter: @unchecked Sendable {
     private var stopping = false
     private var finished = false
     private var reportedFailure = false
+    /// Successful transactions and the session rows and log lines they wrote.
+    private(set) var commits = 0
+    private(set) var rowsCommitted = 0
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
@@ -96,6 +99,13 @@ final class GroupCommitter: @unchecked Sendable {
         condition.broadcast()
         while threadStarted && !finished { condition.wait() }
         condition.unlock()
+    }
+
+    /// (transactions, rows) committed so far.
+    var counts: (commits: Int, rows: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (commits, rowsCommitted)
     }
 
     // MARK: The overlay
@@ -191,6 +201,8 @@ final class GroupCommitter: @unchecked Sendable {
                 continue
             }
             reportedFailure = false
+            commits += 1
+            rowsCommitted += batch.count + logs.count
             committed = ticket
             waiters.removeAll { w in
                 if w.ticket <= ticket { ready.append(w.continuation); return true }

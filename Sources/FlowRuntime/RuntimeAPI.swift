@@ -35,7 +35,9 @@ public struct RuntimeAPI: Sendable {
         if body.count > Self.maxBodyBytes {
             return .error(413, "the request body is larger than \(Self.maxBodyBytes) bytes")
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { part in
+            part.contains("%") ? (String(part).removingPercentEncoding ?? String(part)) : String(part)
+        }
         let method = method.uppercased()
         switch (method, parts.first, parts.count) {
         case ("GET", "health", 1):

@@ -5,10 +5,12 @@ import Foundation
 /// and any version a session is pinned to.
 ///
 /// `liveFlows()` runs on every trigger, so Make Live, pause and resume made by another
-/// process (the CLI, the editor) apply to the very next trigger, with no restart and no
-/// polling delay. It stays cheap: one indexed query for the live pointers
-/// (`Workspace.liveFlowPointers()`); a version's document is decoded once, the first time
-/// it is seen, since versions never change.
+/// process (the CLI, the editor) apply to the next trigger, with no restart. It stays
+/// cheap: one indexed query for the live pointers (`Workspace.liveFlowPointers()`), at
+/// most once per `maxStaleness` (1 ms: under load the query is shared by the requests of
+/// that millisecond; a change is seen by every trigger arriving 1 ms after it commits,
+/// far less than it takes a person or a script to send one); a version's document is
+/// decoded once, the first time it is seen, since versions never change.
 public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
     public let workspace: Workspace
 
@@ -18,18 +20,31 @@ public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
         var createdAt: Date?
     }
 
+    public let maxStaleness: TimeInterval
     private let lock = NSLock()
     private var versions: [VersionKey: LiveFlow] = [:]
-    private var lastPointers: [LiveFlowPointer] = []
+    private var lastPointers: [LiveFlowPointer]?
     private var lastFlows: [LiveFlow] = []
+    /// Monotonic time of the last pointer read (nanoseconds).
+    private var lastRead: UInt64 = 0
 
-    public init(workspace: Workspace) {
+    public init(workspace: Workspace, maxStaleness: TimeInterval = 0.001) {
         self.workspace = workspace
+        self.maxStaleness = maxStaleness
     }
 
     public func liveFlows() throws -> [LiveFlow] {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let fresh: [LiveFlow]? = lock.withLock {
+            lastPointers != nil && now &- lastRead < UInt64(maxStaleness * 1e9) ? lastFlows : nil
+        }
+        if let fresh { return fresh }
         let pointers = try workspace.liveFlowPointers()
-        let cached: [LiveFlow]? = lock.withLock { pointers == lastPointers ? lastFlows : nil }
+        let cached: [LiveFlow]? = lock.withLock {
+            guard pointers == lastPointers else { return nil }
+            lastRead = now
+            return lastFlows
+        }
         if let cached { return cached }
         var flows: [LiveFlow] = []
         for p in pointers {
@@ -48,6 +63,7 @@ public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
         lock.withLock {
             lastPointers = pointers
             lastFlows = flows
+            lastRead = now
         }
         return flows
     }

@@ -65,7 +65,8 @@ public final class EventLog: @unchecked Sendable {
 
     /// `2026-05-01T10:00:00.123Z done     order-status v1 0196…-…  at done: resolved`
     public static func format(_ e: SessionEvent, time: Date) -> String {
-        let kind = e.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+        var kind = e.kind.rawValue
+        while kind.utf8.count < 8 { kind += " " }
         let version = e.version.map { "v\($0)" } ?? "draft"
         let node = e.node.map { " at \($0)" } ?? ""
         return "\(RuntimeJSON.time(time)) \(kind) \(e.flowId) \(version) \(e.sessionId)\(node): \(e.detail)"

@@ -19,11 +19,15 @@ public final class RuntimeServer: Sendable {
         public var port: Int
         /// Larger request bodies are refused with 413 before they are read whole.
         public var maxBodyBytes: Int
+        /// See `EngineOptions.acknowledgeDurably`.
+        public var acknowledgeDurably: Bool
 
-        public init(host: String = "127.0.0.1", port: Int = 8600, maxBodyBytes: Int = RuntimeAPI.maxBodyBytes) {
+        public init(host: String = "127.0.0.1", port: Int = 8600, maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
+                    acknowledgeDurably: Bool = true) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
+            self.acknowledgeDurably = acknowledgeDurably
         }
     }
 
@@ -57,7 +61,7 @@ public final class RuntimeServer: Sendable {
         self.engine = FlowEngine(
             store: store, flows: WorkspaceFlowSource(workspace: workspace),
             apps: WorkspaceAppResolver(workspace: workspace, http: http), http: http,
-            options: EngineOptions(onEvent: { [log] event in log.line(EventLog.format(event, time: Date())) }))
+            options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { [log] event in log.line(EventLog.format(event, time: Date())) }))
     }
 
     /// Serves until SIGINT or SIGTERM, then stops gracefully: stops accepting, lets
@@ -108,7 +112,8 @@ public final class RuntimeServer: Sendable {
         await timers.value
         try? await store.durable()
         store.close()
-        log.line("stopped")
+        let counts = store.commitCounts
+        log.line("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
         log.stop()
     }
 
