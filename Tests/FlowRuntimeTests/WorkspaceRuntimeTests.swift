@@ -25,7 +25,8 @@ import Testing
 
     @Test func liveFlowsFollowMakeLivePauseAndResume() throws {
         let (ws, _) = try makeWorkspace()
-        let source = WorkspaceFlowSource(workspace: ws)
+        // No staleness: each read sees the change just made (serve allows 1 ms).
+        let source = WorkspaceFlowSource(workspace: ws, maxStaleness: 0)
         #expect(try source.liveFlows().isEmpty)
         let id = try live(ws, Self.conversation("v1"))
         var flows = try source.liveFlows()
@@ -85,7 +86,8 @@ import Testing
     @Test func pausedFlowsAreRefusedAtTheNextTrigger() async throws {
         let (ws, _) = try makeWorkspace()
         let id = try live(ws, Self.conversation("x"))
-        let engine = FlowEngine.persistent(workspace: ws, clock: VirtualClock())
+        let engine = FlowEngine.persistent(workspace: ws, flows: WorkspaceFlowSource(workspace: ws, maxStaleness: 0),
+                                           clock: VirtualClock())
         _ = try ws.pause(id)
         let refused = try await engine.deliverInbound(channel: "sms", from: "+1", to: "+15550100", message: "hi")
         #expect(refused.started.isEmpty)
