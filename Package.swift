@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -21,6 +24,17 @@ let package = Package(
         ),
         // Local live runtime (sessions, node execution, triggers).
         .target(name: "FlowRuntime", dependencies: ["FlowKit"]),
+        // The HTTP server of `flowcanvas serve` (Hummingbird), kept apart so FlowRuntime
+        // stays server-free.
+        .target(
+            name: "FlowServer",
+            dependencies: [
+                "FlowRuntime", "FlowKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The only C in the project: a shim over ncursesw.
         .target(
             name: "CNCurses",
@@ -41,11 +55,11 @@ let package = Package(
             ]
         ),
         // Benchmarks behind `flowcanvas bench`.
-        .target(name: "FlowBench", dependencies: ["FlowKit", "FlowEditor", "TerminalUI"]),
+        .target(name: "FlowBench", dependencies: ["FlowKit", "FlowRuntime", "FlowEditor", "TerminalUI"]),
         .executableTarget(
             name: "flowcanvas",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowEditor", "FlowBench",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "FlowShare",
             ]

@@ -33,29 +33,34 @@ final class CompiledFlow: Sendable {
         }
         self.targets = targets
         program = doc.nodes.map(CompiledNode.init)
-        startIndex = doc.nodes.firstIndex { $0.type == "start" }
+        let start = doc.nodes.firstIndex { $0.type == "start" }
+        startIndex = start
         var vars: [String: JSONValue] = [:]
         for v in doc.settings.variables { vars[v.name] = .string(v.default) }
         for (name, value) in flow.variableValues { vars[name] = .string(value) }
         initialVariables = vars
         uniqueIdentifier = doc.settings.preventDuplicateSessions ? Template(doc.settings.uniqueIdentifier) : nil
+        let trigger = Self.trigger(of: start.map { doc.nodes[$0] })
+        self.trigger = trigger
+        let path = trigger.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        webhookPath = path.isEmpty ? flow.flowId : path
     }
 
     var startNode: FlowNode? { startIndex.map { nodes[$0] } }
 
-    /// The Start node's trigger configuration.
-    var trigger: (kind: TriggerKind?, channel: String, address: String, path: String, event: String) {
-        guard let start = startNode else { return (nil, "", "", "", "") }
-        let kind = TriggerKind(rawValue: start.config["trigger"]?.stringValue ?? "")
-        let text = { (key: String) in (start.config[key]?.displayText ?? "").trimmingCharacters(in: .whitespaces) }
-        return (kind, text("channel"), text("address"), text("path"), text("event"))
-    }
+    /// The Start node's trigger configuration, read once (triggers are matched against
+    /// every live flow on every request).
+    let trigger: (kind: TriggerKind?, channel: String, address: String, path: String, event: String)
 
     /// The path a webhook Start answers on: its `path` without surrounding slashes, or
     /// the flow id when the path is empty.
-    var webhookPath: String {
-        let path = trigger.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        return path.isEmpty ? flow.flowId : path
+    let webhookPath: String
+
+    static func trigger(of start: FlowNode?) -> (kind: TriggerKind?, channel: String, address: String, path: String, event: String) {
+        guard let start else { return (nil, "", "", "", "") }
+        let kind = TriggerKind(rawValue: start.config["trigger"]?.stringValue ?? "")
+        let text = { (key: String) in (start.config[key]?.displayText ?? "").trimmingCharacters(in: .whitespaces) }
+        return (kind, text("channel"), text("address"), text("path"), text("event"))
     }
 }
 
@@ -151,6 +156,15 @@ enum CompiledNode: Sendable {
             self = .end(outcome: outcome.isEmpty ? nil : outcome)
         default:
             self = .unsupported(node.type)
+        }
+    }
+
+    /// Whether running the node reaches outside the process (an HTTP call, a message to
+    /// an app), so the session must be on disk before it runs.
+    var reachesOutside: Bool {
+        switch self {
+        case .send, .http: return true
+        default: return false
         }
     }
 

@@ -3,116 +3,152 @@ import Foundation
 import GRDB
 
 /// Sessions, transcripts and logbooks in the workspace database (tables created by
-/// `RuntimeSchema`). One write transaction per save: the session row is upserted and
-/// only the new transcript entries are inserted, so a long conversation costs the same
-/// per step as a short one.
-public final class DatabaseSessionStore: SessionStore {
+/// `RuntimeSchema`). Saves go through a `GroupCommitter`: queued in memory, committed in
+/// batches by one writer thread, and visible to this store's reads at once (the
+/// overlay). Only the new transcript entries of each save are written, so a long
+/// conversation costs the same per step as a short one.
+///
+/// `sessions`, `stats` and `logs` read the database only: call `durable()` first to see
+/// this process's latest saves (the HTTP API does).
+public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
     public let writer: any DatabaseWriter
+    private let committer: GroupCommitter
 
     public init(writer: any DatabaseWriter) {
         self.writer = writer
+        self.committer = GroupCommitter(writer: writer)
+    }
+
+    deinit {
+        committer.stop()
     }
 
     public func save(_ session: inout Session) throws {
-        let s = session
-        try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO runtime_session (id, flow_id, version, state, current_node, variables, outputs,
-                    waiting_kind, waiting_channel, waiting_address, timer_due, outcome, failure, unique_key,
-                    customer, steps, transcript_count, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET
-                    state = excluded.state, current_node = excluded.current_node,
-                    variables = excluded.variables, outputs = excluded.outputs,
-                    waiting_kind = excluded.waiting_kind, waiting_channel = excluded.waiting_channel,
-                    waiting_address = excluded.waiting_address, timer_due = excluded.timer_due,
-                    outcome = excluded.outcome, failure = excluded.failure, unique_key = excluded.unique_key,
-                    customer = excluded.customer, steps = excluded.steps,
-                    transcript_count = excluded.transcript_count, updated_at = excluded.updated_at
-                """, arguments: [
-                    s.id, s.flowId, s.version, s.state.rawValue, s.currentNode,
-                    JSONColumns.encode(.object(s.variables)),
-                    JSONColumns.encode(.object(s.outputs.mapValues { .object($0) })),
-                    s.waiting?.kind.rawValue, s.waiting?.channel, s.waiting?.address,
-                    s.timerDue?.timeIntervalSince1970, s.outcome, s.failureReason, s.uniqueKey,
-                    s.customer, s.steps, s.transcript.count,
-                    s.createdAt.timeIntervalSince1970, s.updatedAt.timeIntervalSince1970,
-                ])
-            if s.persistedTranscriptCount < s.transcript.count {
-                let insert = try db.cachedStatement(sql: """
-                    INSERT OR REPLACE INTO runtime_transcript (session_id, seq, time, node, kind, text)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-                for seq in s.persistedTranscriptCount..<s.transcript.count {
-                    let e = s.transcript[seq]
-                    try insert.execute(arguments: [s.id, seq, e.time.timeIntervalSince1970, e.node,
-                                                   e.kind.rawValue, e.text])
-                }
-            }
-        }
+        let first = session.persistedTranscriptCount
         session.persistedTranscriptCount = session.transcript.count
+        committer.enqueue(session, firstNewEntry: first)
+    }
+
+    public func durable() async throws {
+        try await committer.durable()
+    }
+
+    /// Transactions committed so far, and the session rows and log lines they wrote (the
+    /// group commit's batching: rows / transactions).
+    public var commitCounts: (transactions: Int, rows: Int) {
+        let c = committer.counts
+        return (c.commits, c.rows)
+    }
+
+    /// Writes what is queued and stops the writer thread. Saving again restarts nothing:
+    /// call this last (serve's shutdown).
+    public func close() {
+        committer.stop()
     }
 
     public func session(id: String) throws -> Session? {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runtime_session WHERE id = ?",
-                                             arguments: [id]) else { return nil }
-            var session = try Self.session(from: row)
-            session.transcript = try Row.fetchAll(db, sql: """
-                SELECT time, node, kind, text FROM runtime_transcript WHERE session_id = ? ORDER BY seq
-                """, arguments: [id]).map { r in
-                TranscriptEntry(time: Date(timeIntervalSince1970: r["time"]), node: r["node"],
-                                kind: TranscriptEntry.Kind(rawValue: r["kind"]) ?? .info, text: r["text"])
-            }
-            session.persistedTranscriptCount = session.transcript.count
-            return session
+        if let queued = committer.overlay(id) { return queued }
+        return try writer.read { db in try Self.load(db, id: id) }
+    }
+
+    static func load(_ db: Database, id: String) throws -> Session? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM runtime_session WHERE id = ?"),
+                                         arguments: [id]) else { return nil }
+        var session = try Self.session(from: row)
+        var transcript: [TranscriptEntry] = []
+        for chunk in try String.fetchAll(db.cachedStatement(sql: """
+            SELECT entries FROM runtime_transcript WHERE session_id = ? ORDER BY seq
+            """), arguments: [id]) {
+            transcript += try TranscriptColumn.decode(chunk)
         }
+        session.transcript = transcript
+        session.persistedTranscriptCount = transcript.count
+        return session
+    }
+
+    /// The newest candidate of the overlay and the database, the overlay's state winning
+    /// for sessions in both. `query` returns (id, updated_at) rows of matching sessions.
+    private func newest(matching: (Session) -> Bool, query: String, _ arguments: StatementArguments) throws -> Session? {
+        let overlay = committer.overlaySessions()
+        var best: (updated: Double, id: String, session: Session?)?
+        func consider(_ updated: Double, _ id: String, _ session: Session?) {
+            if let b = best, (b.updated, b.id) >= (updated, id) { return }
+            best = (updated, id, session)
+        }
+        for s in overlay.values where matching(s) { consider(s.updatedAt.timeIntervalSince1970, s.id, s) }
+        let rows = try writer.read { db in try Row.fetchAll(db.cachedStatement(sql: query), arguments: arguments) }
+        for row in rows {
+            let id: String = row[0]
+            if overlay[id] == nil { consider(row[1], id, nil) }
+        }
+        guard let best else { return nil }
+        if let s = best.session { return s }
+        return try session(id: best.id)
     }
 
     public func waitingSession(channel: String, address: String) throws -> Session? {
-        let id = try writer.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT id FROM runtime_session
-                WHERE state = 'waiting' AND waiting_channel = ? AND waiting_address = ?
-                    AND waiting_kind IN ('message', 'digits')
-                ORDER BY updated_at DESC, id DESC LIMIT 1
-                """, arguments: [channel, address])
-        }
-        return try id.flatMap { try session(id: $0) }
+        try newest(matching: { s in
+            s.state == .waiting && s.waiting?.channel == channel && s.waiting?.address == address
+                && (s.waiting?.kind == .message || s.waiting?.kind == .digits)
+        }, query: """
+            SELECT id, updated_at FROM runtime_session
+            WHERE state = 'waiting' AND waiting_channel = ? AND waiting_address = ?
+                AND waiting_kind IN ('message', 'digits')
+            """, [channel, address])
     }
 
     public func activeSession(flowId: String, uniqueKey: String) throws -> Session? {
-        let id = try writer.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT id FROM runtime_session
-                WHERE flow_id = ? AND unique_key = ? AND state IN ('running', 'waiting') LIMIT 1
-                """, arguments: [flowId, uniqueKey])
-        }
-        return try id.flatMap { try session(id: $0) }
+        try newest(matching: { s in s.flowId == flowId && s.uniqueKey == uniqueKey && s.state.isActive }, query: """
+            SELECT id, updated_at FROM runtime_session
+            WHERE flow_id = ? AND unique_key = ? AND state IN ('running', 'waiting')
+            """, [flowId, uniqueKey])
     }
 
     public func dueTimers(upTo date: Date) throws -> [String] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT id FROM runtime_session
-                WHERE timer_due IS NOT NULL AND timer_due <= ? AND state = 'waiting'
-                ORDER BY timer_due, id
+        let overlay = committer.overlaySessions()
+        var due: [(Double, String)] = overlay.values.compactMap { s in
+            guard s.state == .waiting, let t = s.timerDue, t <= date else { return nil }
+            return (t.timeIntervalSince1970, s.id)
+        }
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT timer_due, id FROM runtime_session
+                WHERE state = 'waiting' AND timer_due IS NOT NULL AND timer_due <= ?
                 """, arguments: [date.timeIntervalSince1970])
         }
+        for row in rows where overlay[row[1] as String] == nil { due.append((row[0], row[1])) }
+        return due.sorted { $0 < $1 }.map(\.1)
     }
 
     public func nextTimerDue() throws -> Date? {
+        let overlay = committer.overlaySessions()
+        var next = overlay.values.compactMap { $0.state == .waiting ? $0.timerDue?.timeIntervalSince1970 : nil }.min()
         try writer.read { db in
-            try Double.fetchOne(db, sql: """
-                SELECT MIN(timer_due) FROM runtime_session WHERE timer_due IS NOT NULL AND state = 'waiting'
-                """).map { Date(timeIntervalSince1970: $0) }
+            // Earliest first; skip sessions whose queued state supersedes the row.
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT timer_due, id FROM runtime_session
+                WHERE state = 'waiting' AND timer_due IS NOT NULL ORDER BY timer_due
+                """)
+            while let row = try cursor.next() {
+                if overlay[row[1] as String] != nil { continue }
+                let t: Double = row[0]
+                next = min(next ?? t, t)
+                break
+            }
         }
+        return next.map(Date.init(timeIntervalSince1970:))
     }
 
     public func runningSessionIDs() throws -> [String] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM runtime_session WHERE state = 'running' ORDER BY created_at, id")
+        let overlay = committer.overlaySessions()
+        var running: [(Double, String)] = overlay.values.compactMap {
+            $0.state == .running ? ($0.createdAt.timeIntervalSince1970, $0.id) : nil
         }
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT created_at, id FROM runtime_session WHERE state = 'running'")
+        }
+        for row in rows where overlay[row[1] as String] == nil { running.append((row[0], row[1])) }
+        return running.sorted { $0 < $1 }.map(\.1)
     }
 
     public func sessions(flowId: String?, state: SessionState?, limit: Int?) throws -> [Session] {
@@ -148,12 +184,7 @@ public final class DatabaseSessionStore: SessionStore {
     }
 
     public func appendLog(_ entry: LogEntry) throws {
-        try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO runtime_log (logbook, flow_id, session_id, node, message, time) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [entry.logbook, entry.flowId, entry.sessionId, entry.node, entry.message,
-                                 entry.time.timeIntervalSince1970])
-        }
+        committer.enqueue(entry)
     }
 
     public func logs(logbook: String?) throws -> [LogEntry] {
@@ -197,18 +228,18 @@ enum JSONColumns {
     }
 
     static func decode(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try JSONParser.parse(text)
     }
 
     /// Parses text as JSON if it is JSON (objects, arrays, strings, numbers…), else nil.
     static func parse(_ text: String) -> JSONValue? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: Data(trimmed.utf8))
+        return try? JSONParser.parse(trimmed)
     }
 
     static func parse(_ data: Data) -> JSONValue? {
         guard !data.isEmpty else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: data)
+        return try? JSONParser.parse(data)
     }
 }

@@ -17,10 +17,11 @@ public actor FlowEngine {
     public let http: any HTTPClient
     public let options: EngineOptions
 
-    /// Compiled versions by "flowId#version"; versions never change once live.
-    private var compiled: [String: CompiledFlow] = [:]
+    /// Compiled versions by flow and version; versions never change once live.
+    private var compiled: [FlowKey: CompiledFlow] = [:]
     var inFlight: Set<String> = []
     private var sequence = 0
+    private var random = FastRandom()
 
     public init(store: any SessionStore, flows: any LiveFlowSource, apps: any AppResolver,
                 clock: any RuntimeClock = SystemClock(), http: any HTTPClient = URLSessionHTTPClient(),
@@ -33,14 +34,17 @@ public actor FlowEngine {
         self.options = options
     }
 
-    /// The engine `serve` runs: sessions, outbox, logbooks and apps in the workspace
-    /// database (migrated with `RuntimeSchema`), saved after every step.
-    public static func persistent(writer: any DatabaseWriter, flows: any LiveFlowSource,
+    /// The engine `serve` runs: the workspace's live flows (`WorkspaceFlowSource`, unless
+    /// `flows` is given), its channel apps (`WorkspaceAppResolver`), and sessions, outbox
+    /// and logbooks in its database (`DatabaseSessionStore`), saved after every step.
+    public static func persistent(workspace: Workspace, flows: (any LiveFlowSource)? = nil,
                                   clock: any RuntimeClock = SystemClock(),
                                   http: any HTTPClient = URLSessionHTTPClient(),
                                   options: EngineOptions = EngineOptions()) -> FlowEngine {
-        FlowEngine(store: DatabaseSessionStore(writer: writer), flows: flows,
-                   apps: AppRegistry(writer: writer, http: http), clock: clock, http: http, options: options)
+        FlowEngine(store: DatabaseSessionStore(writer: workspace.database),
+                   flows: flows ?? WorkspaceFlowSource(workspace: workspace),
+                   apps: WorkspaceAppResolver(workspace: workspace, http: http),
+                   clock: clock, http: http, options: options)
     }
 
     // MARK: - Triggers
@@ -48,8 +52,19 @@ public actor FlowEngine {
     /// Starts a session of `flow` (its `version` pins it) and runs it until it waits or
     /// ends. Refused when the flow is paused or the duplicate guard finds an active
     /// session with the same unique identifier.
+    ///
+    /// Like every entry point (trigger, reply), it returns once the session is on disk
+    /// (`acknowledge()`); the wait happens off the actor, so other triggers run meanwhile
+    /// and share the group commit.
     @discardableResult
-    public func startSession(flow: LiveFlow, trigger: TriggerPayload) async throws(RuntimeError) -> Session {
+    public nonisolated func startSession(flow: LiveFlow, trigger: TriggerPayload) async throws(RuntimeError) -> Session {
+        let session = try await start(flow, trigger)
+        try await acknowledge([session])
+        return session
+    }
+
+    /// `startSession` without waiting for the session to be on disk.
+    func start(_ flow: LiveFlow, _ trigger: TriggerPayload) async throws(RuntimeError) -> Session {
         let program = compiledFlow(flow)
         guard flow.state == .running else {
             throw .flowPaused(flowId: flow.flowId, name: flow.document.name)
@@ -80,14 +95,13 @@ public actor FlowEngine {
         emit(.started, session, trigger.summary)
         inFlight.insert(session.id)
         defer { inFlight.remove(session.id) }
-        try save(&session)
         try await activate(&session, program)
         return session
     }
 
     /// Convenience for callers holding the parts rather than a `LiveFlow`.
     @discardableResult
-    public func startSession(document: FlowDocument, flowId: String, version: Int?,
+    public nonisolated func startSession(document: FlowDocument, flowId: String, version: Int?,
                              trigger: TriggerPayload) async throws(RuntimeError) -> Session {
         try await startSession(flow: LiveFlow(flowId: flowId, version: version, document: document),
                                trigger: trigger)
@@ -95,8 +109,12 @@ public actor FlowEngine {
 
     /// `POST /inbound/{channel}`: to the session waiting on (channel, from) if there is
     /// one, else starts every live flow whose Start is an inbound message on (channel, to).
-    public func deliverInbound(channel: String, from: String, to: String,
-                               message: String) async throws(RuntimeError) -> TriggerResult {
+    public nonisolated func deliverInbound(channel: String, from: String, to: String,
+                                           message: String) async throws(RuntimeError) -> TriggerResult {
+        try await acknowledged(await inbound(channel: channel, from: from, to: to, message: message))
+    }
+
+    func inbound(channel: String, from: String, to: String, message: String) async throws(RuntimeError) -> TriggerResult {
         let waiting: Session?
         do { waiting = try store.waitingSession(channel: channel, address: from) }
         catch { throw .storage(String(describing: error)) }
@@ -115,15 +133,24 @@ public actor FlowEngine {
 
     /// `POST /hooks/{path}`: starts every live flow whose Start is a webhook on `path`
     /// (a webhook Start with an empty path answers on the flow id).
-    public func triggerWebhook(path: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
-        let wanted = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    public nonisolated func triggerWebhook(path: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+        try await acknowledged(await webhook(path: path, body: body))
+    }
+
+    func webhook(path: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+        let wanted = path.hasPrefix("/") || path.hasSuffix("/")
+            ? path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) : path
         return try await startMatching(.webhook(body: body), what: "webhook path '\(wanted)'") { flow in
             flow.trigger.kind == .webhook && flow.webhookPath == wanted
         }
     }
 
     /// `POST /events/{name}`: starts every live flow whose Start is that custom event.
-    public func triggerEvent(name: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+    public nonisolated func triggerEvent(name: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+        try await acknowledged(await event(name: name, body: body))
+    }
+
+    func event(name: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
         try await startMatching(.event(body: body), what: "event '\(name)'") { flow in
             flow.trigger.kind == .customEvent && flow.trigger.event == name
         }
@@ -131,7 +158,11 @@ public actor FlowEngine {
 
     /// A (simulated) call from `from` to `to`: starts voice flows whose Start is an
     /// inbound call on `to`. Digits then arrive as inbound messages on channel `voice`.
-    public func startCall(from: String, to: String) async throws(RuntimeError) -> TriggerResult {
+    public nonisolated func startCall(from: String, to: String) async throws(RuntimeError) -> TriggerResult {
+        try await acknowledged(await call(from: from, to: to))
+    }
+
+    func call(from: String, to: String) async throws(RuntimeError) -> TriggerResult {
         try await startMatching(.inboundCall(from: from, to: to), what: "calls to \(to)") { flow in
             flow.trigger.kind == .inboundCall && flow.trigger.address == to
         }
@@ -140,7 +171,13 @@ public actor FlowEngine {
     /// Delivers a message (or digits) to one particular waiting session — the customer's
     /// reply in a test run.
     @discardableResult
-    public func reply(toSession id: String, message: String) async throws(RuntimeError) -> Session {
+    public nonisolated func reply(toSession id: String, message: String) async throws(RuntimeError) -> Session {
+        let session = try await replyNow(toSession: id, message: message)
+        try await acknowledge([session])
+        return session
+    }
+
+    func replyNow(toSession id: String, message: String) async throws(RuntimeError) -> Session {
         var session = try loadSession(id)
         guard session.state == .waiting, let wait = session.waiting, wait.kind != .timer,
               !inFlight.contains(id) else { throw .sessionNotWaiting(id) }
@@ -158,7 +195,7 @@ public actor FlowEngine {
         if candidates.isEmpty { throw .noMatchingFlow(what) }
         var result = TriggerResult()
         for flow in candidates {
-            do { result.started.append(try await startSession(flow: flow, trigger: payload)) }
+            do { result.started.append(try await start(flow, payload)) }
             catch { result.refused.append(error) }
         }
         return result
@@ -229,6 +266,13 @@ public actor FlowEngine {
     }
 
     /// Runs the session node by node until it waits, ends, fails or exhausts the step budget.
+    ///
+    /// Saved when it parks or ends, and before each node that reaches outside the process
+    /// (http-request, send). Between two nodes that do not (set-variables, branch,
+    /// evaluate, data-parser, log…) nothing is saved: the engine does not suspend there,
+    /// so no other trigger can look, and after a crash the session resumes from its last
+    /// save and runs those nodes again with the same result. Saving them too cost a copy
+    /// of the whole session per step, most of the time of a short session.
     func activate(_ session: inout Session, _ program: CompiledFlow) async throws(RuntimeError) {
         var budget = options.stepBudget
         while session.state == .running {
@@ -241,10 +285,17 @@ public actor FlowEngine {
                 break
             }
             budget -= 1
+            if program.program[index].reachesOutside {
+                // The call suspends the engine: other triggers must see this session
+                // (duplicate guard, replies) while it waits on the outside world…
+                try save(&session)
+                // …and, saving every step, it is on disk at this node before the call:
+                // after a crash the node runs again (at least once), never not at all.
+                if options.persistEveryStep { try await durable() }
+            }
             let result = await execute(index, &session, program)
             session.steps += 1
             apply(result, at: index, &session, program)
-            if options.persistEveryStep && session.state == .running { try save(&session) }
         }
         try save(&session)
     }
@@ -331,6 +382,26 @@ public actor FlowEngine {
         do { try store.save(&session) } catch { throw .storage(String(describing: error)) }
     }
 
+    /// Waits until every save so far is on disk.
+    func durable() async throws(RuntimeError) {
+        do { try await store.durable() } catch { throw .storage(String(describing: error)) }
+    }
+
+    /// Before answering a trigger, reply or timer: the sessions it touched are on disk
+    /// (unless `EngineOptions.acknowledgeDurably` is off). Nonisolated: the wait does not
+    /// hold, nor come back to, the actor.
+    /// A session left waiting (or running) is made durable whatever the option says:
+    /// the reply it waits for may come after a restart.
+    nonisolated func acknowledge(_ sessions: [Session] = []) async throws(RuntimeError) {
+        guard options.acknowledgeDurably || sessions.contains(where: { $0.state.isActive }) else { return }
+        do { try await store.durable() } catch { throw .storage(String(describing: error)) }
+    }
+
+    nonisolated func acknowledged(_ result: TriggerResult) async throws(RuntimeError) -> TriggerResult {
+        if result.accepted { try await acknowledge(result.started + (result.delivered.map { [$0] } ?? [])) }
+        return result
+    }
+
     func loadSession(_ id: String) throws(RuntimeError) -> Session {
         let found: Session?
         do { found = try store.session(id: id) } catch { throw .storage(String(describing: error)) }
@@ -346,21 +417,22 @@ public actor FlowEngine {
 
     private func newSessionID() -> String {
         switch options.sessionIDs {
-        case .uuid: return UUID().uuidString.lowercased()
+        case .uuid: return SessionID.make(now: clock.now, random: &random)
         case .sequential(let prefix):
             sequence += 1
             return "\(prefix)\(sequence)"
         }
     }
 
-    private static func key(_ flowId: String, _ version: Int?) -> String {
-        "\(flowId)#\(version.map(String.init) ?? "draft")"
+    struct FlowKey: Hashable {
+        var flowId: String
+        var version: Int?
     }
 
     /// The compiled form of a flow version. A numbered version is compiled once; a draft
     /// (version nil) is recompiled whenever its document changed.
     func compiledFlow(_ flow: LiveFlow) -> CompiledFlow {
-        let key = Self.key(flow.flowId, flow.version)
+        let key = FlowKey(flowId: flow.flowId, version: flow.version)
         if let cached = compiled[key], flow.version != nil || cached.document == flow.document {
             return cached
         }
@@ -371,7 +443,7 @@ public actor FlowEngine {
 
     /// The version a session is pinned to: from the cache, else from the flow source.
     func compiledFlow(for session: Session) throws(RuntimeError) -> CompiledFlow? {
-        if let cached = compiled[Self.key(session.flowId, session.version)] { return cached }
+        if let cached = compiled[FlowKey(flowId: session.flowId, version: session.version)] { return cached }
         let flow: LiveFlow?
         do { flow = try flows.flow(id: session.flowId, version: session.version) }
         catch { throw .storage(String(describing: error)) }

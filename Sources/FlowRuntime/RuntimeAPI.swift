@@ -35,7 +35,9 @@ public struct RuntimeAPI: Sendable {
         if body.count > Self.maxBodyBytes {
             return .error(413, "the request body is larger than \(Self.maxBodyBytes) bytes")
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { part in
+            part.contains("%") ? (String(part).removingPercentEncoding ?? String(part)) : String(part)
+        }
         let method = method.uppercased()
         switch (method, parts.first, parts.count) {
         case ("GET", "health", 1):
@@ -72,11 +74,13 @@ public struct RuntimeAPI: Sendable {
             }
             let limit = query["limit"].flatMap(Int.init) ?? 100
             do {
+                try await engine.store.durable()
                 let list = try engine.store.sessions(flowId: parts[1], state: state, limit: max(1, limit))
                 return Response(status: 200, body: .array(list.map { RuntimeJSON.session($0, transcript: false) }))
             } catch { return .error(500, "the session database failed: \(error)") }
         case ("GET", "flows", 3) where parts[2] == "stats":
             do {
+                try await engine.store.durable()
                 return Response(status: 200, body: RuntimeJSON.stats(try engine.store.stats(flowId: parts[1]), flowId: parts[1]))
             } catch { return .error(500, "the session database failed: \(error)") }
         case ("GET", "outbox", 1):
@@ -94,7 +98,7 @@ public struct RuntimeAPI: Sendable {
     /// An empty body is `{}`.
     private func parseBody(_ body: Data) -> JSONValue? {
         if body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) { return [:] }
-        return try? JSONDecoder().decode(JSONValue.self, from: body)
+        return try? JSONParser.parse(body)
     }
 
     /// 200 with what was delivered/started; else the first refusal's status (409 paused

@@ -46,15 +46,50 @@ public enum RuntimeJSON {
          "time": .string(time(l.time))]
     }
 
+    /// `flowcanvas run --json`: whether it passed, each step with the transcript lines it
+    /// produced, and the sessions, messages and log lines of the run.
+    public static func runReport(_ r: RunReport) -> JSONValue {
+        let (ok, failed) = r.expectations
+        return [
+            "flowId": .string(r.flowId),
+            "version": r.version.map { .number(Double($0)) } ?? .null,
+            "passed": .bool(r.passed),
+            "expectations": ["passed": .number(Double(ok)), "failed": .number(Double(failed))],
+            "steps": .array(r.steps.map { step in
+                ["step": .number(Double(step.step)), "action": .string(step.action),
+                 "description": .string(step.description), "ok": .bool(step.ok), "detail": .string(step.detail),
+                 "transcript": .array(step.transcript.map { line in
+                     var e = entry(line.entry)
+                     if case .object(var o) = e { o["session"] = .string(line.session); e = .object(o) }
+                     return e
+                 })]
+            }),
+            "sessions": .array(r.sessions.map { session($0) }),
+            "outbox": .array(r.outbox.map(outbox)),
+            "logs": .array(r.logs.map(log)),
+        ]
+    }
+
     public static func stats(_ s: SessionStats, flowId: String) -> JSONValue {
         ["flowId": .string(flowId), "outcomes": .object(s.outcomes.mapValues { .number(Double($0)) }),
          "noOutcome": .number(Double(s.noOutcome)), "failed": .number(Double(s.failed)),
          "active": .number(Double(s.active))]
     }
 
+    /// ISO 8601 UTC with milliseconds, `2026-01-01T00:00:00.000Z`. Written by hand:
+    /// creating an `ISO8601DateFormatter` per call cost more than running a session.
     public static func time(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
+        var millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(millis / 1000)
+        millis -= Int64(seconds) * 1000
+        if millis < 0 { millis += 1000; seconds -= 1 }
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T"
+            + "\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 }

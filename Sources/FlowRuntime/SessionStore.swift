@@ -55,11 +55,15 @@ public struct SessionStats: Codable, Equatable, Sendable {
 /// `MemorySessionStore` keeps them in memory (test runs and the benchmark).
 ///
 /// Calls are synchronous: the engine is an actor and must claim a session (check it is
-/// waiting, mark it running) without another trigger slipping in between.
+/// waiting, mark it running) without another trigger slipping in between. A save may be
+/// written later (group commit); the store's own reads see it at once, and `durable()`
+/// waits until it is on disk.
 public protocol SessionStore: Sendable {
     /// Inserts or updates the session and appends the transcript entries past
     /// `persistedTranscriptCount`, then advances that count.
     func save(_ session: inout Session) throws
+    /// Returns once every save and log line handed over before the call is on disk.
+    func durable() async throws
     /// The session with its whole transcript.
     func session(id: String) throws -> Session?
     /// The most recently updated session waiting for a message or digits on
@@ -79,4 +83,9 @@ public protocol SessionStore: Sendable {
     func appendLog(_ entry: LogEntry) throws
     /// Oldest first. `logbook` nil: every logbook.
     func logs(logbook: String?) throws -> [LogEntry]
+}
+
+extension SessionStore {
+    /// Stores that write synchronously (or keep nothing) are always durable.
+    public func durable() async throws {}
 }

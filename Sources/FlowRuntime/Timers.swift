@@ -17,6 +17,7 @@ extension FlowEngine {
             do { try await wake(&session, .timer) } catch { continue }
             fired += 1
         }
+        if fired > 0 { try? await durable() }
         return fired
     }
 
@@ -71,6 +72,7 @@ extension FlowEngine {
                 continue
             }
         }
+        if resumed > 0 { try? await durable() }
         return (resumed, await fireDueTimers())
     }
 

@@ -8,6 +8,10 @@ struct BenchCommand: ParsableCommand {
         abstract: "Run the benchmarks on generated flows (build with -c release for real figures).")
     @Option(help: "Iterations per measurement.") var iterations = 20
     @Option(help: "Flow sizes in nodes, comma-separated.") var sizes = "1000,5000,10000"
+    @Flag(help: "Also measure the runtime: sessions/s through a 10-node flow, in memory and on SQLite.")
+    var runtime = false
+    @Flag(help: "Measure only the runtime.") var runtimeOnly = false
+    @Option(help: "Sessions per runtime measurement.") var sessions = 200_000
 
     func run() throws {
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -15,7 +19,13 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--sizes takes node counts of at least 3, e.g. 1000,5000")
         }
         let print: (BenchmarkResult) -> Void = { Output.out($0.line + "\n") }
-        FlowKitBenchmarks.run(sizes: list, iterations: iterations, report: print)
-        try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
+        if !runtimeOnly {
+            FlowKitBenchmarks.run(sizes: list, iterations: iterations, report: print)
+            try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
+        }
+        if runtime || runtimeOnly {
+            let count = max(1_000, sessions)
+            try blockingAsync { try await RuntimeBenchmarks.run(sessions: count) { Output.out($0.text + "\n") } }
+        }
     }
 }

@@ -17,6 +17,7 @@ struct FlowCanvasCommand: ParsableCommand {
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
             ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
             OpenCommand.self,
+            ServeCommand.self, SessionsCommand.self, SessionCommand.self, OutboxCommand.self, LogsCommand.self, RunCommand.self,
         ]
     )
 

@@ -89,9 +89,8 @@ import Testing
     @Test func webhookAppPostsTheMessageAndA2xxIsSent() async throws {
         let receiver = try LoopbackHTTPServer { _ in .init(status: 204) }
         defer { receiver.stop() }
-        let (pool, _) = try makeDatabase()
-        let apps = AppRegistry(writer: pool)
-        try apps.add(ChannelApp(name: "sms-gateway", channel: "sms", webhookURL: receiver.baseURL + "/send"))
+        let (ws, pool) = try makeWorkspace()
+        try ws.addApp(name: "sms-gateway", channel: "sms", webhookURL: receiver.baseURL + "/send")
         let b = FlowBuilder()
         b.node("start", "start", FlowBuilder.smsStart)
             .node("tell", "send", ["channel": "sms", "to": "+15550111", "from": "+15550100", "message": "Shipped"])
@@ -99,7 +98,7 @@ import Testing
             .link("start", "next", "tell").link("tell", "sent", "ok").link("tell", "failed", "bad")
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document,
                                                appBindings: ["sms": "sms-gateway"])])
-        let engine = FlowEngine.persistent(writer: pool, flows: flows, clock: VirtualClock())
+        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
         let result = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi")
         #expect(result.started.first?.outcome == "sent")
         let request = try #require(receiver.requests.first)
@@ -121,28 +120,16 @@ import Testing
         #expect(reason.contains("HTTP 500"))
     }
 
-    @Test func appRegistryAddsListsAndRemovesApps() throws {
-        let (pool, _) = try makeDatabase()
-        let apps = AppRegistry(writer: pool)
-        try apps.add(ChannelApp(name: "wa", channel: "whatsapp", webhookURL: "https://example.com/wa"))
-        #expect(throws: AppRegistryError.alreadyExists("wa")) {
-            try apps.add(ChannelApp(name: "wa", channel: "whatsapp", webhookURL: "https://example.com/2"))
-        }
-        #expect(throws: AppRegistryError.reservedName("outbox")) {
-            try apps.add(ChannelApp(name: "outbox", channel: "sms", webhookURL: "https://example.com"))
-        }
-        #expect(throws: AppRegistryError.invalidURL("example.com")) {
-            try apps.add(ChannelApp(name: "bad", channel: "sms", webhookURL: "example.com"))
-        }
-        #expect(throws: AppRegistryError.unknownChannel("fax")) {
-            try apps.add(ChannelApp(name: "fx", channel: "fax", webhookURL: "https://example.com"))
-        }
-        #expect(try apps.list().map(\.name) == ["wa"])
-        #expect(try apps.delivery(forApp: "wa") is WebhookDelivery)
+    @Test func theRuntimeResolvesAppsThroughTheStoresTable() throws {
+        let (ws, _) = try makeWorkspace()
+        let apps = WorkspaceAppResolver(workspace: ws)
+        #expect(try apps.delivery(forApp: "wa") == nil)
+        try ws.addApp(name: "wa", channel: "whatsapp", webhookURL: "https://example.com/wa")
+        let wa = try #require(try apps.delivery(forApp: "wa") as? WebhookDelivery)
+        #expect(wa.url.absoluteString == "https://example.com/wa")
         #expect(try apps.delivery(forApp: "outbox") is OutboxDelivery)
-        #expect(try apps.delivery(forApp: "nope") == nil)
-        try apps.remove(named: "wa")
-        #expect(try apps.list().isEmpty)
-        #expect(throws: AppRegistryError.notFound("wa")) { try apps.remove(named: "wa") }
+        #expect(try apps.delivery(forApp: "OUTBOX") is OutboxDelivery)
+        try ws.removeApp(named: "wa")
+        #expect(try apps.delivery(forApp: "wa") == nil)
     }
 }

@@ -24,9 +24,9 @@ import Testing
     }
 
     @Test func aSessionRoundTripsThroughTheDatabase() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
-        let engine = FlowEngine.persistent(writer: pool, flows: flows, clock: VirtualClock())
+        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
         let s = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         let loaded = try #require(try DatabaseSessionStore(writer: pool).session(id: s.id))
         #expect(loaded == s)
@@ -39,7 +39,7 @@ import Testing
 
     @Test func everyStepIsSavedBeforeTheNextRuns() async throws {
         // A server that records what the database held when the http-request node ran.
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let seen = Box<[String?]>([])
         let server = try LoopbackHTTPServer { _ in
             let node = try? pool.read { db in
@@ -55,20 +55,20 @@ import Testing
             .node("call", "http-request", ["method": "GET", "url": .string(server.baseURL)])
             .node("done", "end", ["outcome": "ok"])
             .link("start", "next", "vars").link("vars", "next", "call").link("call", "success", "done")
-        let engine = FlowEngine.persistent(writer: pool, flows: StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document)]))
+        let engine = FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document)]))
         _ = try await engine.deliverInbound(channel: "sms", from: "+1", to: "+15550100", message: "x")
         #expect(seen.value == ["call"])
     }
 
     @Test func aWaitingSessionSurvivesARestartAndCompletes() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        var first: FlowEngine? = FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+        var first: FlowEngine? = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let s = try await first!.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         first = nil // "serve" stops
 
-        let second = FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+        let second = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let resumed = await second.resumeAll()
         #expect(resumed.resumed == 0)
         #expect(resumed.timersFired == 0)
@@ -83,14 +83,14 @@ import Testing
     }
 
     @Test func aTimerThatFellDueWhileStoppedFiresOnResume() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        let first = FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+        let first = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let s = try await first.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         clock.advance(by: 300) // down for five minutes, past the 60 s timeout
 
-        let second = FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+        let second = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let resumed = await second.resumeAll()
         #expect(resumed.timersFired == 1)
         let after = try #require(try DatabaseSessionStore(writer: pool).session(id: s.id))
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func aSessionLeftRunningContinuesFromItsCurrentNode() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let store = DatabaseSessionStore(writer: pool)
         // What a crash between two steps leaves: running, about to run "thanks".
@@ -108,7 +108,8 @@ import Testing
                               outputs: ["start": ["from": "+15550111"]], customer: "+15550111",
                               createdAt: now, updatedAt: now)
         try store.save(&crashed)
-        let engine = FlowEngine.persistent(writer: pool, flows: flows, clock: VirtualClock(start: now))
+        try await store.durable()
+        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock(start: now))
         #expect(await engine.resumeAll().resumed == 1)
         let after = try #require(try store.session(id: "crashed"))
         #expect(after.state == .done)
@@ -117,13 +118,13 @@ import Testing
     }
 
     @Test func aSessionWhoseVersionIsGoneFailsInsteadOfVanishing() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        let s = try await FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+        let s = try await FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
             .deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         clock.advance(by: 61)
-        let restarted = FlowEngine.persistent(writer: pool, flows: StaticFlowSource([]), clock: clock)
+        let restarted = FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([]), clock: clock)
         await restarted.fireDueTimers()
         let after = try #require(try DatabaseSessionStore(writer: pool).session(id: s.id))
         #expect(after.state == .failed)
@@ -131,10 +132,10 @@ import Testing
     }
 
     @Test func listsAndStatsComeFromTheDatabase() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        let engine = FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         for customer in ["+1", "+2", "+3"] {
             _ = try await engine.deliverInbound(channel: "sms", from: customer, to: "+15550100", message: "hi")
             clock.advance(by: 1)

@@ -11,14 +11,14 @@ import Testing
         let clock = VirtualClock()
 
         init() throws {
-            let (pool, _) = try makeDatabase()
+            let (ws, pool) = try makeWorkspace()
             let hook = FlowBuilder()
             hook.node("start", "start", ["trigger": "webhook", "path": "orders"])
                 .node("done", "end", ["outcome": "ok"]).link("start", "next", "done")
             let guarded = TriggerTests.replyFlow("bye", settings: FlowSettings(preventDuplicateSessions: true, uniqueIdentifier: "one"))
             flows = StaticFlowSource([LiveFlow(flowId: "hook", version: 1, document: hook.document),
                                       LiveFlow(flowId: "chat", version: 1, document: guarded)])
-            let engine = FlowEngine.persistent(writer: pool, flows: flows, clock: clock)
+            let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
             let outbox = OutboxDelivery(writer: pool)
             api = RuntimeAPI(engine: engine, outbox: { try outbox.messages() })
         }

@@ -3,15 +3,11 @@ import Foundation
 import GRDB
 @testable import FlowRuntime
 
-/// A fresh workspace-like database in a temp directory, migrated with the runtime schema.
-func makeDatabase() throws -> (DatabasePool, URL) {
+/// A fresh workspace in a temp directory (store and runtime tables), and its database.
+func makeWorkspace() throws -> (Workspace, DatabasePool) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flowruntime-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let pool = try DatabasePool(path: dir.appendingPathComponent("workspace.sqlite").path)
-    var migrator = DatabaseMigrator()
-    RuntimeSchema.registerMigrations(&migrator)
-    try migrator.migrate(pool)
-    return (pool, dir)
+    let workspace = try Workspace(directory: dir, author: "test")
+    return (workspace, workspace.database)
 }
 
 /// Builds small flows: `node(id, type, config)` plus `link(from, outcome, to)`.

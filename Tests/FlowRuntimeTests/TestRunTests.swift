@@ -71,7 +71,7 @@ import Testing
         func error(_ json: String) -> String? {
             do { _ = try RunScript(json: Data(json.utf8)); return nil } catch { return error.message }
         }
-        #expect(error("{") == "the script is not valid JSON")
+        #expect(error("{") == "the script is not valid JSON: malformed JSON at line 1, column 2: unexpected end of input inside an object (the file is truncated)")
         #expect(error(#"{"trigger": {}}"#) == "the script must be a JSON array of steps")
         #expect(error(#"[{"trigger": {}}, {"jump": 1}]"#) == "step 2: unknown action 'jump' (expected trigger, reply, wait or expect)")
         #expect(error(#"[{"wait": -1}]"#) == "step 1: wait must be a number of seconds ≥ 0")
@@ -98,9 +98,9 @@ import Testing
     }
 
     @Test func thePersistentBenchmarkWritesEverySession() async throws {
-        let (pool, _) = try makeDatabase()
+        let (ws, pool) = try makeWorkspace()
         for every in [true, false] {
-            let result = await RuntimeBenchmark.runPersistent(writer: pool, sessions: 20, persistEveryStep: every)
+            let result = await RuntimeBenchmark.runPersistent(workspace: ws, sessions: 20, persistEveryStep: every)
             #expect(result.finished == ["finished": 20])
         }
         let stored = try DatabaseSessionStore(writer: pool).sessions(flowId: "bench-db", state: .done, limit: nil)

@@ -1,11 +1,17 @@
 import GRDB
 
-/// The runtime's tables (sessions, transcripts, outbox, logbooks, apps) live in the same
+/// The runtime's tables (sessions, transcripts, outbox, logbooks) live in the same
 /// workspace database and are migrated by the same `DatabaseMigrator`; the store calls
-/// this after registering its own migrations. Owned by the runtime.
+/// this after registering its own migrations. Owned by the runtime. Channel apps are the
+/// store's `apps` table (`Workspace.apps()`); the runtime has none of its own.
 ///
 /// Times are stored as REAL Unix seconds so timers compare and sort numerically.
 /// JSON columns hold compact canonical JSON.
+///
+/// Written for throughput (`serve` commits sessions in groups, see
+/// `DatabaseSessionStore`): a session that finishes in one activation costs one session
+/// row and one transcript row. Indexes are partial where they can be, so a finished
+/// session touches only the primary key and the per-flow index.
 public enum RuntimeSchema {
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("runtime-v1") { db in
@@ -31,24 +37,29 @@ public enum RuntimeSchema {
                     created_at REAL NOT NULL,
                     updated_at REAL NOT NULL
                 );
+                -- Lists and stats per flow (newest first).
                 CREATE INDEX runtime_session_flow ON runtime_session(flow_id, created_at);
+                -- An inbound message finds the session waiting on (channel, customer).
                 CREATE INDEX runtime_session_waiting
                     ON runtime_session(waiting_channel, waiting_address) WHERE state = 'waiting';
-                CREATE INDEX runtime_session_timer ON runtime_session(timer_due) WHERE timer_due IS NOT NULL;
+                -- Due timers, and sessions left running by a stopped process.
+                CREATE INDEX runtime_session_timer
+                    ON runtime_session(timer_due) WHERE state = 'waiting' AND timer_due IS NOT NULL;
+                CREATE INDEX runtime_session_running ON runtime_session(created_at) WHERE state = 'running';
+                -- The duplicate-session guard looks at active sessions only.
                 CREATE INDEX runtime_session_unique
-                    ON runtime_session(flow_id, unique_key) WHERE unique_key IS NOT NULL;
-                CREATE INDEX runtime_session_active
-                    ON runtime_session(state) WHERE state IN ('running', 'waiting');
+                    ON runtime_session(flow_id, unique_key)
+                    WHERE unique_key IS NOT NULL AND state IN ('running', 'waiting');
 
+                -- A session's transcript in chunks: each save appends the entries it added
+                -- as one JSON array of [time, node, kind, text], `seq` being the index of
+                -- the chunk's first entry.
                 CREATE TABLE runtime_transcript (
-                    session_id TEXT NOT NULL REFERENCES runtime_session(id) ON DELETE CASCADE,
+                    session_id TEXT NOT NULL,
                     seq INTEGER NOT NULL,
-                    time REAL NOT NULL,
-                    node TEXT,
-                    kind TEXT NOT NULL,
-                    text TEXT NOT NULL,
+                    entries TEXT NOT NULL,
                     PRIMARY KEY (session_id, seq)
-                );
+                ) WITHOUT ROWID;
 
                 CREATE TABLE runtime_outbox (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -72,13 +83,6 @@ public enum RuntimeSchema {
                     time REAL NOT NULL
                 );
                 CREATE INDEX runtime_log_book ON runtime_log(logbook, id);
-
-                CREATE TABLE runtime_app (
-                    name TEXT PRIMARY KEY NOT NULL,
-                    channel TEXT NOT NULL,
-                    webhook_url TEXT NOT NULL,
-                    created_at REAL NOT NULL
-                );
                 """)
         }
     }

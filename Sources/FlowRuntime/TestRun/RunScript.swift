@@ -38,8 +38,8 @@ public struct RunScript: Sendable {
     /// Parses a script; errors name the step (1-based) and what is wrong in one line.
     public init(json data: Data) throws(RunScriptError) {
         let root: JSONValue
-        do { root = try JSONDecoder().decode(JSONValue.self, from: data) }
-        catch { throw RunScriptError("the script is not valid JSON") }
+        do { root = try JSONParser.parse(data) }
+        catch { throw RunScriptError("the script is not valid JSON: \(error)") }
         guard let items = root.arrayValue else { throw RunScriptError("the script must be a JSON array of steps") }
         var steps: [RunStep] = []
         for (i, item) in items.enumerated() {

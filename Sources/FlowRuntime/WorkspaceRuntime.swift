@@ -1,0 +1,110 @@
+import FlowKit
+import Foundation
+
+/// The workspace store as the runtime's flow source: every live flow's live version,
+/// and any version a session is pinned to.
+///
+/// `liveFlows()` runs on every trigger, so Make Live, pause and resume made by another
+/// process (the CLI, the editor) apply to the next trigger, with no restart. It stays
+/// cheap: one indexed query for the live pointers (`Workspace.liveFlowPointers()`), at
+/// most once per `maxStaleness` (1 ms: under load the query is shared by the requests of
+/// that millisecond; a change is seen by every trigger arriving 1 ms after it commits,
+/// far less than it takes a person or a script to send one); a version's document is
+/// decoded once, the first time it is seen, since versions never change.
+public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
+    public let workspace: Workspace
+
+    private struct VersionKey: Hashable {
+        var flowID: String
+        var number: Int
+        var createdAt: Date?
+    }
+
+    public let maxStaleness: TimeInterval
+    private let lock = NSLock()
+    private var versions: [VersionKey: LiveFlow] = [:]
+    private var lastPointers: [LiveFlowPointer]?
+    private var lastFlows: [LiveFlow] = []
+    /// Monotonic time of the last pointer read (nanoseconds).
+    private var lastRead: UInt64 = 0
+
+    public init(workspace: Workspace, maxStaleness: TimeInterval = 0.001) {
+        self.workspace = workspace
+        self.maxStaleness = maxStaleness
+    }
+
+    public func liveFlows() throws -> [LiveFlow] {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let fresh: [LiveFlow]? = lock.withLock {
+            lastPointers != nil && now &- lastRead < UInt64(maxStaleness * 1e9) ? lastFlows : nil
+        }
+        if let fresh { return fresh }
+        let pointers = try workspace.liveFlowPointers()
+        let cached: [LiveFlow]? = lock.withLock {
+            guard pointers == lastPointers else { return nil }
+            lastRead = now
+            return lastFlows
+        }
+        if let cached { return cached }
+        var flows: [LiveFlow] = []
+        for p in pointers {
+            let key = VersionKey(flowID: p.id, number: p.liveVersion, createdAt: p.versionCreatedAt)
+            var flow: LiveFlow
+            if let known = lock.withLock({ versions[key] }) {
+                flow = known
+            } else {
+                guard let (version, _) = try workspace.pinnedVersion(flowID: p.id, number: p.liveVersion) else { continue }
+                flow = Self.liveFlow(version, state: p.state)
+                lock.withLock { versions[key] = flow }
+            }
+            flow.state = p.state == .paused ? .paused : .running
+            flows.append(flow)
+        }
+        lock.withLock {
+            lastPointers = pointers
+            lastFlows = flows
+            lastRead = now
+        }
+        return flows
+    }
+
+    public func flow(id: String, version: Int?) throws -> LiveFlow? {
+        // Drafts are never served; only `flowcanvas run` runs them, from a static source.
+        guard let version else { return nil }
+        guard let (stored, state) = try workspace.pinnedVersion(flowID: id, number: version) else { return nil }
+        return Self.liveFlow(stored, state: state)
+    }
+
+    static func liveFlow(_ v: FlowVersion, state: FlowState) -> LiveFlow {
+        LiveFlow(flowId: v.flowID, version: v.number, document: v.document,
+                 state: state == .paused ? .paused : .running,
+                 appBindings: v.apps, variableValues: v.variables)
+    }
+}
+
+/// Channel apps from the store's `apps` table (`flowcanvas apps add|list|remove`): the
+/// built-in `outbox` stores messages in the workspace database; every other app posts
+/// them to its webhook. Read per message, so an app added while `serve` runs is used
+/// at once.
+public struct WorkspaceAppResolver: AppResolver {
+    public let workspace: Workspace
+    public let http: any HTTPClient
+
+    public init(workspace: Workspace, http: any HTTPClient = URLSessionHTTPClient()) {
+        self.workspace = workspace
+        self.http = http
+    }
+
+    public func delivery(forApp name: String) throws -> (any MessageDelivery)? {
+        if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame {
+            return OutboxDelivery(writer: workspace.database)
+        }
+        let app: WorkspaceApp
+        do { app = try workspace.app(named: name) } catch {
+            if case .unknownApp = error { return nil }
+            throw error
+        }
+        guard let text = app.webhookURL, let url = URL(string: text) else { return nil }
+        return WebhookDelivery(url: url, http: http)
+    }
+}

@@ -1,0 +1,162 @@
+import FlowKit
+import FlowRuntime
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `flowcanvas serve`: the HTTP API of DESIGN §11 over a workspace, on Hummingbird.
+///
+/// The server is a thin adapter: every request's method, path, query and body go to
+/// `RuntimeAPI`, which owns the routes (tested in process). Beside it run the timers
+/// (receive timeouts, delays). Live flows are read from the store on every trigger
+/// (`WorkspaceFlowSource`), so Make Live, pause and resume from the CLI or the editor
+/// apply to the next request without a restart.
+public final class RuntimeServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port (the ready callback tells which).
+        public var port: Int
+        /// Larger request bodies are refused with 413 before they are read whole.
+        public var maxBodyBytes: Int
+        /// See `EngineOptions.acknowledgeDurably`.
+        public var acknowledgeDurably: Bool
+
+        public init(host: String = "127.0.0.1", port: Int = 8600, maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
+                    acknowledgeDurably: Bool = true) {
+            self.host = host
+            self.port = port
+            self.maxBodyBytes = maxBodyBytes
+            self.acknowledgeDurably = acknowledgeDurably
+        }
+    }
+
+    public enum ServeError: Error, CustomStringConvertible {
+        case addressInUse(host: String, port: Int)
+        case cannotListen(host: String, port: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case .addressInUse(let host, let port):
+                return "cannot serve on \(host):\(port): the port is already in use (choose another with --port)"
+            case .cannotListen(let host, let port, let reason):
+                return "cannot serve on \(host):\(port): \(reason)"
+            }
+        }
+    }
+
+    public let workspace: Workspace
+    public let configuration: Configuration
+    public let log: EventLog
+    public let engine: FlowEngine
+    private let store: DatabaseSessionStore
+
+    public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) {
+        self.workspace = workspace
+        self.configuration = configuration
+        self.log = log
+        let store = DatabaseSessionStore(writer: workspace.database)
+        self.store = store
+        let http = URLSessionHTTPClient()
+        self.engine = FlowEngine(
+            store: store, flows: WorkspaceFlowSource(workspace: workspace),
+            apps: WorkspaceAppResolver(workspace: workspace, http: http), http: http,
+            options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { [log] event in log.line(EventLog.format(event, time: Date())) }))
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops gracefully: stops accepting, lets
+    /// requests in progress finish, stops the timers, commits every queued session.
+    /// `onReady` gets the address actually listened on.
+    public func run(onReady: @escaping @Sendable (_ host: String, _ port: Int) -> Void) async throws {
+        log.start()
+        let recovered = await engine.resumeAll()
+        if recovered.resumed > 0 || recovered.timersFired > 0 {
+            log.line("recovered after a restart: \(recovered.resumed) running session(s) resumed, \(recovered.timersFired) overdue timer(s) fired")
+        }
+        let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
+            try OutboxDelivery(writer: workspace.database).messages()
+        })
+        let router = Router()
+        let maxBody = configuration.maxBodyBytes
+        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            try await Self.respond(to: request, api: api, maxBodyBytes: maxBody)
+        }
+        for method: HTTPRequest.Method in [.get, .post, .put, .delete, .patch] {
+            router.on("/", method: method, use: handler)
+            router.on("**", method: method, use: handler)
+        }
+        var logger = Logger(label: "flowcanvas.serve")
+        logger.logLevel = .critical
+        let host = configuration.host, port = configuration.port
+        let started = ReadyFlag()
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                started.set()
+                onReady(host, channel.localAddress?.port ?? port)
+            },
+            logger: logger)
+        let timers = Task { await engine.runTimers() }
+        defer { timers.cancel() }
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            timers.cancel()
+            try? await store.durable()
+            log.stop()
+            if !started.isSet { throw Self.listenError(error, host: host, port: port) }
+            throw error
+        }
+        timers.cancel()
+        await timers.value
+        try? await store.durable()
+        store.close()
+        let counts = store.commitCounts
+        log.line("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
+        log.stop()
+    }
+
+    static func respond(to request: Request, api: RuntimeAPI, maxBodyBytes: Int) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxBodyBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return json(.init(status: 413, body: ["error": .string("the request body is larger than \(maxBodyBytes) bytes")]))
+        } catch {
+            return json(.init(status: 400, body: ["error": .string("the request body could not be read")]))
+        }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let answer = await api.handle(method: request.method.rawValue, path: request.uri.path, query: query,
+                                      body: Data(buffer: body))
+        return json(answer)
+    }
+
+    static func json(_ answer: RuntimeAPI.Response) -> Response {
+        var bytes = CanonicalJSON.encodeBytes(answer.body, indent: false)
+        bytes.append(0x0A)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .init(code: answer.status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func listenError(_ error: any Error, host: String, port: Int) -> ServeError {
+        let text = String(describing: error)
+        if let io = error as? IOError, io.errnoCode == EADDRINUSE { return .addressInUse(host: host, port: port) }
+        if text.contains("Address already in use") || text.contains("EADDRINUSE") {
+            return .addressInUse(host: host, port: port)
+        }
+        return .cannotListen(host: host, port: port, reason: text)
+    }
+}
+
+/// Set once the listener is up: tells a bind failure from a later error.
+final class ReadyFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
