@@ -22,8 +22,14 @@ extension ValidationRun {
             add(.invalidParameter, node: i, field: "type", "this node works only in voice flows")
         }
         let config = document.nodes[i].config
+        // One pass over the config instead of one hash lookup per field.
+        fieldValues.removeAll(keepingCapacity: true)
+        fieldValues.append(contentsOf: repeatElement(nil, count: info.fields.count))
+        for (key, value) in config {
+            if let k = info.fieldNames.firstIndex(of: key) { fieldValues[k] = value }
+        }
         for k in info.fields.indices where info.fields[k].when == nil || info.fields[k].applies(to: config) {
-            guard let value = config[info.fields[k].name], !Self.isBlank(value) else {
+            guard let value = fieldValues[k], !Self.isBlank(value) else {
                 let spec = info.fields[k]
                 if !spec.mandatory { continue }
                 if spec.kind == .flowOutcome {
@@ -109,7 +115,7 @@ extension ValidationRun {
             let valuesArePaths = spec.name == info.spec.outputsFromField
             // Sorted so findings come in a stable order; one key needs no sort.
             for key in map.count == 1 ? Array(map.keys) : map.keys.sorted() {
-                if keysAreNames && !Self.isValidName(key) {
+                if keysAreNames && !Self.isPlainName(key) && !Self.isValidName(key) {
                     invalid("\(label): \"\(key)\" is not a valid name; use letters, digits, _ and -")
                 }
                 guard let text = Self.scalarText(map[key]!) else {
@@ -147,12 +153,13 @@ extension ValidationRun {
             checkReference(ref, node: i, field: spec.name, label: label)
         }
         for n in entries.indices {
-            let entryName = entries[n]["name"]?.stringValue ?? ""
+            let entry = BranchEntry(entries[n])
+            let entryName = entry.name?.stringValue ?? ""
             // Built only when there is something to say.
             var which: String {
                 entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
             }
-            guard let entry = entries[n].objectValue else {
+            guard entry.isObject else {
                 invalid("\(which) must have a name, a variable, an operator and a value")
                 continue
             }
@@ -165,24 +172,32 @@ extension ValidationRun {
             } else {
                 names.append(entryName)
             }
-            let variable = Self.trimmed(entry["variable"]?.stringValue ?? "")
+            let variable = Self.trimmed(entry.variable?.stringValue ?? "")
             if variable.isEmpty {
                 invalid("\(which) has no variable to check")
+            } else if branchVariableResolves(variable) {
+                // Nothing to report.
             } else if let ref = Self.branchVariable(variable) {
                 checkOnce(ref)
             } else {
                 invalid("\(which): \"\(variable)\" is not a variable name or node output such as lookup.status")
             }
-            let opText = entry["op"]?.stringValue ?? ""
+            let opText = entry.op?.stringValue ?? ""
             let op = BranchOperator(rawValue: opText)
             if opText.isEmpty {
                 invalid("\(which) has no operator; use one of \(operators.joined(separator: ", "))")
             } else if op == nil || !operators.contains(opText) {
                 invalid("\(which): \"\(opText)\" is not an operator; use one of \(operators.joined(separator: ", "))")
             }
-            guard let raw = entry["value"], raw != .null else { continue }
+            guard let raw = entry.value, raw != .null else { continue }
             guard let operand = Self.scalarText(raw) else {
                 invalid("\(which): the value must be text or a number")
+                continue
+            }
+            if case .clean(let hasReferences) = scanTemplate(operand) {
+                if op == .matches, !hasReferences, !RegexCache.isValid(operand) {
+                    invalid("\(which): \"\(operand)\" is not a valid regular expression")
+                }
                 continue
             }
             let template = Template(validating: operand)
@@ -197,6 +212,30 @@ extension ValidationRun {
         }
     }
 
+    /// The four keys of a branch entry, read in one pass over the entry rather than
+    /// one hash lookup each.
+    struct BranchEntry {
+        var isObject = false
+        var name: JSONValue?
+        var variable: JSONValue?
+        var op: JSONValue?
+        var value: JSONValue?
+
+        init(_ entry: JSONValue) {
+            guard case .object(let members) = entry else { return }
+            isObject = true
+            for (key, member) in members {
+                switch key {
+                case "name": name = member
+                case "variable": variable = member
+                case "op": op = member
+                case "value": value = member
+                default: continue
+                }
+            }
+        }
+    }
+
     /// A branch's variable is written `name`, `node.output` or `$(…)`.
     static func branchVariable(_ text: String) -> Reference? {
         var raw = Substring(text)
@@ -205,6 +244,7 @@ extension ValidationRun {
     }
 
     mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: @autoclosure () -> String) {
+        if case .clean = scanTemplate(text) { return }
         let template = Template(validating: text)
         for problem in template.problems {
             if let i {

@@ -12,6 +12,10 @@ struct ValidationRun {
     private(set) var types: [CatalogType?] = []
     /// Plain `$(name)` variables: custom variables and every set-variables assignment.
     private(set) var variableNames: Set<String> = []
+    /// Reference texts seen to resolve (the fast path of `ResolvedReferences.swift`).
+    var resolvedReferences = ResolvedReferenceMemo()
+    /// Scratch for `checkNode`: the config value of each field of the node's type.
+    var fieldValues: [JSONValue?] = []
 
     private var flowFindings: [Finding] = []
     private var nodeFindings: [[Finding]]
@@ -97,11 +101,13 @@ struct ValidationRun {
 final class CatalogType {
     let spec: NodeType
     let fields: [FieldSpec]
+    let fieldNames: [String]
     let isStart: Bool
 
     init(_ spec: NodeType) {
         self.spec = spec
         self.fields = spec.fields
+        self.fieldNames = spec.fields.map(\.name)
         self.isStart = spec.type == "start"
     }
 }
