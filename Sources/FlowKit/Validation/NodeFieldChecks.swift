@@ -56,7 +56,9 @@ extension ValidationRun {
             guard let text = Self.scalarText(value) else { return invalid("\(label) must be text") }
             guard case .string = value else { return }
             checkTemplate(text, node: i, field: spec.name, label: label)
-            if let limits = spec.maxLengthByChannel, let channel = document.nodes[i].config["channel"]?.stringValue,
+            // The channel is looked up only when the text is longer than some limit.
+            if let limits = spec.maxLengthByChannel, text.utf8.count > limits.values.min() ?? .max,
+               let channel = document.nodes[i].config["channel"]?.stringValue,
                let limit = limits[channel], text.utf8.count > limit {
                 // Only counted when the bytes exceed the limit: characters ≤ bytes.
                 let length = text.count

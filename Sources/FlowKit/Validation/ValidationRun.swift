@@ -6,7 +6,10 @@ struct ValidationRun {
     let document: FlowDocument
     let catalog: NodeCatalog
     /// Node id → index of the first node with that id.
-    private(set) var indexByID: [String: Int] = [:]
+    let indexByID: NodeIDIndex
+    /// Index of the first node with the same id, for nodes whose id an earlier node
+    /// has; empty while no id repeats.
+    private var firstIndexOfRepeatedID: [Int] = []
     /// Catalog type of each node (nil: not in the catalog). A class, so reading one
     /// does not copy the whole NodeType.
     private(set) var types: [CatalogType?] = []
@@ -14,6 +17,8 @@ struct ValidationRun {
     private(set) var variableNames: Set<String> = []
     /// Reference texts seen to resolve (the fast path of `ResolvedReferences.swift`).
     var resolvedReferences = ResolvedReferenceMemo()
+    /// Outcome slots, filled node by node by `recordOutcomes`, handed to `checkConnections`.
+    var wiring = Wiring()
     /// Scratch for `checkNode`: the config value of each field of the node's type.
     var fieldValues: [JSONValue?] = []
 
@@ -26,8 +31,15 @@ struct ValidationRun {
         self.document = document
         self.catalog = catalog
         self.nodeFindings = Array(repeating: [], count: document.nodes.count)
-        indexByID.reserveCapacity(document.nodes.count)
+        var repeated: [Int] = []
+        indexByID = NodeIDIndex(document.nodes) { i, first in
+            if repeated.isEmpty { repeated = Array(document.nodes.indices) }
+            repeated[i] = first
+        }
+        firstIndexOfRepeatedID = repeated
         types.reserveCapacity(document.nodes.count)
+        wiring.outcomeStart.reserveCapacity(document.nodes.count + 1)
+        wiring.outcomeNames.reserveCapacity(document.nodes.count * 2)
         for variable in document.settings.variables { variableNames.insert(variable.name) }
         var typesByName: [String: CatalogType] = [:]
         for t in catalog.types { typesByName[t.type] = CatalogType(t) }
@@ -35,9 +47,6 @@ struct ValidationRun {
         var lastTypeName = ""
         var lastType: CatalogType? = nil
         for i in document.nodes.indices {
-            let id = document.nodes[i].id
-            // One hash per node; a duplicate id puts the first index back.
-            if let earlier = indexByID.updateValue(i, forKey: id) { indexByID[id] = earlier }
             let typeName = document.nodes[i].type
             if typeName != lastTypeName {
                 lastTypeName = typeName
@@ -48,6 +57,11 @@ struct ValidationRun {
                 for name in map.keys { variableNames.insert(name) }
             }
         }
+    }
+
+    /// The first node with the id node `i` has (`i` itself unless the id repeats).
+    func firstIndexOfID(at i: Int) -> Int {
+        firstIndexOfRepeatedID.isEmpty ? i : firstIndexOfRepeatedID[i]
     }
 
     /// `Send Message "Reply" (reply)`, or `Send Message (reply)` without a label.
