@@ -28,36 +28,37 @@ extension ValidationRun {
         for (key, value) in config {
             if let k = info.fieldNames.firstIndex(of: key) { fieldValues[k] = value }
         }
-        for k in info.fields.indices where info.fields[k].when == nil || info.fields[k].applies(to: config) {
+        for k in info.fields.indices {
+            let field = info.fields[k]
+            if field.spec.when != nil && !field.spec.applies(to: config) { continue }
             guard let value = fieldValues[k], !Self.isBlank(value) else {
-                let spec = info.fields[k]
-                if !spec.mandatory { continue }
-                if spec.kind == .flowOutcome {
+                if !field.spec.mandatory { continue }
+                if field.spec.kind == .flowOutcome {
                     // DECISIONS item 4: its own code, a warning.
-                    add(.endWithoutOutcome, node: i, field: spec.name,
-                        "\(spec.label) is not set, so sessions ending here record no flow outcome")
+                    add(.endWithoutOutcome, node: i, field: field.spec.name,
+                        "\(field.spec.label) is not set, so sessions ending here record no flow outcome")
                 } else {
-                    add(.missingParameter, node: i, field: spec.name, "\(spec.label) is required")
+                    add(.missingParameter, node: i, field: field.spec.name, "\(field.spec.label) is required")
                 }
                 continue
             }
-            checkValue(value, spec: info.fields[k], info: info, node: i)
+            checkValue(value, field: field, info: info, node: i)
         }
         if info.isStart, document.kind == .messaging, config["trigger"]?.stringValue == "inbound-call" {
             add(.invalidParameter, node: i, field: "trigger", "the inbound-call trigger starts only voice flows")
         }
     }
 
-    private mutating func checkValue(_ value: JSONValue, spec: FieldSpec, info: CatalogType, node i: Int) {
-        let label = spec.label
-        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
-        switch spec.kind {
+    private mutating func checkValue(_ value: JSONValue, field: CatalogField, info: CatalogType, node i: Int) {
+        let label = field.spec.label
+        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: field.spec.name, detail) }
+        switch field.spec.kind {
         case .text, .longText:
             guard let text = Self.scalarText(value) else { return invalid("\(label) must be text") }
             guard case .string = value else { return }
-            checkTemplate(text, node: i, field: spec.name, label: label)
+            checkTemplate(text, node: i, field: field.spec.name, label: label)
             // The channel is looked up only when the text is longer than some limit.
-            if let limits = spec.maxLengthByChannel, text.utf8.count > limits.values.min() ?? .max,
+            if let limits = field.spec.maxLengthByChannel, text.utf8.count > limits.values.min() ?? .max,
                let channel = document.nodes[i].config["channel"]?.stringValue,
                let limit = limits[channel], text.utf8.count > limit {
                 // Only counted when the bytes exceed the limit: characters ≤ bytes.
@@ -70,13 +71,13 @@ extension ValidationRun {
             guard let n = value.comparableNumber else {
                 return invalid("\(label) must be a number, not \(Self.describe(value))")
             }
-            if let min = spec.min, n < min {
+            if let min = field.spec.min, n < min {
                 invalid("\(label) must be at least \(CanonicalJSON.formatNumber(min)), not \(CanonicalJSON.formatNumber(n))")
-            } else if let max = spec.max, n > max {
+            } else if let max = field.spec.max, n > max {
                 invalid("\(label) must be at most \(CanonicalJSON.formatNumber(max)), not \(CanonicalJSON.formatNumber(n))")
             }
         case .enum:
-            let options = spec.options ?? []
+            let options = field.spec.options ?? []
             guard let s = value.stringValue, options.contains(s) else {
                 return invalid("\(label) \(Self.describe(value)) is not one of \(options.joined(separator: ", "))")
             }
@@ -89,7 +90,7 @@ extension ValidationRun {
             guard let s = value.stringValue, names.contains(s) else {
                 let known = names.isEmpty ? "the flow defines no outcomes yet; add one in the flow settings"
                     : "the flow's outcomes are \(names.joined(separator: ", "))"
-                add(.unknownFlowOutcome, node: i, field: spec.name, "\(label) \(Self.describe(value)) is not a flow outcome; \(known)")
+                add(.unknownFlowOutcome, node: i, field: field.spec.name, "\(label) \(Self.describe(value)) is not a flow outcome; \(known)")
                 return
             }
         case .logbook:
@@ -104,17 +105,17 @@ extension ValidationRun {
             do {
                 let expression = try Expression(parsing: source)
                 for ref in expression.references {
-                    checkReference(ref, node: i, field: spec.name, label: label)
+                    checkReference(ref, node: i, field: field.spec.name, label: label)
                 }
             } catch {
                 invalid("\(label) is not a valid expression: \(error.description)")
             }
         case .branches:
-            checkBranches(value, spec: spec, node: i)
+            checkBranches(value, field: field, node: i)
         case .map:
             guard let map = value.objectValue else { return invalid("\(label) must be a list of name = value pairs") }
-            let keysAreNames = spec.name == info.spec.variablesFromField || spec.name == info.spec.outputsFromField
-            let valuesArePaths = spec.name == info.spec.outputsFromField
+            let keysAreNames = field.spec.name == info.spec.variablesFromField || field.spec.name == info.spec.outputsFromField
+            let valuesArePaths = field.spec.name == info.spec.outputsFromField
             // Sorted so findings come in a stable order; one key needs no sort.
             for key in map.count == 1 ? Array(map.keys) : map.keys.sorted() {
                 if keysAreNames && !Self.isPlainName(key) && !Self.isValidName(key) {
@@ -129,7 +130,7 @@ extension ValidationRun {
                         invalid("\(label): \"\(key)\" has an invalid path: \(error.description)")
                     }
                 } else if case .string = map[key]! {
-                    checkTemplate(text, node: i, field: spec.name, label: "\(label) \"\(key)\"")
+                    checkTemplate(text, node: i, field: field.spec.name, label: "\(label) \"\(key)\"")
                 }
             }
         case .prompt:
@@ -140,11 +141,11 @@ extension ValidationRun {
         }
     }
 
-    private mutating func checkBranches(_ value: JSONValue, spec: FieldSpec, node i: Int) {
-        let label = spec.label
-        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
+    private mutating func checkBranches(_ value: JSONValue, field: CatalogField, node i: Int) {
+        let label = field.spec.label
+        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: field.spec.name, detail) }
         guard let entries = value.arrayValue else { return invalid("\(label) must be a list of conditions") }
-        let operators = spec.options ?? BranchOperator.allCases.map(\.rawValue)
+        let operators = field.spec.options ?? BranchOperator.allCases.map(\.rawValue)
         let fixedOutcomes = types[i]?.spec.outcomes ?? []
         var names: [String] = []
         // One warning per unknown reference across all entries of the field.
@@ -152,7 +153,7 @@ extension ValidationRun {
         func checkOnce(_ ref: Reference) {
             if referenceSeen.contains(ref) { return }
             referenceSeen.append(ref)
-            checkReference(ref, node: i, field: spec.name, label: label)
+            checkReference(ref, node: i, field: field.spec.name, label: label)
         }
         for n in entries.indices {
             let entry = BranchEntry(entries[n])

@@ -6,7 +6,7 @@ struct ValidationRun {
     let document: FlowDocument
     let catalog: NodeCatalog
     /// Node id → index of the first node with that id.
-    let indexByID: NodeIDIndex
+    let indexByID: FirstIndexTable
     /// Index of the first node with the same id, for nodes whose id an earlier node
     /// has; empty while no id repeats.
     private var firstIndexOfRepeatedID: [Int] = []
@@ -32,7 +32,7 @@ struct ValidationRun {
         self.catalog = catalog
         self.nodeFindings = Array(repeating: [], count: document.nodes.count)
         var repeated: [Int] = []
-        indexByID = NodeIDIndex(document.nodes) { i, first in
+        indexByID = FirstIndexTable(document.nodes.map(\.id)) { i, first in
             if repeated.isEmpty { repeated = Array(document.nodes.indices) }
             repeated[i] = first
         }
@@ -41,8 +41,10 @@ struct ValidationRun {
         wiring.outcomeStart.reserveCapacity(document.nodes.count + 1)
         wiring.outcomeNames.reserveCapacity(document.nodes.count * 2)
         for variable in document.settings.variables { variableNames.insert(variable.name) }
-        var typesByName: [String: CatalogType] = [:]
-        for t in catalog.types { typesByName[t.type] = CatalogType(t) }
+        let catalogTypes = catalog.types.map(CatalogType.init)
+        // A name the catalog lists twice means its last entry (as `NodeCatalog.type(_:)`).
+        var lastOfName = Array(catalog.types.indices)
+        let typeIndex = FirstIndexTable(catalog.types.map(\.type)) { i, first in lastOfName[first] = i }
         // Neighbouring nodes often share a type: comparing strings is cheaper than hashing.
         var lastTypeName = ""
         var lastType: CatalogType? = nil
@@ -50,7 +52,7 @@ struct ValidationRun {
             let typeName = document.nodes[i].type
             if typeName != lastTypeName {
                 lastTypeName = typeName
-                lastType = typesByName[typeName]
+                lastType = typeIndex.firstIndex(of: typeName).map { catalogTypes[lastOfName[$0]] }
             }
             types.append(lastType)
             if let field = lastType?.spec.variablesFromField, let map = document.nodes[i].config[field]?.objectValue {
@@ -114,16 +116,24 @@ struct ValidationRun {
 /// One catalog type, shared by reference among the nodes of that type.
 final class CatalogType {
     let spec: NodeType
-    let fields: [FieldSpec]
+    let fields: [CatalogField]
     let fieldNames: [String]
     let isStart: Bool
 
     init(_ spec: NodeType) {
         self.spec = spec
-        self.fields = spec.fields
+        self.fields = spec.fields.map(CatalogField.init)
         self.fieldNames = spec.fields.map(\.name)
         self.isStart = spec.type == "start"
     }
+}
+
+/// One field of a catalog type, by reference: handing a `FieldSpec` (a dozen
+/// reference-counted members) from check to check copied it every time.
+final class CatalogField {
+    let spec: FieldSpec
+
+    init(_ spec: FieldSpec) { self.spec = spec }
 }
 
 extension ValidationRun {

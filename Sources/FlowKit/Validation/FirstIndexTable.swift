@@ -1,49 +1,50 @@
 import Foundation
 
-/// Node id → index of the first node with that id, built once per validation.
+/// Key → index of its first occurrence in a list of strings (node ids, catalog type
+/// names), built once per validation.
 ///
-/// Open addressing over an FNV-1a hash of the id's UTF-8 bytes. Ids are short, and
+/// Open addressing over an FNV-1a hash of the key's UTF-8 bytes. Keys are short, and
 /// `Dictionary<String, Int>`'s seeded SipHash cost more than everything else about
 /// looking up the two ends of a connector. Each slot keeps the hash beside the index,
 /// so a probe compares strings only when the hashes agree.
 ///
 /// Bytes decide equality only for ASCII. Swift compares other strings by canonical
-/// equivalence (`"e\u{301}" == "é"`, even `"\u{212A}" == "K"`), so a document with a
-/// non-ASCII id, or a non-ASCII query, is answered by a `Dictionary`, as before.
-struct NodeIDIndex {
-    private let nodes: [FlowNode]
+/// equivalence (`"e\u{301}" == "é"`, even `"\u{212A}" == "K"`), so a list with a
+/// non-ASCII key, or a non-ASCII query, is answered by a `Dictionary`, as before.
+struct FirstIndexTable {
+    private let keys: [String]
     /// `hash << 32 | (index + 1)`; 0 is an empty slot.
     private var slots: [UInt64]
     private let mask: Int
-    /// Built when an id is not ASCII (then it answers everything), or on the first
+    /// Built when a key is not ASCII (then it answers everything), or on the first
     /// non-ASCII query.
     private let fallback = FallbackIndex()
 
-    /// Indexes `nodes`; `duplicate(i, first)` is called for each node whose id an
-    /// earlier node `first` already has.
-    init(_ nodes: [FlowNode], duplicate: (Int, Int) -> Void) {
-        self.nodes = nodes
+    /// Indexes `keys`; `repeated(i, first)` is called for each key that an earlier
+    /// position `first` already has.
+    init(_ keys: [String], repeated: (Int, Int) -> Void = { _, _ in }) {
+        self.keys = keys
         var size = 16
-        while size < nodes.count * 2 { size <<= 1 }
+        while size < keys.count + keys.count / 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        for i in nodes.indices {
-            guard let hash = Self.asciiHash(nodes[i].id) else {
-                fallback.build(nodes)
-                for j in nodes.indices {
-                    if let first = fallback.byID[nodes[j].id], first != j { duplicate(j, first) }
+        for i in keys.indices {
+            guard let hash = Self.asciiHash(keys[i]) else {
+                fallback.build(keys)
+                for j in keys.indices {
+                    if let first = fallback.byKey[keys[j]], first != j { repeated(j, first) }
                 }
                 return
             }
-            if let first = insert(hash: hash, index: i) { duplicate(i, first) }
+            if let first = insert(hash: hash, index: i) { repeated(i, first) }
         }
     }
 
-    func firstIndex(of id: String) -> Int? {
-        if fallback.isBuilt { return fallback.byID[id] }
-        guard let hash = Self.asciiHash(id) else {
-            fallback.build(nodes)
-            return fallback.byID[id]
+    func firstIndex(of key: String) -> Int? {
+        if fallback.isBuilt { return fallback.byKey[key] }
+        guard let hash = Self.asciiHash(key) else {
+            fallback.build(keys)
+            return fallback.byKey[key]
         }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -51,13 +52,13 @@ struct NodeIDIndex {
             if entry == 0 { return nil }
             if entry >> 32 == hash {
                 let other = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if nodes[other].id == id { return other }
+                if keys[other] == key { return other }
             }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Returns the earlier node's index when one has the same id.
+    /// Returns the earlier position when one has the same key.
     private mutating func insert(hash: UInt64, index: Int) -> Int? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -68,17 +69,17 @@ struct NodeIDIndex {
             }
             if entry >> 32 == hash {
                 let other = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if nodes[other].id == nodes[index].id { return other }
+                if keys[other] == keys[index] { return other }
             }
             slot = (slot + 1) & mask
         }
     }
 
     /// 32 bits of FNV-1a, folded so the low bits (the slot) depend on every byte; nil
-    /// when the id is not ASCII.
-    private static func asciiHash(_ id: String) -> UInt64? {
-        var id = id
-        let h: UInt64? = id.withUTF8 { bytes in
+    /// when the key is not ASCII.
+    private static func asciiHash(_ key: String) -> UInt64? {
+        var key = key
+        let h: UInt64? = key.withUTF8 { bytes in
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             var high: UInt8 = 0
             for b in bytes {
@@ -91,16 +92,16 @@ struct NodeIDIndex {
         return (h ^ (h >> 32)) & 0xFFFF_FFFF
     }
 
-    /// The Dictionary the index used to be, for what bytes cannot decide.
+    /// The Dictionary the table stands in for, for what bytes cannot decide.
     private final class FallbackIndex {
-        private(set) var byID: [String: Int] = [:]
+        private(set) var byKey: [String: Int] = [:]
         private(set) var isBuilt = false
 
-        func build(_ nodes: [FlowNode]) {
+        func build(_ keys: [String]) {
             guard !isBuilt else { return }
             isBuilt = true
-            byID.reserveCapacity(nodes.count)
-            for i in nodes.indices where byID[nodes[i].id] == nil { byID[nodes[i].id] = i }
+            byKey.reserveCapacity(keys.count)
+            for i in keys.indices where byKey[keys[i]] == nil { byKey[keys[i]] = i }
         }
     }
 }
