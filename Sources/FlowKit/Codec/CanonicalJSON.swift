@@ -180,7 +180,9 @@ struct JSONByteWriter: ~Copyable {
         newline()
         byte(UInt8(ascii: "\""))
         append(name)
-        if pretty { append("\": ") } else { append("\":") }
+        byte(UInt8(ascii: "\""))
+        byte(UInt8(ascii: ":"))
+        if pretty { byte(UInt8(ascii: " ")) }
     }
 
     mutating func arrayItem(first: Bool) {

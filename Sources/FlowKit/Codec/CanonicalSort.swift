@@ -68,13 +68,17 @@ struct SortKey {
     init(_ text: String) {
         var copy = text
         (prefix, count, isASCII) = copy.withUTF8 { bytes in
+            let n = bytes.count
+            guard let p = bytes.baseAddress else { return (0, 0, true) }
             var prefix: UInt64 = 0
-            for k in 0..<8 {
-                prefix = prefix << 8 | UInt64(k < bytes.count ? bytes[k] : 0)
+            if n >= 8 {
+                prefix = UInt64(bigEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+            } else {
+                for k in 0..<n { prefix |= UInt64(p[k]) << (56 - 8 * UInt64(k)) }
             }
             var high: UInt8 = 0
-            for b in bytes { high |= b }
-            return (prefix, Int32(truncatingIfNeeded: bytes.count), high < 0x80)
+            for k in 0..<n { high |= p[k] }
+            return (prefix, Int32(truncatingIfNeeded: n), high < 0x80)
         }
     }
 
