@@ -145,16 +145,7 @@ extension ValidationRun {
         return value.isEmpty
     }
 
-    static func isBlankText(_ s: String) -> Bool {
-        for b in s.utf8 {
-            switch b {
-            case 9...13, 32: continue
-            case 0..<128: return false
-            default: return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            }
-        }
-        return true
-    }
+    static func isBlankText(_ s: String) -> Bool { JSONValue.isBlank(s) }
 
     /// Trims spaces and tabs; returns the string itself when there are none to trim.
     static func trimmed(_ s: String) -> String {
