@@ -31,8 +31,16 @@ public struct FlowImportError: Error, Equatable, Sendable, CustomStringConvertib
 public enum FlowCodec {
     /// Canonical export: sorted keys, nodes by id, connections sorted, notes by id,
     /// 2-space indent, trailing newline. Byte-identical for equal documents.
+    ///
+    /// Written straight to bytes in canonical key order (no intermediate tree);
+    /// `CodecTests` checks it equals `CanonicalJSON.encode(jsonValue(of:sorted: true))`.
     public static func exportJSON(_ document: FlowDocument) -> String {
-        CanonicalJSON.encode(jsonValue(of: document, sorted: true))
+        var writer = JSONByteWriter(pretty: true, capacity: 1024 + document.nodes.count * 320)
+        DocumentWriter.write(document, nodeOrder: CanonicalSort.nodeOrder(document.nodes),
+                             connectionOrder: CanonicalSort.connectionOrder(document.connections),
+                             noteOrder: CanonicalSort.noteOrder(document.notes), coordinates: .asJSONNumbers, into: &writer)
+        writer.byte(0x0A)
+        return writer.string
     }
 
     /// The document as a JSON tree (what `exportJSON` writes), for callers that add keys
@@ -51,9 +59,9 @@ public enum FlowCodec {
             "mediaFolder": s.mediaFolder.map(JSONValue.string) ?? .null,
             "languages": .array(s.languages.map { .object(["code": .string($0.code), "required": .bool($0.required)]) }),
         ])
-        let nodes = sorted ? document.nodes.sorted { CanonicalOrder.less($0.id, $1.id) } : document.nodes
-        let connections = sorted ? document.connections.sorted(by: canonicalLess) : document.connections
-        let notes = sorted ? document.notes.sorted { CanonicalOrder.less($0.id, $1.id) } : document.notes
+        let nodes = sorted ? CanonicalSort.nodes(document.nodes) : document.nodes
+        let connections = sorted ? CanonicalSort.connections(document.connections) : document.connections
+        let notes = sorted ? CanonicalSort.notes(document.notes) : document.notes
         return .object([
             "format": .string(document.format),
             "name": .string(document.name),
@@ -127,7 +135,7 @@ public enum FlowCodec {
     /// whitespace. Written straight to bytes; no intermediate tree.
     public static func encodeForStorage(_ document: FlowDocument) -> Data {
         var writer = JSONByteWriter(pretty: false, capacity: 256 + document.nodes.count * 160)
-        StorageWriter.write(document, into: &writer)
+        DocumentWriter.write(document, into: &writer)
         return writer.data
     }
 }

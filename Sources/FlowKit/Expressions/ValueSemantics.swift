@@ -47,7 +47,7 @@ extension JSONValue {
 enum ValueSemantics {
     /// Parses `-12`, `3.5`, `.5`, `1e3`; nil for anything else.
     static func decimalNumber(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = JSONValue.trimmingSpaces(text)
         var sawDigit = false
         var i = t.utf8.startIndex
         let u = t.utf8

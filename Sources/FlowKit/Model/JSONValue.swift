@@ -19,7 +19,7 @@ public enum JSONValue: Hashable, Sendable {
     public var numberValue: Double? {
         switch self {
         case .number(let n): return n
-        case .string(let s): return Double(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s): return Double(JSONValue.trimmingSpaces(s))
         default: return nil
         }
     }
@@ -47,7 +47,7 @@ public enum JSONValue: Hashable, Sendable {
     public var isEmpty: Bool {
         switch self {
         case .null: return true
-        case .string(let s): return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .string(let s): return JSONValue.isBlank(s)
         case .array(let a): return a.isEmpty
         case .object(let o): return o.isEmpty
         case .number, .bool: return false
@@ -66,6 +66,36 @@ public enum JSONValue: Hashable, Sendable {
         case .array, .object:
             return CanonicalJSON.encode(self, indent: false)
         }
+    }
+}
+
+extension JSONValue {
+    /// `s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty`, deciding ASCII text
+    /// by a byte scan: Foundation's trimming dominated validating a large flow. Text
+    /// with other characters is still asked of Foundation, which knows Unicode's spaces.
+    static func isBlank(_ s: String) -> Bool {
+        for b in s.utf8 {
+            switch b {
+            case 9...13, 32: continue
+            case 0..<128: return false
+            default: return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            }
+        }
+        return true
+    }
+
+    /// `s.trimmingCharacters(in: .whitespaces)`: ASCII spaces and tabs are trimmed by
+    /// bytes; when a non-ASCII character is left at either end (it may be a Unicode
+    /// space), Foundation trims instead.
+    static func trimmingSpaces(_ s: String) -> Substring {
+        let u = s.utf8
+        var start = u.startIndex, end = u.endIndex
+        while start < end, u[start] == 32 || u[start] == 9 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 32 || u[u.index(before: end)] == 9 { end = u.index(before: end) }
+        if start < end, u[start] >= 0x80 || u[u.index(before: end)] >= 0x80 {
+            return Substring(s.trimmingCharacters(in: .whitespaces))
+        }
+        return s[start..<end]
     }
 }
 

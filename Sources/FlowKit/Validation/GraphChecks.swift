@@ -32,36 +32,34 @@ extension ValidationRun {
         return starts
     }
 
-    private func buildOutcomes() -> Wiring {
-        var wiring = Wiring()
-        wiring.outcomeStart.reserveCapacity(document.nodes.count + 1)
-        wiring.outcomeNames.reserveCapacity(document.nodes.count * 2)
-        for i in document.nodes.indices {
-            if let info = types[i] {
-                let first = wiring.outcomeNames.count
-                if let dynamic = info.spec.dynamicOutcomes {
-                    // As NodeType.outcomes(for:): entry names first, then the fixed ones.
-                    for entry in document.nodes[i].config[dynamic]?.arrayValue ?? [] {
-                        if let name = entry["name"]?.stringValue, !name.isEmpty,
-                           !wiring.outcomeNames[first...].contains(name) {
-                            wiring.outcomeNames.append(name)
-                        }
-                    }
-                    for name in info.spec.outcomes where !wiring.outcomeNames[first...].contains(name) {
+    /// Appends node `i`'s outcomes to the wiring; called for each node in order, right
+    /// after `checkNode`, while its config is still in the cache.
+    mutating func recordOutcomes(of i: Int) {
+        if let info = types[i] {
+            let first = wiring.outcomeNames.count
+            if let dynamic = info.spec.dynamicOutcomes {
+                // As NodeType.outcomes(for:): entry names first, then the fixed ones.
+                for entry in document.nodes[i].config[dynamic]?.arrayValue ?? [] {
+                    if let name = entry["name"]?.stringValue, !name.isEmpty,
+                       !wiring.outcomeNames[first...].contains(name) {
                         wiring.outcomeNames.append(name)
                     }
-                } else {
-                    wiring.outcomeNames += info.spec.outcomes
                 }
+                for name in info.spec.outcomes where !wiring.outcomeNames[first...].contains(name) {
+                    wiring.outcomeNames.append(name)
+                }
+            } else {
+                wiring.outcomeNames += info.spec.outcomes
             }
-            wiring.outcomeStart.append(wiring.outcomeNames.count)
         }
-        wiring.firstConnection = Array(repeating: -1, count: wiring.outcomeNames.count)
-        return wiring
+        wiring.outcomeStart.append(wiring.outcomeNames.count)
     }
 
     mutating func checkConnections() -> Wiring {
-        var wiring = buildOutcomes()
+        var wiring = Wiring()
+        swap(&wiring, &self.wiring)
+        precondition(wiring.outcomeStart.count == document.nodes.count + 1, "recordOutcomes runs for every node first")
+        wiring.firstConnection = Array(repeating: -1, count: wiring.outcomeNames.count)
         let connections = document.connections
         var edgeFrom: [Int] = []
         var edgeTo: [Int] = []
@@ -73,8 +71,8 @@ extension ValidationRun {
         var lastToID = "", lastTo: Int? = nil
         for k in connections.indices {
             let c = connections[k]
-            if k == 0 || c.from != lastFromID { lastFromID = c.from; lastFrom = indexByID[c.from] }
-            if k == 0 || c.to != lastToID { lastToID = c.to; lastTo = indexByID[c.to] }
+            if k == 0 || c.from != lastFromID { lastFromID = c.from; lastFrom = indexByID.firstIndex(of: c.from) }
+            if k == 0 || c.to != lastToID { lastToID = c.to; lastTo = indexByID.firstIndex(of: c.to) }
             guard let from = lastFrom else {
                 addOrphan(Finding(code: .incompleteConnector, node: nil,
                                   message: "A connector leaves node \"\(c.from)\" (outcome \"\(c.outcome)\"), which does not exist"))

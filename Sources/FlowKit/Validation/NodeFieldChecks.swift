@@ -22,35 +22,44 @@ extension ValidationRun {
             add(.invalidParameter, node: i, field: "type", "this node works only in voice flows")
         }
         let config = document.nodes[i].config
-        for k in info.fields.indices where info.fields[k].when == nil || info.fields[k].applies(to: config) {
-            guard let value = config[info.fields[k].name], !Self.isBlank(value) else {
-                let spec = info.fields[k]
-                if !spec.mandatory { continue }
-                if spec.kind == .flowOutcome {
+        // One pass over the config instead of one hash lookup per field.
+        fieldValues.removeAll(keepingCapacity: true)
+        fieldValues.append(contentsOf: repeatElement(nil, count: info.fields.count))
+        for (key, value) in config {
+            if let k = info.fieldNames.firstIndex(of: key) { fieldValues[k] = value }
+        }
+        for k in info.fields.indices {
+            let field = info.fields[k]
+            if field.spec.when != nil && !field.spec.applies(to: config) { continue }
+            guard let value = fieldValues[k], !Self.isBlank(value) else {
+                if !field.spec.mandatory { continue }
+                if field.spec.kind == .flowOutcome {
                     // DECISIONS item 4: its own code, a warning.
-                    add(.endWithoutOutcome, node: i, field: spec.name,
-                        "\(spec.label) is not set, so sessions ending here record no flow outcome")
+                    add(.endWithoutOutcome, node: i, field: field.spec.name,
+                        "\(field.spec.label) is not set, so sessions ending here record no flow outcome")
                 } else {
-                    add(.missingParameter, node: i, field: spec.name, "\(spec.label) is required")
+                    add(.missingParameter, node: i, field: field.spec.name, "\(field.spec.label) is required")
                 }
                 continue
             }
-            checkValue(value, spec: info.fields[k], info: info, node: i)
+            checkValue(value, field: field, info: info, node: i)
         }
         if info.isStart, document.kind == .messaging, config["trigger"]?.stringValue == "inbound-call" {
             add(.invalidParameter, node: i, field: "trigger", "the inbound-call trigger starts only voice flows")
         }
     }
 
-    private mutating func checkValue(_ value: JSONValue, spec: FieldSpec, info: CatalogType, node i: Int) {
-        let label = spec.label
-        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
-        switch spec.kind {
+    private mutating func checkValue(_ value: JSONValue, field: CatalogField, info: CatalogType, node i: Int) {
+        let label = field.spec.label
+        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: field.spec.name, detail) }
+        switch field.spec.kind {
         case .text, .longText:
             guard let text = Self.scalarText(value) else { return invalid("\(label) must be text") }
             guard case .string = value else { return }
-            checkTemplate(text, node: i, field: spec.name, label: label)
-            if let limits = spec.maxLengthByChannel, let channel = document.nodes[i].config["channel"]?.stringValue,
+            checkTemplate(text, node: i, field: field.spec.name, label: label)
+            // The channel is looked up only when the text is longer than some limit.
+            if let limits = field.spec.maxLengthByChannel, text.utf8.count > limits.values.min() ?? .max,
+               let channel = document.nodes[i].config["channel"]?.stringValue,
                let limit = limits[channel], text.utf8.count > limit {
                 // Only counted when the bytes exceed the limit: characters ≤ bytes.
                 let length = text.count
@@ -62,13 +71,13 @@ extension ValidationRun {
             guard let n = value.comparableNumber else {
                 return invalid("\(label) must be a number, not \(Self.describe(value))")
             }
-            if let min = spec.min, n < min {
+            if let min = field.spec.min, n < min {
                 invalid("\(label) must be at least \(CanonicalJSON.formatNumber(min)), not \(CanonicalJSON.formatNumber(n))")
-            } else if let max = spec.max, n > max {
+            } else if let max = field.spec.max, n > max {
                 invalid("\(label) must be at most \(CanonicalJSON.formatNumber(max)), not \(CanonicalJSON.formatNumber(n))")
             }
         case .enum:
-            let options = spec.options ?? []
+            let options = field.spec.options ?? []
             guard let s = value.stringValue, options.contains(s) else {
                 return invalid("\(label) \(Self.describe(value)) is not one of \(options.joined(separator: ", "))")
             }
@@ -81,7 +90,7 @@ extension ValidationRun {
             guard let s = value.stringValue, names.contains(s) else {
                 let known = names.isEmpty ? "the flow defines no outcomes yet; add one in the flow settings"
                     : "the flow's outcomes are \(names.joined(separator: ", "))"
-                add(.unknownFlowOutcome, node: i, field: spec.name, "\(label) \(Self.describe(value)) is not a flow outcome; \(known)")
+                add(.unknownFlowOutcome, node: i, field: field.spec.name, "\(label) \(Self.describe(value)) is not a flow outcome; \(known)")
                 return
             }
         case .logbook:
@@ -96,20 +105,20 @@ extension ValidationRun {
             do {
                 let expression = try Expression(parsing: source)
                 for ref in expression.references {
-                    checkReference(ref, node: i, field: spec.name, label: label)
+                    checkReference(ref, node: i, field: field.spec.name, label: label)
                 }
             } catch {
                 invalid("\(label) is not a valid expression: \(error.description)")
             }
         case .branches:
-            checkBranches(value, spec: spec, node: i)
+            checkBranches(value, field: field, node: i)
         case .map:
             guard let map = value.objectValue else { return invalid("\(label) must be a list of name = value pairs") }
-            let keysAreNames = spec.name == info.spec.variablesFromField || spec.name == info.spec.outputsFromField
-            let valuesArePaths = spec.name == info.spec.outputsFromField
+            let keysAreNames = field.spec.name == info.spec.variablesFromField || field.spec.name == info.spec.outputsFromField
+            let valuesArePaths = field.spec.name == info.spec.outputsFromField
             // Sorted so findings come in a stable order; one key needs no sort.
             for key in map.count == 1 ? Array(map.keys) : map.keys.sorted() {
-                if keysAreNames && !Self.isValidName(key) {
+                if keysAreNames && !Self.isPlainName(key) && !Self.isValidName(key) {
                     invalid("\(label): \"\(key)\" is not a valid name; use letters, digits, _ and -")
                 }
                 guard let text = Self.scalarText(map[key]!) else {
@@ -121,7 +130,7 @@ extension ValidationRun {
                         invalid("\(label): \"\(key)\" has an invalid path: \(error.description)")
                     }
                 } else if case .string = map[key]! {
-                    checkTemplate(text, node: i, field: spec.name, label: "\(label) \"\(key)\"")
+                    checkTemplate(text, node: i, field: field.spec.name, label: "\(label) \"\(key)\"")
                 }
             }
         case .prompt:
@@ -132,11 +141,11 @@ extension ValidationRun {
         }
     }
 
-    private mutating func checkBranches(_ value: JSONValue, spec: FieldSpec, node i: Int) {
-        let label = spec.label
-        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: spec.name, detail) }
+    private mutating func checkBranches(_ value: JSONValue, field: CatalogField, node i: Int) {
+        let label = field.spec.label
+        func invalid(_ detail: String) { add(.invalidParameter, node: i, field: field.spec.name, detail) }
         guard let entries = value.arrayValue else { return invalid("\(label) must be a list of conditions") }
-        let operators = spec.options ?? BranchOperator.allCases.map(\.rawValue)
+        let operators = field.spec.options ?? BranchOperator.allCases.map(\.rawValue)
         let fixedOutcomes = types[i]?.spec.outcomes ?? []
         var names: [String] = []
         // One warning per unknown reference across all entries of the field.
@@ -144,15 +153,16 @@ extension ValidationRun {
         func checkOnce(_ ref: Reference) {
             if referenceSeen.contains(ref) { return }
             referenceSeen.append(ref)
-            checkReference(ref, node: i, field: spec.name, label: label)
+            checkReference(ref, node: i, field: field.spec.name, label: label)
         }
         for n in entries.indices {
-            let entryName = entries[n]["name"]?.stringValue ?? ""
+            let entry = BranchEntry(entries[n])
+            let entryName = entry.name?.stringValue ?? ""
             // Built only when there is something to say.
             var which: String {
                 entryName.isEmpty ? "\(label) entry \(n + 1)" : "\(label) entry \(n + 1) (\"\(entryName)\")"
             }
-            guard let entry = entries[n].objectValue else {
+            guard entry.isObject else {
                 invalid("\(which) must have a name, a variable, an operator and a value")
                 continue
             }
@@ -165,24 +175,32 @@ extension ValidationRun {
             } else {
                 names.append(entryName)
             }
-            let variable = Self.trimmed(entry["variable"]?.stringValue ?? "")
+            let variable = Self.trimmed(entry.variable?.stringValue ?? "")
             if variable.isEmpty {
                 invalid("\(which) has no variable to check")
+            } else if branchVariableResolves(variable) {
+                // Nothing to report.
             } else if let ref = Self.branchVariable(variable) {
                 checkOnce(ref)
             } else {
                 invalid("\(which): \"\(variable)\" is not a variable name or node output such as lookup.status")
             }
-            let opText = entry["op"]?.stringValue ?? ""
+            let opText = entry.op?.stringValue ?? ""
             let op = BranchOperator(rawValue: opText)
             if opText.isEmpty {
                 invalid("\(which) has no operator; use one of \(operators.joined(separator: ", "))")
             } else if op == nil || !operators.contains(opText) {
                 invalid("\(which): \"\(opText)\" is not an operator; use one of \(operators.joined(separator: ", "))")
             }
-            guard let raw = entry["value"], raw != .null else { continue }
+            guard let raw = entry.value, raw != .null else { continue }
             guard let operand = Self.scalarText(raw) else {
                 invalid("\(which): the value must be text or a number")
+                continue
+            }
+            if case .clean(let hasReferences) = scanTemplate(operand) {
+                if op == .matches, !hasReferences, !RegexCache.isValid(operand) {
+                    invalid("\(which): \"\(operand)\" is not a valid regular expression")
+                }
                 continue
             }
             let template = Template(validating: operand)
@@ -197,6 +215,30 @@ extension ValidationRun {
         }
     }
 
+    /// The four keys of a branch entry, read in one pass over the entry rather than
+    /// one hash lookup each.
+    struct BranchEntry {
+        var isObject = false
+        var name: JSONValue?
+        var variable: JSONValue?
+        var op: JSONValue?
+        var value: JSONValue?
+
+        init(_ entry: JSONValue) {
+            guard case .object(let members) = entry else { return }
+            isObject = true
+            for (key, member) in members {
+                switch key {
+                case "name": name = member
+                case "variable": variable = member
+                case "op": op = member
+                case "value": value = member
+                default: continue
+                }
+            }
+        }
+    }
+
     /// A branch's variable is written `name`, `node.output` or `$(…)`.
     static func branchVariable(_ text: String) -> Reference? {
         var raw = Substring(text)
@@ -205,6 +247,7 @@ extension ValidationRun {
     }
 
     mutating func checkTemplate(_ text: String, node i: Int?, field: String, label: @autoclosure () -> String) {
+        if case .clean = scanTemplate(text) { return }
         let template = Template(validating: text)
         for problem in template.problems {
             if let i {

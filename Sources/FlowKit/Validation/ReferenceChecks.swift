@@ -21,14 +21,14 @@ extension ValidationRun {
         let head = Reference.baseName(first)
         if ref.parts.count == 1 {
             if variableNames.contains(head) { return nil }
-            if let n = indexByID[head] {
+            if let n = indexByID.firstIndex(of: head) {
                 let outputs = types[n]?.spec.outputs(for: document.nodes[n]) ?? []
                 let hint = outputs.first.map { ", e.g. $(\(head).\($0))" } ?? ""
                 return "\"\(head)\" is a node, not a variable; name one of its outputs\(hint)"
             }
             return "no custom variable or Set Variables assignment is named \"\(head)\""
         }
-        if first == head, let n = indexByID[head] {
+        if first == head, let n = indexByID.firstIndex(of: head) {
             guard let info = types[n] else { return nil }
             let outputPart = ref.parts[1]
             let output = Reference.baseName(outputPart)

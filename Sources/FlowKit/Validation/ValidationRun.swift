@@ -6,12 +6,21 @@ struct ValidationRun {
     let document: FlowDocument
     let catalog: NodeCatalog
     /// Node id → index of the first node with that id.
-    private(set) var indexByID: [String: Int] = [:]
+    let indexByID: FirstIndexTable
+    /// Index of the first node with the same id, for nodes whose id an earlier node
+    /// has; empty while no id repeats.
+    private var firstIndexOfRepeatedID: [Int] = []
     /// Catalog type of each node (nil: not in the catalog). A class, so reading one
     /// does not copy the whole NodeType.
     private(set) var types: [CatalogType?] = []
     /// Plain `$(name)` variables: custom variables and every set-variables assignment.
     private(set) var variableNames: Set<String> = []
+    /// Reference texts seen to resolve (the fast path of `ResolvedReferences.swift`).
+    var resolvedReferences = ResolvedReferenceMemo()
+    /// Outcome slots, filled node by node by `recordOutcomes`, handed to `checkConnections`.
+    var wiring = Wiring()
+    /// Scratch for `checkNode`: the config value of each field of the node's type.
+    var fieldValues: [JSONValue?] = []
 
     private var flowFindings: [Finding] = []
     private var nodeFindings: [[Finding]]
@@ -22,28 +31,39 @@ struct ValidationRun {
         self.document = document
         self.catalog = catalog
         self.nodeFindings = Array(repeating: [], count: document.nodes.count)
-        indexByID.reserveCapacity(document.nodes.count)
+        var repeated: [Int] = []
+        indexByID = FirstIndexTable(document.nodes.map(\.id)) { i, first in
+            if repeated.isEmpty { repeated = Array(document.nodes.indices) }
+            repeated[i] = first
+        }
+        firstIndexOfRepeatedID = repeated
         types.reserveCapacity(document.nodes.count)
+        wiring.outcomeStart.reserveCapacity(document.nodes.count + 1)
+        wiring.outcomeNames.reserveCapacity(document.nodes.count * 2)
         for variable in document.settings.variables { variableNames.insert(variable.name) }
-        var typesByName: [String: CatalogType] = [:]
-        for t in catalog.types { typesByName[t.type] = CatalogType(t) }
+        let catalogTypes = catalog.types.map(CatalogType.init)
+        // A name the catalog lists twice means its last entry (as `NodeCatalog.type(_:)`).
+        var lastOfName = Array(catalog.types.indices)
+        let typeIndex = FirstIndexTable(catalog.types.map(\.type)) { i, first in lastOfName[first] = i }
         // Neighbouring nodes often share a type: comparing strings is cheaper than hashing.
         var lastTypeName = ""
         var lastType: CatalogType? = nil
         for i in document.nodes.indices {
-            let id = document.nodes[i].id
-            // One hash per node; a duplicate id puts the first index back.
-            if let earlier = indexByID.updateValue(i, forKey: id) { indexByID[id] = earlier }
             let typeName = document.nodes[i].type
             if typeName != lastTypeName {
                 lastTypeName = typeName
-                lastType = typesByName[typeName]
+                lastType = typeIndex.firstIndex(of: typeName).map { catalogTypes[lastOfName[$0]] }
             }
             types.append(lastType)
             if let field = lastType?.spec.variablesFromField, let map = document.nodes[i].config[field]?.objectValue {
                 for name in map.keys { variableNames.insert(name) }
             }
         }
+    }
+
+    /// The first node with the id node `i` has (`i` itself unless the id repeats).
+    func firstIndexOfID(at i: Int) -> Int {
+        firstIndexOfRepeatedID.isEmpty ? i : firstIndexOfRepeatedID[i]
     }
 
     /// `Send Message "Reply" (reply)`, or `Send Message (reply)` without a label.
@@ -96,35 +116,32 @@ struct ValidationRun {
 /// One catalog type, shared by reference among the nodes of that type.
 final class CatalogType {
     let spec: NodeType
-    let fields: [FieldSpec]
+    let fields: [CatalogField]
+    let fieldNames: [String]
     let isStart: Bool
 
     init(_ spec: NodeType) {
         self.spec = spec
-        self.fields = spec.fields
+        self.fields = spec.fields.map(CatalogField.init)
+        self.fieldNames = spec.fields.map(\.name)
         self.isStart = spec.type == "start"
     }
 }
 
-extension ValidationRun {
-    /// True for the values a person would call "not filled in" (`JSONValue.isEmpty`),
-    /// without Foundation's trimming for the common ASCII case: it dominated the time
-    /// of validating a large flow.
-    static func isBlank(_ value: JSONValue) -> Bool {
-        if case .string(let s) = value { return isBlankText(s) }
-        return value.isEmpty
-    }
+/// One field of a catalog type, by reference: handing a `FieldSpec` (a dozen
+/// reference-counted members) from check to check copied it every time.
+final class CatalogField {
+    let spec: FieldSpec
 
-    static func isBlankText(_ s: String) -> Bool {
-        for b in s.utf8 {
-            switch b {
-            case 9...13, 32: continue
-            case 0..<128: return false
-            default: return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            }
-        }
-        return true
-    }
+    init(_ spec: FieldSpec) { self.spec = spec }
+}
+
+extension ValidationRun {
+    /// True for the values a person would call "not filled in" (`JSONValue.isEmpty`,
+    /// which scans ASCII text by bytes).
+    static func isBlank(_ value: JSONValue) -> Bool { value.isEmpty }
+
+    static func isBlankText(_ s: String) -> Bool { JSONValue.isBlank(s) }
 
     /// Trims spaces and tabs; returns the string itself when there are none to trim.
     static func trimmed(_ s: String) -> String {

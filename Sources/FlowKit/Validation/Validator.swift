@@ -19,7 +19,8 @@ public struct Validator: Sendable {
         run.checkSettings()
         let starts = run.checkStarts()
         for i in document.nodes.indices {
-            run.checkNode(i, firstIndexOfID: run.indexByID[document.nodes[i].id] ?? i)
+            run.checkNode(i, firstIndexOfID: run.firstIndexOfID(at: i))
+            run.recordOutcomes(of: i)
         }
         let wiring = run.checkConnections()
         run.checkOutcomes(wiring)
