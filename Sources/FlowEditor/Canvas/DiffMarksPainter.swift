@@ -3,7 +3,8 @@ import TerminalUI
 
 /// The gone half of a version diff: connectors and node boxes of the older document that
 /// the newer one no longer has, drawn dim ("ghosts") under everything else, so the newer
-/// document's boxes and lines stay whole where they overlap.
+/// document's boxes and lines stay whole where they overlap. A removed connector's route
+/// stays in the router's cache until the document changes (`retain(only:)` drops it).
 extension CanvasView {
     func drawDiffGhosts(_ diff: DiffMarks, catalog: NodeCatalog, _ projection: CanvasProjection, theme: Theme,
                         into buf: inout CellBuffer) {
@@ -26,9 +27,12 @@ extension CanvasView {
             guard let from = box(c.from), let to = box(c.to) else { continue }
             let oldOutcomes = diff.old.node(withID: c.from).flatMap { catalog.type($0.type)?.outcomes(for: $0) } ?? []
             let k = from.outcomes.firstIndex(of: c.outcome) ?? oldOutcomes.firstIndex(of: c.outcome) ?? 0
-            let cells = Self.ghostPath(from: ConnectorRouter.port(of: from.rect, outcomeIndex: k),
-                                       to: ConnectorRouter.entry(of: to.rect), fromBox: from.rect, toBox: to.rect)
-            guard cells.contains(where: { view.contains($0) }) else { continue }
+            // Routed like any connector (round the newer document's boxes). Ghost routes go
+            // first, so the newer connectors then keep clear of them where they can.
+            let route = router.route(c, from: ConnectorRouter.port(of: from.rect, outcomeIndex: k),
+                                     to: ConnectorRouter.entry(of: to.rect))
+            guard route.bounds.intersects(view) else { continue }
+            let cells = route.cells
             painter.drawLine(cells, style: theme.ghost, into: &buf)
             painter.drawLabel(c.outcome, cells, style: theme.ghost, into: &buf)
             painter.drawArrow(cells, style: theme.ghost, into: &buf)
@@ -43,30 +47,5 @@ extension CanvasView {
             content.diffMark = .removed
             boxPainter.paint(content, at: projection.screen(g.rect), emphasis: .ghost, into: &buf)
         }
-    }
-
-    /// A plain orthogonal line from a port to an entry (ghosts are not routed round boxes:
-    /// they are drawn first, and whatever stands on them now covers them).
-    static func ghostPath(from port: GridPoint, to entry: GridPoint, fromBox: GridRect, toBox: GridRect) -> [GridPoint] {
-        var corners = [port]
-        if entry.x > port.x + 1 {
-            let mid = port.x + max(1, (entry.x - port.x) / 2)
-            corners += [GridPoint(mid, port.y), GridPoint(mid, entry.y)]
-        } else {
-            // Backwards: out to the right, over both boxes, and in from the left.
-            let above = min(fromBox.y, toBox.y) - 1
-            corners += [GridPoint(port.x + 1, port.y), GridPoint(port.x + 1, above),
-                        GridPoint(entry.x - 1, above), GridPoint(entry.x - 1, entry.y)]
-        }
-        corners.append(entry)
-        var cells: [GridPoint] = [port]
-        for b in corners.dropFirst() where b != cells[cells.count - 1] {
-            var p = cells[cells.count - 1]
-            while p != b {
-                p = GridPoint(p.x + (b.x - p.x).signum(), p.y + (b.y - p.y).signum())
-                cells.append(p)
-            }
-        }
-        return cells
     }
 }

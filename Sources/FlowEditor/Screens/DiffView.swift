@@ -68,6 +68,7 @@ extension CanvasScreen {
             state: state, source: source, revision: revision, findings: findings, hasSaved: hasSaved,
             decorations: decorations, focus: focus, errorsSelection: errorsSelection)
         var shown = CanvasState(document: new, readOnly: true, catalog: workspace.catalog)
+        shown.cursor = state.cursor
         shown.viewportOrigin = state.viewportOrigin
         shown.viewportSize = state.viewportSize
         state = shown
@@ -79,7 +80,7 @@ extension CanvasScreen {
         lifecycle.diff = view
         focus = .errors
         modal = nil
-        message = marks.diff.isEmpty ? "\(view.title): no differences" : "\(view.title): \(view.counts) · Enter jumps to a change"
+        message = marks.diff.isEmpty ? "\(view.title): no differences" : "Enter on a change jumps to it · Esc goes back"
     }
 
     /// Back to what the canvas showed before the diff, and to the history list when the

@@ -10,7 +10,7 @@ extension CanvasScreen {
     public func openMakeLive() {
         guard lifecycle.diff == nil else { message = "leave the diff first (Esc), then L makes the working draft live"; return }
         guard !isReadOnly else {
-            message = "read-only: \(documentLabel) is not a draft; E branches a draft from it, then L makes that live"
+            message = "v\(versionNumber ?? 0) is read-only: E branches a draft from it, then L makes that live"
             return
         }
         guard save() else { return }  // a conflict dialog or the error is showing

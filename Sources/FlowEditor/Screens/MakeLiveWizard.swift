@@ -172,7 +172,7 @@ public struct MakeLiveWizard {
         case .apps: bodyRows = 2 + channels.count
         case .variables: bodyRows = 2 + variables.count
         case .comment: bodyRows = 3
-        case .summary: bodyRows = summaryLines.count + 2
+        case .summary: bodyRows = summaryLines.count + 1
         }
         let height = min(area.height - 2, bodyRows + 5)
         guard width >= 30, height >= 6 else { return }
