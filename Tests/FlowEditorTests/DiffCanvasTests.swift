@@ -128,6 +128,9 @@ import TerminalUI
         s.send(.key(.tab))  // to the palette; canvas next
         s.send(.key(.tab))
         #expect(s.focus == .canvas)
+        s.send(.char("x"))
+        #expect(s.message == "a diff is read-only: Esc goes back, then E or e edits a version")
+        #expect(s.document.nodes.count == F.diffV2.nodes.count)
         s.send(.char("H"))
         #expect(!s.isShowingDiff && s.modalName == "history")
     }

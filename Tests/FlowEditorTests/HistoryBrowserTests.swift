@@ -122,6 +122,19 @@ import TerminalUI
         #expect(try tw.workspace.history(id).first?.basedOn == 2)
     }
 
+    @Test func branchDraftEntryPointSavesFirstThenAsks() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let id = try F.twoVersions(tw)
+        let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        s.state.focus(node: "reply")
+        s.send(.char("x"))
+        s.branchDraft(fromVersion: 1)
+        #expect(try tw.workspace.document(id, .draft).document.node(withID: "reply") == nil, "the edit was saved first")
+        #expect(s.modalName == "discard-draft")
+        s.send(.char("d"))
+        #expect(s.source == .draft(basedOn: 1) && s.document.node(withID: "old") != nil)
+    }
+
     @Test func eOnAVersionOpenedFromTheCommandLineEditsIt() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let id = try F.twoVersions(tw)

@@ -93,7 +93,8 @@ public enum CanvasKeymap {
     public static func hints(mode: CanvasMode, readOnly: Bool) -> [KeyHint] {
         switch mode {
         case .normal where readOnly:
-            return [KeyHint("Enter", "view"), KeyHint("/", "find"), KeyHint("Tab", "pane"), KeyHint("?", "help"), KeyHint("q", "quit")]
+            return [KeyHint("E", "edit"), KeyHint("H", "history"), KeyHint("Enter", "view"), KeyHint("/", "find"),
+                    KeyHint("Tab", "pane"), KeyHint("?", "help"), KeyHint("q", "quit")]
         case .normal:
             // Most useful first: the bar drops hints from the end when it runs out of room.
             return [KeyHint("?", "help"), KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("c", "connect"),

@@ -102,12 +102,23 @@ extension CanvasScreen {
                 break
             }
             if focus == .errors, handleChangesKey(key) { return true }
+            if focus == .canvas, Self.editsInDiff(CanvasKeymap.action(for: key, mode: state.mode)) {
+                message = "a diff is read-only: Esc goes back, then E or e edits a version"; return true
+            }
         }
         guard !typing, key.modifiers.isEmpty || key.modifiers == .shift else { return false }
         switch key.key {
         case .character("L"): openMakeLive(); return true
         case .character("H"): openHistory(); return true
         case .character("E"): editShownVersion(); return true
+        default: return false
+        }
+    }
+
+    static func editsInDiff(_ action: CanvasKeyAction) -> Bool {
+        switch action {
+        case .command(let c): return edits(c)
+        case .openPalette, .delete, .addNote: return true
         default: return false
         }
     }

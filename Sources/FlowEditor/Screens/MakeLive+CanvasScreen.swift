@@ -105,6 +105,14 @@ extension CanvasScreen {
         editVersion(n, returnTo: nil)
     }
 
+    /// Branches a working draft from version `n` and edits it (`:edit N`); when a draft
+    /// exists, a dialog asks before it is discarded.
+    public func branchDraft(fromVersion n: Int) {
+        guard lifecycle.diff == nil else { message = "leave the diff first (Esc)"; return }
+        if hasUnsavedChanges, !save() { return }
+        editVersion(n, returnTo: nil)
+    }
+
     /// Branches a working draft from version `n` and edits it. When a draft exists, a
     /// dialog asks whether to discard it (or open it instead).
     func editVersion(_ n: Int, discardDraft: Bool = false, returnTo history: HistoryBrowser?) {
