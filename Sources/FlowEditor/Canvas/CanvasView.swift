@@ -9,11 +9,15 @@ public struct CanvasDecorations: Sendable {
     public var selectedConnection: Connection?
     /// Node a test run is currently on.
     public var activeNode: String?
+    /// A version diff drawn over the newer document (see `DiffMarks`).
+    public var diff: DiffMarks?
 
-    public init(severities: [String: Severity] = [:], selectedConnection: Connection? = nil, activeNode: String? = nil) {
+    public init(severities: [String: Severity] = [:], selectedConnection: Connection? = nil, activeNode: String? = nil,
+                diff: DiffMarks? = nil) {
         self.severities = severities
         self.selectedConnection = selectedConnection
         self.activeNode = activeNode
+        self.diff = diff
     }
 
     public init(report: ValidationReport) {
@@ -46,7 +50,7 @@ public struct CanvasRenderStats: Sendable, Equatable {
 public final class CanvasView {
     public let router = ConnectorRouter()
     public private(set) var stats = CanvasRenderStats()
-    private var scene = CanvasScene()
+    var scene = CanvasScene()  // internal: the diff painter (DiffMarksPainter.swift) reads it
     /// Reused between frames so drawing allocates little.
     private var visibleLinks: [Int] = []
     private var visibleNodes: [Int] = []
@@ -71,6 +75,7 @@ public final class CanvasView {
         let projection = CanvasProjection(area: area, origin: state.viewportOrigin)
         buffer.withClip(area) { buf in
             buf.fill(area, style: theme.canvasBackground)
+            if let diff = decorations.diff { drawDiffGhosts(diff, catalog: state.catalog, projection, theme: theme, into: &buf) }
             drawConnectors(projection, theme: theme, decorations: decorations, into: &buf)
             drawNotes(projection, theme: theme, into: &buf)
             drawConnectingPreview(state, projection, theme: theme, into: &buf)
@@ -122,15 +127,21 @@ public final class CanvasView {
         if let s = selectedLink { visibleLinks.append(s) }
         stats.connectorsDrawn = visibleLinks.count
         let painter = ConnectorPainter(projection: projection)
-        func style(_ i: Int) -> Style { i == selectedLink ? theme.connectorSelected : theme.connector }
+        let added = decorations.diff?.addedConnections ?? []
+        func style(_ i: Int) -> Style {
+            if i == selectedLink { return theme.connectorSelected }
+            return added.contains(scene.links[i].connection) ? theme.added : theme.connector
+        }
         for i in visibleLinks {
             guard let r = router.cachedRoute(scene.links[i].connection) else { continue }
             painter.drawLine(r.cells, style: style(i), into: &buf)
         }
         for i in visibleLinks {
             guard let r = router.cachedRoute(scene.links[i].connection) else { continue }
+            let isAdded = added.contains(scene.links[i].connection)
             painter.drawLabel(scene.links[i].connection.outcome, r.cells,
-                              style: i == selectedLink ? theme.connectorSelected : theme.dimText, into: &buf)
+                              style: i == selectedLink ? theme.connectorSelected : (isAdded ? theme.added : theme.dimText),
+                              into: &buf)
             painter.drawArrow(r.cells, style: style(i), into: &buf)
         }
     }
@@ -177,7 +188,9 @@ public final class CanvasView {
                 emphasis = .selected
                 if case .moving = state.mode, overlapsAnother(i) { emphasis = .refused }
             } else if node.id == state.highlighted { emphasis = .highlighted
-            } else if node.id == decorations.activeNode { emphasis = .active }
+            } else if node.id == decorations.activeNode { emphasis = .active
+            } else if let mark = decorations.diff?.mark(for: node.id) { emphasis = mark == .added ? .added : .changed }
+            content.diffMark = decorations.diff?.mark(for: node.id)
             painter.paint(content, at: projection.screen(scene.rect(i)), emphasis: emphasis, into: &buf)
         }
         stats.nodesDrawn = visibleNodes.count

@@ -13,7 +13,7 @@ import TerminalUI
 struct NodeBoxPainter {
     /// How a box stands out. Cursor selection wins over a highlight, which wins over the
     /// node a test run is on.
-    enum Emphasis { case none, selected, highlighted, active, ghost, refused }
+    enum Emphasis { case none, selected, highlighted, active, ghost, refused, added, changed }
 
     let theme: Theme
     let glyphs: GlyphSet
@@ -25,6 +25,8 @@ struct NodeBoxPainter {
         var rows: [Row]
         var badge: Severity?
         var unknown: Bool
+        /// A version diff's mark (+ added, ~ changed, - removed), in the badge's place.
+        var diffMark: DiffMarks.Mark? = nil
     }
 
     struct Row {
@@ -73,6 +75,8 @@ struct NodeBoxPainter {
         case .active: border = theme.added; lineStyle = .double; titleStyle = theme.added.adding(.bold); textStyle = theme.text
         case .ghost: border = theme.ghost; lineStyle = .single; titleStyle = theme.ghost; textStyle = theme.ghost
         case .refused: border = theme.error; lineStyle = .single; titleStyle = theme.error; textStyle = theme.ghost
+        case .added: border = theme.added; lineStyle = .single; titleStyle = theme.added.adding(.bold); textStyle = theme.text
+        case .changed: border = theme.warning; lineStyle = .single; titleStyle = theme.warning.adding(.bold); textStyle = theme.text
         }
         let dim = emphasis == .ghost || emphasis == .refused ? theme.ghost : theme.dimText
         // Blank the box first: it hides lines under it and resets their junction bits.
@@ -87,11 +91,17 @@ struct NodeBoxPainter {
         buf.put(" ", x: after, y: r.y, style: border)
 
         // Label row with the badge at the right.
-        let labelWidth = content.badge == nil ? w - 4 : w - 6
+        let labelWidth = content.badge == nil && content.diffMark == nil ? w - 4 : w - 6
         buf.put(content.label, x: r.x + 2, y: r.y + 1, maxWidth: labelWidth, style: textStyle)
         if let badge = content.badge {
             let mark = badge == .error ? glyphs.errorMark : glyphs.warningMark
             buf.put(mark, x: r.maxX - 3, y: r.y + 1, style: badge == .error ? theme.error : theme.warning)
+        } else if let mark = content.diffMark {
+            switch mark {
+            case .added: buf.put("+", x: r.maxX - 3, y: r.y + 1, style: theme.added.adding(.bold))
+            case .changed: buf.put("~", x: r.maxX - 3, y: r.y + 1, style: theme.warning.adding(.bold))
+            case .removed: buf.put("-", x: r.maxX - 3, y: r.y + 1, style: theme.ghost)
+            }
         }
 
         // Outcome rows, right-aligned against the port: "success ▸ ├".

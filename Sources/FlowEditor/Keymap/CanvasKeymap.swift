@@ -32,8 +32,8 @@ public enum CanvasKeymap {
             case (.character("/"), []): return .command(.startFind)
             case (.character("n"), []): return .addNote
             case (.escape, []): return .command(.cancel)
-            case (.character("L"), []): return .unavailable("Make Live: use 'flowcanvas make-live FLOW' for now")
-            case (.character("H"), []): return .unavailable("History: use 'flowcanvas history FLOW' for now")
+            // L (Make Live), H (history) and E (edit a version) work in every pane: the
+            // screen takes them before this table (History+CanvasScreen.swift).
             case (.character("S"), []): return .unavailable("Settings: edit them in the flow file and 'flowcanvas save' for now")
             case (.character(":"), []): return .unavailable("The command line is not in this build; ? lists every key")
             default: return .none
@@ -93,7 +93,8 @@ public enum CanvasKeymap {
     public static func hints(mode: CanvasMode, readOnly: Bool) -> [KeyHint] {
         switch mode {
         case .normal where readOnly:
-            return [KeyHint("Enter", "view"), KeyHint("/", "find"), KeyHint("Tab", "pane"), KeyHint("?", "help"), KeyHint("q", "quit")]
+            return [KeyHint("E", "edit"), KeyHint("H", "history"), KeyHint("Enter", "view"), KeyHint("/", "find"),
+                    KeyHint("Tab", "pane"), KeyHint("?", "help"), KeyHint("q", "quit")]
         case .normal:
             // Most useful first: the bar drops hints from the end when it runs out of room.
             return [KeyHint("?", "help"), KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("c", "connect"),

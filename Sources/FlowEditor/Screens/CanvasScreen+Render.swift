@@ -100,13 +100,14 @@ extension CanvasScreen {
         case .moving(let node, _):
             return "Move \(node)"
         case .normal:
-            return flowName
+            return lifecycle.diff.map { "\($0.title): \($0.counts)" } ?? flowName
         }
     }
 
     // MARK: Errors & warnings
 
     func renderErrors(into b: inout CellBuffer) {
+        if lifecycle.diff != nil { return renderChanges(into: &b) }  // DiffView.swift
         let focused = focus == .errors
         let e = findings.filter { $0.severity == .error }.count, w = findings.count - e
         let title = hasSaved ? "Errors \(e) · Warnings \(w)" : "Errors & Warnings"
@@ -171,6 +172,8 @@ extension CanvasScreen {
             hints = [KeyHint("Enter", "choose"), KeyHint("Esc", "cancel")]
         case (nil, .palette):
             hints = [KeyHint("type", "filter"), KeyHint("Enter", "place"), KeyHint("Esc", "canvas"), KeyHint("Tab", "pane")]
+        case (nil, .errors) where lifecycle.diff != nil:
+            hints = DiffView.hints
         case (nil, .errors):
             hints = [KeyHint("Enter", "jump"), KeyHint("Tab", "pane"), KeyHint("s", "save"), KeyHint("q", "quit")]
         case (nil, .canvas):
@@ -194,6 +197,7 @@ extension CanvasScreen {
         case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)
         case .copyName(var i)?: i.render(into: &b, in: area); modal = .copyName(i)
         case .note(var i, let n, let p)?: i.render(into: &b, in: area); modal = .note(i, attachedTo: n, at: p)
+        case .lifecycle(let m)?: modal = .lifecycle(renderLifecycleModal(m, into: &b, in: area))
         case nil: break
         }
     }

@@ -23,14 +23,15 @@ public final class CanvasScreen: EditorScreen {
         case restore(ModalDialog, RecoverySlot.Entry)
         case copyName(InputDialog)
         case note(InputDialog, attachedTo: String?, at: GridPoint)
+        case lifecycle(LifecycleModal)  // Make Live wizard, history (History+CanvasScreen.swift)
     }
 
     public let workspace: Workspace
     public private(set) var flowID: String
     public private(set) var flowName: String
-    public private(set) var source: Source
+    public internal(set) var source: Source
     /// The draft revision this document was loaded at: what Save must still find.
-    public private(set) var revision: Int
+    public internal(set) var revision: Int
     public var state: CanvasState
     public let canvasView = CanvasView()
     public internal(set) var palette: PaletteModel
@@ -43,6 +44,8 @@ public final class CanvasScreen: EditorScreen {
     var paletteScroll = 0
     var decorations = CanvasDecorations()
     var modal: Modal?
+    /// The diff shown on the canvas, if any (DiffView.swift).
+    var lifecycle = LifecycleState()
     /// A status-bar message from the screen (the canvas model has its own).
     public internal(set) var message: String?
     /// The form field to focus when the node a finding named is opened next.
@@ -104,6 +107,7 @@ public final class CanvasScreen: EditorScreen {
 
     /// "Working Draft (based on v3)", "Working Draft (new)", "v3 · Live · read-only".
     public var documentLabel: String {
+        if let diff = lifecycle.diff { return "\(diff.title) · read-only" }
         switch source {
         case .draft(let basedOn?): return "Working Draft (based on v\(basedOn))"
         case .draft(nil): return "Working Draft (new)"
@@ -121,6 +125,7 @@ public final class CanvasScreen: EditorScreen {
         case .restore?: return "restore"
         case .copyName?: return "copy"
         case .note?: return "note"
+        case .lifecycle(let m)?: return m.name
         case nil: return nil
         }
     }
@@ -154,7 +159,7 @@ public final class CanvasScreen: EditorScreen {
     @discardableResult
     public func save() -> Bool {
         guard !isReadOnly else {
-            message = "read-only: version \(versionNumber ?? 0) cannot be saved; branch a draft with 'flowcanvas edit'"
+            message = "read-only: version \(versionNumber ?? 0) cannot be saved; E branches a draft from it"
             return false
         }
         do {
@@ -238,6 +243,7 @@ public final class CanvasScreen: EditorScreen {
 
         // Keys that work in every pane (unless they are being typed into a filter or find).
         let typing = focus == .palette || isFinding
+        if handleLifecycleKey(key, typing: typing) { return .none }  // L, H, E; the diff view
         switch (key.key, key.modifiers) {
         case (.tab, []) where !(focus == .canvas && modeUsesTab):
             cycleFocus(1); return .none
@@ -346,7 +352,7 @@ public final class CanvasScreen: EditorScreen {
         switch CanvasKeymap.action(for: key, mode: state.mode) {
         case .command(let command):
             if isReadOnly, Self.edits(command) {
-                message = "read-only: \(documentLabel); branch a draft with 'flowcanvas edit \(flowName) --from \(versionNumber ?? 0)'"
+                message = "read-only: \(documentLabel); E branches a draft from it"
                 return
             }
             state.handle(command)
@@ -497,6 +503,8 @@ public final class CanvasScreen: EditorScreen {
                 state.flow.addNote(text: text, attachedTo: node, at: (at.x, at.y))
                 message = "note added (u to undo)"
             }
+        case .lifecycle(let m):
+            return handleLifecycleModal(m, event)
         }
         return .none
     }

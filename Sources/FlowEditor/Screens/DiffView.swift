@@ -1,0 +1,202 @@
+import FlowKit
+import TerminalUI
+
+/// What the canvas screen showed before a diff replaced it, restored when the diff is left.
+struct CanvasSnapshot {
+    var state: CanvasState
+    var source: CanvasScreen.Source
+    var revision: Int
+    var findings: [Finding]
+    var hasSaved: Bool
+    var decorations: CanvasDecorations
+    var focus: CanvasScreen.Focus
+    var errorsSelection: Int
+}
+
+/// A diff of two documents of the flow shown on the canvas: the newer document, read-only,
+/// with `DiffMarks`, and in the side pane the list of changes (Enter jumps to one).
+struct DiffView {
+    var from: DocumentRef
+    var to: DocumentRef
+    var marks: DiffMarks
+    var changes: [DiffChange]
+    var selection = 0
+    var scroll = 0
+    /// The canvas before the diff.
+    var saved: CanvasSnapshot
+    /// The history list the diff was opened from: Esc goes back to it.
+    var returnTo: HistoryBrowser?
+
+    var title: String { "Diff \(HistoryBrowser.label(from)) → \(HistoryBrowser.label(to))" }
+
+    var counts: String {
+        let d = marks.diff
+        return "+\(d.addedNodes.count) -\(d.removedNodes.count) ~\(d.changedNodes.count) nodes"
+    }
+
+    static let hints = [KeyHint("Enter", "jump"), KeyHint("↑↓", "change"), KeyHint("Tab", "pane"), KeyHint("Esc", "back")]
+}
+
+extension CanvasScreen {
+    /// The diff shown on the canvas, if any (for tests and the command line).
+    public var diffMarks: DiffMarks? { lifecycle.diff?.marks }
+    /// The change list of the diff shown, and its selected row.
+    public var diffChanges: [DiffChange] { lifecycle.diff?.changes ?? [] }
+    public var diffSelection: Int? { lifecycle.diff?.selection }
+    public var isShowingDiff: Bool { lifecycle.diff != nil }
+
+    /// Shows what changed from `a` to `b` (each a version or the working draft) on the
+    /// canvas: the newer document read-only with added, changed and removed marks, and the
+    /// change list in the side pane. Unsaved edits are saved first, as for history. Esc
+    /// (or q) leaves it.
+    public func showDiff(from a: DocumentRef, to b: DocumentRef) {
+        if hasUnsavedChanges, !save() { return }
+        showDiff(from: a, to: b, returnTo: nil)
+    }
+
+    func showDiff(from a: DocumentRef, to b: DocumentRef, returnTo: HistoryBrowser?) {
+        let old: FlowDocument, new: FlowDocument
+        do {
+            old = try workspace.document(flowID, a).document
+            new = try workspace.document(flowID, b).document
+        } catch {
+            message = error.message
+            return
+        }
+        let marks = DiffMarks(old: old, new: new)
+        let snapshot = lifecycle.diff?.saved ?? CanvasSnapshot(
+            state: state, source: source, revision: revision, findings: findings, hasSaved: hasSaved,
+            decorations: decorations, focus: focus, errorsSelection: errorsSelection)
+        var shown = CanvasState(document: new, readOnly: true, catalog: workspace.catalog)
+        shown.cursor = state.cursor
+        shown.viewportOrigin = state.viewportOrigin
+        shown.viewportSize = state.viewportSize
+        state = shown
+        canvasView.reset()
+        decorations = CanvasDecorations(diff: marks)
+        var view = DiffView(from: a, to: b, marks: marks, changes: marks.changes(new: new, catalog: workspace.catalog),
+                            saved: snapshot, returnTo: returnTo)
+        view.selection = 0
+        lifecycle.diff = view
+        focus = .errors
+        modal = nil
+        message = marks.diff.isEmpty ? "\(view.title): no differences" : "Enter on a change jumps to it · Esc goes back"
+    }
+
+    /// Back to what the canvas showed before the diff, and to the history list when the
+    /// diff was opened from it.
+    public func leaveDiff() {
+        guard let view = lifecycle.diff else { return }
+        lifecycle.diff = nil
+        let s = view.saved
+        state = s.state
+        source = s.source
+        revision = s.revision
+        findings = s.findings
+        hasSaved = s.hasSaved
+        decorations = s.decorations
+        focus = s.focus
+        errorsSelection = s.errorsSelection
+        canvasView.reset()
+        message = nil
+        if var history = view.returnTo {
+            history.message = nil
+            modal = .lifecycle(.history(history))
+        }
+    }
+
+    /// Keys of the change list (the side pane while a diff is shown). Returns false for
+    /// keys it leaves to the screen (Tab, ?, …).
+    func handleChangesKey(_ key: KeyEvent) -> Bool {
+        guard var view = lifecycle.diff else { return false }
+        let last = max(0, view.changes.count - 1)
+        switch (key.key, key.modifiers) {
+        case (.up, []), (.character("k"), []): view.selection = max(0, view.selection - 1)
+        case (.down, []), (.character("j"), []): view.selection = min(last, view.selection + 1)
+        case (.pageUp, []): view.selection = max(0, view.selection - 8)
+        case (.pageDown, []): view.selection = min(last, view.selection + 8)
+        case (.home, []): view.selection = 0
+        case (.end, []): view.selection = last
+        case (.enter, []):
+            lifecycle.diff = view
+            jumpToSelectedChange()
+            return true
+        default:
+            return false
+        }
+        lifecycle.diff = view
+        return true
+    }
+
+    /// Enter on a change: the canvas shows its node (a removed node's ghost), highlighted.
+    public func jumpToSelectedChange() {
+        guard let view = lifecycle.diff, view.changes.indices.contains(view.selection) else { return }
+        let change = view.changes[view.selection]
+        guard let id = change.node else {
+            message = change.details.joined(separator: "; ")
+            return
+        }
+        if state.document.node(withID: id) != nil {
+            state.focus(node: id)
+            state.highlighted = id
+        } else if let origin = view.marks.ghostOrigin(id) {
+            state.highlighted = nil
+            state.cursor = GridPoint(origin.x + 1, origin.y + 1)
+            let vr = GridRect(x: state.viewportOrigin.x, y: state.viewportOrigin.y,
+                              width: state.viewportSize.width, height: state.viewportSize.height)
+            if !vr.contains(state.cursor) {
+                state.viewportOrigin = GridPoint(origin.x - 4, origin.y - 2)
+            }
+            state.scrollToCursor()
+        }
+        message = change.text
+    }
+
+    /// The side pane during a diff: the change list, the selected change's details below.
+    func renderChanges(into b: inout CellBuffer) {
+        guard var view = lifecycle.diff else { return }
+        let focused = focus == .errors
+        var pane = Pane(title: "Changes \(HistoryBrowser.label(view.from)) → \(HistoryBrowser.label(view.to))",
+                        focused: focused, theme: theme)
+        pane.render(into: &b, in: errorsRect)
+        let inner = Pane.contentRect(of: errorsRect)
+        errorRowIndices = []
+        guard !inner.isEmpty else { return }
+        b.withClip(inner) { b in
+            guard !view.changes.isEmpty else {
+                b.put("No differences.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.dimText)
+                return
+            }
+            let selected = view.changes[min(view.selection, view.changes.count - 1)]
+            let detail = selected.details.flatMap { TextLayout.wrap($0, width: inner.width) }
+            let detailRows = min(detail.count, max(0, inner.height / 2 - 1))
+            let listHeight = inner.height - (detailRows > 0 ? detailRows + 1 : 0)
+            if view.selection < view.scroll { view.scroll = view.selection }
+            if view.selection >= view.scroll + listHeight { view.scroll = view.selection - listHeight + 1 }
+            view.scroll = max(0, min(view.scroll, max(0, view.changes.count - listHeight)))
+            for r in 0..<max(0, listHeight) where view.scroll + r < view.changes.count {
+                let i = view.scroll + r, y = inner.y + r
+                let change = view.changes[i]
+                let isSel = i == view.selection
+                let signStyle: Style
+                switch change.sign {
+                case "+": signStyle = theme.added
+                case "-": signStyle = theme.removed
+                default: signStyle = theme.warning
+                }
+                let style = isSel ? (focused ? theme.selected : theme.selected.adding(.dim)) : theme.text
+                if isSel { b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+                let x = b.put(change.sign, x: inner.x, y: y, style: isSel ? style : signStyle)
+                b.put(String(change.text.dropFirst(1)), x: x, y: y, maxWidth: inner.maxX - x, style: style)
+            }
+            if detailRows > 0 {
+                let top = inner.y + listHeight
+                b.horizontalLine(x: inner.x, y: top, length: inner.width, style: theme.paneBorder)
+                for (i, line) in detail.prefix(detailRows).enumerated() {
+                    b.put(line, x: inner.x, y: top + 1 + i, style: theme.dimText)
+                }
+            }
+        }
+        lifecycle.diff = view
+    }
+}
