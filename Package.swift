@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "FlowServer",
             dependencies: [
-                "FlowRuntime", "FlowKit",
+                "FlowRuntime", "FlowKit", "FlowShare",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import FlowKit
 import FlowRuntime
+import FlowShare
 import Foundation
 import Hummingbird
 import Logging
@@ -78,10 +79,14 @@ public final class RuntimeServer: Sendable {
         })
         let router = Router()
         let maxBody = configuration.maxBodyBytes
+        let share = ShareAccess(workspace: workspace)
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            try await Self.respond(to: request, api: api, maxBodyBytes: maxBody)
+            if ShareAccess.handles(path: request.uri.path) {
+                return try await ShareRoute.respond(to: request, share: share)
+            }
+            return try await Self.respond(to: request, api: api, maxBodyBytes: maxBody)
         }
-        for method: HTTPRequest.Method in [.get, .post, .put, .delete, .patch] {
+        for method: HTTPRequest.Method in [.get, .head, .post, .put, .delete, .patch] {
             router.on("/", method: method, use: handler)
             router.on("**", method: method, use: handler)
         }

@@ -1,0 +1,32 @@
+import FlowShare
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+
+/// Mounts the read-only share links (`/share/TOKEN`, DESIGN §13) on the runtime server:
+/// the password page, sign-in and the flow page all come from `ShareAccess`.
+enum ShareRoute {
+    /// A password form is a few hundred bytes; anything larger is not a sign-in.
+    static let maxBodyBytes = 16_384
+
+    static func respond(to request: Request, share: ShareAccess) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            return Response(status: .contentTooLarge)
+        }
+        let answer = await share.handle(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+            headers: request.headers.map { ($0.name.rawName, $0.value) },
+            body: Array(buffer: body))
+        var headers = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(status: .init(code: answer.status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
