@@ -15,12 +15,10 @@ public enum ShareError: Error, Equatable, Sendable, CustomStringConvertible {
     case network(String)
     case invalidDocument(String)
     case viewerNeedsTerminal
-    case viewerUnavailable
 
     public var exitCode: Int32 {
         switch self {
-        case .noTerminal, .unreadablePasswordFile, .hashingFailed, .invalidLink, .network, .viewerNeedsTerminal,
-             .viewerUnavailable:
+        case .noTerminal, .unreadablePasswordFile, .hashingFailed, .invalidLink, .network, .viewerNeedsTerminal:
             return 2
         case .emptyPassword, .passwordTooShort, .passwordsDiffer, .wrongPassword, .linkNotFound,
              .tooManyAttempts, .unexpectedResponse, .invalidDocument:
@@ -58,8 +56,6 @@ public enum ShareError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the shared flow could not be read: \(why)"
         case .viewerNeedsTerminal:
             return "view opens the flow in the terminal editor and needs a terminal; use --json to print it instead"
-        case .viewerUnavailable:
-            return "the read-only terminal viewer is not available in this build yet; use --json to print the shared flow"
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowEditor
 import FlowKit
 import FlowShare
 import Foundation
@@ -32,10 +33,8 @@ struct ViewCommand: ParsableCommand {
     }
 
     /// Opens `document` in the editor's canvas, read-only, until the user quits.
-    // TODO(lead): call the editor's read-only open API once it lands (FlowEditor has
-    // none in this branch): a CanvasState(document:readOnly:true) shown full screen.
     static func openReadOnly(document: FlowDocument) throws {
-        throw ShareError.viewerUnavailable
+        try EditorLaunch.run { try FlowEditorApp.runShared(document: document) }
     }
 }
 

@@ -69,6 +69,42 @@ import FoundationNetworking
         #expect(gone.text == unknown.text, "a dead link and an unknown one say the same")
     }
 
+    @Test func viewOpensTheSharedFlowReadOnlyInTheTerminal() throws {
+        guard TmuxSession.tmuxPath != nil else {
+            print("ShareBrowserTests.view skipped: tmux is not installed (.ci/run installs it)")
+            return
+        }
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found; run swift build")
+        try cli.ok(["import", try cli.file("flow.json", Documents.smsFlow), "--name", "Order status"])
+        let pw = try cli.file("pw", "correct horse battery\n")
+        try cli.ok(["share", "Order status", "--password-file", pw])
+        let serve = try ServeProcess(cli)
+        defer { serve.kill() }
+        // The link with serve's real port.
+        let status = try cli.ok(["share", "Order status", "--status", "--port", "\(serve.port)"])
+        let link = try #require(status.stdout.split(separator: "\n").compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init) }.first)
+        let before = try cli.storedState()
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        let quote: (String) -> String = { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        try tmux.start(command: "env LANG=C.UTF-8 TERM=xterm-256color \(quote(exe.path)) view \(quote(link))")
+        try tmux.waitFor("Password:")
+        try tmux.text("correct horse battery")
+        try tmux.keys("Enter")
+        let screen = try tmux.waitFor("Shared · read-only")
+        #expect(screen.contains("Inbound SMS"))
+        #expect(!screen.contains("correct horse"), "the password is never echoed")
+        try tmux.keys("x")
+        try tmux.waitFor("read-only")
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+        #expect(try cli.storedState() == before, "viewing never writes to the sharer's workspace")
+    }
+
     /// Runs a command to its end and returns its standard output.
     func runProcess(_ exe: String, _ args: [String]) throws -> String {
         let p = Process()

@@ -177,7 +177,8 @@ extension CanvasScreen {
         case (nil, .errors):
             hints = [KeyHint("Enter", "jump"), KeyHint("Tab", "pane"), KeyHint("s", "save"), KeyHint("q", "quit")]
         case (nil, .canvas):
-            hints = CanvasKeymap.hints(mode: state.mode, readOnly: isReadOnly)
+            let all = CanvasKeymap.hints(mode: state.mode, readOnly: isReadOnly)
+            if case .shared = source { hints = all.filter { $0.key != "E" && $0.key != "H" } } else { hints = all }
         }
         var right = ["\(state.cursor.x),\(state.cursor.y)", state.mode.name]
         if case .connecting(_, let outcomes, let i) = state.mode { right.insert("outcome \(outcomes[i])", at: 0) }

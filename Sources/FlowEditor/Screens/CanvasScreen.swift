@@ -13,6 +13,8 @@ public final class CanvasScreen: EditorScreen {
         case draft(basedOn: Int?)
         /// Version N, read-only; `isLive` when it is the flow's live version.
         case version(Int, isLive: Bool)
+        /// A flow opened from a share link (`flowcanvas view`): read-only, no history.
+        case shared
     }
 
     enum Modal {
@@ -73,8 +75,10 @@ public final class CanvasScreen: EditorScreen {
         self.revision = revision
         self.source = source
         self.navigator = navigator
-        if case .version = source { state = CanvasState(document: document, readOnly: true, catalog: workspace.catalog) }
-        else { state = CanvasState(document: document, catalog: workspace.catalog) }
+        switch source {
+        case .version, .shared: state = CanvasState(document: document, readOnly: true, catalog: workspace.catalog)
+        case .draft: state = CanvasState(document: document, catalog: workspace.catalog)
+        }
         palette = PaletteModel(catalog: workspace.catalog, kind: document.kind)
         recovery = RecoverySlot(workspaceDirectory: workspace.directory)
         let env = ProcessInfo.processInfo.environment
@@ -112,6 +116,7 @@ public final class CanvasScreen: EditorScreen {
         case .draft(let basedOn?): return "Working Draft (based on v\(basedOn))"
         case .draft(nil): return "Working Draft (new)"
         case .version(let n, let live): return "v\(n) · \(live ? "Live" : "previous") · read-only"
+        case .shared: return "Shared · read-only"
         }
     }
 

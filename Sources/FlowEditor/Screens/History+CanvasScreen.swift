@@ -47,6 +47,7 @@ extension CanvasScreen {
             leaveDiff()
             if back { return }
         }
+        if case .shared = source { message = "a shared flow has no history here: it is read-only"; return }
         if hasUnsavedChanges, !save() { return }
         do {
             var browser = HistoryBrowser(flowName: flowName, entries: try workspace.history(flowID), theme: theme)
@@ -54,6 +55,7 @@ extension CanvasScreen {
             switch source {
             case .draft: shown = nil
             case .version(let n, _): shown = n
+            case .shared: shown = nil
             }
             browser.select(browser.entries.firstIndex { $0.version == shown } ?? 0)
             modal = .lifecycle(.history(browser))

@@ -9,6 +9,7 @@ extension CanvasScreen {
     /// (the errors pane lists what blocks it, a dialog says how many) or opens the wizard.
     public func openMakeLive() {
         guard lifecycle.diff == nil else { message = "leave the diff first (Esc), then L makes the working draft live"; return }
+        if case .shared = source { message = "a shared flow is read-only: it cannot be made live from here"; return }
         guard !isReadOnly else {
             message = "v\(versionNumber ?? 0) is read-only: E branches a draft from it, then L makes that live"
             return
@@ -98,6 +99,7 @@ extension CanvasScreen {
     /// an existing draft is discarded).
     public func editShownVersion() {
         guard lifecycle.diff == nil else { message = "leave the diff first (Esc)"; return }
+        if case .shared = source { message = "a shared flow is read-only: import its JSON (view --json) to edit a copy"; return }
         guard case .version(let n, _) = source else {
             message = "this is the working draft: edit away (H lists the versions)"
             return
