@@ -23,6 +23,7 @@ public final class CanvasScreen: EditorScreen {
         case restore(ModalDialog, RecoverySlot.Entry)
         case copyName(InputDialog)
         case note(InputDialog, attachedTo: String?, at: GridPoint)
+        case testRun(TestRunPanel)
     }
 
     public let workspace: Workspace
@@ -121,6 +122,7 @@ public final class CanvasScreen: EditorScreen {
         case .restore?: return "restore"
         case .copyName?: return "copy"
         case .note?: return "note"
+        case .testRun?: return "test-run"
         case nil: return nil
         }
     }
@@ -364,6 +366,8 @@ public final class CanvasScreen: EditorScreen {
             let node = state.nodeUnderCursor
             modal = .note(InputDialog(title: "Add a note", prompt: node.map { "Note attached to \($0.label):" } ?? "Note on the canvas:",
                                       theme: theme), attachedTo: node?.id, at: state.cursor)
+        case .testRun:
+            openTestRun()
         case .unavailable(let text):
             message = text
         case .none:
@@ -405,6 +409,8 @@ public final class CanvasScreen: EditorScreen {
     func handleModal(_ event: Event) -> ScreenAction {
         guard let current = modal else { return .none }
         switch current {
+        case .testRun(let panel):
+            return handleTestRun(event, panel)
         case .help(var help):
             modal = help.handle(event) ? .help(help) : nil
         case .form(var form):
