@@ -25,23 +25,28 @@ extension CanvasScreen {
     var testRunSyncWait: Double { 0.5 }
 
     func handleTestRun(_ event: Event, _ panel: TestRunPanel) -> ScreenAction {
-        let before = panel.activeNode
         if panel.handle(event) == .close {
             modal = nil
             message = "test run closed (the flow is unchanged)"
             return .none
         }
-        if panel.activeNode != before { revealTestRunNode(panel) }
+        revealTestRunNode(panel)
         return .none
     }
 
     /// Collects the answer of an engine call that outlived the panel's bounded wait.
     public func tick() -> ScreenAction {
-        guard let panel = testRunPanel else { return .none }
-        let before = panel.activeNode
-        guard panel.poll() else { return .none }
-        if panel.activeNode != before { revealTestRunNode(panel) }
+        guard let panel = testRunPanel, panel.poll() else { return .none }
+        revealTestRunNode(panel)
         return .redraw
+    }
+
+    /// Waits for the test run's engine call in flight and shows its result, as `tick()`
+    /// would (tests; the run loop never waits).
+    public func settleTestRun() async {
+        guard let panel = testRunPanel else { return }
+        await panel.settled()
+        revealTestRunNode(panel)
     }
 
     /// Scrolls the canvas so the session's node is in view (the cursor stays put).
