@@ -79,6 +79,24 @@ enum TestRunFixtures {
             Connection(from: "size", outcome: "false", to: "small"),
         ])
 
+    /// A call → a one-digit menu → disconnect.
+    static let callMenu = FlowDocument(
+        name: "Call menu",
+        kind: .voice,
+        nodes: [
+            FlowNode(id: "start", type: "start", label: "Inbound call", x: 2, y: 2,
+                     config: ["trigger": "inbound-call", "address": "+15550200"]),
+            FlowNode(id: "menu", type: "collect-input", label: "Menu", x: 30, y: 2,
+                     config: ["prompt": "menu", "maxDigits": 1, "timeoutSeconds": 5]),
+            FlowNode(id: "bye", type: "disconnect", label: "Hang up", x: 58, y: 2),
+        ],
+        connections: [
+            Connection(from: "start", outcome: "next", to: "menu"),
+            Connection(from: "menu", outcome: "collected", to: "bye"),
+            Connection(from: "menu", outcome: "invalid", to: "menu"),
+            Connection(from: "menu", outcome: "timeout", to: "bye"),
+        ])
+
     /// Inbound SMS → real HTTP GET of the order → tell its status → end.
     static func httpLookup(baseURL: String) -> FlowDocument {
         FlowDocument(

@@ -194,6 +194,37 @@ import TerminalUI
         #expect(panel.phase == .done(outcome: "big"))
     }
 
+    @Test func collectInputTakesDigitsAndSmallScreensStillDraw() async throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try TestRunFixtures.screen(tw, TestRunFixtures.callMenu)
+        _ = frameText(s, 100, 30)
+        s.send(.char("T"))
+        let panel = try #require(s.testRunPanel)
+        #expect(panel.trigger.fields.map(\.name) == ["from", "to"] && panel.trigger.value("to") == "+15550200")
+        _ = frameText(s, 60, 16)
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        #expect(panel.phase == .waitingForDigits && panel.activeNode == "menu")
+        #expect(panel.stateText == "waiting for keypad digits · timeout in 5 s")
+        s.type("12")
+        #expect(frameText(s, 100, 30).contains("digits › 12"))
+        _ = frameText(s, 60, 16)
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        #expect(panel.phase == .waitingForDigits, "two digits are invalid for a one-digit menu, which asks again")
+        #expect(panel.transcript.contains("+0s ← menu: invalid: '12' is not up to 1 keypad digits"))
+        s.type("2")
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        #expect(panel.phase == .done(outcome: nil))
+        #expect(panel.stateText == "done · no flow outcome")
+        #expect(panel.activeNode == "bye")
+        #expect(panel.transcript.contains("+0s ← menu: collected: digits 2"))
+        s.send(.char("v"))
+        _ = frameText(s, 60, 16)
+        #expect(panel.variableLines.contains("menu.digits = '2'"))
+    }
+
     @Test func aFlowThatCannotRunSaysWhyAndNothingCrashes() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         var noStart = TestRunFixtures.failing
