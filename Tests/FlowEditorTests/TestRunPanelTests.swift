@@ -18,8 +18,12 @@ import TerminalUI
         let s = try TestRunFixtures.screen(tw, TestRunFixtures.orderChat)
         let stored = try tw.workspace.document(s.flowID, nil)
         _ = frameText(s, 120, 40)
+        let cursor = s.state.cursor
+        #expect(s.state.nodeUnderCursor?.id == "start")
 
         s.send(.char("T"))
+        #expect(s.state.nodeUnderCursor == nil, "the cursor is parked off the boxes while the panel is open")
+        #expect(TestRunFixtures.corner(of: "start", in: s) == "┌", "so no box is drawn as selected")
         let panel = try #require(s.testRunPanel)
         #expect(s.modalName == "test-run")
         #expect(panel.phase == .setup && panel.activeNode == nil)
@@ -77,6 +81,7 @@ import TerminalUI
         // Esc closes; the document and the stored draft are as they were.
         s.send(.key(.escape))
         #expect(s.modalName == nil && s.testRunPanel == nil)
+        #expect(s.state.cursor == cursor, "the cursor is back where it was")
         #expect(s.document == TestRunFixtures.orderChat)
         let after = try tw.workspace.document(s.flowID, nil)
         #expect(after.document == stored.document && after.draftRevision == stored.draftRevision)

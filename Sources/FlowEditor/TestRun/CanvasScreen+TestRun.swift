@@ -18,6 +18,13 @@ extension CanvasScreen {
         state.highlighted = nil  // the session's node is the one to see
         let panel = TestRunPanel(document: state.document, flowId: flowID, version: versionNumber,
                                  catalog: workspace.catalog, syncWait: testRunSyncWait, theme: theme)
+        // The cursor's node would be drawn as selected, hiding the session's: park the
+        // cursor just outside every box while the panel is open, and bring it back after.
+        panel.cursorBeforeRun = state.cursor
+        let nodes = state.document.nodes
+        if !nodes.isEmpty {
+            state.cursor = GridPoint((nodes.map { $0.x ?? 0 }.min() ?? 0) - 1, (nodes.map { $0.y ?? 0 }.min() ?? 0) - 1)
+        }
         modal = .testRun(panel)
     }
 
@@ -27,6 +34,10 @@ extension CanvasScreen {
     func handleTestRun(_ event: Event, _ panel: TestRunPanel) -> ScreenAction {
         if panel.handle(event) == .close {
             modal = nil
+            if let cursor = panel.cursorBeforeRun {
+                state.cursor = cursor
+                state.scrollToCursor()
+            }
             message = "test run closed (the flow is unchanged)"
             return .none
         }

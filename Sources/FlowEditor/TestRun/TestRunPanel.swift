@@ -61,6 +61,8 @@ public final class TestRunPanel {
     private var startFailure: String?
     /// Errors in the document when the panel opened (a run may fail where they are).
     public let errorCount: Int
+    /// Where the canvas cursor was when the panel opened (the screen parks it meanwhile).
+    var cursorBeforeRun: GridPoint?
 
     public init(document: FlowDocument, flowId: String, version: Int?, catalog: NodeCatalog = .standard,
                 http: any HTTPClient = URLSessionHTTPClient(), syncWait: Double = 0.5, theme: Theme = .standard) {
