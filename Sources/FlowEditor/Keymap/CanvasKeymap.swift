@@ -8,6 +8,8 @@ public enum CanvasKeyAction: Equatable, Sendable {
     /// x / Delete: the node under the cursor, else the connector there.
     case delete
     case addNote
+    /// T: the test-run panel.
+    case testRun
     /// A key DESIGN §9 reserves for a screen this build does not have yet.
     case unavailable(String)
     case none
@@ -31,6 +33,7 @@ public enum CanvasKeymap {
             case (.character("r"), .ctrl): return .command(.redo)
             case (.character("/"), []): return .command(.startFind)
             case (.character("n"), []): return .addNote
+            case (.character("T"), []): return .testRun
             case (.escape, []): return .command(.cancel)
             // L (Make Live), H (history) and E (edit a version) work in every pane: the
             // screen takes them before this table (History+CanvasScreen.swift).

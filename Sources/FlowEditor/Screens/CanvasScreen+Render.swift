@@ -13,7 +13,8 @@ extension CanvasScreen {
         let body = size.height - 1
         let cols = Self.columns(width: size.width)
         paletteRect = Rect(x: 0, y: 0, width: cols.palette, height: body)
-        errorsRect = Rect(x: size.width - cols.errors, y: 0, width: cols.errors, height: body)
+        let right = rightPaneWidth(screenWidth: size.width)  // the test-run panel is wider
+        errorsRect = Rect(x: size.width - right, y: 0, width: right, height: body)
         canvasRect = Rect(x: paletteRect.maxX, y: 0, width: errorsRect.x - paletteRect.maxX, height: body)
         renderPalette(into: &buffer)
         renderCanvas(into: &buffer)
@@ -78,6 +79,7 @@ extension CanvasScreen {
         state.viewportSize = (inner.width, inner.height)
         var deco = decorations
         deco.severities = deco.severities.filter { state.document.node(withID: $0.key) != nil }
+        deco.activeNode = testRunPanel?.activeNode
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
         // The latest message sits on the pane's bottom border, where it never hides the flow.
         if let text = message ?? state.message, canvasRect.width > 6 {
@@ -168,6 +170,8 @@ extension CanvasScreen {
         case (.form?, _):
             hints = isReadOnly ? [KeyHint("Esc", "close")]
                 : [KeyHint("Tab", "field"), KeyHint("^S", "apply"), KeyHint("^E", "$EDITOR"), KeyHint("Esc", "cancel")]
+        case (.testRun(let panel)?, _):
+            hints = panel.hints
         case (.some, _):
             hints = [KeyHint("Enter", "choose"), KeyHint("Esc", "cancel")]
         case (nil, .palette):
@@ -199,6 +203,7 @@ extension CanvasScreen {
         case .copyName(var i)?: i.render(into: &b, in: area); modal = .copyName(i)
         case .note(var i, let n, let p)?: i.render(into: &b, in: area); modal = .note(i, attachedTo: n, at: p)
         case .lifecycle(let m)?: modal = .lifecycle(renderLifecycleModal(m, into: &b, in: area))
+        case .testRun(let panel)?: panel.render(into: &b, in: errorsRect)
         case nil: break
         }
     }

@@ -26,6 +26,7 @@ public final class CanvasScreen: EditorScreen {
         case copyName(InputDialog)
         case note(InputDialog, attachedTo: String?, at: GridPoint)
         case lifecycle(LifecycleModal)  // Make Live wizard, history (History+CanvasScreen.swift)
+        case testRun(TestRunPanel)
     }
 
     public let workspace: Workspace
@@ -131,6 +132,7 @@ public final class CanvasScreen: EditorScreen {
         case .copyName?: return "copy"
         case .note?: return "note"
         case .lifecycle(let m)?: return m.name
+        case .testRun?: return "test-run"
         case nil: return nil
         }
     }
@@ -375,6 +377,8 @@ public final class CanvasScreen: EditorScreen {
             let node = state.nodeUnderCursor
             modal = .note(InputDialog(title: "Add a note", prompt: node.map { "Note attached to \($0.label):" } ?? "Note on the canvas:",
                                       theme: theme), attachedTo: node?.id, at: state.cursor)
+        case .testRun:
+            openTestRun()
         case .unavailable(let text):
             message = text
         case .none:
@@ -416,6 +420,8 @@ public final class CanvasScreen: EditorScreen {
     func handleModal(_ event: Event) -> ScreenAction {
         guard let current = modal else { return .none }
         switch current {
+        case .testRun(let panel):
+            return handleTestRun(event, panel)
         case .help(var help):
             modal = help.handle(event) ? .help(help) : nil
         case .form(var form):

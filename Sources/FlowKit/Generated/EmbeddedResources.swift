@@ -200,6 +200,7 @@ Canvas
   Ctrl-R              redo
   /                   find a node by label, id or type: Tab/Down next,
                       Up previous, Enter done, Esc cancels
+  T                   test run: try the flow as it is now (see Test run)
 
 Palette
   type                filter the node types
@@ -210,6 +211,18 @@ Palette
 Errors & Warnings
   Up / Down           choose a finding
   Enter               jump to its node and highlight it; Enter again opens its form
+
+Test run (T on the canvas; nothing is saved or sent for real)
+  Tab / Up / Down     trigger step: choose a field (from, to, message or body)
+  Enter               start the run on a virtual clock; the canvas follows it
+  type, Enter         as the customer: send a reply (or keypad digits)
+  w                   wait past a delay (type seconds first to wait that long)
+  Ctrl-T              while a reply is awaited: let its timeout pass
+  r / Ctrl-R          restart with the same trigger
+  e / Ctrl-E          back to the trigger step
+  v / Ctrl-V          show or hide the variables and node outputs
+  PgUp / PgDn         scroll the transcript
+  Esc                 close the panel (the flow is unchanged)
 
 Node form
   Tab / Shift-Tab     next / previous field (Up/Down outside multi-line text)

@@ -4,6 +4,8 @@ public enum ScreenAction {
     case quit
     /// Run `body` with the terminal back in normal mode (e.g. an external editor), then redraw.
     case suspend(() -> Void)
+    /// Only draw a new frame: `tick()` changed what the screen shows (background work finished).
+    case redraw
 }
 
 /// A full-screen view driven by `TerminalApp`.
@@ -94,6 +96,7 @@ public final class TerminalApp {
             case .none: break
             case .quit: return .quit
             case .suspend(let body): backend.suspend(body); needsFrame = true
+            case .redraw: needsFrame = true
             }
         }
     }

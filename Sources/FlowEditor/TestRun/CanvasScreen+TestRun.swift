@@ -1,0 +1,78 @@
+import FlowKit
+import Foundation
+import TerminalUI
+
+/// The canvas screen's side of the test-run panel: `T` opens it in place of the errors
+/// pane, keys go to it while it is open, the canvas follows the session's node, and
+/// `tick()` collects answers of slow engine calls (real HTTP).
+extension CanvasScreen {
+    /// The test-run panel, when it is open.
+    public var testRunPanel: TestRunPanel? {
+        if case .testRun(let panel)? = modal { return panel } else { return nil }
+    }
+
+    /// `T`: a test run of the document as it is now (unsaved edits included). Works on
+    /// read-only versions too; it never changes the document or the workspace.
+    public func openTestRun() {
+        if case .normal = state.mode {} else { state.handle(.cancel) }
+        state.highlighted = nil  // the session's node is the one to see
+        let panel = TestRunPanel(document: state.document, flowId: flowID, version: versionNumber,
+                                 catalog: workspace.catalog, syncWait: testRunSyncWait, theme: theme)
+        // The cursor's node would be drawn as selected, hiding the session's: park the
+        // cursor just outside every box while the panel is open, and bring it back after.
+        panel.cursorBeforeRun = state.cursor
+        let nodes = state.document.nodes
+        if !nodes.isEmpty {
+            state.cursor = GridPoint((nodes.map { $0.x ?? 0 }.min() ?? 0) - 1, (nodes.map { $0.y ?? 0 }.min() ?? 0) - 1)
+        }
+        modal = .testRun(panel)
+    }
+
+    /// Seconds an engine call may hold the UI before the panel shows "running…".
+    var testRunSyncWait: Double { 0.5 }
+
+    func handleTestRun(_ event: Event, _ panel: TestRunPanel) -> ScreenAction {
+        if panel.handle(event) == .close {
+            modal = nil
+            if let cursor = panel.cursorBeforeRun {
+                state.cursor = cursor
+                state.scrollToCursor()
+            }
+            message = "test run closed (the flow is unchanged)"
+            return .none
+        }
+        revealTestRunNode(panel)
+        return .none
+    }
+
+    /// Collects the answer of an engine call that outlived the panel's bounded wait.
+    public func tick() -> ScreenAction {
+        guard let panel = testRunPanel, panel.poll() else { return .none }
+        revealTestRunNode(panel)
+        return .redraw
+    }
+
+    /// Waits for the test run's engine call in flight and shows its result, as `tick()`
+    /// would (tests; the run loop never waits).
+    public func settleTestRun() async {
+        guard let panel = testRunPanel else { return }
+        await panel.settled()
+        revealTestRunNode(panel)
+    }
+
+    /// Scrolls the canvas so the session's node is in view (the cursor stays put).
+    func revealTestRunNode(_ panel: TestRunPanel) {
+        guard let id = panel.activeNode, let node = state.document.node(withID: id) else { return }
+        let r = state.rect(of: node)
+        let w = state.viewportSize.width, h = state.viewportSize.height
+        guard w > 0, h > 0 else { return }
+        let view = GridRect(x: state.viewportOrigin.x, y: state.viewportOrigin.y, width: w, height: h)
+        guard !view.contains(GridPoint(r.x, r.y)) || !view.contains(GridPoint(r.maxX - 1, r.maxY - 1)) else { return }
+        state.viewportOrigin = GridPoint(r.x + r.width / 2 - w / 2, r.y + r.height / 2 - h / 2)
+    }
+
+    /// The errors pane's width, or the wider test-run panel's while it is open.
+    func rightPaneWidth(screenWidth: Int) -> Int {
+        testRunPanel == nil ? Self.columns(width: screenWidth).errors : TestRunPanel.width(forScreen: screenWidth)
+    }
+}

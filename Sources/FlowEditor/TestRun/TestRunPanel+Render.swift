@@ -1,0 +1,232 @@
+import FlowKit
+import FlowRuntime
+import Foundation
+import TerminalUI
+
+extension TestRunPanel {
+    /// Width of the panel on a screen `width` columns wide: wider than the errors pane it
+    /// replaces, so transcript lines stay readable, but the canvas keeps most of the room.
+    public static func width(forScreen width: Int) -> Int {
+        min(60, max(30, width * 2 / 5))
+    }
+
+    /// The status line: what the session is doing now.
+    public var stateText: String {
+        switch phase {
+        case .setup:
+            return trigger.problem.map { "cannot run: \($0)" } ?? "step 1: pick the trigger, Enter starts"
+        case .running:
+            return "running…"
+        case .waitingForReply:
+            let from = session?.waiting?.address.map { " from \($0)" } ?? ""
+            let timeout = secondsToTimer.map { " · timeout in \(Self.seconds($0))" } ?? ""
+            return "waiting for a reply\(from)\(timeout)"
+        case .waitingForDigits:
+            let timeout = secondsToTimer.map { " · timeout in \(Self.seconds($0))" } ?? ""
+            return "waiting for keypad digits\(timeout)"
+        case .waitingForTimer:
+            return "waiting: timer due in \(Self.seconds(secondsToTimer ?? 0))"
+        case .done(let outcome):
+            return "done · " + (outcome.map { "outcome \($0)" } ?? "no flow outcome")
+        case .failed(let reason):
+            return "failed: \(reason)"
+        }
+    }
+
+    static func seconds(_ s: Double) -> String { CanonicalJSON.formatNumber((s * 10).rounded() / 10) + " s" }
+
+    /// The panel's keys for the status bar and its own last row.
+    public var hints: [KeyHint] {
+        switch phase {
+        case .setup:
+            return [KeyHint("Enter", "start"), KeyHint("Tab", "field"), KeyHint("Esc", "close")]
+        case .running:
+            return [KeyHint("Esc", "close")]
+        case .waitingForReply, .waitingForDigits:
+            return [KeyHint("Enter", "send"), KeyHint("^T", "timeout"), KeyHint("^R", "restart"),
+                    KeyHint("^V", "vars"), KeyHint("^E", "trigger"), KeyHint("Esc", "close")]
+        case .waitingForTimer:
+            return [KeyHint("w", "wait"), KeyHint("digits", "seconds"), KeyHint("r", "restart"),
+                    KeyHint("v", "vars"), KeyHint("Esc", "close")]
+        case .done, .failed:
+            return [KeyHint("r", "restart"), KeyHint("e", "trigger"), KeyHint("v", "vars"), KeyHint("Esc", "close")]
+        }
+    }
+
+    var title: String {
+        "Test run · " + (version.map { "v\($0)" } ?? "draft")
+    }
+
+    public func render(into b: inout CellBuffer, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        b.fill(rect, style: theme.text)
+        var pane = Pane(title: title, focused: true, theme: theme)
+        pane.render(into: &b, in: rect)
+        let inner = Pane.contentRect(of: rect)
+        guard inner.width > 2, inner.height > 2 else { return }
+        b.withClip(inner) { b in
+            if phase == .setup { renderSetup(into: &b, inner) } else { renderRun(into: &b, inner) }
+        }
+    }
+
+    // MARK: Step 1
+
+    private func renderSetup(into b: inout CellBuffer, _ r: Rect) {
+        var y = r.y
+        b.put("Step 1 · trigger", x: r.x, y: y, maxWidth: r.width, style: theme.paneTitle.adding(.bold))
+        y += 1
+        for line in TextLayout.wrap(trigger.summary(document: document), width: r.width) {
+            b.put(line, x: r.x, y: y, style: theme.dimText)
+            y += 1
+        }
+        if let note = trigger.note {
+            for line in TextLayout.wrap(note, width: r.width) {
+                b.put(line, x: r.x, y: y, style: theme.warning)
+                y += 1
+            }
+        }
+        y += 1
+        if trigger.problem == nil {
+            let labelWidth = (trigger.fields.map { DisplayWidth.of($0.name) }.max() ?? 4) + 1
+            for i in fieldEditors.indices where y < r.maxY - 2 {
+                let focused = i == fieldIndex
+                b.put(focused ? b.glyphs.pointer : " ", x: r.x, y: y, style: theme.selected)
+                b.put(trigger.fields[i].name, x: r.x + 1, y: y, maxWidth: labelWidth, style: theme.fieldLabel)
+                let x = r.x + 2 + labelWidth
+                fieldEditors[i].render(into: &b, in: Rect(x: x, y: y, width: max(1, r.maxX - x), height: 1))
+                y += 2
+            }
+        }
+        var notes: [(String, Style)] = []
+        if let p = trigger.problem { notes.append(("\(b.glyphs.errorMark) \(p)", theme.error)) }
+        if errorCount > 0 && trigger.problem == nil {
+            notes.append(("\(b.glyphs.warningMark) the flow has \(errorCount) error\(errorCount == 1 ? "" : "s"): the run may fail where \(errorCount == 1 ? "it is" : "they are")",
+                          theme.warning))
+        }
+        if let problem { notes.append(("\(b.glyphs.errorMark) \(problem)", theme.error)) }
+        for (text, style) in notes {
+            for line in TextLayout.wrap(text, width: r.width) where y < r.maxY - 1 {
+                b.put(line, x: r.x, y: y, style: style)
+                y += 1
+            }
+        }
+        renderHints(into: &b, r)
+    }
+
+    // MARK: Running
+
+    private func renderRun(into b: inout CellBuffer, _ r: Rect) {
+        var y = r.y
+        let stateStyle: Style
+        switch phase {
+        case .done: stateStyle = theme.added.adding(.bold)
+        case .failed: stateStyle = theme.error.adding(.bold)
+        case .running: stateStyle = theme.highlight
+        default: stateStyle = theme.warning.adding(.bold)
+        }
+        for line in TextLayout.wrap(stateText, width: r.width).prefix(3) {
+            b.put(line, x: r.x, y: y, style: stateStyle)
+            y += 1
+        }
+        let at = activeNode.map { id in
+            let label = document.node(withID: id)?.label ?? ""
+            return label.isEmpty || label == id ? "at \(id)" : "at \(label) (\(id))"
+        } ?? "not started"
+        b.put("\(at) · clock +\(Self.seconds(clockSeconds))", x: r.x, y: y, maxWidth: r.width, style: theme.dimText)
+        y += 1
+        b.horizontalLine(x: r.x, y: y, length: r.width, style: theme.paneBorder)
+        y += 1
+
+        // Bottom up: hints, input line, problem, variables; the transcript gets the rest.
+        var bottom = r.maxY - hintRows(width: r.width)
+        if typingReply || phase == .waitingForTimer {
+            bottom -= 1
+            renderInput(into: &b, Rect(x: r.x, y: bottom, width: r.width, height: 1))
+        }
+        if let problem {
+            let lines = TextLayout.wrap("\(b.glyphs.errorMark) \(problem)", width: r.width).prefix(2)
+            bottom -= lines.count
+            for (i, line) in lines.enumerated() { b.put(line, x: r.x, y: bottom + i, style: theme.error) }
+        }
+        if showVariables {
+            let vars = variableLines.flatMap { TestRunTranscript.wrap($0, width: r.width) }
+            let rows = min(max(1, vars.count), max(1, (bottom - y) / 2 - 1))
+            bottom -= rows + 1
+            b.horizontalLine(x: r.x, y: bottom, length: r.width, style: theme.paneBorder)
+            b.put(" Variables ", x: r.x + 1, y: bottom, style: theme.paneTitle)
+            if vars.isEmpty { b.put("(none yet)", x: r.x, y: bottom + 1, style: theme.dimText) }
+            for (i, line) in vars.prefix(rows).enumerated() {
+                b.put(line, x: r.x, y: bottom + 1 + i, style: theme.text)
+            }
+            if vars.count > rows {
+                b.put(" \(b.glyphs.scrollDown) \(vars.count - rows) more ", x: r.maxX - 12, y: bottom, style: theme.dimText)
+            }
+        }
+        renderTranscript(into: &b, Rect(x: r.x, y: y, width: r.width, height: max(0, bottom - y)))
+        renderHints(into: &b, r)
+    }
+
+    private func renderTranscript(into b: inout CellBuffer, _ r: Rect) {
+        guard r.height > 0, let session else { return }
+        let start = session.createdAt
+        var rows: [(String, Style)] = []
+        for line in TestRunTranscript.lines(session.transcript, since: start, glyphs: b.glyphs) {
+            let style: Style
+            switch line.kind {
+            case .sent: style = theme.text.adding(.bold)
+            case .received: style = theme.highlight
+            case .error: style = theme.error
+            case .end: style = theme.added
+            case .waiting, .timer: style = theme.warning
+            default: style = theme.dimText
+            }
+            rows += TestRunTranscript.wrap(line.text, width: r.width).map { ($0, style) }
+        }
+        let maxBack = max(0, rows.count - r.height)
+        scrollBack = min(scrollBack, maxBack)
+        let first = max(0, rows.count - r.height - scrollBack)
+        for (i, row) in rows[first..<min(rows.count, first + r.height)].enumerated() {
+            b.put(row.0, x: r.x, y: r.y + i, style: row.1)
+        }
+        if first > 0 {
+            b.put(b.glyphs.scrollUp, x: r.maxX - 1, y: r.y, style: theme.dimText)
+        }
+        if scrollBack > 0 {
+            b.put(b.glyphs.scrollDown, x: r.maxX - 1, y: r.maxY - 1, style: theme.dimText)
+        }
+    }
+
+    private func renderInput(into b: inout CellBuffer, _ r: Rect) {
+        let prompt: String
+        switch phase {
+        case .waitingForDigits: prompt = "digits"
+        case .waitingForTimer: prompt = "wait s"
+        default: prompt = "reply"
+        }
+        let x = b.put("\(prompt) \(b.glyphs.pointer) ", x: r.x, y: r.y, style: theme.fieldLabel.adding(.bold))
+        input.focused = true
+        if phase == .waitingForTimer {
+            input.placeholder = ""
+            if input.text.isEmpty {
+                b.put("w: to the timer", x: x, y: r.y, maxWidth: r.maxX - x, style: theme.dimText)
+                return
+            }
+        }
+        input.render(into: &b, in: Rect(x: x, y: r.y, width: max(1, r.maxX - x), height: 1))
+    }
+
+    private func hintText() -> String {
+        hints.map { "\($0.key) \($0.label)" }.joined(separator: " · ")
+    }
+
+    private func hintRows(width: Int) -> Int {
+        TextLayout.wrap(hintText(), width: width).count
+    }
+
+    private func renderHints(into b: inout CellBuffer, _ r: Rect) {
+        let lines = TextLayout.wrap(hintText(), width: r.width)
+        for (i, line) in lines.enumerated() {
+            b.put(line, x: r.x, y: r.maxY - lines.count + i, style: theme.dimText)
+        }
+    }
+}

@@ -1,0 +1,317 @@
+import FlowKit
+import FlowRuntime
+import Foundation
+import TerminalUI
+
+/// The editor's test-run panel (`T` on the canvas): pick a trigger payload, then play the
+/// customer against the document as it is on screen (unsaved edits included), on a
+/// virtual clock, with nothing written anywhere.
+///
+/// Engine calls are async (an http-request node makes a real call). The panel launches
+/// each one as a task and waits for it at most `syncWait` seconds, which covers every
+/// flow without HTTP (they run in microseconds), so the next frame already shows the
+/// result. Anything slower shows "running…" and the canvas screen's `tick()` polls
+/// (`poll()`), redrawing when the answer is in; the HTTP node's own timeout bounds the
+/// wait, and Esc closes the panel at any time (the abandoned call finishes unseen).
+public final class TestRunPanel {
+    public enum Phase: Equatable, Sendable {
+        /// Step 1: choosing the trigger payload.
+        case setup
+        /// The engine is working (an HTTP call takes a while).
+        case running
+        case waitingForReply
+        case waitingForDigits
+        /// A delay, or nothing but a timer left to wait for.
+        case waitingForTimer
+        case done(outcome: String?)
+        case failed(String)
+    }
+
+    /// What the screen should do after a key.
+    public enum Response: Equatable, Sendable {
+        case keep
+        case close
+    }
+
+    public let document: FlowDocument
+    public let flowId: String
+    /// The version being tried; nil for the working draft.
+    public let version: Int?
+    public private(set) var trigger: TestRunTrigger
+    public private(set) var fieldIndex = 0
+    var fieldEditors: [TextField]
+    /// The reply (or digits, or seconds to wait) being typed.
+    var input = TextField()
+    public private(set) var showVariables = false
+    /// Why the last action did not happen; cleared by the next key.
+    public private(set) var problem: String?
+    /// Transcript lines scrolled back from the bottom (0: the newest are shown).
+    var scrollBack = 0
+    public var theme: Theme
+    /// How long an action may hold the UI thread before the panel shows "running…".
+    public var syncWait: Double
+    let http: any HTTPClient
+
+    private var runtime: TestRunEngine?
+    private var job: TestRunJob?
+    private var lastPayload: TriggerPayload?
+    /// The session as the last finished engine call left it.
+    public private(set) var session: Session?
+    /// Why the run could not even start (the engine refused the trigger).
+    private var startFailure: String?
+    /// Errors in the document when the panel opened (a run may fail where they are).
+    public let errorCount: Int
+    /// Where the canvas cursor was when the panel opened (the screen parks it meanwhile).
+    var cursorBeforeRun: GridPoint?
+
+    public init(document: FlowDocument, flowId: String, version: Int?, catalog: NodeCatalog = .standard,
+                http: any HTTPClient = URLSessionHTTPClient(), syncWait: Double = 0.5, theme: Theme = .standard) {
+        self.document = document
+        self.flowId = flowId
+        self.version = version
+        self.http = http
+        self.syncWait = syncWait
+        self.theme = theme
+        trigger = TestRunTrigger(document: document)
+        fieldEditors = trigger.fields.map { TextField(text: $0.text, theme: theme) }
+        errorCount = Validator(catalog: catalog).validate(document).errors.count
+        focusField(0)
+    }
+
+    // MARK: - State
+
+    public var phase: Phase {
+        if runtime == nil { return .setup }
+        if job != nil { return .running }
+        guard let session else { return .failed(startFailure ?? "the run did not start") }
+        switch session.state {
+        case .running: return .running
+        case .waiting:
+            switch session.waiting?.kind {
+            case .message?: return .waitingForReply
+            case .digits?: return .waitingForDigits
+            case .timer?, nil: return .waitingForTimer
+            }
+        case .done: return .done(outcome: session.outcome)
+        case .failed: return .failed(session.failureReason ?? "no reason recorded")
+        }
+    }
+
+    /// The node the canvas highlights: where the session waits, or where it ended.
+    public var activeNode: String? { runtime == nil ? nil : session?.currentNode }
+
+    /// Seconds on the virtual clock since the run started.
+    public var clockSeconds: Double {
+        guard let runtime else { return 0 }
+        return runtime.clock.now.timeIntervalSince(runtime.startedAt)
+    }
+
+    /// Seconds until the session's timer (a delay, or a reply's timeout) falls due.
+    public var secondsToTimer: Double? {
+        guard let runtime, let due = session?.timerDue else { return nil }
+        return max(0, due.timeIntervalSince(runtime.clock.now))
+    }
+
+    /// The text being typed at the bottom of the panel.
+    public var inputText: String { input.text }
+
+    /// Whether typed characters go into the input line (a reply or digits is awaited), so
+    /// the panel's commands need Ctrl.
+    var typingReply: Bool { phase == .waitingForReply || phase == .waitingForDigits }
+
+    /// One line per transcript entry, as the panel shows them (before wrapping).
+    public var transcript: [String] {
+        guard let session, let runtime else { return [] }
+        return TestRunTranscript.lines(session.transcript, since: runtime.startedAt, glyphs: .unicode).map(\.text)
+    }
+
+    /// `name = value` for every variable and node output, as `v` shows them.
+    public var variableLines: [String] { session.map(TestRunTranscript.variables) ?? [] }
+
+    /// Messages the flow sent, in order (the in-memory outbox).
+    public var sentMessages: [String] { runtime?.outbox.messages.map(\.message) ?? [] }
+
+    // MARK: - Keys
+
+    public func handle(_ event: Event) -> Response {
+        guard case .key(let key) = event else { return .keep }
+        if key.key == .escape && key.modifiers.isEmpty { return .close }
+        problem = nil
+        if scrollKey(key) { return .keep }
+        switch phase {
+        case .setup: handleSetupKey(key)
+        case .running: problem = "still running (an HTTP call?): wait, or Esc to close"
+        case .waitingForReply, .waitingForDigits: handleReplyKey(key)
+        case .waitingForTimer: handleTimerKey(key)
+        case .done, .failed: _ = command(key)
+        }
+        return .keep
+    }
+
+    private func handleSetupKey(_ key: KeyEvent) {
+        switch (key.key, key.modifiers) {
+        case (.enter, []): start()
+        case (.tab, []), (.down, []): focusField(fieldIndex + 1)
+        case (.backTab, _), (.up, []): focusField(fieldIndex - 1)
+        default:
+            guard fieldEditors.indices.contains(fieldIndex) else { return }
+            _ = fieldEditors[fieldIndex].handle(.key(key))
+            trigger.fields[fieldIndex].text = fieldEditors[fieldIndex].text
+        }
+    }
+
+    private func handleReplyKey(_ key: KeyEvent) {
+        switch (key.key, key.modifiers) {
+        case (.enter, []): sendReply()
+        case (.character("t"), .ctrl): waitPastTimer(seconds: nil)
+        case (.character("r"), .ctrl), (.character("e"), .ctrl), (.character("v"), .ctrl): _ = command(key)
+        default: _ = input.handle(.key(key))
+        }
+    }
+
+    private func handleTimerKey(_ key: KeyEvent) {
+        switch (key.key, key.modifiers) {
+        case (.enter, []), (.character("w"), []), (.character("t"), .ctrl):
+            let typed = input.text.trimmingCharacters(in: .whitespaces)
+            if typed.isEmpty { waitPastTimer(seconds: nil); return }
+            guard let seconds = Double(typed), seconds >= 0 else { problem = "'\(typed)' is not a number of seconds"; return }
+            waitPastTimer(seconds: seconds)
+        case (.backspace, []), (.left, []), (.right, []), (.home, []), (.end, []), (.delete, []):
+            _ = input.handle(.key(key))
+        default:
+            if let c = key.character, c.isNumber || c == "." { input.insert(String(c)); return }
+            _ = command(key)
+        }
+    }
+
+    /// r restart, e edit the trigger, v variables (also with Ctrl, which works while typing).
+    private func command(_ key: KeyEvent) -> Bool {
+        guard case .character(let c) = key.key, key.modifiers.isEmpty || key.modifiers == .ctrl else { return false }
+        switch c {
+        case "r": restart()
+        case "e": editTrigger()
+        case "v": showVariables.toggle()
+        default: return false
+        }
+        return true
+    }
+
+    private func scrollKey(_ key: KeyEvent) -> Bool {
+        guard phase != .setup else { return false }
+        switch (key.key, key.modifiers) {
+        case (.pageUp, []): scrollBack += 5
+        case (.pageDown, []): scrollBack = max(0, scrollBack - 5)
+        case (.up, []) where !typingReply: scrollBack += 1
+        case (.down, []) where !typingReply: scrollBack = max(0, scrollBack - 1)
+        default: return false
+        }
+        return true
+    }
+
+    private func focusField(_ index: Int) {
+        guard !fieldEditors.isEmpty else { return }
+        fieldIndex = (index + fieldEditors.count) % fieldEditors.count
+        for i in fieldEditors.indices { fieldEditors[i].focused = i == fieldIndex }
+    }
+
+    // MARK: - Actions
+
+    /// Enter on step 1: a fresh runtime, the session started with the payload.
+    public func start() {
+        switch trigger.payload() {
+        case .failure(let p):
+            problem = p.message
+        case .success(let payload):
+            lastPayload = payload
+            run(payload)
+        }
+    }
+
+    private func run(_ payload: TriggerPayload) {
+        let runtime = TestRunEngine(flow: LiveFlow(flowId: flowId, version: version, document: document), http: http)
+        self.runtime = runtime
+        session = nil
+        startFailure = nil
+        scrollBack = 0
+        input = TextField(theme: theme)
+        input.focused = true
+        begin(runtime.start(payload))
+    }
+
+    /// `r`: the same trigger again on a fresh runtime (clock, sessions and outbox reset).
+    public func restart() {
+        guard let lastPayload else { return start() }
+        run(lastPayload)
+    }
+
+    /// `e`: back to step 1, keeping what was typed there.
+    public func editTrigger() {
+        runtime = nil
+        job = nil
+        session = nil
+        startFailure = nil
+        input = TextField(theme: theme)
+        focusField(fieldIndex)
+    }
+
+    private func sendReply() {
+        guard let runtime, let session else { return }
+        let text = input.text
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            problem = phase == .waitingForDigits ? "type the digits first" : "type the customer's reply first"
+            return
+        }
+        input.text = ""
+        input.cursor = 0
+        scrollBack = 0
+        begin(runtime.reply(session: session.id, text))
+    }
+
+    /// `w`: moves the virtual clock by `seconds`, or just past the session's timer.
+    private func waitPastTimer(seconds: Double?) {
+        guard let runtime, let session else { return }
+        let amount: Double
+        if let seconds {
+            amount = seconds
+        } else if let due = secondsToTimer {
+            amount = due
+        } else {
+            problem = "no timer is pending: nothing to wait for"
+            return
+        }
+        input.text = ""
+        input.cursor = 0
+        scrollBack = 0
+        begin(runtime.advance(session: session.id, by: amount))
+    }
+
+    private func begin(_ job: TestRunJob) {
+        self.job = job
+        if syncWait > 0 { job.wait(upTo: syncWait) }
+        _ = poll()
+    }
+
+    /// Takes in the result of the engine call in flight, if it is done. Returns true when
+    /// something changed (the screen redraws).
+    @discardableResult
+    public func poll() -> Bool {
+        guard let job, let result = job.result else { return false }
+        self.job = nil
+        switch result {
+        case .success(let s):
+            session = s
+        case .failure(let error):
+            if session == nil { startFailure = error.description } else { problem = error.description }
+        }
+        return true
+    }
+
+    /// Waits for the engine call in flight (tests; the UI polls instead).
+    public func settled() async {
+        if let task = job?.task { await task.value }
+        poll()
+    }
+
+    /// The run is waiting on the engine.
+    public var isBusy: Bool { job != nil }
+}
