@@ -64,13 +64,15 @@ let package = Package(
                 "FlowShare",
             ]
         ),
+        // Shared by the test targets: a loopback HTTP server, golden-file checks.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
-        .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI"]),
-        .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Golden"]),
-        .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit"], exclude: ["Golden"]),
+        .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit", "TestSupport"], exclude: ["Golden"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
-        .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import FlowKit
 import FlowShare
 import Foundation
 import Testing
+import TestSupport
 
 /// `flowcanvas share` and `flowcanvas view` through the built binary.
 @Suite struct ShareEndToEndTests {
@@ -89,7 +90,7 @@ import Testing
         let passwordFile = try cli.file("pw.txt", "correct horse battery\n")
         let shared = try cli.ok(["share", "order-status", "--password-file", passwordFile])
         let token = try token(in: shared.stdout)
-        let server = try ShareLoopbackServer.sharing(workspace: cli.workspace)
+        let server = try LoopbackHTTPServer.sharing(workspace: cli.workspace)
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/share/\(token)"
 

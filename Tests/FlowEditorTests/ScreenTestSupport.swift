@@ -1,36 +1,13 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 import TerminalUI
 @testable import FlowEditor
 
-/// Golden screens live in Tests/FlowEditorTests/Golden/NAME.txt, found relative to this
-/// file (no Bundle.module). `GOLDEN_RECORD=1 swift test …` (re)writes them.
+/// Screen goldens in Tests/FlowEditorTests/Golden/NAME.txt (see `GoldenFile`).
 func assertScreenGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-    let file = dir.appendingPathComponent(name + ".txt")
-    let content = actual + "\n"
-    if ProcessInfo.processInfo.environment["GOLDEN_RECORD"] == "1" {
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        do { try content.write(to: file, atomically: true, encoding: .utf8) } catch {
-            Issue.record("could not write golden \(file.path): \(error)", sourceLocation: sourceLocation)
-        }
-        return
-    }
-    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-        Issue.record("golden file \(name).txt is missing; record it with GOLDEN_RECORD=1. Actual:\n\(content)",
-                     sourceLocation: sourceLocation)
-        return
-    }
-    if expected != content {
-        let e = expected.components(separatedBy: "\n"), a = content.components(separatedBy: "\n")
-        var out: [String] = []
-        for i in 0..<max(e.count, a.count) {
-            let el = i < e.count ? e[i] : "<none>", al = i < a.count ? a[i] : "<none>"
-            out.append(el == al ? "\(i)   |\(el)|" : "\(i) - |\(el)|\n\(i) + |\(al)|")
-        }
-        Issue.record("screen differs from golden \(name).txt:\n\(out.joined(separator: "\n"))", sourceLocation: sourceLocation)
-    }
+    GoldenFile.check(actual, name, directory: GoldenFile.directory(besides: #filePath), sourceLocation: sourceLocation)
 }
 
 /// A workspace in a fresh temporary directory, removed by `cleanUp`.

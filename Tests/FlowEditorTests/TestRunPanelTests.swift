@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 import TerminalUI
 @testable import FlowEditor
 
@@ -288,7 +289,7 @@ import TerminalUI
     /// "running…" and keys do not block; `tick()` brings the answer in and asks for a redraw.
     @Test func realHTTPWithTheAnswerCollectedByTick() async throws {
         let gate = DispatchSemaphore(value: 0)
-        let server = try TestRunHTTPServer { request in
+        let server = try LoopbackHTTPServer { request in
             gate.wait()
             return .json(#"{"status": "shipped", "id": "\#(request.path.split(separator: "/").last ?? "")"}"#)
         }

@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowRuntime
 
 /// Triggers that arrive while another session is suspended in an HTTP call.

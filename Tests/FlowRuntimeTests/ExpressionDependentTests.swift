@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowRuntime
 
 /// Node semantics that go through templates, expressions, branch operators and JSON paths.

@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowRuntime
 
 /// The http-request node and webhook apps against a real HTTP server on loopback.

@@ -2,6 +2,7 @@ import FlowKit
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import FlowRuntime
 
 /// Sessions in the workspace database: saved after every step, reloaded by a new

@@ -2,6 +2,7 @@ import FlowKit
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import FlowRuntime
 
 /// The runtime over the real workspace store: live flows, pause/resume and Make Live

@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowShare
 
 /// `flowcanvas view`'s client against the share handler behind a real HTTP server.

@@ -3,45 +3,45 @@ import Foundation
 import Glibc
 #endif
 
-/// A tiny real HTTP/1.1 server on 127.0.0.1 and a free port (a copy of FlowRuntimeTests'),
-/// standing in for `flowcanvas serve` in the ShareClient tests. One thread per connection, `Connection: close`.
+/// A tiny real HTTP/1.1 server on 127.0.0.1 and a free port, shared by the test targets:
+/// http-request nodes, webhook apps, the share client, the editor's test run. One thread per connection, `Connection: close`.
 /// Each request is recorded; the handler decides the answer, or `nil` to hang (accept
 /// the request and never answer, until the server stops).
-final class LoopbackHTTPServer: @unchecked Sendable {
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: Data
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: Data
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [String: String]
-        var body: String
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: String
 
-        init(status: Int = 200, headers: [String: String] = [:], body: String = "") {
+        public init(status: Int = 200, headers: [String: String] = [:], body: String = "") {
             self.status = status
             self.headers = headers
             self.body = body
         }
 
-        static func json(_ body: String, status: Int = 200) -> Response {
+        public static func json(_ body: String, status: Int = 200) -> Response {
             Response(status: status, headers: ["Content-Type": "application/json"], body: body)
         }
     }
 
-    typealias Handler = @Sendable (Request) -> Response?
+    public typealias Handler = @Sendable (Request) -> Response?
 
     private let lock = NSLock()
     private var recorded: [Request] = []
     private var stopped = false
     private let listener: Int32
     private let handler: Handler
-    let port: Int
+    public let port: Int
 
-    init(handler: @escaping Handler) throws {
+    public init(handler: @escaping Handler) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -65,13 +65,13 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [Request] { lock.withLock { recorded } }
+    public var requests: [Request] { lock.withLock { recorded } }
 
     /// Idempotent: closing the listener twice could close another socket that has since
     /// been given the same descriptor number.
-    func stop() {
+    public func stop() {
         let first = lock.withLock { () -> Bool in
             defer { stopped = true }
             return !stopped
