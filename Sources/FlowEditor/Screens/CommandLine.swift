@@ -201,6 +201,6 @@ public struct CommandLinePrompt {
         field.render(into: &buffer, in: Rect(x: box.x + 2, y: box.maxY - 2, width: box.width - 3, height: 1))
     }
 
-    public static let hints = [KeyHint("type", "filter"), KeyHint("Up/Down", "choose"), KeyHint("Tab", "complete"),
-                               KeyHint("Enter", "run"), KeyHint("Esc", "close")]
+    public static let hints = [KeyHint("Enter", "run"), KeyHint("Esc", "close"), KeyHint("Tab", "complete"),
+                               KeyHint("Up/Down", "choose")]
 }

@@ -231,8 +231,9 @@ public struct SettingsEditor {
 
     // MARK: - Drawing
 
-    public static let hints = [KeyHint("PgUp/PgDn", "tab"), KeyHint("Tab", "field"), KeyHint("^N", "add"),
-                               KeyHint("^D", "delete"), KeyHint("^S", "apply"), KeyHint("Esc", "cancel")]
+    // Most useful first: the status bar drops hints from the end.
+    public static let hints = [KeyHint("^S", "apply"), KeyHint("Esc", "cancel"), KeyHint("PgDn", "tab"),
+                               KeyHint("Tab", "field"), KeyHint("^N", "add"), KeyHint("^D", "delete")]
 
     static func intro(_ tab: Tab) -> String {
         switch tab {

@@ -93,6 +93,19 @@ struct SettingsGrid {
         return true
     }
 
+    /// Up/Down: the nearest row with an editable cell, in the same column when it can be;
+    /// false when there is none that way.
+    private mutating func moveRow(_ step: Int) -> Bool {
+        var r = focusRow + step
+        while rows.indices.contains(r) {
+            let cells = rows[r].cells
+            if cells.indices.contains(focusColumn), cells[focusColumn].isEditable { focus(row: r, column: focusColumn); return true }
+            if let c = cells.firstIndex(where: \.isEditable) { focus(row: r, column: c); return true }
+            r += step
+        }
+        return false
+    }
+
     /// Focus on the first (or last) editable cell, when entering the table.
     mutating func focusEdge(first: Bool) {
         if let c = first ? editableCells.first : editableCells.last { (focusRow, focusColumn) = c }
@@ -109,12 +122,8 @@ struct SettingsGrid {
         switch (k.key, k.modifiers) {
         case (.tab, []): return moveFocus(1)
         case (.backTab, _): return moveFocus(-1)
-        case (.up, []):
-            guard focusRow > 0 else { return false }
-            focus(row: focusRow - 1, column: focusColumn); return true
-        case (.down, []):
-            guard focusRow + 1 < rows.count else { return false }
-            focus(row: focusRow + 1, column: focusColumn); return true
+        case (.up, []): return moveRow(-1)
+        case (.down, []): return moveRow(1)
         case (.character("n"), .ctrl):
             guard let make = newRow else { return false }
             let at = rows.isEmpty ? 0 : focusRow + 1
@@ -216,7 +225,7 @@ struct SettingsGrid {
                     let style = isFocused ? theme.fieldInputFocused : theme.fieldInput
                     buffer.fill(area, style: style)
                     let text = options.indices.contains(i) ? options[i] : ""
-                    buffer.put("‹ " + text + " ›", x: area.x, y: ry, maxWidth: area.width, style: style)
+                    buffer.put("< " + text + " >", x: area.x, y: ry, maxWidth: area.width, style: style)
                 }
             }
         }
