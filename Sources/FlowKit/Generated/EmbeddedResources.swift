@@ -186,11 +186,7 @@ Anywhere
   ?                   this help (any key closes it)
   q                   back / quit; asks before dropping unsaved changes
   Ctrl-C              quit now; unsaved changes go to the recovery slot
-  S                   flow settings (tabs: General, Logbooks, Flow Outcomes,
-                      Custom Variables, Voice)
-  :                   command line: every action by name, e.g. :layout,
-                      :goto NODE, :export mermaid FILE, :place send
-  L  H                make live, version history
+  L  H  S  :          make live, version history, flow settings, command line
 
 Canvas
   arrows, h j k l     move the cursor one cell; Shift-arrows: 8 cells
@@ -229,7 +225,7 @@ Node form
   Map fields          one "name = value" per line
   Branches            one "name | variable | op | value" per line
 
-Flow settings
+Flow settings (S): General, Logbooks, Flow Outcomes, Custom Variables, Voice
   PgUp / PgDn         previous / next tab (also Ctrl-Left/Right, Alt-1…5)
   Tab / Shift-Tab     next / previous cell; Up / Down: row
   Space               flip a toggle, cycle a choice (Left/Right too)
@@ -237,7 +233,8 @@ Flow settings
   Ctrl-S              apply every tab as one undoable change
   Esc                 cancel
 
-Command line (:)
+Command line (:): every action by name, e.g. :layout, :goto NODE,
+  :find TEXT, :place send, :export mermaid|dot|json FILE, :make-live
   type                filter the actions (fuzzy: "mkl" finds make-live)
   Up / Down           choose; Tab completes the name or argument
   Enter               run it (an action that needs an argument completes)
