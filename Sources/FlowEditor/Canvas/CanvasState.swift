@@ -18,6 +18,18 @@ public struct CanvasState: Sendable {
     public let catalog: NodeCatalog
     /// The mode a find started from (connecting: `/` picks the target), restored when it ends.
     public private(set) var modeBeforeFind: CanvasMode?
+    /// A node whose form the screen should open next (an End node just made by a connect);
+    /// the screen takes it with `takeFormRequest()`.
+    public private(set) var formRequest: String?
+    /// The last non-empty find query: Tab in an empty find brings it back.
+    public private(set) var lastFindQuery = ""
+    private var lastFindIndex = 0
+
+    /// "match i/N" while finding: the match shown and how many there are.
+    public var findPosition: (index: Int, count: Int)? {
+        guard case .finding(let q, let matches, let i) = mode, !q.isEmpty else { return nil }
+        return (matches.isEmpty ? 0 : i + 1, matches.count)
+    }
 
     public init(document: FlowDocument, readOnly: Bool = false, catalog: NodeCatalog = .standard) {
         self.flow = EditableFlow(document: document, catalog: catalog)
@@ -56,6 +68,20 @@ public struct CanvasState: Sendable {
     }
 
     public var nodeUnderCursor: FlowNode? { node(at: cursor) }
+
+    /// The note whose box holds `p` (notes later in the document win, as they are drawn on top).
+    public func note(at p: GridPoint) -> FlowNote? {
+        document.notes.last { NoteLayout($0).rect.contains(p) }
+    }
+
+    /// The note under the cursor, unless a node (drawn over notes) is there.
+    public var noteUnderCursor: FlowNote? { nodeUnderCursor == nil ? note(at: cursor) : nil }
+
+    /// Hands the pending form request to the screen (once).
+    public mutating func takeFormRequest() -> String? {
+        defer { formRequest = nil }
+        return formRequest
+    }
 
     /// Nodes other than `except` whose boxes `r` would overlap, with one cell of air.
     public func overlaps(_ r: GridRect, except: String?) -> FlowNode? {
@@ -180,7 +206,7 @@ public struct CanvasState: Sendable {
             mode = .connecting(from: from, outcomes: outcomes, outcomeIndex: (i + outcomes.count - 1) % outcomes.count)
         case (.connecting(let from, let outcomes, let i), .confirm):
             guard let target = nodeUnderCursor else {
-                message = "move the cursor onto the node to connect \(outcomes[i]) to"
+                endOnNewEndNode(from: from, outcome: outcomes[i])
                 return
             }
             if target.type == "start" {
@@ -206,6 +232,12 @@ public struct CanvasState: Sendable {
             updateFind(query + text)
         case (.finding(let query, _, _), .findBackspace):
             updateFind(String(query.dropLast()))
+        case (.finding(let q, let matches, _), .findNext) where q.isEmpty && matches.isEmpty && !lastFindQuery.isEmpty:
+            updateFind(lastFindQuery)
+            if case .finding(let q, let matches, _) = mode, !matches.isEmpty {
+                mode = .finding(query: q, matches: matches, index: (lastFindIndex + 1) % matches.count)
+                focusFindMatch()
+            }
         case (.finding(let q, let matches, let i), .findNext) where !matches.isEmpty:
             mode = .finding(query: q, matches: matches, index: (i + 1) % matches.count)
             focusFindMatch()
@@ -213,9 +245,15 @@ public struct CanvasState: Sendable {
             mode = .finding(query: q, matches: matches, index: (i + matches.count - 1) % matches.count)
             focusFindMatch()
         case (.finding(let q, let matches, _), .confirm):
+            let position = findPosition
+            if let p = position, p.index > 0 { lastFindIndex = p.index - 1 }
             mode = modeBeforeFind ?? .normal
             modeBeforeFind = nil
-            message = matches.isEmpty && !q.isEmpty ? "no node matches \"\(q)\"" : nil
+            if matches.isEmpty {
+                message = q.isEmpty ? nil : "no node matches \"\(q)\""
+            } else if let p = position {
+                message = "match \(p.index)/\(p.count) for \"\(q)\"; / then Tab goes on to the next"
+            }
         case (.finding, .cancel):
             mode = modeBeforeFind ?? .normal
             modeBeforeFind = nil
@@ -228,8 +266,34 @@ public struct CanvasState: Sendable {
         }
     }
 
+    /// Finishing a connect on an empty cell: a new End node there (top-left at the cursor)
+    /// joined from the outcome, as ONE undoable edit; its form opens next to pick the flow
+    /// outcome.
+    private mutating func endOnNewEndNode(from: String, outcome: String) {
+        let r = previewRect(type: "end", at: cursor)
+        if let other = overlaps(r, except: nil) {
+            message = "no End node here: it would overlap \"\(other.label)\"; move to an empty spot or onto a node"
+            return
+        }
+        guard let spec = catalog.type("end") else { return }
+        let id = document.freshID(base: "end")
+        let node = FlowNode(id: id, type: "end", label: spec.title, x: cursor.x, y: cursor.y, config: spec.defaultConfig())
+        var ops: [DocumentOperation] = [.insertNode(index: document.nodes.count, node: node)]
+        for (k, old) in document.connections.enumerated().reversed() where old.from == from && old.outcome == outcome {
+            ops.append(.removeConnection(index: k, connection: old))
+        }
+        let remaining = document.connections.count - (ops.count - 1)
+        ops.append(.insertConnection(index: remaining, connection: Connection(from: from, outcome: outcome, to: id)))
+        flow.perform(DocumentEdit("end \(outcome) on a new End node", ops))
+        mode = .normal
+        cursor = GridPoint(cursor.x + 1, cursor.y + 1)
+        formRequest = id
+        message = "\(from).\(outcome) ends on the new End node \(id): pick its flow outcome (u undoes both)"
+    }
+
     private mutating func updateFind(_ query: String) {
         let matches = Self.find(query, in: document)
+        if !query.isEmpty { lastFindQuery = query }
         mode = .finding(query: query, matches: matches, index: 0)
         focusFindMatch()
     }

@@ -10,6 +10,8 @@ public enum CanvasKeyAction: Equatable, Sendable {
     case addNote
     /// T: the test-run panel.
     case testRun
+    /// A named editor action (`CanvasScreen.perform`).
+    case perform(EditorAction)
     /// A key DESIGN §9 reserves for a screen this build does not have yet.
     case unavailable(String)
     case none
@@ -35,10 +37,8 @@ public enum CanvasKeymap {
             case (.character("n"), []): return .addNote
             case (.character("T"), []): return .testRun
             case (.escape, []): return .command(.cancel)
-            // L (Make Live), H (history) and E (edit a version) work in every pane: the
-            // screen takes them before this table (History+CanvasScreen.swift).
-            case (.character("S"), []): return .unavailable("Settings: edit them in the flow file and 'flowcanvas save' for now")
-            case (.character(":"), []): return .unavailable("The command line is not in this build; ? lists every key")
+            case (.character("L"), []), (.character("H"), []), (.character("S"), []), (.character(":"), []):
+                return globalAction(for: key).map { .perform($0) } ?? .none
             default: return .none
             }
         case .placing, .moving:
@@ -58,6 +58,19 @@ public enum CanvasKeymap {
             }
         case .finding:
             return .none
+        }
+    }
+
+    /// Keys DESIGN §9 gives to every pane (when not typing into a filter or find):
+    /// L make live, H history, S settings, `:` the command line.
+    public static func globalAction(for key: KeyEvent) -> EditorAction? {
+        guard key.modifiers.isEmpty, case .character(let c) = key.key else { return nil }
+        switch c {
+        case "L": return .makeLive
+        case "H": return .history
+        case "S": return .settings
+        case ":": return .commandLine
+        default: return nil
         }
     }
 
@@ -102,7 +115,7 @@ public enum CanvasKeymap {
             // Most useful first: the bar drops hints from the end when it runs out of room.
             return [KeyHint("?", "help"), KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("c", "connect"),
                     KeyHint("m", "move"), KeyHint("s", "save"), KeyHint("x", "delete"), KeyHint("u", "undo"),
-                    KeyHint("/", "find"), KeyHint("q", "quit")]
+                    KeyHint("/", "find"), KeyHint(":", "commands"), KeyHint("q", "quit")]
         case .placing:
             return [KeyHint("arrows", "position"), KeyHint("Enter", "drop"), KeyHint("Esc", "cancel")]
         case .moving:

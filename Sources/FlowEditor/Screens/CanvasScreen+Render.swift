@@ -82,7 +82,7 @@ extension CanvasScreen {
         deco.activeNode = testRunPanel?.activeNode
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? state.message, canvasRect.width > 6 {
+        if let text = message ?? state.message ?? noteUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)
@@ -172,6 +172,8 @@ extension CanvasScreen {
                 : [KeyHint("Tab", "field"), KeyHint("^S", "apply"), KeyHint("^E", "$EDITOR"), KeyHint("Esc", "cancel")]
         case (.testRun(let panel)?, _):
             hints = panel.hints
+        case (.tool(let t)?, _):
+            hints = t.hints
         case (.some, _):
             hints = [KeyHint("Enter", "choose"), KeyHint("Esc", "cancel")]
         case (nil, .palette):
@@ -186,6 +188,7 @@ extension CanvasScreen {
         }
         var right = ["\(state.cursor.x),\(state.cursor.y)", state.mode.name]
         if case .connecting(_, let outcomes, let i) = state.mode { right.insert("outcome \(outcomes[i])", at: 0) }
+        if let p = state.findPosition { right.insert(p.count == 0 ? "no match" : "match \(p.index)/\(p.count)", at: 0) }
         var bar = StatusBar(left: left, right: right, hints: hints, theme: theme)
         bar.render(into: &b, in: Rect(x: 0, y: size.height - 1, width: size.width, height: 1))
     }
@@ -201,9 +204,9 @@ extension CanvasScreen {
         case .conflict(var d)?: d.render(into: &b, in: area); modal = .conflict(d)
         case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)
         case .copyName(var i)?: i.render(into: &b, in: area); modal = .copyName(i)
-        case .note(var i, let n, let p)?: i.render(into: &b, in: area); modal = .note(i, attachedTo: n, at: p)
         case .lifecycle(let m)?: modal = .lifecycle(renderLifecycleModal(m, into: &b, in: area))
         case .testRun(let panel)?: panel.render(into: &b, in: errorsRect)
+        case .tool(var t)?: renderTool(&t, into: &b, area: area); modal = .tool(t)
         case nil: break
         }
     }

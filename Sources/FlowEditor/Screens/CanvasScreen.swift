@@ -24,14 +24,15 @@ public final class CanvasScreen: EditorScreen {
         case conflict(ModalDialog)
         case restore(ModalDialog, RecoverySlot.Entry)
         case copyName(InputDialog)
-        case note(InputDialog, attachedTo: String?, at: GridPoint)
         case lifecycle(LifecycleModal)  // Make Live wizard, history (History+CanvasScreen.swift)
         case testRun(TestRunPanel)
+        /// Settings, notes, the command line (CanvasScreen+Actions.swift).
+        case tool(ToolModal)
     }
 
     public let workspace: Workspace
     public private(set) var flowID: String
-    public private(set) var flowName: String
+    public internal(set) var flowName: String
     public internal(set) var source: Source
     /// The draft revision this document was loaded at: what Save must still find.
     public internal(set) var revision: Int
@@ -130,9 +131,9 @@ public final class CanvasScreen: EditorScreen {
         case .conflict?: return "conflict"
         case .restore?: return "restore"
         case .copyName?: return "copy"
-        case .note?: return "note"
         case .lifecycle(let m)?: return m.name
         case .testRun?: return "test-run"
+        case .tool(let t)?: return t.name
         case nil: return nil
         }
     }
@@ -169,6 +170,7 @@ public final class CanvasScreen: EditorScreen {
             message = "read-only: version \(versionNumber ?? 0) cannot be saved; E branches a draft from it"
             return false
         }
+        guard renameBeforeSave() else { return false }
         do {
             let result = try workspace.saveDraft(flowID, document: state.document, expectedRevision: revision)
             revision = result.revision
@@ -266,6 +268,7 @@ public final class CanvasScreen: EditorScreen {
             return requestQuit()
         default: break
         }
+        if !typing, case .normal = state.mode, let action = CanvasKeymap.globalAction(for: key) { return perform(action) }
         switch focus {
         case .palette: handlePaletteKey(key)
         case .errors: handleErrorsKey(key)
@@ -363,22 +366,21 @@ public final class CanvasScreen: EditorScreen {
                 return
             }
             state.handle(command)
-            if command != .cancel, case .normal = state.mode, !isFinding { } // keep highlight until Esc
+            openRequestedForm()
         case .openPalette:
             guard !isReadOnly else { message = "read-only: nodes cannot be added to a version"; return }
             palette.setFilter("")
             focus = .palette
         case .openForm:
-            openFormAtCursor()
+            if state.nodeUnderCursor == nil, let note = state.noteUnderCursor { editNote(note) } else { openFormAtCursor() }
         case .delete:
             deleteAtCursor()
         case .addNote:
-            guard !isReadOnly else { message = "read-only: notes cannot be added to a version"; return }
-            let node = state.nodeUnderCursor
-            modal = .note(InputDialog(title: "Add a note", prompt: node.map { "Note attached to \($0.label):" } ?? "Note on the canvas:",
-                                      theme: theme), attachedTo: node?.id, at: state.cursor)
+            openNoteEditorAtCursor()
         case .testRun:
             openTestRun()
+        case .perform(let action):
+            _ = perform(action)
         case .unavailable(let text):
             message = text
         case .none:
@@ -396,12 +398,17 @@ public final class CanvasScreen: EditorScreen {
     func deleteAtCursor() {
         guard !isReadOnly else { message = "read-only: nothing can be deleted from a version"; return }
         if state.nodeUnderCursor != nil { state.handle(.delete); return }
+        if let note = state.noteUnderCursor {
+            state.flow.deleteNote(note.id)
+            message = "deleted note \(note.id) (u to undo)"
+            return
+        }
         if let c = canvasView.connection(at: state.cursor) {
             state.flow.disconnect(c)
             message = "deleted connector \(c.from).\(c.outcome) → \(c.to) (u to undo)"
             return
         }
-        message = "delete: put the cursor on a node or a connector"
+        message = "delete: put the cursor on a node, a note or a connector"
     }
 
     public func openFormAtCursor() {
@@ -505,17 +512,10 @@ public final class CanvasScreen: EditorScreen {
                     modal = nil
                 }
             }
-        case .note(var input, let node, let at):
-            switch input.handle(event) {
-            case .pending: modal = .note(input, attachedTo: node, at: at)
-            case .cancelled: modal = nil
-            case .accepted(let text):
-                modal = nil
-                state.flow.addNote(text: text, attachedTo: node, at: (at.x, at.y))
-                message = "note added (u to undo)"
-            }
         case .lifecycle(let m):
             return handleLifecycleModal(m, event)
+        case .tool(let tool):
+            return handleTool(tool, event)
         }
         return .none
     }

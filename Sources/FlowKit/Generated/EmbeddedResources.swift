@@ -186,7 +186,8 @@ Anywhere
   ?                   this help (any key closes it)
   q                   back / quit; asks before dropping unsaved changes
   Ctrl-C              quit now; unsaved changes go to the recovery slot
-  L  H  S  :          make live, history, settings, commands (use the CLI for now)
+  L  H  S  :          make live, version history, flow settings, command line
+  E                   on a read-only version: edit it (branches a working draft)
 
 Canvas
   arrows, h j k l     move the cursor one cell; Shift-arrows: 8 cells
@@ -194,12 +195,17 @@ Canvas
   Enter               on a node: open its configuration form
   m                   move the node: arrows move it, Enter drops, Esc puts it back
   c                   connect: Tab cycles outcomes, arrows or / pick the target,
-                      Enter joins, Esc cancels
-  x / Delete          delete the node (with its connectors) or the connector
+                      Enter joins, Esc cancels; Enter on an empty cell makes
+                      an End node there and opens its form
+  n                   add a note (on a node: attached, it moves with it)
+  Enter on a note     edit it; the status line shows its links' URLs
+  x / Delete          delete the node (with its connectors), note or connector
   u / Ctrl-Z          undo
   Ctrl-R              redo
-  /                   find a node by label, id or type: Tab/Down next,
-                      Up previous, Enter done, Esc cancels
+  /                   find a node by label, id, type or config value:
+                      Tab/Down next, Shift-Tab/Up previous, Enter stays on
+                      the match, Esc cancels; Tab in an empty find repeats
+                      the last one from the next match
   T                   test run: try the flow as it is now (see Test run)
 
 Palette
@@ -232,6 +238,25 @@ Node form
   Esc                 cancel
   Map fields          one "name = value" per line
   Branches            one "name | variable | op | value" per line
+
+Flow settings (S): General, Logbooks, Flow Outcomes, Custom Variables, Voice
+  PgUp / PgDn         previous / next tab (also Ctrl-Left/Right, Alt-1…5)
+  Tab / Shift-Tab     next / previous cell; Up / Down: row
+  Space               flip a toggle, cycle a choice (Left/Right too)
+  Ctrl-N / Ctrl-D     add a row / delete the focused row
+  Ctrl-S              apply every tab as one undoable change
+  Esc                 cancel
+
+Command line (:): every action by name, e.g. :layout, :goto NODE,
+  :find TEXT, :place send, :export mermaid|dot|json FILE, :make-live
+  type                filter the actions (fuzzy: "mkl" finds make-live)
+  Up / Down           choose; Tab completes the name or argument
+  Enter               run it (an action that needs an argument completes)
+  Esc                 close
+
+Note editor
+  Enter               save          Alt-Enter / Ctrl-J   new line
+  **bold**  *italic*  [text](url)   are shown on the canvas
 
 Flow list
   Enter               open the flow on the canvas

@@ -1,0 +1,143 @@
+import TerminalUI
+
+/// Every editor action by name: what the `:` command line runs and what keys like `L`,
+/// `H` and `S` dispatch to, through the one entry point `CanvasScreen.perform(_:)`.
+public enum EditorAction: Equatable, Sendable {
+    case save
+    case makeLive
+    case history
+    case settings
+    case help
+    case quit
+    case undo
+    case redo
+    /// Begin placing a node of this catalog type (it follows the cursor).
+    case place(type: String)
+    /// Jump to a node, named by id or label.
+    case goto(node: String)
+    /// Start a find with this query (Tab cycles the matches).
+    case find(text: String)
+    /// Re-run the auto-layout over the whole flow (one undoable edit).
+    case layout
+    case export(format: ExportFormat, path: String)
+    case note
+    case delete
+    case connect
+    case move
+    /// Open the command line itself (`:`); not listed in it.
+    case commandLine
+}
+
+/// The file formats `:export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case mermaid, dot, json
+}
+
+/// One row of the action list: its name, arguments, key and what it does.
+public struct EditorActionSpec: Equatable, Sendable {
+    /// What the action's argument is, for completion.
+    public enum Argument: Equatable, Sendable {
+        case none
+        case nodeType
+        case node
+        case text
+        case export
+    }
+
+    public var name: String
+    public var arguments: String
+    public var key: String
+    public var summary: String
+    public var argument: Argument
+
+    public init(_ name: String, args arguments: String = "", key: String = "", _ summary: String, argument: Argument = .none) {
+        self.name = name; self.arguments = arguments; self.key = key; self.summary = summary; self.argument = argument
+    }
+
+    public var needsArgument: Bool { argument != .none }
+}
+
+/// The catalog of actions and the parser of command lines.
+public enum EditorActions {
+    public static let all: [EditorActionSpec] = [
+        EditorActionSpec("save", key: "s", "save the working draft; findings fill the errors pane"),
+        EditorActionSpec("make-live", key: "L", "make the draft the next live version"),
+        EditorActionSpec("history", key: "H", "versions: browse, open, diff, edit"),
+        EditorActionSpec("settings", key: "S", "flow settings: outcomes, variables, logbooks…"),
+        EditorActionSpec("help", key: "?", "every key"),
+        EditorActionSpec("quit", key: "q", "leave (asks before dropping changes)"),
+        EditorActionSpec("undo", key: "u", "undo the last edit"),
+        EditorActionSpec("redo", key: "^R", "redo"),
+        EditorActionSpec("place", args: "NODE-TYPE", key: "a", "place a node of that type at the cursor", argument: .nodeType),
+        EditorActionSpec("goto", args: "NODE", "jump to a node by id or label", argument: .node),
+        EditorActionSpec("find", args: "TEXT", key: "/", "find nodes by label, id, type or config", argument: .text),
+        EditorActionSpec("layout", "re-run auto-layout on the whole flow"),
+        EditorActionSpec("export", args: "mermaid|dot|json FILE", "write the flow to a file", argument: .export),
+        EditorActionSpec("note", key: "n", "add a note (on a node: attached to it)"),
+        EditorActionSpec("delete", key: "x", "delete the node, note or connector at the cursor"),
+        EditorActionSpec("connect", key: "c", "connect an outcome of the node at the cursor"),
+        EditorActionSpec("move", key: "m", "move the node at the cursor"),
+    ]
+
+    public static func spec(named name: String) -> EditorActionSpec? {
+        all.first { $0.name == name.lowercased() }
+    }
+
+    /// A command line (`export mermaid flow.mmd`) as an action, or why it is not one.
+    public static func parse(_ line: String) -> Result<EditorAction, CommandLineError> {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let (name, rest) = split(trimmed)
+        guard !name.isEmpty else { return .failure(CommandLineError("type an action name; Up/Down choose, Esc closes")) }
+        guard let spec = spec(named: name) else { return .failure(CommandLineError("no action is called \"\(name)\"")) }
+        if !spec.needsArgument && !rest.isEmpty {
+            return .failure(CommandLineError("\(spec.name) takes no arguments"))
+        }
+        switch spec.name {
+        case "save": return .success(.save)
+        case "make-live": return .success(.makeLive)
+        case "history": return .success(.history)
+        case "settings": return .success(.settings)
+        case "help": return .success(.help)
+        case "quit": return .success(.quit)
+        case "undo": return .success(.undo)
+        case "redo": return .success(.redo)
+        case "layout": return .success(.layout)
+        case "note": return .success(.note)
+        case "delete": return .success(.delete)
+        case "connect": return .success(.connect)
+        case "move": return .success(.move)
+        case "place":
+            guard !rest.isEmpty else { return .failure(CommandLineError("place needs a node type, e.g. place send")) }
+            return .success(.place(type: rest))
+        case "goto":
+            guard !rest.isEmpty else { return .failure(CommandLineError("goto needs a node id or label")) }
+            return .success(.goto(node: rest))
+        case "find":
+            guard !rest.isEmpty else { return .failure(CommandLineError("find needs some text to look for")) }
+            return .success(.find(text: rest))
+        case "export":
+            let (format, path) = split(rest)
+            guard let f = ExportFormat(rawValue: format.lowercased()) else {
+                return .failure(CommandLineError(format.isEmpty ? "export needs a format: mermaid, dot or json"
+                                                 : "export: \"\(format)\" is not a format (mermaid, dot, json)"))
+            }
+            guard !path.isEmpty else { return .failure(CommandLineError("export \(f.rawValue) needs a file name")) }
+            return .success(.export(format: f, path: path))
+        default:
+            return .failure(CommandLineError("no action is called \"\(name)\""))
+        }
+    }
+
+    /// The first word and the rest, trimmed.
+    static func split(_ text: String) -> (String, String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let space = t.firstIndex(of: " ") else { return (t, "") }
+        return (String(t[..<space]), String(t[space...]).trimmingCharacters(in: .whitespaces))
+    }
+}
+
+/// Why a command line could not run, as one line for the user.
+public struct CommandLineError: Error, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,342 @@
+import FlowKit
+import Foundation
+import TerminalUI
+
+/// Flow settings (`S`): a modal with tabs — General, Logbooks, Flow Outcomes, Custom
+/// Variables and, for voice flows, Voice. Nothing touches the document until Ctrl-S
+/// applies everything as one undoable edit; Esc cancels.
+public struct SettingsEditor {
+    public enum Tab: String, CaseIterable, Sendable {
+        case general = "General"
+        case logbooks = "Logbooks"
+        case outcomes = "Flow Outcomes"
+        case variables = "Custom Variables"
+        case voice = "Voice"
+    }
+
+    public enum Outcome: Equatable { case editing, cancelled, applied(SettingsChange) }
+
+    public let tabs: [Tab]
+    public private(set) var tab: Tab = .general
+    /// Why the last apply was refused.
+    public var error: String?
+    public var theme: Theme
+    let document: FlowDocument
+    /// Where the edited settings' media folder resolves to (the workspace decides).
+    let resolveMediaFolder: (FlowDocument) -> URL?
+    /// True when another flow already has this name.
+    let nameTaken: (String) -> Bool
+
+    var general: SettingsGrid
+    var logbooks: SettingsGrid
+    var outcomes: SettingsGrid
+    var variables: SettingsGrid
+    var media: SettingsGrid
+    var languages: SettingsGrid
+    /// On the Voice tab: false = the media folder field, true = the languages table.
+    var voiceOnLanguages = false
+    public private(set) var promptTable: PromptTable
+
+    static let outcomeKinds = FlowOutcome.Kind.allCases.map(\.rawValue)
+    // Rows of the General tab.
+    static let nameRow = 0, descriptionRow = 1, kindRow = 2, preventRow = 3, identifierRow = 4
+
+    public init(document: FlowDocument, resolveMediaFolder: @escaping (FlowDocument) -> URL? = { _ in nil },
+                nameTaken: @escaping (String) -> Bool = { _ in false }, theme: Theme = .standard) {
+        self.document = document
+        self.resolveMediaFolder = resolveMediaFolder
+        self.nameTaken = nameTaken
+        self.theme = theme
+        tabs = Tab.allCases.filter { $0 != .voice || document.kind == .voice }
+        let s = document.settings
+        func text(_ t: String) -> SettingsGrid.Cell { .text(TextField(text: t, theme: theme)) }
+        general = SettingsGrid(columns: [.init(title: "", width: 27), .init(title: "", width: nil)], rows: [
+            .init(cells: [.label("Name"), text(document.name)]),
+            .init(cells: [.label("Description"), text(document.description)]),
+            .init(cells: [.label("Kind"), .label(document.kind.rawValue)]),
+            .init(cells: [.label("Prevent duplicate sessions"), .toggle(s.preventDuplicateSessions)]),
+            .init(cells: [.label("Unique identifier"), text(s.uniqueIdentifier)]),
+        ], showHeader: false)
+        general.focus(row: 0, column: 1)
+        logbooks = SettingsGrid(columns: [.init(title: "Logbook", width: nil)],
+                                rows: s.logbooks.map { .init(cells: [text($0)], origin: $0) },
+                                emptyText: "No logbooks. Ctrl-N adds one.", newRow: { [theme] in
+                                    .init(cells: [.text(TextField(theme: theme))]) })
+        outcomes = SettingsGrid(columns: [.init(title: "Flow outcome", width: nil), .init(title: "Kind", width: 16)],
+                                rows: s.outcomes.map {
+                                    .init(cells: [text($0.name), .choice(Self.outcomeKinds, Self.outcomeKinds.firstIndex(of: $0.kind.rawValue) ?? 0)],
+                                          origin: $0.name)
+                                },
+                                emptyText: "No flow outcomes. Ctrl-N adds one (End nodes pick from these).",
+                                newRow: { [theme] in .init(cells: [.text(TextField(theme: theme)), .choice(Self.outcomeKinds, 0)]) })
+        variables = SettingsGrid(columns: [.init(title: "Variable", width: nil), .init(title: "Default", width: nil),
+                                           .init(title: "Externalized", width: 13)],
+                                 rows: s.variables.map { .init(cells: [text($0.name), text($0.default), .toggle($0.externalized)], origin: $0.name) },
+                                 emptyText: "No custom variables. Ctrl-N adds one; use it as $(name).",
+                                 newRow: { [theme] in
+                                     .init(cells: [.text(TextField(theme: theme)), .text(TextField(theme: theme)), .toggle(false)]) })
+        media = SettingsGrid(columns: [.init(title: "", width: 14), .init(title: "", width: nil)],
+                             rows: [.init(cells: [.label("Media folder"), text(s.mediaFolder ?? "")])], showHeader: false)
+        media.focus(row: 0, column: 1)
+        languages = SettingsGrid(columns: [.init(title: "Language", width: nil), .init(title: "Required", width: 10)],
+                                 rows: s.languages.map { .init(cells: [text($0.code), .toggle($0.required)], origin: $0.code) },
+                                 emptyText: "No languages. Ctrl-N adds one (a sub-folder per language).",
+                                 newRow: { [theme] in .init(cells: [.text(TextField(theme: theme)), .toggle(true)]) })
+        promptTable = PromptTable(prompts: [], languages: [], available: [:])
+        refreshPromptTable()
+    }
+
+    // MARK: - Reading the tabs back
+
+    private static func texts(_ grid: SettingsGrid, column: Int) -> [String] {
+        grid.rows.map { $0.cells[column].value.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The settings as the tabs show them now.
+    public var editedSettings: FlowSettings {
+        var s = document.settings
+        s.preventDuplicateSessions = general.cell(Self.preventRow, 1)?.isOn ?? false
+        s.uniqueIdentifier = (general.cell(Self.identifierRow, 1)?.value ?? "").trimmingCharacters(in: .whitespaces)
+        s.logbooks = Self.texts(logbooks, column: 0)
+        s.outcomes = outcomes.rows.map {
+            FlowOutcome(name: $0.cells[0].value.trimmingCharacters(in: .whitespaces),
+                        kind: FlowOutcome.Kind(rawValue: $0.cells[1].value) ?? .success)
+        }
+        s.variables = variables.rows.map {
+            CustomVariable(name: $0.cells[0].value.trimmingCharacters(in: .whitespaces), default: $0.cells[1].value,
+                           externalized: $0.cells[2].isOn)
+        }
+        let folder = (media.cell(0, 1)?.value ?? "").trimmingCharacters(in: .whitespaces)
+        s.mediaFolder = folder.isEmpty ? nil : folder
+        s.languages = languages.rows.map {
+            FlowLanguage(code: $0.cells[0].value.trimmingCharacters(in: .whitespaces), required: $0.cells[1].isOn)
+        }
+        return s
+    }
+
+    public var editedName: String { (general.cell(Self.nameRow, 1)?.value ?? "").trimmingCharacters(in: .whitespaces) }
+    public var editedDescription: String { general.cell(Self.descriptionRow, 1)?.value ?? "" }
+
+    /// Old name → new name for rows that existed when the editor opened.
+    private static func renames(_ grid: SettingsGrid) -> [String: String] {
+        var r: [String: String] = [:]
+        for row in grid.rows { if let o = row.origin { r[o] = row.cells[0].value.trimmingCharacters(in: .whitespaces) } }
+        return r
+    }
+
+    /// The change the tabs describe, or the first problem (and the tab showing it).
+    public func change() -> Result<SettingsChange, CommandLineError> {
+        func fail(_ message: String) -> Result<SettingsChange, CommandLineError> { .failure(CommandLineError(message)) }
+        let s = editedSettings
+        if let e = SettingsRules.checkFlowName(editedName) { return fail(e) }
+        if editedName.lowercased() != document.name.lowercased(), nameTaken(editedName) {
+            return fail("General: a flow named \"\(editedName)\" already exists")
+        }
+        if let e = SettingsRules.checkUniqueIdentifier(s.uniqueIdentifier, required: s.preventDuplicateSessions) { return fail(e) }
+        if let e = SettingsRules.checkNames(s.logbooks, tab: "Logbooks", what: "logbook") { return fail(e.message) }
+        if let e = SettingsRules.checkNames(s.outcomes.map(\.name), tab: "Flow Outcomes", what: "flow outcome") { return fail(e.message) }
+        if let e = SettingsRules.checkNames(s.variables.map(\.name), tab: "Custom Variables", what: "variable", referenceable: true) {
+            return fail(e.message)
+        }
+        if let e = SettingsRules.checkNames(s.languages.map(\.code), tab: "Voice", what: "language") { return fail(e.message) }
+        return .success(SettingsChange(name: editedName, description: editedDescription, settings: s,
+                                       outcomeRenames: Self.renames(outcomes), logbookRenames: Self.renames(logbooks)))
+    }
+
+    /// The tab a problem message names ("Flow Outcomes: …").
+    private func tab(for message: String) -> Tab? {
+        tabs.first { message.hasPrefix($0.rawValue + ":") }
+    }
+
+    // MARK: - Events
+
+    public mutating func select(_ t: Tab) {
+        guard tabs.contains(t) else { return }
+        tab = t
+        if t == .voice { refreshPromptTable() }
+    }
+
+    private mutating func stepTab(_ step: Int) {
+        let i = tabs.firstIndex(of: tab) ?? 0
+        select(tabs[(i + step + tabs.count) % tabs.count])
+    }
+
+    public mutating func handle(_ event: Event) -> Outcome {
+        guard case .key(let k) = event else { return .editing }
+        switch (k.key, k.modifiers) {
+        case (.escape, _): return .cancelled
+        case (.character("s"), .ctrl):
+            switch change() {
+            case .success(let c): return .applied(c)
+            case .failure(let e):
+                error = e.message
+                if let t = tab(for: e.message) { select(t) }
+                return .editing
+            }
+        case (.pageDown, []), (.right, .ctrl), (.right, .alt): stepTab(1); return .editing
+        case (.pageUp, []), (.left, .ctrl), (.left, .alt): stepTab(-1); return .editing
+        case (.character(let c), .alt) where c.isNumber:
+            if let n = c.wholeNumberValue, tabs.indices.contains(n - 1) { select(tabs[n - 1]) }
+            return .editing
+        default: break
+        }
+        let before = editedSettings
+        routeToTab(event)
+        if tab == .voice, editedSettings != before { refreshPromptTable() }
+        return .editing
+    }
+
+    private mutating func routeToTab(_ event: Event) {
+        guard case .key(let k) = event else { return }
+        // Edits clear the last refusal.
+        if k.character != nil || k.key == .backspace { error = nil }
+        switch tab {
+        case .general: routeWrapping(&general, event)
+        case .logbooks: routeWrapping(&logbooks, event)
+        case .outcomes: routeWrapping(&outcomes, event)
+        case .variables: routeWrapping(&variables, event)
+        case .voice:
+            if !voiceOnLanguages {
+                if media.handle(event) { return }
+                if [.tab, .down, .enter].contains(k.key) && k.modifiers.isEmpty || k.modifiers == .ctrl && k.character == "n" {
+                    voiceOnLanguages = true
+                    if languages.isEmpty || k.modifiers == .ctrl { _ = languages.handle(event) } else { languages.focusEdge(first: true) }
+                }
+            } else {
+                if languages.handle(event) { return }
+                if [.backTab, .up].contains(k.key) { voiceOnLanguages = false }
+                else if k.key == .tab || k.key == .enter { voiceOnLanguages = false }  // wrap to the top
+            }
+        }
+    }
+
+    /// Tab past the last cell wraps to the first; Enter on a text cell moves on.
+    private func routeWrapping(_ grid: inout SettingsGrid, _ event: Event) {
+        if grid.handle(event) { return }
+        guard case .key(let k) = event else { return }
+        switch k.key {
+        case .tab where k.modifiers.isEmpty: grid.focusEdge(first: true)
+        case .backTab: grid.focusEdge(first: false)
+        case .enter: if !grid.moveFocus(1) { grid.focusEdge(first: true) }
+        default: break
+        }
+    }
+
+    private mutating func refreshPromptTable() {
+        guard document.kind == .voice else { return }
+        var doc = document
+        doc.settings = editedSettings
+        promptTable = VoiceCompiler.promptTable(doc, mediaFolder: resolveMediaFolder(doc))
+    }
+
+    // MARK: - Drawing
+
+    // Most useful first: the status bar drops hints from the end.
+    public static let hints = [KeyHint("^S", "apply"), KeyHint("Esc", "cancel"), KeyHint("PgDn", "tab"),
+                               KeyHint("Tab", "field"), KeyHint("^N", "add"), KeyHint("^D", "delete")]
+
+    static func intro(_ tab: Tab) -> String {
+        switch tab {
+        case .general: return "Renaming takes effect on Save. The unique identifier is a template, e.g. $(start.from)."
+        case .logbooks: return "Log nodes write to one of these. Renaming one renames it on every Log node using it."
+        case .outcomes: return "End nodes end the flow with one of these. Renaming one renames it on every End node using it."
+        case .variables: return "Use them as $(name). Externalized ones get a value when the flow is made live."
+        case .voice: return "Prompts live in MEDIA/LANGUAGE/NAME; every required language needs every prompt."
+        }
+    }
+
+    public mutating func render(into buffer: inout CellBuffer, in area: Rect) {
+        let width = min(area.width - 2, 92)
+        let height = min(area.height - 2, 24)
+        guard width >= 40, height >= 10 else { return }
+        let box = area.centred(Size(width: width, height: height))
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        buffer.withClip(box) { b in
+            b.fill(box, style: theme.text)
+            b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
+            let t = TextLayout.truncate(" Flow settings · \(document.name) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
+            b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
+            let hint = " PgUp/PgDn tab · ^N add · ^D delete · ^S apply · Esc cancel "
+            let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
+            b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
+            // The tab bar.
+            var x = inner.x
+            for (i, t) in tabs.enumerated() {
+                if i > 0 { x = b.put(" \(b.glyphs.separator) ", x: x, y: inner.y, style: theme.dimText) }
+                x = b.put(" \(t.rawValue) ", x: x, y: inner.y, style: t == tab ? theme.selected.adding(.bold) : theme.text)
+            }
+            b.horizontalLine(x: inner.x, y: inner.y + 1, length: inner.width, style: theme.paneBorder)
+            var y = inner.y + 2
+            for line in TextLayout.wrap(Self.intro(tab), width: inner.width).prefix(2) {
+                b.put(line, x: inner.x, y: y, style: theme.dimText); y += 1
+            }
+            y += 1
+            let errorRows = error == nil ? 0 : 1
+            let content = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y - errorRows))
+            renderTab(into: &b, in: content)
+            if let error {
+                b.put(b.glyphs.errorMark + " " + error, x: inner.x, y: inner.maxY - 1, maxWidth: inner.width, style: theme.error)
+            }
+        }
+    }
+
+    private mutating func renderTab(into b: inout CellBuffer, in r: Rect) {
+        guard !r.isEmpty else { return }
+        switch tab {
+        case .general:
+            general.render(into: &b, in: Rect(x: r.x, y: r.y, width: r.width, height: min(r.height, 5)), focused: true, theme: theme)
+            let id = general.cell(Self.identifierRow, 1)?.value ?? ""
+            let problem = SettingsRules.checkUniqueIdentifier(id, required: general.cell(Self.preventRow, 1)?.isOn ?? false)
+            let refs = Template(id).references.map(\.description).joined(separator: ", ")
+            let note = problem.map { String($0.dropFirst("General: ".count)) }
+                ?? (refs.isEmpty ? "no duplicate-session guard" : "sessions are told apart by \(refs)")
+            b.put(note, x: r.x + 30, y: r.y + 6, maxWidth: r.width - 30, style: problem == nil ? theme.dimText : theme.warning)
+        case .logbooks: logbooks.render(into: &b, in: r, focused: true, theme: theme)
+        case .outcomes: outcomes.render(into: &b, in: r, focused: true, theme: theme)
+        case .variables: variables.render(into: &b, in: r, focused: true, theme: theme)
+        case .voice: renderVoice(into: &b, in: r)
+        }
+    }
+
+    private mutating func renderVoice(into b: inout CellBuffer, in r: Rect) {
+        media.render(into: &b, in: Rect(x: r.x, y: r.y, width: r.width, height: 1), focused: !voiceOnLanguages, theme: theme)
+        var doc = document
+        doc.settings = editedSettings
+        let resolved = resolveMediaFolder(doc)
+        let exists = resolved.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
+        let where_ = resolved.map { "\($0.path)\(exists ? "" : " (missing)")" } ?? "not set"
+        b.put("→ " + where_, x: r.x + 17, y: r.y + 1, maxWidth: r.width - 17, style: exists ? theme.dimText : theme.warning)
+        let half = max(18, min(30, r.width / 3))
+        let langRows = min(max(2, languages.rows.count + 1), max(2, r.height - 3))
+        languages.render(into: &b, in: Rect(x: r.x, y: r.y + 3, width: half, height: langRows), focused: voiceOnLanguages, theme: theme)
+        renderPromptTable(into: &b, in: Rect(x: r.x + half + 2, y: r.y + 3, width: r.width - half - 2, height: r.height - 3))
+    }
+
+    /// Prompt × language: which prompt files exist in which language folder.
+    private func renderPromptTable(into b: inout CellBuffer, in r: Rect) {
+        guard r.width > 10, r.height > 0 else { return }
+        let table = promptTable
+        b.put("Prompt", x: r.x, y: r.y, style: theme.paletteHeader)
+        guard !table.prompts.isEmpty else {
+            b.put("no node plays a prompt yet", x: r.x, y: r.y + 1, maxWidth: r.width, style: theme.dimText)
+            return
+        }
+        let nameWidth = min(max(8, (table.prompts.map { DisplayWidth.of($0) }.max() ?? 0) + 1), r.width / 2)
+        var x = r.x + nameWidth + 1
+        for lang in table.languages {
+            b.put(lang.code + (lang.required ? b.glyphs.mandatory : ""), x: x, y: r.y, maxWidth: 6, style: theme.paletteHeader)
+            x += 7
+        }
+        for (i, prompt) in table.prompts.enumerated() where i + 1 < r.height {
+            let y = r.y + 1 + i
+            b.put(prompt, x: r.x, y: y, maxWidth: nameWidth, style: theme.text)
+            var cx = r.x + nameWidth + 1
+            for lang in table.languages {
+                let ok = table.available[prompt]?[lang.code] ?? false
+                let mark = ok ? (b.glyphs == .unicode ? "✓" : "ok") : (lang.required ? b.glyphs.errorMark : "-")
+                b.put(mark, x: cx, y: y, style: ok ? theme.added : (lang.required ? theme.error : theme.dimText))
+                cx += 7
+            }
+        }
+    }
+}
