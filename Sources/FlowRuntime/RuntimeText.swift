@@ -63,22 +63,7 @@ public enum RuntimeText {
         })
     }
 
-    /// Columns padded to their widest cell; the last column is not padded.
     static func table(header: [String]?, rows: [[String]], indent: String = "") -> String {
-        let all = (header.map { [$0] } ?? []) + rows
-        guard let columns = all.map(\.count).max(), columns > 0 else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        var out = ""
-        for row in all {
-            var line = indent
-            for (i, cell) in row.enumerated() {
-                let flat = cell.replacingOccurrences(of: "\n", with: " ")
-                line += i == row.count - 1 ? flat : flat.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0)
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
+        CLIText.table(header: header, rows: rows, indent: indent)
     }
 }

@@ -114,8 +114,9 @@ public enum CLIText {
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
-    /// Columns padded to their widest cell; the last column is not padded.
-    static func table(header: [String]?, rows: [[String]], indent: String = "") -> String {
+    /// Columns padded to their widest cell; the last column is not padded. A line break
+    /// inside a cell is shown as a space so every row stays one line.
+    public static func table(header: [String]?, rows: [[String]], indent: String = "") -> String {
         let all = (header.map { [$0] } ?? []) + rows
         guard let columns = all.map(\.count).max(), columns > 0 else { return "" }
         var widths = [Int](repeating: 0, count: columns)
@@ -124,7 +125,8 @@ public enum CLIText {
         for row in all {
             var line = indent
             for (i, cell) in row.enumerated() {
-                line += i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0)
+                let flat = cell.replacingOccurrences(of: "\n", with: " ")
+                line += i == row.count - 1 ? flat : flat.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0)
             }
             while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
