@@ -171,22 +171,3 @@ enum RuntimeOutput {
         CanonicalJSON.encode(value)
     }
 }
-
-/// Runs async work from a synchronous command (the CLI's entry point is synchronous):
-/// the calling thread waits; the work runs on Swift's concurrency pool.
-func blockingAsync<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = AsyncResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
-}
-
-/// Carries an async result back to the waiting thread (written before the semaphore is
-/// signalled, read after it is waited on).
-final class AsyncResultBox<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
-}

@@ -21,7 +21,7 @@ struct ViewCommand: ParsableCommand {
             if !json && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) { throw ShareError.viewerNeedsTerminal }
             let password = try passwordFile.map { path throws(ShareError) in try PasswordInput.read(fromFile: path) }
                 ?? PasswordInput.prompt("Password: ", hint: "use --password-file FILE")
-            let document = try Blocking.run { () async throws(ShareError) -> FlowDocument in
+            let document = try blockingAsync { () async throws(ShareError) -> FlowDocument in
                 try await ShareClient().fetch(link, password: password)
             }
             if json {
@@ -35,29 +35,5 @@ struct ViewCommand: ParsableCommand {
     /// Opens `document` in the editor's canvas, read-only, until the user quits.
     static func openReadOnly(document: FlowDocument) throws {
         try EditorLaunch.run { try FlowEditorApp.runShared(document: document) }
-    }
-}
-
-/// Runs async work from a synchronous command: the main thread waits while the work
-/// runs on the concurrency pool (never on the main thread, so this cannot deadlock).
-enum Blocking {
-    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws(ShareError) -> T) throws(ShareError) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do throws(ShareError) {
-                box.result = .success(try await body())
-            } catch {
-                box.result = .failure(error)
-            }
-            done.signal()
-        }
-        done.wait()
-        return try box.result!.get()
-    }
-
-    private final class ResultBox<T: Sendable>: @unchecked Sendable {
-        // Written once by the task before `signal`, read after `wait`: the semaphore orders them.
-        var result: Result<T, ShareError>?
     }
 }
