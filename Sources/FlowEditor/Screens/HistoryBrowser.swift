@@ -96,10 +96,6 @@ public struct HistoryBrowser {
 
     /// One row's cells: version, status, based on, author, time, comment.
     func columns(_ e: HistoryEntry) -> [String] {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let version = e.version.map { "v\($0)" } ?? "draft"
         let status: String
         switch e.status {
@@ -110,7 +106,7 @@ public struct HistoryBrowser {
         let basedOn = e.basedOn.map { "v\($0)" } ?? "-"
         var comment = e.comment
         if e.status == .draft { comment = "working draft" + (e.revision.map { ", revision \($0)" } ?? "") }
-        return [version, status, basedOn, e.author, formatter.string(from: e.createdAt), comment]
+        return [version, status, basedOn, e.author, CLIText.localTime(e.createdAt, timeZone: timeZone), comment]
     }
 
     static let headers = ["Version", "Status", "Based on", "Author", "Saved / made live", "Comment"]

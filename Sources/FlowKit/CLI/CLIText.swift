@@ -134,9 +134,11 @@ public enum CLIText {
         return out
     }
 
-    static func localTime(_ date: Date) -> String {
+    /// "2026-11-25 18:09" in `timeZone`: how history shows times, in the CLI and the editor.
+    public static func localTime(_ date: Date, timeZone: TimeZone = .current) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
         f.dateFormat = "yyyy-MM-dd HH:mm"
         return f.string(from: date)
     }
