@@ -66,7 +66,9 @@ fc_install_packages() {
   [ $# -eq 0 ] && return 0
   local packages=() p
   for p in "$@"; do packages+=("$(fc_distro_package_name "$p")"); done
-  if ! command -v apt-get >/dev/null 2>&1; then
+  local apt_get
+  apt_get=$(command -v apt-get 2>/dev/null || true)
+  if [ -z "$apt_get" ] || [ ! -x "$apt_get" ]; then
     echo "$FC_SCRIPT: missing ${packages[*]} (Debian package names), and this system has no apt-get." >&2
     echo "$FC_SCRIPT: install them with your package manager, then run $FC_SCRIPT again. Nothing was installed." >&2
     exit 2
