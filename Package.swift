@@ -64,8 +64,8 @@ let package = Package(
                 "FlowShare",
             ]
         ),
-        // Shared by the test targets: a loopback HTTP server, golden-file checks.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Shared by the test targets: a loopback HTTP server, golden screen checks.
+        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit", "TestSupport"]),

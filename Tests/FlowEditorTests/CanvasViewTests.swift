@@ -11,7 +11,7 @@ import TerminalUI
         var state = CanvasState(document: F.orderStatus())
         state.cursor = GridPoint(40, 30)  // on empty canvas, off screen: nothing selected
         let buf = F.render(state, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-order-status")
+        assertCanvasGolden(buf, "canvas-order-status")
         // Every connector ends in an arrowhead just left of its target's label row.
         #expect(F.find("▶", in: buf).count == 5, "six connectors, two share sorry's entry")
         // The port of a connected outcome joins the border; an unconnected one does not.
@@ -54,7 +54,7 @@ import TerminalUI
         state.cursor = GridPoint(0, 23)
         let view = CanvasView()
         let buf = F.render(state, view: view, width: 96, height: 24)
-        assertCanvasGolden(buf.text(), "canvas-crossing")
+        assertCanvasGolden(buf, "canvas-crossing")
         let ad = try #require(view.router.cachedRoute(doc.connections[0]))
         let bc = try #require(view.router.cachedRoute(doc.connections[1]))
         let shared = Set(ad.cells).intersection(bc.cells)
@@ -79,7 +79,7 @@ import TerminalUI
         var state = CanvasState(document: doc)
         state.cursor = GridPoint(0, 23)
         let buf = F.render(state, width: 80, height: 24)
-        assertCanvasGolden(buf.text(), "canvas-loops")
+        assertCanvasGolden(buf, "canvas-loops")
         #expect(F.find("▶", in: buf).count == 3, "start, ask (twice: start and its own loop), nudge")
     }
 
@@ -94,7 +94,7 @@ import TerminalUI
         var state = CanvasState(document: doc)
         state.cursor = GridPoint(0, 29)
         let buf = F.render(state, width: 100, height: 30, decorations: decorations)
-        assertCanvasGolden(buf.text(), "canvas-badges")
+        assertCanvasGolden(buf, "canvas-badges")
         #expect(buf[68 + 23, 3].character == "✖")
         #expect(buf[68 + 23, 3].style == Theme.standard.error)
         #expect(buf[34 + 23, 21].character == "▲")
@@ -111,7 +111,7 @@ import TerminalUI
         var state = CanvasState(document: doc)
         state.cursor = GridPoint(0, 11)
         let buf = F.render(state, width: 60, height: 12)
-        assertCanvasGolden(buf.text(), "canvas-unknown-and-terminals")
+        assertCanvasGolden(buf, "canvas-unknown-and-terminals")
     }
 
     @Test func asciiFallbackUsesOnlyAscii() {
@@ -119,8 +119,8 @@ import TerminalUI
         state.cursor = GridPoint(40, 4)
         let buf = F.render(state, width: 100, height: 30, glyphs: .ascii,
                            decorations: CanvasDecorations(severities: ["reply": .error, "done": .warning]))
+        assertCanvasGolden(buf, "canvas-order-status-ascii")
         let text = buf.text()
-        assertCanvasGolden(text, "canvas-order-status-ascii")
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII cell in the ASCII fallback")
     }
 
@@ -133,7 +133,7 @@ import TerminalUI
         state.cursor = GridPoint(0, 29)
         let view = CanvasView()
         let buf = F.render(state, view: view, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-notes")
+        assertCanvasGolden(buf, "canvas-notes")
         #expect(buf[34, 10].character == "╭", "notes use rounded corners, unlike nodes")
         #expect(buf[34, 10].style == Theme.standard.dimText)
         let row = 11
@@ -158,7 +158,7 @@ import TerminalUI
         state.handle(.place(type: "delay"))
         state.handle(.jumpTo(GridPoint(2, 11)))
         var buf = F.render(state, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-placing")
+        assertCanvasGolden(buf, "canvas-placing")
         #expect(buf[2, 11].style == Theme.standard.ghost)
         // Over another box the ghost turns red: the drop would be refused.
         state.handle(.jumpTo(GridPoint(30, 3)))
@@ -176,7 +176,7 @@ import TerminalUI
         #expect(state.mode == .connecting(from: "reply", outcomes: ["sent", "failed"], outcomeIndex: 0))
         state.handle(.jumpTo(GridPoint(40, 21)))  // over "done"
         var buf = F.render(state, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-connecting")
+        assertCanvasGolden(buf, "canvas-connecting")
         #expect(buf[68 + 25, 4].style == Theme.standard.connectorSelected, "the chosen port is highlighted")
         #expect(buf[33, 21].character == "▶" && buf[33, 21].style == Theme.standard.connectorSelected)
         // Over empty canvas the band ends at the cursor.

@@ -17,10 +17,10 @@ import Testing
         var form = sendForm()
         var b = makeBuffer(50, 9)
         form.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "form")
+        assertGolden(b, "form")
         var ascii = makeBuffer(50, 9, .ascii)
         form.render(into: &ascii, in: ascii.bounds)
-        assertGolden(ascii.text(), "form-ascii")
+        assertGolden(ascii, "form-ascii")
         #expect(b.cursor != nil)  // the focused text field shows the cursor
     }
 
@@ -70,7 +70,7 @@ import Testing
         _ = form.handle(.key(.enter))
         var b = makeBuffer(50, 10)
         form.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "form-select-open")
+        assertGolden(b, "form-select-open")
         _ = form.handle(.key(.down)); _ = form.handle(.key(.enter))
         #expect(form.value(of: "channel") == "whatsapp")
     }
@@ -87,10 +87,10 @@ import Testing
         var b = makeBuffer(60, 12)
         b.put("background text that the dialog covers", x: 0, y: 4)
         d.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "dialog")
+        assertGolden(b, "dialog")
         var small = makeBuffer(24, 8)
         d.render(into: &small, in: small.bounds)
-        assertGolden(small.text(), "dialog-small")
+        assertGolden(small, "dialog-small")
     }
 
     @Test func buttonsByArrowsEnterLettersAndEsc() {
