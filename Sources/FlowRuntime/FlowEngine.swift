@@ -40,8 +40,8 @@ public actor FlowEngine {
     public static func persistent(workspace: Workspace, flows: (any LiveFlowSource)? = nil,
                                   clock: any RuntimeClock = SystemClock(),
                                   http: any HTTPClient = URLSessionHTTPClient(),
-                                  options: EngineOptions = EngineOptions()) -> FlowEngine {
-        FlowEngine(store: DatabaseSessionStore(writer: workspace.database),
+                                  options: EngineOptions = EngineOptions()) throws(WorkspaceError) -> FlowEngine {
+        FlowEngine(store: try DatabaseSessionStore(workspace: workspace),
                    flows: flows ?? WorkspaceFlowSource(workspace: workspace),
                    apps: WorkspaceAppResolver(workspace: workspace, http: http),
                    clock: clock, http: http, options: options)

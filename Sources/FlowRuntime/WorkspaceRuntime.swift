@@ -97,7 +97,7 @@ public struct WorkspaceAppResolver: AppResolver {
 
     public func delivery(forApp name: String) throws -> (any MessageDelivery)? {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame {
-            return OutboxDelivery(writer: workspace.database)
+            return try OutboxDelivery(workspace: workspace)
         }
         let app: WorkspaceApp
         do { app = try workspace.app(named: name) } catch {

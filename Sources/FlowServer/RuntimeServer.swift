@@ -52,11 +52,11 @@ public final class RuntimeServer: Sendable {
     public let engine: FlowEngine
     private let store: DatabaseSessionStore
 
-    public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) {
+    public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) throws(WorkspaceError) {
         self.workspace = workspace
         self.configuration = configuration
         self.log = log
-        let store = DatabaseSessionStore(writer: workspace.database)
+        let store = try DatabaseSessionStore(workspace: workspace)
         self.store = store
         let http = URLSessionHTTPClient()
         self.engine = FlowEngine(
@@ -75,7 +75,7 @@ public final class RuntimeServer: Sendable {
             log.line("recovered after a restart: \(recovered.resumed) running session(s) resumed, \(recovered.timersFired) overdue timer(s) fired")
         }
         let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
-            try OutboxDelivery(writer: workspace.database).messages()
+            try OutboxDelivery(workspace: workspace).messages()
         })
         let router = Router()
         let maxBody = configuration.maxBodyBytes

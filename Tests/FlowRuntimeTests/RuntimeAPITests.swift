@@ -18,7 +18,7 @@ import Testing
             let guarded = TriggerTests.replyFlow("bye", settings: FlowSettings(preventDuplicateSessions: true, uniqueIdentifier: "one"))
             flows = StaticFlowSource([LiveFlow(flowId: "hook", version: 1, document: hook.document),
                                       LiveFlow(flowId: "chat", version: 1, document: guarded)])
-            let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+            let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
             let outbox = OutboxDelivery(writer: pool)
             api = RuntimeAPI(engine: engine, outbox: { try outbox.messages() })
         }
