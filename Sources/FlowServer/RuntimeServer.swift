@@ -4,6 +4,7 @@ import FlowShare
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// `flowcanvas serve`: the HTTP API of DESIGN §11 over a workspace, on Hummingbird.
@@ -51,6 +52,9 @@ public final class RuntimeServer: Sendable {
     public let log: EventLog
     public let engine: FlowEngine
     private let store: DatabaseSessionStore
+    /// The one outgoing HTTP client of this server (http-request nodes, webhook apps),
+    /// shut down when `run` returns.
+    private let http: NetworkHTTPClient
 
     public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) {
         self.workspace = workspace
@@ -58,7 +62,8 @@ public final class RuntimeServer: Sendable {
         self.log = log
         let store = DatabaseSessionStore(writer: workspace.database)
         self.store = store
-        let http = URLSessionHTTPClient()
+        let http = NetworkHTTPClient()
+        self.http = http
         self.engine = FlowEngine(
             store: store, flows: WorkspaceFlowSource(workspace: workspace),
             apps: WorkspaceAppResolver(workspace: workspace, http: http), http: http,
@@ -108,6 +113,7 @@ public final class RuntimeServer: Sendable {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {
             timers.cancel()
+            try? await http.shutdown()
             try? await store.durable()
             log.stop()
             if !started.isSet { throw Self.listenError(error, host: host, port: port) }
@@ -115,6 +121,7 @@ public final class RuntimeServer: Sendable {
         }
         timers.cancel()
         await timers.value
+        try? await http.shutdown()
         try? await store.durable()
         store.close()
         let counts = store.commitCounts
@@ -159,9 +166,8 @@ public final class RuntimeServer: Sendable {
 }
 
 /// Set once the listener is up: tells a bind failure from a later error.
-final class ReadyFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+final class ReadyFlag: Sendable {
+    private let value = NIOLockedValueBox(false)
+    func set() { value.withLockedValue { $0 = true } }
+    var isSet: Bool { value.withLockedValue { $0 } }
 }
