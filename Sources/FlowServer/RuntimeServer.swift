@@ -9,8 +9,8 @@ import NIOCore
 
 /// `flowcanvas serve`: the HTTP API of DESIGN §11 over a workspace, on Hummingbird.
 ///
-/// The server is a thin adapter: every request's method, path, query and body go to
-/// `RuntimeAPI`, which owns the routes (tested in process). Beside it run the timers
+/// The server is a thin adapter: `RuntimeRoutes` maps each request onto a `RuntimeAPI`
+/// function or the share links (tested in process with HummingbirdTesting). Beside it run the timers
 /// (receive timeouts, delays). Live flows are read from the store on every trigger
 /// (`WorkspaceFlowSource`), so Make Live, pause and resume from the CLI or the editor
 /// apply to the next request without a restart.
@@ -82,19 +82,8 @@ public final class RuntimeServer: Sendable {
         let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
             try OutboxDelivery(writer: workspace.database).messages()
         })
-        let router = Router()
-        let maxBody = configuration.maxBodyBytes
-        let share = ShareAccess(workspace: workspace)
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            if ShareAccess.handles(path: request.uri.path) {
-                return try await ShareRoute.respond(to: request, share: share)
-            }
-            return try await Self.respond(to: request, api: api, maxBodyBytes: maxBody)
-        }
-        for method: HTTPRequest.Method in [.get, .head, .post, .put, .delete, .patch] {
-            router.on("/", method: method, use: handler)
-            router.on("**", method: method, use: handler)
-        }
+        let router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: workspace),
+                                          maxBodyBytes: configuration.maxBodyBytes)
         var logger = Logger(label: "flowcanvas.serve")
         logger.logLevel = .critical
         let host = configuration.host, port = configuration.port
@@ -127,32 +116,6 @@ public final class RuntimeServer: Sendable {
         let counts = store.commitCounts
         log.line("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
         log.stop()
-    }
-
-    static func respond(to request: Request, api: RuntimeAPI, maxBodyBytes: Int) async throws -> Response {
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxBodyBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return json(.init(status: 413, body: ["error": .string("the request body is larger than \(maxBodyBytes) bytes")]))
-        } catch {
-            return json(.init(status: 400, body: ["error": .string("the request body could not be read")]))
-        }
-        var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
-        let answer = await api.handle(method: request.method.rawValue, path: request.uri.path, query: query,
-                                      body: Data(buffer: body))
-        return json(answer)
-    }
-
-    static func json(_ answer: RuntimeAPI.Response) -> Response {
-        var bytes = CanonicalJSON.encodeBytes(answer.body, indent: false)
-        bytes.append(0x0A)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .init(code: answer.status), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func listenError(_ error: any Error, host: String, port: Int) -> ServeError {
