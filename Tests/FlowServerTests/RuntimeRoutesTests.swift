@@ -3,7 +3,6 @@ import FlowRuntime
 import FlowServer
 import FlowShare
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
