@@ -3,6 +3,7 @@ import Testing
 import Glibc
 #endif
 @testable import TerminalUI
+@testable import TerminalUINcurses
 
 final class CounterScreen: Screen {
     let minimumSize = Size(width: 20, height: 5)
