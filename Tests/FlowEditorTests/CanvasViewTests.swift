@@ -2,6 +2,8 @@
 import FlowKit
 import Testing
 import TerminalUI
+import TestSupport
+import Foundation
 @testable import FlowEditor
 
 /// Golden screens of the canvas renderer, plus checks on the styles of key cells.
@@ -123,6 +125,30 @@ import TerminalUI
         assertCanvasGolden(buf, "canvas-order-status-ascii")
         let text = buf.text()
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII cell in the ASCII fallback")
+    }
+
+    /// The golden holds the styles too: the same characters with the selected node drawn
+    /// plain fail the comparison, where a text-only golden would have passed.
+    @Test func droppingTheSelectedNodesHighlightFailsTheGolden() throws {
+        var state = CanvasState(document: F.orderStatus())
+        state.cursor = GridPoint(40, 4)  // inside lookup: selected (as in canvas-order-status-ascii)
+        var buf = F.render(state, width: 100, height: 30, glyphs: .ascii,
+                           decorations: CanvasDecorations(severities: ["reply": .error, "done": .warning]))
+        let golden = try String(contentsOf: GoldenFile.directory(besides: #filePath)
+            .appendingPathComponent("canvas-order-status-ascii.txt"), encoding: .utf8)
+        #expect(GoldenFile.mismatch(expected: golden, actual: buf.snapshot().description + "\n") == nil)
+
+        let selected = Theme.standard.selected
+        let highlighted = (0..<buf.height).flatMap { y in (0..<buf.width).map { Point(x: $0, y: y) } }
+            .filter { buf[$0.x, $0.y].style == selected }
+        try #require(!highlighted.isEmpty, "the selected node is drawn in the selection style")
+        for p in highlighted { buf.restyle(Rect(x: p.x, y: p.y, width: 1, height: 1)) { _ in .plain } }
+
+        let unhighlighted = buf.snapshot().description + "\n"
+        #expect(unhighlighted.hasPrefix(buf.text() + "\n") && golden.hasPrefix(buf.text() + "\n"),
+                "the characters are unchanged")
+        let failure = try #require(GoldenFile.mismatch(expected: golden, actual: unhighlighted))
+        #expect(failure.hasPrefix("the characters match; the styles differ"))
     }
 
     @Test func notesShowMarkdownAsAttributes() throws {

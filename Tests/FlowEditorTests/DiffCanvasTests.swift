@@ -104,7 +104,7 @@ import TerminalUI
         #expect(s.state.highlighted == "lookup" && s.diffSelection == 2)
         let frame = renderFrame(s, 130, 36)
         assertScreenGolden(frame, "diff-change-list")
-        #expect(frame.contains("label: \"Find order\" →"))
+        #expect(frame.text().contains("label: \"Find order\" →"))
         // A connector change jumps to its source node.
         s.send(.key(.down), .key(.enter))
         #expect(s.state.highlighted == "lookup")
