@@ -370,8 +370,12 @@ public final class CanvasScreen: EditorScreen {
             openRequestedForm()
         case .openPalette:
             guard !isReadOnly else { message = "read-only: nodes cannot be added to a version"; return }
+            if let refusal = state.zoomRefusal(.place(type: "")) { message = refusal; return }
             palette.setFilter("")
             focus = .palette
+        case .openForm where state.zoom.level == .overview:
+            // Enter in the overview zooms in on the node (its form needs a readable view).
+            if let node = state.nodeUnderCursor { state.zoomIn(onNode: node.id) } else { message = "Enter on a node zooms in on it" }
         case .openForm:
             if state.nodeUnderCursor == nil, let note = state.noteUnderCursor { editNote(note) } else { openFormAtCursor() }
         case .delete:
