@@ -17,10 +17,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
+        // Escaping of text bound for a terminal: the one function the CLI, serve's log and
+        // the editor's cell buffer share.
+        .target(name: "TerminalText"),
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
         .target(
             name: "FlowKit",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TerminalText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Local live runtime (sessions, node execution, triggers).
         .target(name: "FlowRuntime", dependencies: ["FlowKit"]),
@@ -29,7 +32,7 @@ let package = Package(
         .target(
             name: "FlowServer",
             dependencies: [
-                "FlowRuntime", "FlowKit", "FlowShare",
+                "FlowRuntime", "FlowKit", "FlowShare", "TerminalText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -42,7 +45,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         // Cell buffer, events, widgets and the ncurses backend (the only importer of CNCurses).
-        .target(name: "TerminalUI", dependencies: ["CNCurses"]),
+        .target(name: "TerminalUI", dependencies: ["CNCurses", "TerminalText"]),
         // The editor screens; draws only into TerminalUI's cell buffer.
         .target(name: "FlowEditor", dependencies: ["FlowKit", "FlowRuntime", "TerminalUI"]),
         // Read-only share links: password hashing, tokens, the share pages and request handler.
@@ -59,14 +62,14 @@ let package = Package(
         .executableTarget(
             name: "flowcanvas",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "FlowShare",
             ]
         ),
         // Shared by the test targets: a loopback HTTP server, golden-file checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText"]),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),

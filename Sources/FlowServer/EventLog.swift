@@ -1,5 +1,6 @@
 import FlowRuntime
 import Foundation
+import TerminalText
 
 /// `serve`'s standard output: one line per session event, buffered and written at
 /// most every 50 ms (or when 64 KiB pile up) so that thousands of sessions a second do
@@ -38,6 +39,8 @@ public final class EventLog: @unchecked Sendable {
     }
 
     public func line(_ text: String) {
+        // Session events quote what customers sent: one escaped line each.
+        let text = TerminalText.escaped(text)
         let full = lock.withLock { () -> Bool in
             buffer.append(contentsOf: text.utf8)
             buffer.append(0x0A)
