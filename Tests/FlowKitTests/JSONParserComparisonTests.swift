@@ -93,12 +93,17 @@ import Testing
             case 0: bytes = Array(bytes.prefix(at))
             case 1: if !bytes.isEmpty { bytes.remove(at: at) }
             case 2: if !bytes.isEmpty { bytes.insert(bytes[at], at: at) }
-            default: if !bytes.isEmpty { bytes[at] = Array("{}[],:\"\\ 0e-".utf8)[r.below(13)] }
+            default:
+                let structural = Array("{}[],:\"\\ 0e-".utf8)
+                if !bytes.isEmpty { bytes[at] = structural[r.below(structural.count)] }
             }
             guard let text = String(bytes: bytes, encoding: .utf8) else { continue }
             let ours = try? JSONParser.parse(text)
             let theirs = Self.foundation(text) ?? nil
             if ours == nil && theirs == nil { refusedByBoth += 1; continue }
+            // The one known difference: Foundation on Linux accepts a trailing comma
+            // ("[1,]"), which JSON (RFC 8259) does not allow; JSONParser refuses it.
+            if ours == nil, text.range(of: #",\s*[\]}]"#, options: .regularExpression) != nil { continue }
             #expect(ours == theirs, "damaged document \(i): \(text.debugDescription)")
         }
         #expect(refusedByBoth > 500, "the damage must produce invalid documents: \(refusedByBoth)")
