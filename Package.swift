@@ -24,10 +24,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // Escaping of text bound for a terminal: the one function the CLI, serve's log and
+        // the editor's cell buffer share.
+        .target(name: "TerminalText"),
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
         .target(
             name: "FlowKit",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TerminalText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Local live runtime (sessions, node execution, triggers).
         .target(
@@ -46,7 +49,7 @@ let package = Package(
         .target(
             name: "FlowServer",
             dependencies: [
-                "FlowRuntime", "FlowKit", "FlowShare",
+                "FlowRuntime", "FlowKit", "FlowShare", "TerminalText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +64,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         // Cell buffer, events, widgets and the run loop; no terminal library.
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["TerminalText"]),
         // The real terminal backend: the only importer of CNCurses.
         .target(name: "TerminalUINcurses", dependencies: ["TerminalUI", "CNCurses"]),
         // What draws a flow: the editable model and the canvas renderer (editor and share pages).
@@ -91,14 +94,14 @@ let package = Package(
         .target(
             name: "FlowCLI",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI", "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
         // Shared by the test targets: a loopback HTTP server, golden-file checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
         .testTarget(
             name: "FlowRuntimeTests",
