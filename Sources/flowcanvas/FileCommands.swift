@@ -10,8 +10,10 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The document file.") var file: String
     @Option(help: "Name of the new flow (default: the document's name).") var name: String?
+    @OptionGroup var studio: StudioImportArguments
 
     func run() throws {
+        if try studio.run(file: file, name: name, global: global) { return }
         let url = CLIArguments.fileURL(file)
         // Read the file before opening the workspace: a bad path is the first thing to report.
         let data = try Workspace.readFile(url)
