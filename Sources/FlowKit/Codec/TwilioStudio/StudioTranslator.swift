@@ -33,8 +33,8 @@ struct StudioTranslator {
     let definition: StudioDefinition
     let options: StudioImportOptions
     let catalog: NodeCatalog
-    let triggerEvent: String
-    let kind: FlowKind
+    var triggerEvent = "incomingMessage"
+    var kind = FlowKind.messaging
     let name: String
 
     var nodes: [FlowNode] = []
@@ -59,9 +59,6 @@ struct StudioTranslator {
         self.definition = definition
         self.options = options
         self.catalog = catalog
-        let trigger = definition.widget(named: definition.initialState)!
-        triggerEvent = try Self.chooseTrigger(trigger, requested: options.trigger)
-        kind = triggerEvent == "incomingCall" ? .voice : .messaging
         let chosen = [options.name, definition.friendlyName, options.fallbackName]
             .compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
         guard let chosen else {
@@ -72,8 +69,10 @@ struct StudioTranslator {
 
     // MARK: Trigger
 
-    static func chooseTrigger(_ trigger: StudioWidget, requested: String?) throws(FlowImportError) -> String {
-        let connected = trigger.transitions.filter { $0.next != nil }.map(\.event)
+    /// The event the flow starts on. Events leading to a dropped widget count as not
+    /// connected.
+    static func chooseTrigger(_ trigger: StudioWidget, requested: String?, dropped: Set<String>) throws(FlowImportError) -> String {
+        let connected = trigger.transitions.filter { $0.next != nil && !dropped.contains($0.next!) }.map(\.event)
         if let requested {
             let aliases = ["inbound-message": "incomingMessage", "inbound-call": "incomingCall", "webhook": "incomingRequest",
                            "custom-event": "incomingParent"]
@@ -103,6 +102,9 @@ struct StudioTranslator {
 
     mutating func run() throws(FlowImportError) -> StudioImport {
         try checkSupported()
+        triggerEvent = try Self.chooseTrigger(definition.widget(named: definition.initialState)!, requested: options.trigger,
+                                              dropped: droppedWidgets)
+        kind = triggerEvent == "incomingCall" ? .voice : .messaging
         assignIDs()
         for widget in definition.widgets where !droppedWidgets.contains(widget.name) {
             translate(widget)
@@ -157,7 +159,7 @@ struct StudioTranslator {
         usedIDs = ["start"]
         var widgets: [String: StudioLiquid.WidgetNodes] = [:]
         for widget in definition.widgets where !droppedWidgets.contains(widget.name) {
-            let id = widget.name == definition.initialState ? "start" : fresh(FlowNode.sanitizedID(widget.name))
+            let id = widget.name == definition.initialState ? "start" : fresh(Self.slug(widget.name))
             ids[widget.name] = id
         }
         for widget in definition.widgets {
@@ -167,6 +169,19 @@ struct StudioTranslator {
             widgets[widget.name] = nodes
         }
         liquid = StudioLiquid(webhookTrigger: triggerEvent == "incomingRequest", widgets: widgets)
+    }
+
+    /// `EssentialWorker` → `essential-worker`, `send_remind` → `send-remind`: words kept
+    /// apart where Studio names run them together in camel case.
+    static func slug(_ name: String) -> String {
+        var spaced = ""
+        var previous: Character?
+        for ch in name {
+            if let p = previous, ch.isUppercase, p.isLowercase || p.isNumber { spaced.append("-") }
+            spaced.append(ch)
+            previous = ch
+        }
+        return FlowNode.sanitizedID(spaced)
     }
 
     mutating func fresh(_ base: String) -> String {
@@ -409,7 +424,8 @@ struct StudioTranslator {
         let noMatch = w.transition("noMatch")
         for (n, segment) in segments.enumerated() {
             let nodeID = segmentIDs[n]
-            let label = n == 0 ? w.name : "\(w.name) (\(n + 1))"
+            // An evaluate node is named after its condition: its outcomes are only true/false.
+            let label = segment.first?.branch == nil ? (segment.first?.name ?? w.name) : (n == 0 ? w.name : "\(w.name) (\(n + 1))")
             let fallthroughOutcomes: [String]
             if let only = segment.first, only.branch == nil {
                 add(FlowNode(id: nodeID, type: "evaluate", label: label, config: ["expression": .string(only.expression)]))
