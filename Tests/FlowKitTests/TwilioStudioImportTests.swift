@@ -82,17 +82,13 @@ import Testing
     @Test func theReportCountsWidgetsNodesDropsAndTemplatesLeftAsText() throws {
         let imported = try Self.translate("rating-survey")
         let report = imported.report
-        #expect(report.text.hasPrefix(
-            "Imported 'rating-survey' from Twilio Studio: 9 widgets → 13 nodes, 0 dropped, 2 templates left as text\n"))
+        #expect(report.widgetCount == 9 && report.nodeCount == 13 && report.dropped.isEmpty && report.templatesLeftAsText == 2)
         #expect(report.nodeCount == imported.document.nodes.count)
         #expect(report.warnings.map { "\($0.node) \($0.field)" } == ["save-rating assignments.customer", "thank-you message"])
-        #expect(report.text.contains("  warning: node 'thank-you' field 'message': Liquid left as text: {% if flow.variables.rating == '5' %}, {% endif %}"))
+        #expect(report.warnings.last?.message == "Liquid left as text: {% if flow.variables.rating == '5' %}, {% endif %}")
         #expect(imported.document.description == "Asks for a rating by SMS, asks again on an answer it does not understand, and thanks the customer")
 
-        let json = report.jsonValue(flowID: "rating-survey", revision: 1)
-        #expect(json["widgets"] == 9 && json["nodes"] == 13 && json["templatesLeftAsText"] == 2)
-        #expect(json["trigger"] == "incomingMessage")
-        #expect(json["warnings"]?.arrayValue?.first?["node"] == "save-rating")
+        #expect(report.triggerEvent == "incomingMessage")
     }
 
     @Test func theNameIsTheOptionElseTheFlowResourcesFriendlyNameElseTheFile() throws {
@@ -386,8 +382,6 @@ import Testing
         let imported = try Self.translate("unsupported-widgets", StudioImportOptions(fallbackName: "u", dropUnsupported: true))
         let doc = imported.document
         #expect(imported.report.dropped.map(\.widget) == ["lookup_customer", "verify", "to_agent", "queue_call", "take_payment"])
-        #expect(imported.report.text.contains("5 dropped"))
-        #expect(imported.report.text.contains("  dropped: to_agent (send-to-flex); rebuild it in the editor"))
         // incomingCall led to a dropped widget, so incomingMessage is the one connected trigger.
         #expect(imported.report.triggerEvent == "incomingMessage")
         #expect(Set(doc.nodes.map(\.id)) == ["start", "greet", "sorry", "end", "end-failed"])

@@ -53,46 +53,6 @@ public struct StudioImportReport: Sendable, Equatable {
     public var templatesLeftAsText: Int {
         warnings.filter { $0.kind == .liquidLeftAsText }.count
     }
-
-    /// "Imported 'NAME' from Twilio Studio: 16 widgets → 29 nodes, 0 dropped, 2 templates
-    /// left as text", then one line per dropped widget and per warning.
-    public var text: String {
-        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-        var lines = ["Imported '\(flowName)' from Twilio Studio: \(count(widgetCount, "widget")) → \(count(nodeCount, "node")), "
-            + "\(dropped.count) dropped, \(count(templatesLeftAsText, "template")) left as text"]
-        for d in dropped {
-            if let condition = d.condition {
-                lines.append("  dropped: condition \(condition) of \(d.widget) (\(d.type)); rebuild it in the editor")
-            } else {
-                lines.append("  dropped: \(d.widget) (\(d.type)); rebuild it in the editor")
-            }
-        }
-        for w in warnings {
-            lines.append("  warning: node '\(w.node)' field '\(w.field)': \(w.message)")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The report as JSON; `flowID` and `revision` are the stored flow's.
-    public func jsonValue(flowID: String, revision: Int) -> JSONValue {
-        .object([
-            "id": .string(flowID),
-            "name": .string(flowName),
-            "revision": .number(Double(revision)),
-            "trigger": .string(triggerEvent),
-            "widgets": .number(Double(widgetCount)),
-            "nodes": .number(Double(nodeCount)),
-            "dropped": .array(dropped.map { d in
-                .object(["widget": .string(d.widget), "type": .string(d.type),
-                         "condition": d.condition.map(JSONValue.string) ?? .null])
-            }),
-            "templatesLeftAsText": .number(Double(templatesLeftAsText)),
-            "warnings": .array(warnings.map { w in
-                .object(["kind": .string(w.kind.rawValue), "node": .string(w.node), "field": .string(w.field),
-                         "message": .string(w.message)])
-            }),
-        ])
-    }
 }
 
 /// A translated Studio flow: the document to store and what the translation did.

@@ -32,11 +32,7 @@ struct StudioImportArguments: ParsableArguments {
         let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: url),
                                           dropUnsupported: dropUnsupported, trigger: trigger)
         let (flow, report) = try global.open().importStudioFlow(data, options: options)
-        if json {
-            Output.out(CanonicalJSON.encode(report.jsonValue(flowID: flow.id, revision: flow.draftRevision ?? 1)))
-        } else {
-            Output.out(report.text)
-        }
+        Output.out(json ? CLIJSON.studioImport(report, flow: flow) : CLIText.studioImport(report))
         return true
     }
 }

@@ -1,3 +1,4 @@
+import FlowKit
 import Foundation
 
 /// The CLI's `--json` outputs (DESIGN §7: the keys are part of the contract), written
