@@ -101,7 +101,10 @@ let package = Package(
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
         // Shared by the test targets: a loopback HTTP server, golden-file checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures", "Golden"]
+        ),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
         .testTarget(
             name: "FlowRuntimeTests",
