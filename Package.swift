@@ -24,13 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
-        // Escaping of text bound for a terminal: the one function the CLI, serve's log and
-        // the editor's cell buffer share.
-        .target(name: "TerminalText"),
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
         .target(
             name: "FlowKit",
-            dependencies: ["TerminalText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Local live runtime (sessions, node execution, triggers).
         .target(
@@ -49,7 +46,7 @@ let package = Package(
         .target(
             name: "FlowServer",
             dependencies: [
-                "FlowRuntime", "FlowKit", "FlowShare", "TerminalText",
+                "FlowRuntime", "FlowKit", "FlowShare",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,7 +61,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         // Cell buffer, events, widgets and the run loop; no terminal library.
-        .target(name: "TerminalUI", dependencies: ["TerminalText"]),
+        .target(name: "TerminalUI"),
         // The real terminal backend: the only importer of CNCurses.
         .target(name: "TerminalUINcurses", dependencies: ["TerminalUI", "CNCurses"]),
         // What draws a flow: the editable model and the canvas renderer (editor and share pages).
@@ -94,7 +91,7 @@ let package = Package(
         .target(
             name: "FlowCLI",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI", "TerminalText",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,7 +99,7 @@ let package = Package(
         // Shared by the test targets: a loopback HTTP server, golden-file checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),

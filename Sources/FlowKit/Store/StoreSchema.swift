@@ -45,7 +45,6 @@ enum StoreSchema {
             }
         }
         migrator.registerMigration("v2-shares", migrate: ShareSchema.createTables)
-        migrator.registerMigration("v3-share-port", migrate: ShareSchema.addPort)
         return migrator
     }
 }
