@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -32,7 +33,15 @@ let package = Package(
         // Local live runtime (sessions, node execution, triggers).
         .target(
             name: "FlowRuntime",
-            dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FlowKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         // The HTTP server of `flowcanvas serve` (Hummingbird), kept apart so FlowRuntime
         // stays server-free. Builds neither the editor nor ncurses.
@@ -44,6 +53,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The only C in the project: a shim over ncursesw.
@@ -70,6 +80,8 @@ let package = Package(
                 "FlowKit", "TerminalUI", "FlowCanvasView",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Benchmarks behind `flowcanvas bench`.
@@ -93,6 +105,15 @@ let package = Package(
         .testTarget(
             name: "FlowRuntimeTests",
             dependencies: ["FlowRuntime", "FlowKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // serve's routes in process through HummingbirdTesting (no socket).
+        .testTarget(
+            name: "FlowServerTests",
+            dependencies: [
+                "FlowServer", "FlowRuntime", "FlowShare", "FlowKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUINcurses", "TestSupport"], exclude: ["Golden"]

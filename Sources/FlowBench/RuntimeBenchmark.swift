@@ -84,9 +84,9 @@ extension RuntimeBenchmark {
     /// checkpoints. Sessions are started back to back without waiting for each commit
     /// (as concurrent HTTP requests would), then the run waits for the last commit.
     /// Measures what SQLite costs per session.
-    public static func runPersistent(workspace: Workspace, sessions: Int, persistEveryStep: Bool) async -> Result {
+    public static func runPersistent(workspace: Workspace, sessions: Int, persistEveryStep: Bool) async throws(WorkspaceError) -> Result {
         let live = LiveFlow(flowId: "bench-db", version: 1, document: flow())
-        let store = DatabaseSessionStore(writer: workspace.database)
+        let store = try DatabaseSessionStore(workspace: workspace)
         defer { store.close() }
         let engine = FlowEngine(store: store, flows: StaticFlowSource([live]),
                                 apps: SingleDeliveryResolver(MemoryOutbox()),

@@ -18,10 +18,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let ws = try Workspace(directory: dir, author: "test")
         for every in [true, false] {
-            let result = await RuntimeBenchmark.runPersistent(workspace: ws, sessions: 20, persistEveryStep: every)
+            let result = try await RuntimeBenchmark.runPersistent(workspace: ws, sessions: 20, persistEveryStep: every)
             #expect(result.finished == ["finished": 20])
         }
-        let store = DatabaseSessionStore(writer: ws.database)
+        let store = try DatabaseSessionStore(workspace: ws)
         let stored = try store.sessions(flowId: "bench-db", state: .done, limit: nil)
         #expect(stored.count == 40)
         #expect(try store.session(id: stored[0].id)?.transcript.count == 10)
