@@ -5,7 +5,7 @@ import FlowKit
 ///
 /// The scales follow the auto-layout's spacing (columns 36 cells apart, rows 8): compact
 /// shows a 26-cell box as one 13-cell line and two rows per layout row; overview shows a
-/// box as one or two cells and one row per layout row.
+/// box as one cell, 3 cells apart (two of connector between), one row per layout row.
 public struct CanvasZoom: Equatable, Sendable {
     public enum Level: Int, CaseIterable, Sendable {
         case full, compact, overview
@@ -32,7 +32,7 @@ public struct CanvasZoom: Equatable, Sendable {
 
     public static let full = CanvasZoom(level: .full, scaleX: 1, scaleY: 1)
     public static let compact = CanvasZoom(level: .compact, scaleX: 2, scaleY: 4)
-    public static let overview = CanvasZoom(level: .overview, scaleX: 18, scaleY: 8)
+    public static let overview = CanvasZoom(level: .overview, scaleX: 12, scaleY: 8)
 
     public static func preset(_ level: Level) -> CanvasZoom {
         switch level {
@@ -58,14 +58,17 @@ public struct CanvasZoom: Equatable, Sendable {
         GridRect(x: origin.x + c.x * scaleX, y: origin.y + c.y * scaleY, width: scaleX, height: scaleY)
     }
 
-    /// Screen cells a node box takes across (a full box's width at this scale, at least one).
-    public var boxCells: Int { max(1, (NodeGeometry.width + scaleX - 1) / scaleX) }
+    /// Screen cells a node takes across: a full box's width at this scale (compact), one
+    /// cell in the overview so a line of connector stays visible between neighbours.
+    public var boxCells: Int { level == .overview ? 1 : max(1, (NodeGeometry.width + scaleX - 1) / scaleX) }
 
     /// The screen cells (relative to the viewport) a box is drawn in when zoomed out: its
-    /// label row, `boxCells` wide. At full zoom, the box itself.
+    /// label row, `boxCells` wide, starting at the cell of the label's first character
+    /// (where the cursor lands on a node, so a node under the cursor stays under it when
+    /// the zoom changes). At full zoom, the box itself.
     public func span(of r: GridRect, origin: GridPoint) -> GridRect {
         guard level != .full else { return GridRect(x: r.x - origin.x, y: r.y - origin.y, width: r.width, height: r.height) }
-        let c = cell(of: GridPoint(r.x, r.y + 1), origin: origin)
+        let c = cell(of: GridPoint(r.x + 1, r.y + 1), origin: origin)
         return GridRect(x: c.x, y: c.y, width: boxCells, height: 1)
     }
 

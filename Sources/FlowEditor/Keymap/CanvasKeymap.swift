@@ -143,7 +143,7 @@ public enum CanvasKeymap {
             // Most useful first: the bar drops hints from the end when it runs out of room.
             return [KeyHint("?", "help"), KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("c", "connect"),
                     KeyHint("m", "move"), KeyHint("s", "save"), KeyHint("x", "delete"), KeyHint("u", "undo"),
-                    KeyHint("/", "find"), KeyHint(":", "commands"), KeyHint("+-=", "zoom"), KeyHint("q", "quit")]
+                    KeyHint("/", "find"), KeyHint(":", "commands"), KeyHint("q", "quit")]
         case .placing:
             return [KeyHint("arrows", "position"), KeyHint("Enter", "drop"), KeyHint("Esc", "cancel")]
         case .moving:
