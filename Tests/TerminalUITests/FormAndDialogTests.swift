@@ -128,3 +128,26 @@ extension String {
         return DisplayWidth.of(self[..<r.lowerBound])
     }
 }
+
+@Suite struct ChoiceDialogTests {
+    enum Answer: Hashable, Sendable { case save, discard, cancel }
+    private func unsaved() -> ChoiceDialog<Answer> {
+        ChoiceDialog(title: "Unsaved changes", message: "Save them before leaving?",
+                     buttons: [.init("Save", .save), .init("Discard", .discard), .init("Cancel", .cancel)],
+                     focused: .cancel)
+    }
+
+    @Test func answersWithTheButtonsChoice() {
+        var d = unsaved()
+        _ = d.handle(.key(.enter))
+        #expect(d.outcome == .chose(.cancel))  // focus started on the named choice
+        var e = unsaved()
+        _ = e.handle(.char("d"))
+        #expect(e.outcome == .chose(.discard))
+        var f = unsaved()
+        _ = f.handle(.key(.escape))
+        #expect(f.outcome == .cancelled)
+        let g = f.reopened()
+        #expect(g.outcome == .pending && g.title == "Unsaved changes")
+    }
+}

@@ -10,6 +10,7 @@ struct FlowCanvasCommand: ParsableCommand {
             A FLOW is named by its name or id. Exit codes: 0 ok, 1 refused (validation errors, \
             conflict, unsupported import), 2 usage or environment.
             """,
+        version: FlowCanvasVersion.line(),
         subcommands: [
             NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
             ShareCommand.self, ViewCommand.self,
