@@ -56,7 +56,10 @@ public protocol HTTPClient: Sendable {
 /// Foundation's URLSession (FoundationNetworking on Linux). The timeout is enforced here
 /// rather than trusted to URLSession, whose `timeoutInterval` is an idle timeout: a
 /// server that trickles bytes forever would otherwise never time out.
-public final class URLSessionHTTPClient: HTTPClient, @unchecked Sendable {
+public final class NetworkHTTPClient: HTTPClient, @unchecked Sendable {
+    /// One client for the whole process.
+    public static let shared = NetworkHTTPClient()
+
     private let session: URLSession
 
     public init() {
@@ -69,6 +72,11 @@ public final class URLSessionHTTPClient: HTTPClient, @unchecked Sendable {
     }
 
     deinit {
+        session.finishTasksAndInvalidate()
+    }
+
+    /// Lets calls under way finish and refuses new ones.
+    public func shutdown() async throws {
         session.finishTasksAndInvalidate()
     }
 

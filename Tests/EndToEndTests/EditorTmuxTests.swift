@@ -87,14 +87,17 @@ final class TmuxSession {
     func kill() { _ = try? tmux(["kill-server"]) }
 }
 
+/// Fails the calling test when tmux is missing: a terminal test that printed "skipped" and
+/// passed would hide that the editor was never driven (.ci/run installs tmux).
+func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try #require(TmuxSession.tmuxPath != nil, "tmux is not installed (.ci/run installs it)", sourceLocation: sourceLocation)
+}
+
 @Suite(.serialized) struct EditorTmuxTests {
     func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @Test func buildAFlowByKeyboardSaveJumpToAFindingAndQuit() throws {
-        guard TmuxSession.tmuxPath != nil else {
-            print("EditorTmuxTests skipped: tmux is not installed (.ci/run installs it)")
-            return
-        }
+        try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
@@ -177,10 +180,7 @@ final class TmuxSession {
     }
 
     @Test func resizeBelowTheMinimumAndHangupKeepsUnsavedEdits() throws {
-        guard TmuxSession.tmuxPath != nil else {
-            print("EditorTmuxTests skipped: tmux is not installed (.ci/run installs it)")
-            return
-        }
+        try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")

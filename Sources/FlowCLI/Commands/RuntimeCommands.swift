@@ -1,0 +1,173 @@
+import ArgumentParser
+import FlowKit
+import FlowRuntime
+import FlowServer
+import Foundation
+
+// serve, sessions, session, outbox, logs, run (DESIGN §11).
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run every live flow of the workspace: the HTTP API of triggers, sessions and the outbox.",
+        discussion: """
+            Make Live, pause and resume apply to the next request, without a restart. One line per \
+            session event goes to standard output. Ctrl-C or SIGTERM stops it cleanly.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port, printed when ready).") var port = 8600
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    func run() throws {
+        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(host: host, port: port))
+        let log = server.log
+        do {
+            try blockingAsync {
+                try await server.run { host, port in
+                    let shown = host.contains(":") ? "[\(host)]" : host
+                    log.line("serving on http://\(shown):\(port)")
+                    log.flush()
+                }
+            }
+        } catch let error as RuntimeServer.ServeError {
+            throw failure(error.description, code: 2)
+        }
+    }
+}
+
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions", abstract: "A flow's sessions, newest first.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Flow name or id.") var flow: String
+    @Option(help: "Only sessions in this state: running, waiting, done or failed.") var state: SessionState?
+    @Option(help: "At most this many sessions.") var limit = 100
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let ws = try global.open()
+        let summary = try ws.flow(flow)
+        let list = try DatabaseSessionStore(workspace: ws).sessions(flowId: summary.id, state: state,
+                                                                           limit: max(1, limit))
+        Output.out(json ? RuntimeOutput.json(.array(list.map { RuntimeJSON.session($0, transcript: false) }))
+                   : RuntimeText.sessions(list, flowName: summary.name))
+    }
+}
+
+extension SessionState: ExpressibleByArgument {}
+
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session", abstract: "One session: state, version, current node, variables, transcript.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Session id.") var id: String
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let ws = try global.open()
+        guard let session = try DatabaseSessionStore(workspace: ws).session(id: id) else {
+            throw failure("no session '\(id)'", code: 2)
+        }
+        Output.out(json ? RuntimeOutput.json(RuntimeJSON.session(session)) : RuntimeText.session(session))
+    }
+}
+
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Messages sent through the built-in outbox app, oldest first.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only the newest N messages.") var limit: Int?
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let messages = try OutboxDelivery(workspace: try global.open()).messages(limit: limit)
+        Output.out(json ? RuntimeOutput.json(.array(messages.map(RuntimeJSON.outbox))) : RuntimeText.outbox(messages))
+    }
+}
+
+struct LogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "A logbook's entries (what log nodes wrote), oldest first.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Logbook name.") var logbook: String
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let entries = try DatabaseSessionStore(workspace: try global.open()).logs(logbook: logbook)
+        Output.out(json ? RuntimeOutput.json(.array(entries.map(RuntimeJSON.log)))
+                   : RuntimeText.logs(entries, logbook: logbook))
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Test-run a flow in process on a virtual clock, following a script; exit 1 if an expectation fails.",
+        discussion: """
+            Runs the working draft (default, when there is one; else the live version), or version N. \
+            Nothing is written to the workspace and no message leaves: every channel goes to an \
+            in-memory outbox (http-request nodes do make their calls). A script is a JSON array of \
+            steps: {"trigger": {"from", "to", "message", "body"}}, {"reply": "text"}, {"wait": seconds}, \
+            {"expect": {"node" | "at" | "state" | "outcome" | "variable" + "equals" | "messageSent"}}.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Flow name or id.") var flow: String
+    @Flag(help: "Run the working draft.") var draft = false
+    @Option(help: "Run version N.") var version: Int?
+    @Option(help: "The script file (JSON).") var script: String
+    @Flag(help: "JSON output.") var json = false
+
+    func validate() throws {
+        if draft && version != nil { throw ValidationError("give --draft or --version N, not both") }
+    }
+
+    func run() throws {
+        let url = CLIArguments.fileURL(script)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw failure("cannot read the script \(url.path)", code: 2)
+        }
+        let parsed: RunScript
+        do { parsed = try RunScript(json: data) } catch {
+            throw failure("the script \(url.lastPathComponent) is malformed: \(error.message)", code: 2)
+        }
+        let ws = try global.open()
+        let live: LiveFlow
+        if let version {
+            let v = try ws.version(flow, version)
+            live = LiveFlow(flowId: v.flowID, version: v.number, document: v.document,
+                            appBindings: v.apps, variableValues: v.variables)
+        } else {
+            let stored = try ws.document(flow, draft ? .draft : nil)
+            switch stored.ref {
+            case .draft:
+                live = LiveFlow(flowId: stored.flowID, version: nil, document: stored.document)
+            case .version(let n):
+                let v = try ws.version(stored.flowID, n)
+                live = LiveFlow(flowId: v.flowID, version: v.number, document: v.document,
+                                appBindings: v.apps, variableValues: v.variables)
+            }
+        }
+        let runner = TestRunner(flow: live)
+        let report = try blockingAsync { await runner.run(parsed) }
+        Output.out(json ? RuntimeOutput.json(RuntimeJSON.runReport(report)) : report.text)
+        if !report.passed { throw Refused(code: 1) }
+    }
+}
+
+/// Prints `flowcanvas: message` on standard error and returns the error that exits with
+/// `code` without printing more (CommandLineEntry's `Refused`).
+func failure(_ message: String, code: Int32) -> Refused {
+    Output.err("flowcanvas: \(message)\n")
+    return Refused(code: code)
+}
+
+enum RuntimeOutput {
+    static func json(_ value: JSONValue) -> String {
+        CanonicalJSON.encode(value)
+    }
+}

@@ -1,0 +1,266 @@
+import CNCurses
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real terminal: ncursesw in raw mode with keypad, mouse and colours. The only code in
+/// the project that talks to ncurses. One instance at a time (ncurses has global state).
+public final class NcursesBackend: TerminalBackend {
+    public private(set) var size: Size
+    public let glyphs: GlyphSet
+    /// Cells written to ncurses by the last `present` (the cells that changed).
+    public private(set) var lastChangedCells = 0
+    /// Bytes the process wrote to the terminal during the last `present`'s doupdate
+    /// (from /proc/self/io; nil where that is not available).
+    public private(set) var lastFrameBytes: Int?
+    /// Sum of `lastFrameBytes` over all frames.
+    public private(set) var totalBytes = 0
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var previous: CellBuffer?
+    private var decoder = KeyDecoder()
+    private var queue: [Event] = []
+    private var pairs: [PairKey: Int16] = [:]
+    private let maxPairs: Int
+    private let colorCount: Int
+    private let hasColors: Bool
+    private var defaultColors = false
+    private var cursorVisible: Bool?
+    private var isShutDown = false
+
+    private struct PairKey: Hashable { var fg: Int16; var bg: Int16 }
+
+    /// Checks the terminal, then starts curses. Throws before touching the screen when stdin
+    /// or stdout is not a tty or $TERM has no terminfo entry (never lets ncurses exit(1)).
+    public init() throws {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw TerminalError.notATerminal }
+        guard cnc_terminal_ok(STDOUT_FILENO) != 0 else {
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
+            throw TerminalError.unknownTerminalType(term.isEmpty ? "(unset)" : term)
+        }
+        guard cnc_terminal_can_address(STDOUT_FILENO) != 0 else {
+            throw TerminalError.terminalCannotAddressCursor(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        glyphs = cnc_setup_locale_is_utf8() != 0 ? .unicode : .ascii
+        cnc_save_tty(STDIN_FILENO)
+        guard let scr = cnc_newterm_stdio() else {
+            throw TerminalError.initialisationFailed("newterm failed")
+        }
+        screen = scr
+        window = cnc_stdscr()
+        cnc_prepare_emergency_reset(STDOUT_FILENO)
+        cnc_install_signal_handlers()
+        raw()          // Ctrl-C, Ctrl-S, Ctrl-Z, Ctrl-Q reach the app as keys
+        noecho()
+        nonl()         // Enter arrives as 13 and the output keeps its own newlines
+        keypad(window, true)
+        cnc_define_fallback_keys()
+        meta(window, true)
+        set_escdelay(25)
+        leaveok(window, true)
+        curs_set(0)
+        cursorVisible = false
+        var oldMask: mmask_t = 0
+        mousemask(cnc_all_mouse_events(), &oldMask)
+        mouseinterval(0)
+        hasColors = has_colors()
+        if hasColors {
+            start_color()
+            defaultColors = use_default_colors() == OK
+        }
+        colorCount = Int(cnc_colors())
+        maxPairs = min(Int(cnc_color_pairs()) - 1, Int(Int16.max))
+        var h: Int32 = 0, w: Int32 = 0
+        cnc_getmaxyx(window, &h, &w)
+        size = Size(width: Int(w), height: Int(h))
+    }
+
+    deinit { shutdown() }
+
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    /// Restores the default action for `signal` and raises it (after `shutdown`).
+    public static func reraise(_ signal: Int32) -> Never {
+        cnc_reraise(signal)
+        exit(128 + signal)
+    }
+
+    // MARK: - Output
+
+    public func present(_ buffer: CellBuffer) {
+        let runs = buffer.diff(from: previous)
+        var changed = 0
+        var scalars: [wchar_t] = []
+        for run in runs {
+            var x = run.x
+            for cell in run.cells {
+                defer { x += 1 }
+                if cell.isContinuation { continue }
+                changed += 1
+                scalars.removeAll(keepingCapacity: true)
+                if glyphs == .ascii && !cell.character.isASCII {
+                    // A non-UTF-8 terminal shows these blank: keep the columns with "?".
+                    scalars.append(wchar_t(UInt8(ascii: "?")))
+                    if cell.width == 2 { _ = put(scalars, y: run.y, x: x + 1, style: cell.style) }
+                } else {
+                    for s in cell.character.unicodeScalars { scalars.append(wchar_t(bitPattern: s.value)) }
+                }
+                _ = put(scalars, y: run.y, x: x, style: cell.style)
+            }
+        }
+        placeCursor(buffer.cursor)
+        let before = cnc_process_bytes_written()
+        wnoutrefresh(window)
+        doupdate()
+        let after = cnc_process_bytes_written()
+        if before >= 0, after >= before {
+            lastFrameBytes = Int(after - before)
+            totalBytes += Int(after - before)
+        } else {
+            lastFrameBytes = nil
+        }
+        lastChangedCells = changed
+        previous = buffer
+    }
+
+    private func put(_ scalars: [wchar_t], y: Int, x: Int, style: Style) -> Int32 {
+        let attrs = cnc_attrs_from_flags(Int32(style.attributes.rawValue))
+        let pair = pairNumber(style)
+        return scalars.withUnsafeBufferPointer {
+            cnc_put_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32($0.count), attrs, Int32(pair))
+        }
+    }
+
+    private func placeCursor(_ p: Point?) {
+        if let p, p.x >= 0, p.y >= 0, p.x < size.width, p.y < size.height {
+            if cursorVisible != true { curs_set(1); leaveok(window, false); cursorVisible = true }
+            wmove(window, Int32(p.y), Int32(p.x))
+        } else if cursorVisible != false {
+            curs_set(0); leaveok(window, true); cursorVisible = false
+        }
+    }
+
+    /// The colour pair for a style, created on first use (0 when colours run out).
+    private func pairNumber(_ style: Style) -> Int16 {
+        guard hasColors else { return 0 }
+        let key = PairKey(fg: colorNumber(style.foreground, foreground: true), bg: colorNumber(style.background, foreground: false))
+        if key.fg == -1 && key.bg == -1 && defaultColors { return 0 }
+        if let p = pairs[key] { return p }
+        guard pairs.count < maxPairs else { return 0 }
+        let p = Int16(pairs.count + 1)
+        init_pair(p, key.fg, key.bg)
+        pairs[key] = p
+        return p
+    }
+
+    private func colorNumber(_ color: Color, foreground: Bool) -> Int16 {
+        guard let index = color.paletteIndex else {
+            return defaultColors ? -1 : (foreground ? 7 : 0)
+        }
+        if index < colorCount { return Int16(index) }
+        if index < 16 { return Int16(index - 8) }  // bright colours on an 8-colour terminal
+        return Int16(Self.approximate(index) % max(1, colorCount))
+    }
+
+    /// Maps a 256-palette index onto the 8 basic colours.
+    static func approximate(_ index: Int) -> Int {
+        if index >= 232 { return index >= 244 ? 7 : 0 }  // grey ramp
+        let c = index - 16
+        let r = c / 36, g = (c / 6) % 6, b = c % 6
+        return (r > 2 ? 1 : 0) | (g > 2 ? 2 : 0) | (b > 2 ? 4 : 0)
+    }
+
+    // MARK: - Input
+
+    public func takePendingSignal() -> Int32? {
+        let s = cnc_take_pending_signal()
+        if s != 0 { return s }
+        if inputHungUp { inputHungUp = false; return SIGHUP }
+        return nil
+    }
+
+    /// The terminal went away without (or before) a SIGHUP reaching us. Reported as a
+    /// SIGHUP by `takePendingSignal`, not raised: raising it while the real SIGHUP is
+    /// still pending would make the shim's handler exit before the app saved anything.
+    private var inputHungUp = false
+
+    public func readEvent(timeoutMs: Int) -> Event? {
+        if !queue.isEmpty { return queue.removeFirst() }
+        wtimeout(window, Int32(timeoutMs))
+        guard let raw = readRaw() else {
+            queue.append(contentsOf: decoder.flushEscape())
+            if queue.isEmpty, cnc_input_hung_up(STDIN_FILENO) != 0 {
+                // The terminal went away without a SIGHUP reaching us: treat it as one.
+                inputHungUp = true
+            }
+            return queue.isEmpty ? nil : queue.removeFirst()
+        }
+        if case .resize(let w, let h) = raw.event { return .resize(width: w, height: h) }
+        guard let input = raw.input else { return nil }
+        queue.append(contentsOf: decoder.decode(input))
+        if decoder.isAwaitingEscapeFollowUp {
+            // ncurses already waited ESCDELAY after the Esc; a key that arrived in that time
+            // is in its queue now (Alt-key). Nothing there: a plain Esc.
+            wtimeout(window, 0)
+            let next = readRaw()
+            if let input = next?.input { queue.append(contentsOf: decoder.decode(input)) }
+            queue.append(contentsOf: decoder.flushEscape())
+            if let event = next?.event { queue.append(event) }
+        }
+        return queue.isEmpty ? nil : queue.removeFirst()
+    }
+
+    private struct Raw { var input: RawInput?; var event: Event? }
+
+    private func readRaw() -> Raw? {
+        var ch: wint_t = 0
+        let rc = wget_wch(window, &ch)
+        if rc == ERR { return nil }
+        if rc == KEY_CODE_YES {
+            let code = Int32(bitPattern: ch)
+            if code == KEY_RESIZE {
+                var h: Int32 = 0, w: Int32 = 0
+                cnc_getmaxyx(window, &h, &w)
+                size = Size(width: Int(w), height: Int(h))
+                previous = nil  // repaint everything at the new size
+                return Raw(input: nil, event: .resize(width: size.width, height: size.height))
+            }
+            if code == KEY_MOUSE {
+                var ev = MEVENT()
+                guard getmouse(&ev) == OK else { return Raw(input: nil, event: nil) }
+                let state = RawMouseState(rawValue: cnc_mouse_state(ev.bstate))
+                return Raw(input: .mouse(RawMouse(x: Int(ev.x), y: Int(ev.y), state: state)), event: nil)
+            }
+            let name = keyname(code).map { String(cString: $0) }
+            return Raw(input: .keyCode(code, name: name), event: nil)
+        }
+        return Raw(input: .character(UInt32(ch)), event: nil)
+    }
+
+    // MARK: - Suspend
+
+    public func suspend(_ body: () throws -> Void) rethrows {
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            clearok(window, true)
+            previous = nil
+            cursorVisible = nil
+            var h: Int32 = 0, w: Int32 = 0
+            cnc_getmaxyx(window, &h, &w)
+            size = Size(width: Int(w), height: Int(h))
+        }
+        try body()
+    }
+}
