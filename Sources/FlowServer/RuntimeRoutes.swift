@@ -8,8 +8,9 @@ import NIOCore
 /// The routes of `flowcanvas serve` (DESIGN §11 and §13) as a Hummingbird router.
 ///
 /// Groups: the trigger routes (`/hooks`, `/events`, `/inbound`: JSON bodies that start
-/// or wake sessions), the read routes (`/health`, `/sessions`, `/flows`, `/outbox`) and
-/// `/share`. Later concerns attach per group: a content-type or auth middleware on the
+/// or wake sessions), the read routes (`/health`, `/sessions`, `/flows`, `/outbox`,
+/// `/openapi.yaml`) and `/share`. docs/openapi.yaml describes every route registered
+/// here (RuntimeOpenAPITests compares it with `router.routes`). Later concerns attach per group: a content-type or auth middleware on the
 /// trigger group, a metrics or request-id middleware on the whole router.
 /// A request no route takes gets the API's JSON 404 (or 405 for another method on a
 /// known path) from `NoRouteMiddleware`.
@@ -56,6 +57,7 @@ public enum RuntimeRoutes {
         reads.get("outbox") { request, _ in
             try await withBody(request, maxBodyBytes) { _ in await api.outboxMessages() }
         }
+        reads.get("openapi.yaml") { _, _ in openAPIDocument() }
 
         if let share {
             let links = router.group("share")
@@ -93,6 +95,14 @@ public enum RuntimeRoutes {
             return json(.init(status: 400, body: ["error": .string("the request body could not be read")]))
         }
         return json(await handler(Data(body.readableBytesView)))
+    }
+
+    /// docs/openapi.yaml as compiled in (`scripts/embed-resources`).
+    static func openAPIDocument() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/yaml; charset=utf-8"
+        return Response(status: .ok, headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
 
     static func json(_ answer: RuntimeAPI.Response) -> Response {

@@ -62,14 +62,20 @@ struct CLIHarness {
              sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build",
                                sourceLocation: sourceLocation)
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = (workspaceOption ? ["--workspace", workspace.path] : []) + args
         var env = ProcessInfo.processInfo.environment
         env["FLOWCANVAS_HOME"] = nil
         env["USER"] = "e2e"
         for (k, v) in extra { env[k] = v }
-        p.environment = env
+        return try program(exe, (workspaceOption ? ["--workspace", workspace.path] : []) + args, environment: env)
+    }
+
+    /// Runs any program (`executable` with `arguments`) in `files` with `environment`
+    /// (default: this process's) and collects its output.
+    func program(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        p.environment = environment ?? ProcessInfo.processInfo.environment
         p.currentDirectoryURL = files
         // Files, not pipes: no deadlock however much a command prints.
         let id = UUID().uuidString

@@ -18,6 +18,7 @@ TEST_REQUIREMENTS=(
   "sqlite3         command sqlite3"
   "chromium        command chromium chromium-browser google-chrome"
   "vim-tiny        command vim.tiny vim vi"
+  "man-db          command man"
 )
 
 fc_include_dirs() {

@@ -13,7 +13,7 @@ struct StudioImportArguments: ParsableArguments {
     @Option(help: "Format of FILE: flowcanvas (default) or twilio-studio.") var from: Source = .flowcanvas
     @Flag(help: "Twilio Studio: leave out widgets that have no equivalent (and the transitions into and out of them) instead of refusing.")
     var dropUnsupported = false
-    @Option(help: ArgumentHelp("Twilio Studio: the Trigger event to start on when several are connected (incomingMessage, incomingCall, incomingRequest, …).",
+    @Option(help: ArgumentHelp("Twilio Studio: the Trigger event to start on when several are connected (incomingMessage, incomingCall, incomingRequest, ...).",
                                valueName: "event"))
     var trigger: String?
     @Flag(help: "Twilio Studio: print the import report as JSON.") var json = false
