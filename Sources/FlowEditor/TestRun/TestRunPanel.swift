@@ -310,6 +310,13 @@ public final class TestRunPanel {
         return true
     }
 
+    /// Blocks at most `seconds` until the engine call in flight has an answer, without taking
+    /// it in (tests check that `poll()`, through `tick()`, then does). True when answered.
+    func waitForAnswer(upTo seconds: Double) -> Bool {
+        guard let job else { return false }
+        return job.wait(upTo: seconds) != nil
+    }
+
     /// Waits for the engine call in flight (tests; the UI polls instead).
     public func settled() async {
         if let task = job?.task { await task.value }
