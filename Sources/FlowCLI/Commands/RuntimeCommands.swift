@@ -6,7 +6,7 @@ import Foundation
 
 // serve, sessions, session, outbox, logs, run (DESIGN §11).
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run every live flow of the workspace: the HTTP API of triggers, sessions and the outbox.",
@@ -22,16 +22,14 @@ struct ServeCommand: ParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
-    func run() throws {
+    func run() async throws {
         let server = try RuntimeServer(workspace: try global.open(), configuration: .init(host: host, port: port))
         let log = server.log
         do {
-            try blockingAsync {
-                try await server.run { host, port in
-                    let shown = host.contains(":") ? "[\(host)]" : host
-                    log.line("serving on http://\(shown):\(port)")
-                    log.flush()
-                }
+            try await server.run { host, port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                log.line("serving on http://\(shown):\(port)")
+                log.flush()
             }
         } catch let error as RuntimeServer.ServeError {
             throw failure(error.description, code: 2)
@@ -103,7 +101,7 @@ struct LogsCommand: ParsableCommand {
     }
 }
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Test-run a flow in process on a virtual clock, following a script; exit 1 if an expectation fails.",
@@ -125,7 +123,7 @@ struct RunCommand: ParsableCommand {
         if draft && version != nil { throw ValidationError("give --draft or --version N, not both") }
     }
 
-    func run() throws {
+    func run() async throws {
         let url = CLIArguments.fileURL(script)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -153,7 +151,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         let runner = TestRunner(flow: live)
-        let report = try blockingAsync { await runner.run(parsed) }
+        let report = await runner.run(parsed)
         Output.out(json ? RuntimeOutput.json(RuntimeJSON.runReport(report)) : report.text)
         if !report.passed { throw Refused(code: 1) }
     }
