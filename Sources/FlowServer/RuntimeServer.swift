@@ -51,6 +51,7 @@ public final class RuntimeServer: Sendable {
     public let configuration: Configuration
     public let log: EventLog
     public let engine: FlowEngine
+    public let metrics: ServeMetrics
     private let store: DatabaseSessionStore
     /// The one outgoing HTTP client of this server (http-request nodes, webhook apps),
     /// shut down when `run` returns.
@@ -64,10 +65,15 @@ public final class RuntimeServer: Sendable {
         self.store = store
         let http = NetworkHTTPClient()
         self.http = http
+        let metrics = ServeMetrics()
+        self.metrics = metrics
         self.engine = FlowEngine(
             store: store, flows: WorkspaceFlowSource(workspace: workspace),
-            apps: WorkspaceAppResolver(workspace: workspace, http: http), http: http,
-            options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { [log] event in log.line(EventLog.format(event, time: Date())) }))
+            apps: MeasuredAppResolver(WorkspaceAppResolver(workspace: workspace, http: http), metrics: metrics), http: http,
+            options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { [log] event in
+                log.line(EventLog.format(event, time: Date()))
+                metrics.record(event)
+            }))
     }
 
     /// Serves until SIGINT or SIGTERM, then stops gracefully: stops accepting, lets
@@ -83,7 +89,7 @@ public final class RuntimeServer: Sendable {
             try OutboxDelivery(workspace: workspace).messages()
         })
         let router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: workspace),
-                                          maxBodyBytes: configuration.maxBodyBytes)
+                                          maxBodyBytes: configuration.maxBodyBytes, metrics: metrics)
         var logger = Logger(label: "flowcanvas.serve")
         logger.logLevel = .critical
         let host = configuration.host, port = configuration.port
