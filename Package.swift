@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),

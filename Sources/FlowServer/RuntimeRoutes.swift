@@ -3,6 +3,7 @@ import FlowRuntime
 import FlowShare
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// The routes of `flowcanvas serve` (DESIGN §11 and §13) as a Hummingbird router.
@@ -17,8 +18,11 @@ import NIOCore
 public enum RuntimeRoutes {
     public static func router(api: RuntimeAPI, share: ShareAccess?,
                               maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
-                              metrics: ServeMetrics = ServeMetrics()) -> Router<BasicRequestContext> {
+                              metrics: ServeMetrics = ServeMetrics(),
+                              logger: Logger? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        // Outermost: its line has the final status, and everything inside knows the request id.
+        if let logger { router.add(middleware: RequestLogMiddleware(logger: logger)) }
         // First, so it also wraps the router's own "not found".
         router.add(middleware: NoRouteMiddleware())
 
