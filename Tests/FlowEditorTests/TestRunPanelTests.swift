@@ -310,12 +310,11 @@ import TerminalUI
         #expect(panel.problem?.hasPrefix("still running") == true)
 
         gate.signal()
-        let deadline = Date().addingTimeInterval(30)
+        // The engine answers on its own queue; the wait is a bound, not a timing (a wall-clock
+        // loop of sleeps could see its deadline pass while the test task waited for a thread).
+        #expect(panel.waitForAnswer(upTo: 60), "the engine answered once the server did")
         var redrawn = false
-        while Date() < deadline {
-            if case .redraw = s.tick() { redrawn = true; break }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
+        if case .redraw = s.tick() { redrawn = true }
         #expect(redrawn, "tick() collects the answer and asks for a redraw")
         #expect(panel.phase == .done(outcome: "resolved"))
         #expect(panel.sentMessages == ["Your order is shipped"])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowEditor
 import FlowKit
 
 /// Prints a reference document generated from the binary's own tables (the same text
@@ -6,19 +7,20 @@ import FlowKit
 struct ReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reference",
-        abstract: "Print a reference document: the flow format or the validation findings (Markdown).")
+        abstract: "Print a reference document: the flow format, the validation findings or the editor's keys (Markdown).")
 
     enum Topic: String, ExpressibleByArgument, CaseIterable {
-        case format, validation
+        case format, validation, keys
     }
 
-    @Argument(help: "format (the flowcanvas/1 document and every node type) or validation (every finding code).")
+    @Argument(help: "format (the flowcanvas/1 document and every node type), validation (every finding code) or keys (every key of the editor).")
     var topic: Topic
 
     func run() throws {
         switch topic {
         case .format: Output.out(FormatReference.markdown())
         case .validation: Output.out(ValidationReference.markdown())
+        case .keys: Output.out(EditorHelp.markdown())
         }
     }
 }

@@ -13,124 +13,107 @@ public enum CanvasKeyAction: Equatable, Sendable {
     case testRun
     /// A named editor action (`CanvasScreen.perform`).
     case perform(EditorAction)
+    /// A typed character while finding: it extends the query (resolved by `CanvasKeymap`).
+    case findText
     /// A key DESIGN §9 reserves for a screen this build does not have yet.
     case unavailable(String)
     case none
 }
 
-/// The canvas keys of DESIGN §9, per mode. Keys that work anywhere (Tab, s, ?, q) are
-/// the screen's; this table is only what the canvas pane does with a key.
+/// The canvas keys of DESIGN §9, one table per mode. Keys that work in every pane (Tab, s,
+/// ?, q, L, H, S, :) are `EditorKeymaps.anywhere`'s; these tables are only what the canvas
+/// pane does with a key.
 public enum CanvasKeymap {
-    public static func action(for key: KeyEvent, mode: CanvasMode) -> CanvasKeyAction {
-        if case .finding = mode { return findAction(key) }
-        if let move = cursorMove(key) { return .command(move) }
-        switch mode {
-        case .normal, .connecting: if let nav = navigation(key) { return .command(nav) }
-        default: break
-        }
-        switch mode {
-        case .normal:
-            switch (key.key, key.modifiers) {
-            case (.character("a"), []): return .openPalette
-            case (.enter, []): return .openForm
-            case (.character("m"), []): return .command(.startMove)
-            case (.character("c"), []): return .command(.startConnect)
-            case (.character("x"), []), (.delete, []): return .delete
-            case (.character("u"), []), (.character("z"), .ctrl): return .command(.undo)
-            case (.character("r"), .ctrl): return .command(.redo)
-            case (.character("/"), []): return .command(.startFind)
-            case (.character("n"), []): return .addNote
-            case (.character("T"), []): return .testRun
-            case (.escape, []): return .command(.cancel)
-            case (.character("L"), []), (.character("H"), []), (.character("S"), []), (.character(":"), []):
-                return globalAction(for: key).map { .perform($0) } ?? .none
-            default: return .none
-            }
-        case .placing, .moving:
-            switch (key.key, key.modifiers) {
-            case (.enter, []): return .command(.confirm)
-            case (.escape, []): return .command(.cancel)
-            default: return .none
-            }
-        case .connecting:
-            switch (key.key, key.modifiers) {
-            case (.tab, []): return .command(.nextOutcome)
-            case (.backTab, _): return .command(.previousOutcome)
-            case (.character("/"), []): return .command(.startFind)
-            case (.enter, []): return .command(.confirm)
-            case (.escape, []): return .command(.cancel)
-            default: return .none
-            }
-        case .finding:
-            return .none
-        }
-    }
-
-    /// Keys DESIGN §9 gives to every pane (when not typing into a filter or find):
-    /// L make live, H history, S settings, `:` the command line.
-    public static func globalAction(for key: KeyEvent) -> EditorAction? {
-        guard key.modifiers.isEmpty, case .character(let c) = key.key else { return nil }
-        switch c {
-        case "L": return .makeLive
-        case "H": return .history
-        case "S": return .settings
-        case ":": return .commandLine
-        default: return nil
-        }
-    }
-
     /// Arrows and h j k l move one cell; Shift-arrows move eight.
-    static func cursorMove(_ key: KeyEvent) -> CanvasCommand? {
-        let step = key.modifiers == .shift ? 8 : 1
-        guard key.modifiers.isEmpty || key.modifiers == .shift else { return nil }
-        switch key.key {
-        case .left: return .moveCursor(dx: -step, dy: 0)
-        case .right: return .moveCursor(dx: step, dy: 0)
-        case .up: return .moveCursor(dx: 0, dy: -step)
-        case .down: return .moveCursor(dx: 0, dy: step)
-        case .character("h") where key.modifiers.isEmpty: return .moveCursor(dx: -1, dy: 0)
-        case .character("l") where key.modifiers.isEmpty: return .moveCursor(dx: 1, dy: 0)
-        case .character("k") where key.modifiers.isEmpty: return .moveCursor(dx: 0, dy: -1)
-        case .character("j") where key.modifiers.isEmpty: return .moveCursor(dx: 0, dy: 1)
-        default: return nil
-        }
-    }
+    public static let cursor = Keymap<CanvasKeyAction>("Canvas: the cursor", [
+        KeyBinding([.plain(.left), .plain(.down), .plain(.up), .plain(.right), .char("h"), .char("j"), .char("k"), .char("l")],
+                   .command(.moveCursor(dx: -1, dy: 0)), "move the cursor one cell", label: "arrows, h j k l"),
+        KeyBinding([.plain(.down), .char("j")], .command(.moveCursor(dx: 0, dy: 1)), "", hidden: true),
+        KeyBinding([.plain(.up), .char("k")], .command(.moveCursor(dx: 0, dy: -1)), "", hidden: true),
+        KeyBinding([.plain(.right), .char("l")], .command(.moveCursor(dx: 1, dy: 0)), "", hidden: true),
+        KeyBinding([.shift(.left), .shift(.down), .shift(.up), .shift(.right)],
+                   .command(.moveCursor(dx: -8, dy: 0)), "move the cursor eight cells", label: "Shift-arrows"),
+        KeyBinding([.shift(.down)], .command(.moveCursor(dx: 0, dy: 8)), "", hidden: true),
+        KeyBinding([.shift(.up)], .command(.moveCursor(dx: 0, dy: -8)), "", hidden: true),
+        KeyBinding([.shift(.right)], .command(.moveCursor(dx: 8, dy: 0)), "", hidden: true),
+    ].reorderedForLookup())
 
     /// Zoom, panning and jumps (issue 10). They change only the view and the cursor, so
     /// they work while connecting too (to reach a far target), not while placing or moving.
-    static func navigation(_ key: KeyEvent) -> CanvasCommand? {
-        switch (key.key, key.modifiers) {
-        case (.character("+"), []): return .zoomIn
-        case (.character("-"), []): return .zoomOut
-        case (.character("="), []): return .fit
-        case (.pageDown, []): return .pan(dx: 0, dy: 2)
-        case (.pageUp, []): return .pan(dx: 0, dy: -2)
-        case (.left, .ctrl): return .pan(dx: -1, dy: 0)
-        case (.right, .ctrl): return .pan(dx: 1, dy: 0)
-        case (.up, .ctrl): return .pan(dx: 0, dy: -1)
-        case (.down, .ctrl): return .pan(dx: 0, dy: 1)
-        case (.home, []): return .flowEdge(right: false)
-        case (.end, []): return .flowEdge(right: true)
-        case (.character("]"), []): return .follow
-        case (.character("["), []): return .predecessor
-        case (.character("o"), .ctrl): return .jumpBack
-        case (.character("i"), .ctrl): return .jumpForward
-        default: return nil
+    public static let navigation = Keymap<CanvasKeyAction>("Canvas: zoom and jumps", [
+        KeyBinding([.char("+")], .command(.zoomIn), "zoom in: overview → compact → full"),
+        KeyBinding([.char("-")], .command(.zoomOut), "zoom out: full → compact → overview"),
+        KeyBinding([.char("=")], .command(.fit), "show the whole flow; again: back to where you were"),
+        KeyBinding([.plain(.pageUp), .plain(.pageDown)], .command(.pan(dx: 0, dy: -2)), "pan a screen up / down"),
+        KeyBinding([.plain(.pageDown)], .command(.pan(dx: 0, dy: 2)), "", hidden: true),
+        KeyBinding([.ctrl(.left), .ctrl(.right), .ctrl(.up), .ctrl(.down)], .command(.pan(dx: -1, dy: 0)),
+                   "pan half a screen", label: "Ctrl-arrows"),
+        KeyBinding([.ctrl(.right)], .command(.pan(dx: 1, dy: 0)), "", hidden: true),
+        KeyBinding([.ctrl(.up)], .command(.pan(dx: 0, dy: -1)), "", hidden: true),
+        KeyBinding([.ctrl(.down)], .command(.pan(dx: 0, dy: 1)), "", hidden: true),
+        KeyBinding([.plain(.home), .plain(.end)], .command(.flowEdge(right: false)), "the flow's left / right edge"),
+        KeyBinding([.plain(.end)], .command(.flowEdge(right: true)), "", hidden: true),
+        KeyBinding([.char("]"), .char("[")], .command(.follow), "follow a connector out of the node / back to a predecessor"),
+        KeyBinding([.char("[")], .command(.predecessor), "", hidden: true),
+        KeyBinding([.ctrl("o"), .ctrl("i")], .command(.jumpBack), "jump back / forward (the last big moves)"),
+        KeyBinding([.ctrl("i")], .command(.jumpForward), "", hidden: true),
+    ].reorderedForLookup())
+
+    public static let normal = Keymap<CanvasKeyAction>("Canvas", [
+        KeyBinding([.char("a")], .openPalette, "open the palette; typing filters it"),
+        KeyBinding([.plain(.enter)], .openForm, "on a node: its form; on a note: edit it; in the overview: zoom in on it"),
+        KeyBinding([.char("m")], .command(.startMove), "move the node: arrows move it, Enter drops, Esc puts it back"),
+        KeyBinding([.char("c")], .command(.startConnect),
+                   "connect an outcome of the node (see Connecting); Enter on an empty cell makes an End node there"),
+        KeyBinding([.char("n")], .addNote, "add a note (on a node: attached, it moves with it)"),
+        KeyBinding([.char("x"), .plain(.delete)], .delete, "delete the node (with its connectors), note or connector"),
+        KeyBinding([.char("u"), .ctrl("z")], .command(.undo), "undo"),
+        KeyBinding([.ctrl("r")], .command(.redo), "redo"),
+        KeyBinding([.char("/")], .command(.startFind), "find a node by label, id, type or config value (see Find)"),
+        KeyBinding([.char("T")], .testRun, "test run: try the flow as it is now (see Test run)"),
+        KeyBinding([.plain(.escape)], .command(.cancel), "clear the highlight"),
+    ])
+
+    public static let placing = Keymap<CanvasKeyAction>("Placing or moving a node", [
+        KeyBinding([.plain(.enter)], .command(.confirm), "drop it here"),
+        KeyBinding([.plain(.escape)], .command(.cancel), "cancel (a moved node goes back)"),
+    ])
+
+    public static let connecting = Keymap<CanvasKeyAction>("Connecting (c)", [
+        KeyBinding([.plain(.tab), .plain(.backTab)], .command(.nextOutcome), "next / previous outcome of the node"),
+        KeyBinding([.plain(.backTab)], .command(.previousOutcome), "", hidden: true),
+        KeyBinding([.char("/")], .command(.startFind), "find the target node"),
+        KeyBinding([.plain(.enter)], .command(.confirm), "join the outcome to the node at the cursor"),
+        KeyBinding([.plain(.escape)], .command(.cancel), "cancel"),
+    ].reorderedForLookup())
+
+    public static let finding = Keymap<CanvasKeyAction>("Find (/)", notes: ["Tab in an empty find repeats the last one from the next match"], [
+        KeyBinding([.text], .findText, "the query: label, id, type or config value"),
+        KeyBinding([.plain(.backspace)], .command(.findBackspace), "delete the last character"),
+        KeyBinding([.plain(.tab), .plain(.down)], .command(.findNext), "next match"),
+        KeyBinding([.plain(.backTab), .plain(.up)], .command(.findPrevious), "previous match",
+                   label: "Shift-Tab / Up"),
+        KeyBinding([.plain(.enter)], .command(.confirm), "stay on the match"),
+        KeyBinding([.plain(.escape)], .command(.cancel), "cancel"),
+    ])
+
+    /// The tables a key is looked up in for `mode`, first match wins.
+    public static func tables(for mode: CanvasMode) -> [Keymap<CanvasKeyAction>] {
+        switch mode {
+        case .normal: return [cursor, navigation, normal]
+        case .placing, .moving: return [cursor, placing]
+        case .connecting: return [connecting, cursor, navigation]
+        case .finding: return [finding]
         }
     }
 
-    /// Finding: typing edits the query; Tab/Down next match, Up/Shift-Tab previous.
-    static func findAction(_ key: KeyEvent) -> CanvasKeyAction {
-        switch (key.key, key.modifiers) {
-        case (.tab, []), (.down, []): return .command(.findNext)
-        case (.backTab, _), (.up, []): return .command(.findPrevious)
-        case (.enter, []): return .command(.confirm)
-        case (.escape, []): return .command(.cancel)
-        case (.backspace, []): return .command(.findBackspace)
-        default:
-            if let c = key.character { return .command(.findInput(String(c))) }
-            return .none
+    public static func action(for key: KeyEvent, mode: CanvasMode) -> CanvasKeyAction {
+        for table in tables(for: mode) {
+            guard let action = table.action(for: key) else { continue }
+            if action == .findText, let c = key.character { return .command(.findInput(String(c))) }
+            return action
         }
+        return .none
     }
 
     /// Key hints for the status bar in each mode.
@@ -154,5 +137,14 @@ public enum CanvasKeymap {
         case .finding:
             return [KeyHint("type", "find"), KeyHint("Tab", "next"), KeyHint("Enter", "done"), KeyHint("Esc", "cancel")]
         }
+    }
+}
+
+extension Array {
+    /// Rows that name several keys for help ("arrows, h j k l") are followed by hidden rows
+    /// giving each key its own action. Lookup takes the first match, so the hidden, more
+    /// specific rows go first; help filters them out and keeps the visible order.
+    func reorderedForLookup<Action>() -> [KeyBinding<Action>] where Element == KeyBinding<Action> {
+        filter(\.hidden) + filter { !$0.hidden }
     }
 }

@@ -63,6 +63,10 @@ extension CanvasScreen {
             guard !isReadOnly else { message = "read-only: \(documentLabel)"; return .none }
             focus = .canvas
             state.handle(action == .connect ? .startConnect : .startMove)
+        case .editVersion: editShownVersion()
+        case .nextPane: cycleFocus(1)
+        case .previousPane: cycleFocus(-1)
+        case .quitNow: return quitNow()
         case .commandLine:
             modal = .tool(.commandLine(CommandLinePrompt(context: CommandContext(document: document, catalog: workspace.catalog),
                                                          theme: theme)))

@@ -252,31 +252,32 @@ public final class CanvasScreen: EditorScreen {
         guard case .key(let key) = event else { return .none }
         message = nil
 
-        // Keys that work in every pane (unless they are being typed into a filter or find).
+        // Plain characters are text while the palette filter or a find is being typed.
         let typing = focus == .palette || isFinding
-        if handleLifecycleKey(key, typing: typing) { return .none }  // L, H, E; the diff view
-        switch (key.key, key.modifiers) {
-        case (.tab, []) where !(focus == .canvas && modeUsesTab):
-            cycleFocus(1); return .none
-        case (.backTab, _) where !(focus == .canvas && modeUsesTab):
-            cycleFocus(-1); return .none
-        case (.character("s"), .ctrl):
-            save(); return .none
-        case (.character("s"), []) where !typing:
-            save(); return .none
-        case (.character("?"), []) where !typing:
-            modal = .help(HelpOverlay(theme: theme)); return .none
-        case (.character("q"), []) where !typing:
-            return requestQuit()
-        default: break
+        if lifecycle.diff != nil, handleDiffKey(key, typing: typing) { return .none }
+        // Connecting and finding use Tab themselves (outcomes, matches), before the panes do.
+        if focus == .canvas, modeUsesTab, key.key == .tab || key.key == .backTab {
+            handleCanvasKey(key)
+            return .none
         }
-        if !typing, case .normal = state.mode, let action = CanvasKeymap.globalAction(for: key) { return perform(action) }
+        if let action = EditorKeymaps.anywhere.action(for: key, typing: typing), anywhereApplies(action) {
+            return perform(action)
+        }
         switch focus {
         case .palette: handlePaletteKey(key)
         case .errors: handleErrorsKey(key)
         case .canvas: handleCanvasKey(key)
         }
         return .none
+    }
+
+    /// S and `:` open screens over the canvas only when it is not mid-gesture (placing,
+    /// moving, connecting); the other keys of every pane work in any mode.
+    func anywhereApplies(_ action: EditorAction) -> Bool {
+        switch action {
+        case .settings, .commandLine: return state.mode == .normal
+        default: return true
+        }
     }
 
     var isFinding: Bool { if case .finding = state.mode { return true } else { return false } }
@@ -311,35 +312,39 @@ public final class CanvasScreen: EditorScreen {
     }
 
     func handlePaletteKey(_ key: KeyEvent) {
-        switch (key.key, key.modifiers) {
-        case (.up, []): palette.moveSelection(-1)
-        case (.down, []): palette.moveSelection(1)
-        case (.pageUp, []): palette.moveSelection(-8)
-        case (.pageDown, []): palette.moveSelection(8)
-        case (.backspace, []) where !palette.filter.isEmpty: palette.setFilter(String(palette.filter.dropLast()))
-        case (.escape, []):
+        switch EditorKeymaps.palette.action(for: key, typing: true) {
+        case .list(let move)?:
+            switch move {
+            case .previous: palette.moveSelection(-1)
+            case .next: palette.moveSelection(1)
+            case .pageUp: palette.moveSelection(-8)
+            case .pageDown: palette.moveSelection(8)
+            case .first, .last: break
+            }
+        case .eraseFilter?:
+            if !palette.filter.isEmpty { palette.setFilter(String(palette.filter.dropLast())) }
+        case .back?:
             if palette.filter.isEmpty { focus = .canvas } else { palette.setFilter("") }
-        case (.enter, []):
+        case .place?:
             guard let type = palette.selectedType else { message = "no node type matches \"\(palette.filter)\""; return }
             state.handle(.place(type: type.type))
             if case .placing = state.mode {
                 focus = .canvas
                 palette.setFilter("")
             }
-        default:
+        case .filter?:
             if let c = key.character { palette.setFilter(palette.filter + String(c)) }
+        case nil:
+            break
         }
     }
 
     func handleErrorsKey(_ key: KeyEvent) {
-        switch (key.key, key.modifiers) {
-        case (.up, []), (.character("k"), []): errorsSelection = max(0, errorsSelection - 1)
-        case (.down, []), (.character("j"), []): errorsSelection = min(max(0, findings.count - 1), errorsSelection + 1)
-        case (.pageUp, []): errorsSelection = max(0, errorsSelection - 8)
-        case (.pageDown, []): errorsSelection = min(max(0, findings.count - 1), errorsSelection + 8)
-        case (.escape, []): focus = .canvas
-        case (.enter, []): jumpToSelectedFinding()
-        default: break
+        switch EditorKeymaps.errors.action(for: key) {
+        case .list(let move)?: errorsSelection = move.apply(to: errorsSelection, count: findings.count)
+        case .back?: focus = .canvas
+        case .jump?: jumpToSelectedFinding()
+        case nil: break
         }
     }
 
@@ -390,7 +395,7 @@ public final class CanvasScreen: EditorScreen {
             _ = perform(action)
         case .unavailable(let text):
             message = text
-        case .none:
+        case .findText, .none:
             break
         }
     }

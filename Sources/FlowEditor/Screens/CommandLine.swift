@@ -115,19 +115,19 @@ public struct CommandLinePrompt {
 
     public mutating func handle(_ event: Event) -> Outcome {
         guard case .key(let k) = event else { return .pending }
-        switch (k.key, k.modifiers) {
-        case (.escape, _):
+        switch EditorKeymaps.commandLine.action(for: k, typing: true) {
+        case .close?:
             return .cancelled
-        case (.up, []), (.character("p"), .ctrl):
+        case .previous?:
             selection = max(0, selection - 1)
-        case (.down, []), (.character("n"), .ctrl):
+        case .next?:
             selection = min(max(0, suggestions.count - 1), selection + 1)
-        case (.tab, []):
+        case .complete?:
             guard let s = selected else { return .pending }
             setText(s.line + (s.complete ? "" : " "))
-        case (.backspace, []) where field.text.isEmpty:
+        case .eraseOrClose? where field.text.isEmpty:
             return .cancelled
-        case (.enter, []):
+        case .run?:
             return enter()
         default:
             let before = field.text

@@ -106,27 +106,18 @@ extension CanvasScreen {
         }
     }
 
-    /// Keys of the change list (the side pane while a diff is shown). Returns false for
-    /// keys it leaves to the screen (Tab, ?, …).
-    func handleChangesKey(_ key: KeyEvent) -> Bool {
-        guard var view = lifecycle.diff else { return false }
-        let last = max(0, view.changes.count - 1)
-        switch (key.key, key.modifiers) {
-        case (.up, []), (.character("k"), []): view.selection = max(0, view.selection - 1)
-        case (.down, []), (.character("j"), []): view.selection = min(last, view.selection + 1)
-        case (.pageUp, []): view.selection = max(0, view.selection - 8)
-        case (.pageDown, []): view.selection = min(last, view.selection + 8)
-        case (.home, []): view.selection = 0
-        case (.end, []): view.selection = last
-        case (.enter, []):
+    /// A key of the change list (the side pane while a diff is shown).
+    func handleChangesKey(_ key: FindingsKey) {
+        guard var view = lifecycle.diff else { return }
+        switch key {
+        case .list(let move):
+            view.selection = move.apply(to: view.selection, count: view.changes.count)
             lifecycle.diff = view
+        case .jump:
             jumpToSelectedChange()
-            return true
-        default:
-            return false
+        case .back:
+            break
         }
-        lifecycle.diff = view
-        return true
     }
 
     /// Enter on a change: the canvas shows its node (a removed node's ghost), highlighted.

@@ -26,6 +26,10 @@ public enum EditorAction: Equatable, Sendable {
     case move
     /// Open the command line itself (`:`); not listed in it.
     case commandLine
+    /// E: edit the read-only version shown (branches a working draft).
+    case editVersion
+    /// Tab / Shift-Tab: the next or previous pane; Ctrl-C: leave now. Keys, not commands.
+    case nextPane, previousPane, quitNow
 }
 
 /// The file formats `:export` writes.
@@ -50,8 +54,8 @@ public struct EditorActionSpec: Equatable, Sendable {
     public var summary: String
     public var argument: Argument
 
-    public init(_ name: String, args arguments: String = "", key: String = "", _ summary: String, argument: Argument = .none) {
-        self.name = name; self.arguments = arguments; self.key = key; self.summary = summary; self.argument = argument
+    public init(_ name: String, args arguments: String = "", _ summary: String, argument: Argument = .none) {
+        self.name = name; self.arguments = arguments; self.key = ""; self.summary = summary; self.argument = argument
     }
 
     public var needsArgument: Bool { argument != .none }
@@ -59,24 +63,32 @@ public struct EditorActionSpec: Equatable, Sendable {
 
 /// The catalog of actions and the parser of command lines.
 public enum EditorActions {
-    public static let all: [EditorActionSpec] = [
-        EditorActionSpec("save", key: "s", "save the working draft; findings fill the errors pane"),
-        EditorActionSpec("make-live", key: "L", "make the draft the next live version"),
-        EditorActionSpec("history", key: "H", "versions: browse, open, diff, edit"),
-        EditorActionSpec("settings", key: "S", "flow settings: outcomes, variables, logbooks…"),
-        EditorActionSpec("help", key: "?", "every key"),
-        EditorActionSpec("quit", key: "q", "leave (asks before dropping changes)"),
-        EditorActionSpec("undo", key: "u", "undo the last edit"),
-        EditorActionSpec("redo", key: "^R", "redo"),
-        EditorActionSpec("place", args: "NODE-TYPE", key: "a", "place a node of that type at the cursor", argument: .nodeType),
+    /// Every action, its key named by the key tables (`EditorKeymaps.key(forCommand:)`).
+    public static let all: [EditorActionSpec] = specs.map { spec in
+        var s = spec
+        s.key = EditorKeymaps.key(forCommand: spec.name) ?? ""
+        return s
+    }
+
+    static let specs: [EditorActionSpec] = [
+        EditorActionSpec("save", "save the working draft; findings fill the errors pane"),
+        EditorActionSpec("make-live", "make the draft the next live version"),
+        EditorActionSpec("history", "versions: browse, open, diff, edit"),
+        EditorActionSpec("settings", "flow settings: outcomes, variables, logbooks…"),
+        EditorActionSpec("help", "every key"),
+        EditorActionSpec("quit", "leave (asks before dropping changes)"),
+        EditorActionSpec("undo", "undo the last edit"),
+        EditorActionSpec("redo", "redo"),
+        EditorActionSpec("place", args: "NODE-TYPE", "place a node of that type at the cursor", argument: .nodeType),
         EditorActionSpec("goto", args: "NODE", "jump to a node by id or label", argument: .node),
-        EditorActionSpec("find", args: "TEXT", key: "/", "find nodes by label, id, type or config", argument: .text),
+        EditorActionSpec("find", args: "TEXT", "find nodes by label, id, type or config", argument: .text),
         EditorActionSpec("layout", "re-run auto-layout on the whole flow"),
         EditorActionSpec("export", args: "mermaid|dot|json FILE", "write the flow to a file", argument: .export),
-        EditorActionSpec("note", key: "n", "add a note (on a node: attached to it)"),
-        EditorActionSpec("delete", key: "x", "delete the node, note or connector at the cursor"),
-        EditorActionSpec("connect", key: "c", "connect an outcome of the node at the cursor"),
-        EditorActionSpec("move", key: "m", "move the node at the cursor"),
+        EditorActionSpec("note", "add a note (on a node: attached to it)"),
+        EditorActionSpec("delete", "delete the node, note or connector at the cursor"),
+        EditorActionSpec("connect", "connect an outcome of the node at the cursor"),
+        EditorActionSpec("move", "move the node at the cursor"),
+        EditorActionSpec("edit", "edit the read-only version shown (branches a working draft)"),
     ]
 
     public static func spec(named name: String) -> EditorActionSpec? {
@@ -88,7 +100,8 @@ public enum EditorActions {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let (name, rest) = split(trimmed)
         guard !name.isEmpty else { return .failure(CommandLineError("type an action name; Up/Down choose, Esc closes")) }
-        guard let spec = spec(named: name) else { return .failure(CommandLineError("no action is called \"\(name)\"")) }
+        // `specs`, not `all`: `all` asks the key tables, which parse command names.
+        guard let spec = specs.first(where: { $0.name == name.lowercased() }) else { return .failure(CommandLineError("no action is called \"\(name)\"")) }
         if !spec.needsArgument && !rest.isEmpty {
             return .failure(CommandLineError("\(spec.name) takes no arguments"))
         }
@@ -106,6 +119,7 @@ public enum EditorActions {
         case "delete": return .success(.delete)
         case "connect": return .success(.connect)
         case "move": return .success(.move)
+        case "edit": return .success(.editVersion)
         case "place":
             guard !rest.isEmpty else { return .failure(CommandLineError("place needs a node type, e.g. place send")) }
             return .success(.place(type: rest))

@@ -170,20 +170,20 @@ public final class FlowListScreen: EditorScreen {
         }
         guard case .key(let k) = event else { return .none }
         message = nil
-        switch (k.key, k.modifiers) {
-        case (.enter, []): return activate()
-        case (.character("q"), []), (.escape, []): return .quit
-        case (.character("?"), []): modal = .help(HelpOverlay(theme: theme))
-        case (.character("n"), []): modal = .templates(templatePicker())
-        case (.character("i"), []):
+        switch EditorKeymaps.flowList.action(for: k) {
+        case .open?: return activate()
+        case .quit?: return .quit
+        case .help?: modal = .help(HelpOverlay(theme: theme))
+        case .new?: modal = .templates(templatePicker())
+        case .importFile?:
             modal = .importPath(InputDialog(title: "Import a flow", prompt: "Path of a flowcanvas/1 or Twilio Studio JSON file:", theme: theme))
-        case (.character("c"), []):
+        case .copy?:
             guard let f = selectedFlow else { return .none }
             modal = .copyName(flowID: f.id, InputDialog(title: "Copy \(f.name)", prompt: "Name of the copy:",
                                                          text: "\(f.name) copy", theme: theme))
-        case (.character("p"), []):
+        case .pause?:
             togglePause()
-        default:
+        case .list?, nil:
             if flows.isEmpty { _ = templateList.handle(event) } else { _ = list.handle(event) }
         }
         return .none

@@ -1,9 +1,8 @@
-import FlowKit
 import TerminalUI
 
-/// Every key, from `Resources/help.txt`, in a scrollable box over the screen.
+/// Every key, from the key tables (`EditorHelp`), in a scrollable box over the screen.
 public struct HelpOverlay {
-    public static var text: String { EmbeddedResources.files["help.txt"] ?? "help.txt is missing from the build" }
+    public static var text: String { EditorHelp.text }
 
     public var lines: [String]
     public private(set) var scroll = 0

@@ -88,33 +88,29 @@ extension CanvasScreen {
 
     // MARK: - Keys
 
-    /// Life-cycle keys before the screen's own: L, H, E anywhere (not while typing), and
-    /// while a diff is shown, Esc/q leave it and the side pane is the change list.
-    func handleLifecycleKey(_ key: KeyEvent, typing: Bool) -> Bool {
-        if lifecycle.diff != nil {
-            let normal = state.mode == .normal
-            switch (key.key, key.modifiers) {
-            case (.escape, []) where focus == .errors || (focus == .canvas && normal && state.highlighted == nil):
-                leaveDiff(); return true
-            case (.character("q"), []) where !typing:
-                leaveDiff(); return true
-            case (.character("s"), []) where !typing, (.character("s"), .ctrl):
-                message = "a diff is read-only: nothing to save (Esc leaves it)"; return true
-            default:
-                break
-            }
-            if focus == .errors, handleChangesKey(key) { return true }
-            if focus == .canvas, Self.editsInDiff(CanvasKeymap.action(for: key, mode: state.mode)) {
-                message = "a diff is read-only: Esc goes back, then E or e edits a version"; return true
-            }
+    /// While a diff is shown: Esc / q leave it, nothing saves, the side pane is the change
+    /// list and canvas keys that would edit are refused. False for keys it leaves to the screen.
+    func handleDiffKey(_ key: KeyEvent, typing: Bool) -> Bool {
+        switch EditorKeymaps.diff.action(for: key, typing: typing) {
+        case .leave?:
+            // Esc on the canvas first clears a highlight or ends a find; q always leaves.
+            let leaves = key.key != .escape || focus == .errors
+                || (focus == .canvas && state.mode == .normal && state.highlighted == nil)
+            if leaves { leaveDiff(); return true }
+        case .refuseSave?:
+            message = "a diff is read-only: nothing to save (Esc leaves it)"
+            return true
+        case nil:
+            break
         }
-        guard !typing, key.modifiers.isEmpty || key.modifiers == .shift else { return false }
-        switch key.key {
-        case .character("L"): openMakeLive(); return true
-        case .character("H"): openHistory(); return true
-        case .character("E"): editShownVersion(); return true
-        default: return false
+        if focus == .errors, let move = EditorKeymaps.changes.action(for: key) {
+            handleChangesKey(move)
+            return true
         }
+        if focus == .canvas, Self.editsInDiff(CanvasKeymap.action(for: key, mode: state.mode)) {
+            message = "a diff is read-only: Esc goes back, then E or e edits a version"; return true
+        }
+        return false
     }
 
     static func editsInDiff(_ action: CanvasKeyAction) -> Bool {

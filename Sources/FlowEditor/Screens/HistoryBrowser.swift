@@ -55,24 +55,20 @@ public struct HistoryBrowser {
             return .pending
         }
         message = nil
-        switch (key.key, key.modifiers) {
-        case (.up, []), (.character("k"), []): select(selection - 1)
-        case (.down, []), (.character("j"), []): select(selection + 1)
-        case (.home, []): select(0)
-        case (.end, []): select(entries.count - 1)
-        case (.pageUp, []): select(selection - 8)
-        case (.pageDown, []): select(selection + 8)
-        case (.escape, []):
+        switch EditorKeymaps.history.action(for: key) {
+        case .list(let move)?:
+            select(move.apply(to: selection, count: entries.count))
+        case .back?:
             if diffMark != nil { diffMark = nil; message = "diff cancelled"; return .pending }
             return .closed
-        case (.character("q"), []):
+        case .close?:
             return .closed
-        case (.enter, []), (.character("o"), []):
+        case .open?:
             return .open(Self.ref(entry))
-        case (.character("e"), []), (.character("E"), []):
+        case .edit?:
             guard let n = entry.version else { return .open(.draft) }
             return .edit(n)
-        case (.character("d"), []):
+        case .diff?:
             guard let first = diffMark else {
                 diffMark = selection
                 message = "\(Self.label(Self.ref(entry))) marked: d on another entry shows the diff (Esc cancels)"
@@ -86,7 +82,7 @@ public struct HistoryBrowser {
             // Entries are newest first: the lower row is the older side.
             let older = max(first, selection), newer = min(first, selection)
             return .diff(from: Self.ref(entries[older]), to: Self.ref(entries[newer]))
-        default:
+        case nil:
             break
         }
         return .pending

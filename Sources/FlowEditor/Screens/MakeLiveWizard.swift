@@ -84,17 +84,18 @@ public struct MakeLiveWizard {
 
     public mutating func handle(_ event: Event) -> Outcome {
         guard case .key(let key) = event else { return .pending }
-        switch (key.key, key.modifiers) {
-        case (.escape, _):
+        let action = EditorKeymaps.makeLive.action(for: key, typing: step != .summary)
+        switch action {
+        case .back?:
             return back()
-        case (.enter, []):
+        case .next?:
             if step == .summary { return row == 0 ? back() : .confirmed(request) }
             next()
             return .pending
-        case (.tab, []), (.down, []):
+        case .nextRow?:
             focusRow(row + 1)
             return .pending
-        case (.backTab, _), (.up, []):
+        case .previousRow?:
             focusRow(row - 1)
             return .pending
         default:
@@ -103,16 +104,16 @@ public struct MakeLiveWizard {
         switch step {
         case .apps:
             // Left/Right and first letters choose; the popup is not used (Enter goes on).
-            if key.key != .enter, key.key != .character(" ") { _ = appFields[row].handle(event) }
+            if key.key != .character(" ") { _ = appFields[row].handle(event) }
         case .variables:
             _ = variableFields[row].handle(event)
         case .comment:
             _ = commentField.handle(event)
         case .summary:
-            switch (key.key, key.modifiers) {
-            case (.left, []), (.right, []): focusRow(1 - row)
-            case (.character(let c), []) where c == "b" || c == "B": return back()
-            case (.character(let c), []) where c == "c" || c == "C": return .confirmed(request)
+            switch action {
+            case .otherButton?: focusRow(1 - row)
+            case .backButton?: return back()
+            case .confirm?: return .confirmed(request)
             default: break
             }
         }

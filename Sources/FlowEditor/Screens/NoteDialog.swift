@@ -37,17 +37,17 @@ public struct NoteDialog {
 
     public mutating func handle(_ event: Event) -> Outcome {
         if case .key(let k) = event {
-            switch (k.key, k.modifiers) {
-            case (.escape, []): return .cancelled
-            case (.enter, []), (.character("s"), .ctrl):
+            switch EditorKeymaps.note.action(for: k, typing: true) {
+            case .cancel?: return .cancelled
+            case .save?:
                 let t = area.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if t.isEmpty { error = "a note needs some text (Esc cancels; x on a note deletes it)"; return .pending }
                 return .accepted(t)
-            case (.enter, .alt), (.character("j"), .ctrl):
+            case .newLine?:
                 _ = area.handle(.key(KeyEvent(.enter)))
                 error = nil
                 return .pending
-            default: break
+            case nil: break
             }
         }
         if area.handle(event) { error = nil }

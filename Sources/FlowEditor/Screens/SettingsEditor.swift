@@ -163,9 +163,9 @@ public struct SettingsEditor {
 
     public mutating func handle(_ event: Event) -> Outcome {
         guard case .key(let k) = event else { return .editing }
-        switch (k.key, k.modifiers) {
-        case (.escape, _): return .cancelled
-        case (.character("s"), .ctrl):
+        switch EditorKeymaps.settings.action(for: k, typing: true) {
+        case .cancel?: return .cancelled
+        case .apply?:
             switch change() {
             case .success(let c): return .applied(c)
             case .failure(let e):
@@ -173,12 +173,12 @@ public struct SettingsEditor {
                 if let t = tab(for: e.message) { select(t) }
                 return .editing
             }
-        case (.pageDown, []), (.right, .ctrl), (.right, .alt): stepTab(1); return .editing
-        case (.pageUp, []), (.left, .ctrl), (.left, .alt): stepTab(-1); return .editing
-        case (.character(let c), .alt) where c.isNumber:
-            if let n = c.wholeNumberValue, tabs.indices.contains(n - 1) { select(tabs[n - 1]) }
+        case .nextTab?: stepTab(1); return .editing
+        case .previousTab?: stepTab(-1); return .editing
+        case .tabNumber?:
+            if case .character(let c) = k.key, let n = c.wholeNumberValue, tabs.indices.contains(n - 1) { select(tabs[n - 1]) }
             return .editing
-        default: break
+        case nil: break
         }
         let before = editedSettings
         routeToTab(event)

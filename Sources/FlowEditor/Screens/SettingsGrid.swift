@@ -119,18 +119,19 @@ struct SettingsGrid {
     /// or is not the table's.
     mutating func handle(_ event: Event) -> Bool {
         guard case .key(let k) = event else { return false }
-        switch (k.key, k.modifiers) {
-        case (.tab, []): return moveFocus(1)
-        case (.backTab, _): return moveFocus(-1)
-        case (.up, []): return moveRow(-1)
-        case (.down, []): return moveRow(1)
-        case (.character("n"), .ctrl):
+        let key = EditorKeymaps.settingsGrid.action(for: k)
+        switch key {
+        case .nextCell?: return moveFocus(1)
+        case .previousCell?: return moveFocus(-1)
+        case .rowUp?: return moveRow(-1)
+        case .rowDown?: return moveRow(1)
+        case .addRow?:
             guard let make = newRow else { return false }
             let at = rows.isEmpty ? 0 : focusRow + 1
             rows.insert(make(), at: at)
             focus(row: at, column: rows[at].cells.firstIndex(where: \.isEditable) ?? 0)
             return true
-        case (.character("d"), .ctrl):
+        case .deleteRow?:
             guard newRow != nil, rows.indices.contains(focusRow) else { return false }
             rows.remove(at: focusRow)
             if !rows.isEmpty { focus(row: min(focusRow, rows.count - 1), column: focusColumn) } else { focusRow = 0 }
@@ -146,19 +147,18 @@ struct SettingsGrid {
             setCell(focusRow, focusColumn, .text(t))
             return true
         case .toggle(let on):
-            switch (k.key, k.modifiers) {
-            case (.character(" "), []), (.left, []), (.right, []), (.enter, []):
-                setCell(focusRow, focusColumn, .toggle(!on)); return true
-            case (.character("y"), []): setCell(focusRow, focusColumn, .toggle(true)); return true
-            case (.character("n"), []): setCell(focusRow, focusColumn, .toggle(false)); return true
+            switch key {
+            case .flip?, .previousChoice?: setCell(focusRow, focusColumn, .toggle(!on)); return true
+            case .yes?: setCell(focusRow, focusColumn, .toggle(true)); return true
+            case .no?: setCell(focusRow, focusColumn, .toggle(false)); return true
             default: return false
             }
         case .choice(let options, let i):
             guard !options.isEmpty else { return false }
-            switch (k.key, k.modifiers) {
-            case (.character(" "), []), (.right, []), (.enter, []):
+            switch key {
+            case .flip?:
                 setCell(focusRow, focusColumn, .choice(options, (i + 1) % options.count)); return true
-            case (.left, []):
+            case .previousChoice?:
                 setCell(focusRow, focusColumn, .choice(options, (i + options.count - 1) % options.count)); return true
             default:
                 guard let c = k.character,

@@ -31,7 +31,7 @@ final class TestRunEngine: Sendable {
     func launch(_ work: @escaping @Sendable (FlowEngine) async throws(RuntimeError) -> Session) -> TestRunJob {
         let job = TestRunJob()
         let engine = self.engine
-        job.task = Task.detached {
+        job.task = Task.detached(executorPreference: TestRunExecutor.shared) {
             let result: Result<Session, RuntimeError>
             do throws(RuntimeError) { result = .success(try await work(engine)) } catch { result = .failure(error) }
             job.finish(result)

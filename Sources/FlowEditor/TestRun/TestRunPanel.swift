@@ -136,7 +136,7 @@ public final class TestRunPanel {
 
     public func handle(_ event: Event) -> Response {
         guard case .key(let key) = event else { return .keep }
-        if key.key == .escape && key.modifiers.isEmpty { return .close }
+        if EditorKeymaps.testRunAll.action(for: key) == .close { return .close }
         problem = nil
         if scrollKey(key) { return .keep }
         switch phase {
@@ -144,16 +144,16 @@ public final class TestRunPanel {
         case .running: problem = "still running (an HTTP call?): wait, or Esc to close"
         case .waitingForReply, .waitingForDigits: handleReplyKey(key)
         case .waitingForTimer: handleTimerKey(key)
-        case .done, .failed: _ = command(key)
+        case .done, .failed: if let k = EditorKeymaps.testRunDone.action(for: key) { command(k) }
         }
         return .keep
     }
 
     private func handleSetupKey(_ key: KeyEvent) {
-        switch (key.key, key.modifiers) {
-        case (.enter, []): start()
-        case (.tab, []), (.down, []): focusField(fieldIndex + 1)
-        case (.backTab, _), (.up, []): focusField(fieldIndex - 1)
+        switch EditorKeymaps.testRunSetup.action(for: key) {
+        case .start?: start()
+        case .nextField?: focusField(fieldIndex + 1)
+        case .previousField?: focusField(fieldIndex - 1)
         default:
             guard fieldEditors.indices.contains(fieldIndex) else { return }
             _ = fieldEditors[fieldIndex].handle(.key(key))
@@ -162,48 +162,51 @@ public final class TestRunPanel {
     }
 
     private func handleReplyKey(_ key: KeyEvent) {
-        switch (key.key, key.modifiers) {
-        case (.enter, []): sendReply()
-        case (.character("t"), .ctrl): waitPastTimer(seconds: nil)
-        case (.character("r"), .ctrl), (.character("e"), .ctrl), (.character("v"), .ctrl): _ = command(key)
-        default: _ = input.handle(.key(key))
+        switch EditorKeymaps.testRunReply.action(for: key) {
+        case .sendReply?: sendReply()
+        case .passTimeout?: waitPastTimer(seconds: nil)
+        case let k?: command(k)
+        case nil: _ = input.handle(.key(key))
         }
     }
 
     private func handleTimerKey(_ key: KeyEvent) {
-        switch (key.key, key.modifiers) {
-        case (.enter, []), (.character("w"), []), (.character("t"), .ctrl):
+        switch EditorKeymaps.testRunTimer.action(for: key) {
+        case .wait?:
             let typed = input.text.trimmingCharacters(in: .whitespaces)
             if typed.isEmpty { waitPastTimer(seconds: nil); return }
             guard let seconds = Double(typed), seconds >= 0 else { problem = "'\(typed)' is not a number of seconds"; return }
             waitPastTimer(seconds: seconds)
-        case (.backspace, []), (.left, []), (.right, []), (.home, []), (.end, []), (.delete, []):
-            _ = input.handle(.key(key))
-        default:
+        case let k?:
+            command(k)
+        case nil:
+            // The seconds to wait: digits and a point, and the field's editing keys.
             if let c = key.character, c.isNumber || c == "." { input.insert(String(c)); return }
-            _ = command(key)
+            switch key.key {
+            case .backspace, .left, .right, .home, .end, .delete: _ = input.handle(.key(key))
+            default: break
+            }
         }
     }
 
-    /// r restart, e edit the trigger, v variables (also with Ctrl, which works while typing).
-    private func command(_ key: KeyEvent) -> Bool {
-        guard case .character(let c) = key.key, key.modifiers.isEmpty || key.modifiers == .ctrl else { return false }
-        switch c {
-        case "r": restart()
-        case "e": editTrigger()
-        case "v": showVariables.toggle()
-        default: return false
+    /// Restart, edit the trigger, show the variables: the keys shared by the phases.
+    private func command(_ key: TestRunKey) {
+        switch key {
+        case .restart: restart()
+        case .editTrigger: editTrigger()
+        case .toggleVariables: showVariables.toggle()
+        default: break
         }
-        return true
     }
 
     private func scrollKey(_ key: KeyEvent) -> Bool {
         guard phase != .setup else { return false }
-        switch (key.key, key.modifiers) {
-        case (.pageUp, []): scrollBack += 5
-        case (.pageDown, []): scrollBack = max(0, scrollBack - 5)
-        case (.up, []) where !typingReply: scrollBack += 1
-        case (.down, []) where !typingReply: scrollBack = max(0, scrollBack - 1)
+        let action = EditorKeymaps.testRunAll.action(for: key) ?? (typingReply ? nil : EditorKeymaps.testRunLines.action(for: key))
+        switch action {
+        case .scrollBack?: scrollBack += 5
+        case .scrollForward?: scrollBack = max(0, scrollBack - 5)
+        case .lineBack?: scrollBack += 1
+        case .lineForward?: scrollBack = max(0, scrollBack - 1)
         default: return false
         }
         return true
@@ -305,6 +308,13 @@ public final class TestRunPanel {
             if session == nil { startFailure = error.description } else { problem = error.description }
         }
         return true
+    }
+
+    /// Blocks at most `seconds` until the engine call in flight has an answer, without taking
+    /// it in (tests check that `poll()`, through `tick()`, then does). True when answered.
+    func waitForAnswer(upTo seconds: Double) -> Bool {
+        guard let job else { return false }
+        return job.wait(upTo: seconds) != nil
     }
 
     /// Waits for the engine call in flight (tests; the UI polls instead).

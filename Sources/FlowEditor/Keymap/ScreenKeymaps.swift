@@ -1,0 +1,160 @@
+import TerminalUI
+
+/// What a key does in the flow list.
+public enum FlowListKey: Equatable, Sendable { case open, quit, help, new, importFile, copy, pause, list }
+
+/// What a key does in the version history.
+public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, back, close }
+
+/// What a key does in the test-run panel.
+public enum TestRunKey: Equatable, Sendable {
+    case close, scrollBack, scrollForward, lineBack, lineForward
+    case start, nextField, previousField
+    case sendReply, passTimeout, wait, restart, editTrigger, toggleVariables
+}
+
+/// What a key does in the flow settings.
+public enum SettingsKey: Equatable, Sendable { case cancel, apply, nextTab, previousTab, tabNumber }
+
+/// What a key does in a settings table (outcomes, variables, logbooks, languages).
+public enum SettingsGridKey: Equatable, Sendable {
+    case nextCell, previousCell, rowUp, rowDown, addRow, deleteRow, flip, previousChoice, yes, no
+}
+
+/// What a key does on the `:` command line.
+public enum CommandLineKey: Equatable, Sendable { case close, previous, next, complete, eraseOrClose, run }
+
+/// What a key does in the note editor.
+public enum NoteKey: Equatable, Sendable { case cancel, save, newLine }
+
+/// What a key does in the Make Live wizard.
+public enum MakeLiveKey: Equatable, Sendable { case back, next, nextRow, previousRow, otherButton, backButton, confirm }
+
+/// What a key does in a node's form.
+public enum NodeFormKey: Equatable, Sendable { case nextField, previousField, enter, apply, externalEditor, cancel }
+
+extension EditorKeymaps {
+    public static let flowList = Keymap<FlowListKey>("Flow list", [
+        KeyBinding([.plain(.up), .plain(.down), .plain(.pageUp), .plain(.pageDown), .plain(.home), .plain(.end)], .list,
+                   "choose a flow (or, in an empty workspace, a template)", label: "Up / Down, PgUp / PgDn, Home / End"),
+        KeyBinding([.plain(.enter)], .open, "open the flow on the canvas"),
+        KeyBinding([.char("n")], .new, "new flow from a template"),
+        KeyBinding([.char("c")], .copy, "copy the flow"),
+        KeyBinding([.char("i")], .importFile, "import a flowcanvas/1 or Twilio Studio file"),
+        KeyBinding([.char("p")], .pause, "pause / resume a live flow"),
+        KeyBinding([.char("?")], .help, "this help"),
+        KeyBinding([.char("q"), .plain(.escape)], .quit, "quit"),
+    ])
+
+    public static let history = Keymap<HistoryKey>("Version history (H)", listBindings(HistoryKey.list) + [
+        KeyBinding([.plain(.enter), .char("o")], .open, "open the entry on the canvas (a version read-only)"),
+        KeyBinding([.char("e"), .char("E")], .edit, "edit the version: it becomes the working draft"),
+        KeyBinding([.char("d")], .diff, "mark an entry; d on another shows the diff on the canvas"),
+        KeyBinding([.plain(.escape)], .back, "cancel a diff mark, else close"),
+        KeyBinding([.char("q")], .close, "close"),
+    ])
+
+    /// Keys of the panel in every phase but the trigger step.
+    public static let testRunAll = Keymap<TestRunKey>("Test run (T on the canvas; nothing is saved or sent for real)", [
+        KeyBinding([.plain(.escape)], .close, "close the panel (the flow is unchanged)"),
+        KeyBinding([.plain(.pageUp), .plain(.pageDown)], .scrollBack, "scroll the transcript"),
+        KeyBinding([.plain(.pageDown)], .scrollForward, "", hidden: true),
+    ].reorderedForLookup())
+
+    /// Up / Down scroll the transcript one line, except while a reply is being typed.
+    public static let testRunLines = Keymap<TestRunKey>("", [
+        KeyBinding([.plain(.up)], .lineBack, "", hidden: true),
+        KeyBinding([.plain(.down)], .lineForward, "", hidden: true),
+    ])
+
+    public static let testRunSetup = Keymap<TestRunKey>("Test run: the trigger step", [
+        KeyBinding([.plain(.tab), .plain(.down), .plain(.backTab), .plain(.up)], .nextField,
+                   "choose a field (from, to, message or body)", label: "Tab / Shift-Tab / Up / Down"),
+        KeyBinding([.plain(.backTab), .plain(.up)], .previousField, "", hidden: true),
+        KeyBinding([.plain(.enter)], .start, "start the run on a virtual clock; the canvas follows it"),
+    ].reorderedForLookup())
+
+    public static let testRunReply = Keymap<TestRunKey>("Test run: a reply is awaited", [
+        KeyBinding([.plain(.enter)], .sendReply, "send what you typed as the customer (or keypad digits)"),
+        KeyBinding([.ctrl("t")], .passTimeout, "let the reply's timeout pass"),
+        KeyBinding([.ctrl("r")], .restart, "restart with the same trigger"),
+        KeyBinding([.ctrl("e")], .editTrigger, "back to the trigger step"),
+        KeyBinding([.ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
+    ])
+
+    public static let testRunTimer = Keymap<TestRunKey>("Test run: a delay is running", [
+        KeyBinding([.plain(.enter), .char("w"), .ctrl("t")], .wait, "wait past the delay (type seconds first to wait that long)"),
+        KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
+        KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
+        KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
+    ])
+
+    public static let testRunDone = Keymap<TestRunKey>("Test run: finished", [
+        KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
+        KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
+        KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
+    ])
+
+    public static let nodeForm = Keymap<NodeFormKey>("Node form",
+        notes: ["Map fields: one \"name = value\" per line",
+                "Branches: one \"name | variable | op | value\" per line"], [
+        KeyBinding([.plain(.tab), .plain(.backTab)], .nextField, "next / previous field (Up / Down outside multi-line text)"),
+        KeyBinding([.plain(.backTab)], .previousField, "", hidden: true),
+        KeyBinding([.plain(.enter)], .enter, "next field; on the last field: apply"),
+        KeyBinding([.ctrl("s")], .apply, "apply (one undoable change)"),
+        KeyBinding([.ctrl("e")], .externalEditor, "edit the focused text in $VISUAL / $EDITOR"),
+        KeyBinding([.plain(.escape)], .cancel, "cancel"),
+    ].reorderedForLookup())
+
+    public static let settings = Keymap<SettingsKey>("Flow settings (S): General, Logbooks, Flow Outcomes, Custom Variables, Voice", [
+        KeyBinding([.plain(.pageUp), .plain(.pageDown), .ctrl(.left), .ctrl(.right), .alt(.left), .alt(.right)],
+                   .previousTab, "previous / next tab (also Ctrl-Left / Ctrl-Right, Alt-Left / Alt-Right)", label: "PgUp / PgDn"),
+        KeyBinding([.plain(.pageDown), .ctrl(.right), .alt(.right)], .nextTab, "", hidden: true),
+        KeyBinding([.digit(.alt)], .tabNumber, "that tab"),
+        KeyBinding([.ctrl("s")], .apply, "apply every tab as one undoable change"),
+        KeyBinding([.plain(.escape)], .cancel, "cancel"),
+    ].reorderedForLookup())
+
+    public static let settingsGrid = Keymap<SettingsGridKey>("Flow settings: a table", [
+        KeyBinding([.plain(.tab), .plain(.backTab)], .nextCell, "next / previous cell"),
+        KeyBinding([.plain(.backTab)], .previousCell, "", hidden: true),
+        KeyBinding([.plain(.up), .plain(.down)], .rowUp, "row above / below"),
+        KeyBinding([.plain(.down)], .rowDown, "", hidden: true),
+        KeyBinding([.char(" "), .plain(.right), .plain(.enter), .plain(.left)], .flip,
+                   "flip a toggle; cycle a choice (Left backwards)"),
+        KeyBinding([.plain(.left)], .previousChoice, "", hidden: true),
+        KeyBinding([.char("y"), .char("n")], .yes, "on a toggle: yes / no"),
+        KeyBinding([.char("n")], .no, "", hidden: true),
+        KeyBinding([.ctrl("n"), .ctrl("d")], .addRow, "add a row / delete the focused row"),
+        KeyBinding([.ctrl("d")], .deleteRow, "", hidden: true),
+    ].reorderedForLookup())
+
+    public static let commandLine = Keymap<CommandLineKey>("Command line (:)", notes: [
+        "e.g. :layout, :goto NODE, :find TEXT, :place send, :export mermaid|dot|json FILE, :make-live",
+        "type to filter the actions (fuzzy: \"mkl\" finds make-live)"], [
+        KeyBinding([.plain(.up), .ctrl("p"), .plain(.down), .ctrl("n")], .previous, "choose an action", label: "Up / Down, Ctrl-P / Ctrl-N"),
+        KeyBinding([.plain(.down), .ctrl("n")], .next, "", hidden: true),
+        KeyBinding([.plain(.tab)], .complete, "complete the name or argument"),
+        KeyBinding([.plain(.enter)], .run, "run it (an action that needs an argument completes first)"),
+        KeyBinding([.plain(.backspace)], .eraseOrClose, "delete a character; on an empty line: close"),
+        KeyBinding([.plain(.escape)], .close, "close"),
+    ].reorderedForLookup())
+
+    public static let note = Keymap<NoteKey>("Note editor (n)",
+        notes: ["**bold**  *italic*  [text](url)  are shown on the canvas"], [
+        KeyBinding([.plain(.enter), .ctrl("s")], .save, "save"),
+        KeyBinding([.alt(.enter), .ctrl("j")], .newLine, "new line"),
+        KeyBinding([.plain(.escape)], .cancel, "cancel"),
+    ])
+
+    public static let makeLive = Keymap<MakeLiveKey>("Make Live (L)", [
+        KeyBinding([.plain(.enter)], .next, "next step; on the summary: the focused button"),
+        KeyBinding([.plain(.tab), .plain(.down), .plain(.backTab), .plain(.up)], .nextRow,
+                   "next / previous field", label: "Tab / Shift-Tab / Up / Down"),
+        KeyBinding([.plain(.backTab), .plain(.up)], .previousRow, "", hidden: true),
+        KeyBinding([.plain(.escape)], .back, "back a step; on the first: cancel"),
+        KeyBinding([.char("c"), .char("C")], .confirm, "on the summary: confirm"),
+        KeyBinding([.char("b"), .char("B")], .backButton, "on the summary: back"),
+        KeyBinding([.plain(.left), .plain(.right)], .otherButton, "on the summary: the other button"),
+    ].reorderedForLookup())
+}
