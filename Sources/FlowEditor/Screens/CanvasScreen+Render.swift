@@ -177,11 +177,15 @@ extension CanvasScreen {
         case (.some, _):
             hints = [KeyHint("Enter", "choose"), KeyHint("Esc", "cancel")]
         case (nil, .palette):
-            hints = [KeyHint("type", "filter"), KeyHint("Enter", "place"), KeyHint("Esc", "canvas"), KeyHint("Tab", "pane")]
+            let p = EditorKeymaps.palette
+            hints = [KeyHint("type", "filter")] + [p.hint(.place, "place"), p.hint(.back, "canvas"),
+                                                  EditorKeymaps.anywhere.hint(.nextPane, "pane")].compactMap { $0 }
         case (nil, .errors) where lifecycle.diff != nil:
             hints = DiffView.hints
         case (nil, .errors):
-            hints = [KeyHint("Enter", "jump"), KeyHint("Tab", "pane"), KeyHint("s", "save"), KeyHint("q", "quit")]
+            let any = EditorKeymaps.anywhere
+            hints = [EditorKeymaps.errors.hint(.jump, "jump"), any.hint(.nextPane, "pane"), any.hint(.save, "save"),
+                     any.hint(.quit, "quit")].compactMap { $0 }
         case (nil, .canvas):
             let all = CanvasKeymap.hints(mode: state.mode, readOnly: isReadOnly)
             if case .shared = source { hints = all.filter { $0.key != "E" && $0.key != "H" } } else { hints = all }
