@@ -82,7 +82,7 @@ extension CanvasScreen {
         deco.activeNode = testRunPanel?.activeNode
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? state.message ?? noteUnderCursorHint, canvasRect.width > 6 {
+        if let text = message ?? noteUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)
