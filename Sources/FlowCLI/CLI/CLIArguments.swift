@@ -47,6 +47,29 @@ public enum CLIArguments {
         }
     }
 
+    /// "a, b,c" → ["a", "b", "c"] (empty items dropped).
+    public static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// "40,12" → (40, 12); nil unless two integers.
+    public static func point(_ text: String) -> (x: Int, y: Int)? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let x = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let y = Int(parts[1].trimmingCharacters(in: .whitespaces)) else { return nil }
+        return (x, y)
+    }
+
+    /// A text file's contents (UTF-8), with `unreadableFile` naming what went wrong.
+    public static func readText(_ path: String) throws(WorkspaceError) -> String {
+        let url = fileURL(path)
+        let data = try Workspace.readFile(url)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadableFile(path: url.path, reason: "not UTF-8 text")
+        }
+        return text
+    }
+
     /// A path argument as a file URL (relative to the current directory).
     public static func fileURL(_ path: String) -> URL {
         let url = WorkspaceLocation.url(path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

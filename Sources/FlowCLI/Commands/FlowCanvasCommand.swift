@@ -16,7 +16,7 @@ struct FlowCanvasCommand: ParsableCommand {
             ShareCommand.self, ViewCommand.self,
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
-            ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
+            ExportCommand.self, PasteCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
             OpenCommand.self, ReferenceCommand.self,
             ServeCommand.self, SessionsCommand.self, SessionCommand.self, OutboxCommand.self, LogsCommand.self, RunCommand.self,
         ]
