@@ -232,6 +232,7 @@ func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try cli.ok(["new", "F"])
         let notty = try cli.run(["open", "F"])
         #expect(notty.status == 2 && notty.stderrLines.count == 1 && notty.stderr.contains("interactive terminal"))
+        #expect(notty.stderr.hasPrefix("flowcanvas: "), "every CLI error carries the prefix: \(notty.stderr)")
         let help = try cli.run([])
         #expect(help.status == 0 && help.stdout.contains("USAGE"), "without a tty, plain flowcanvas prints the help")
 

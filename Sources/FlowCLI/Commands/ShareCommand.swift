@@ -53,7 +53,7 @@ struct ShareCommand: ParsableCommand {
                                                         confirm: "Repeat the password: ",
                                                         hint: "use --password-file FILE")
                 }
-                let record = try service.enable(flow, password: password)
+                let record = try service.enable(flow, password: password, port: port)
                 Output.out("\(ShareLink(host: host, port: port, token: record.token))\n")
                 Output.err("Shared '\(name)' read-only: anyone with this link and the password sees its latest saved state while 'flowcanvas serve' runs.\n")
             }
