@@ -38,12 +38,13 @@ public struct ShareService: Sendable {
         try workspace.shareStatus(flow)
     }
 
-    /// The lines `share --status` prints: the link with the port it was made with
-    /// (`port` only for links made before the port was stored).
-    public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int) -> String {
+    /// The lines `share --status` prints. The link's port: `port` when the user gave one
+    /// (where serve really listens, e.g. a test's `--port 0` server), else the port the link
+    /// was made with, else (links made before the port was stored) the default.
+    public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int?) -> String {
         guard let record else { return "Sharing of '\(flowName)' is off\n" }
         let since = ISO8601DateFormatter().string(from: record.createdAt)
         return "Sharing of '\(flowName)' is on since \(since)\n"
-            + "\(ShareLink(host: host, port: record.port ?? port, token: record.token))\n"
+            + "\(ShareLink(host: host, port: port ?? record.port ?? ShareLink.defaultPort, token: record.token))\n"
     }
 }

@@ -71,7 +71,10 @@ final class TmuxSession {
             if last.contains(text) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("timed out waiting for \"\(text)\"; screen:\n\(last)", sourceLocation: sourceLocation)
+        // A program that quit closes its pane and leaves a blank capture: say so, so the
+        // failure does not read as a drawing problem.
+        let gone = isRunning ? "" : " (the program has exited: its tmux session is gone)"
+        Issue.record("timed out waiting for \"\(text)\"\(gone); screen:\n\(last)", sourceLocation: sourceLocation)
         throw CancellationError()
     }
 

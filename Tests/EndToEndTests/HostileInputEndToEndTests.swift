@@ -157,5 +157,9 @@ import Testing
         let status = try cli.ok(["share", "S", "--status"])
         #expect(status.stdout.hasSuffix(made.stdout), "\(status.stdout) vs \(made.stdout)")
         #expect(status.stdout.contains(":18701/share/"))
+        // A port given with --status wins: it is where serve listens now (ShareBrowserTests
+        // opens the link of a serve on a free port this way).
+        let moved = try cli.ok(["share", "S", "--status", "--port", "18799"])
+        #expect(moved.stdout.contains(":18799/share/") && !moved.stdout.contains(":18701/"), "\(moved.stdout)")
     }
 }

@@ -79,7 +79,11 @@ import Testing
         return LiveFlow(flowId: "f", version: 1, document: b.document)
     }
 
-    static func waitUntil(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+    /// Polls `condition` until it holds or `seconds` pass. The bound is generous on purpose:
+    /// it is a limit against hanging, not a timing. In the full suite on two cores the test
+    /// task and the timer loop can wait seconds for a thread of the cooperative pool (a
+    /// run took 15 s where alone it takes 1 s), so a tight bound fails a loop that works.
+    static func waitUntil(_ seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return true }
@@ -107,13 +111,13 @@ import Testing
         #expect(s.state == .waiting && s.timerDue != nil)
         let loop = Task { await engine.runTimers(pollSeconds: 0.05) }
         defer { loop.cancel() }
-        #expect(try await Self.waitUntil(10) { try store.session(id: s.id)?.state == .done })
+        #expect(try await Self.waitUntil() { try store.session(id: s.id)?.state == .done })
         let done = try #require(try store.session(id: s.id))
         #expect(done.outcome == "waited")
         #expect(done.updatedAt.timeIntervalSince(started) >= 0.3, "fired before its due time")
         // A timer added while the loop runs is picked up too.
         let later = try await Self.sms(engine, from: "+15550112")
-        #expect(try await Self.waitUntil(10) { try store.session(id: later.id)?.state == .done })
+        #expect(try await Self.waitUntil() { try store.session(id: later.id)?.state == .done })
     }
 
     @Test func databaseErrorsAreReportedAndRetriedNotTheEndOfTimers() async throws {
@@ -122,14 +126,18 @@ import Testing
         let engine = Self.engine(flaky)
         let first = try await Self.sms(engine, from: "+15550121")
         let second = try await Self.sms(engine, from: "+15550122")
-        try await Task.sleep(nanoseconds: 350_000_000) // both timers are due now
+        // Both timers due before the loop starts, so its first passes meet them.
+        #expect(try await Self.waitUntil { try flaky.inner.dueTimers(upTo: Date()).count == 2 })
         // Reading the due timers fails twice, then waking fails once for a session.
         let reports = Reports()
         flakyFailures(flaky, due: 2, save: 1)
         let loop = Task { await engine.runTimers(pollSeconds: 0.02, maximumBackoffSeconds: 0.1) { reports.add($0) } }
         defer { loop.cancel() }
-        #expect(try await Self.waitUntil(10) {
+        // The loop reports its recovery after the pass that finished the sessions, so wait for
+        // the report too (reading the reports as soon as both were done raced with it).
+        #expect(try await Self.waitUntil {
             try flaky.session(id: first.id)?.state == .done && flaky.session(id: second.id)?.state == .done
+                && reports.all.contains { $0.hasPrefix("timers work again") }
         })
         let lines = reports.all
         #expect(lines.filter { $0.hasPrefix("could not read the due timers") && $0.contains("database is locked") }.count == 2,
@@ -138,7 +146,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("timers work again") }, "\(lines)")
         // And the loop is still alive: a new timer fires.
         let third = try await Self.sms(engine, from: "+15550123")
-        #expect(try await Self.waitUntil(10) { try flaky.session(id: third.id)?.state == .done })
+        #expect(try await Self.waitUntil() { try flaky.session(id: third.id)?.state == .done })
     }
 
     private func flakyFailures(_ store: FlakyStore, due: Int, save: Int) {
