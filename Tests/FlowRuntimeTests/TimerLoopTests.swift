@@ -79,13 +79,14 @@ import Testing
         return LiveFlow(flowId: "f", version: 1, document: b.document)
     }
 
-    /// Polls `condition` until it holds or `seconds` pass. The bound is generous on purpose:
-    /// it is a limit against hanging, not a timing. In the full suite on two cores the test
-    /// task and the timer loop can wait seconds for a thread of the cooperative pool (a
-    /// run took 15 s where alone it takes 1 s), so a tight bound fails a loop that works.
-    static func waitUntil(_ seconds: Double = 120, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+    /// Polls `condition` until it holds, at most `checks` times 20 ms apart (≥ 60 s).
+    /// The bound counts checks, not wall-clock time: in the full suite on two cores the
+    /// synchronous tmux tests hold the cooperative pool's threads, so the timer loop and
+    /// this task both wait for a thread (a run took 15–20 s where alone it takes 1 s). A
+    /// starved pool slows the checks as much as the loop, so only a loop that really stopped
+    /// firing exhausts them.
+    static func waitUntil(checks: Int = 3000, _ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<checks {
             if try await condition() { return true }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
@@ -111,13 +112,13 @@ import Testing
         #expect(s.state == .waiting && s.timerDue != nil)
         let loop = Task { await engine.runTimers(pollSeconds: 0.05) }
         defer { loop.cancel() }
-        #expect(try await Self.waitUntil() { try store.session(id: s.id)?.state == .done })
+        #expect(try await Self.waitUntil { try store.session(id: s.id)?.state == .done })
         let done = try #require(try store.session(id: s.id))
         #expect(done.outcome == "waited")
         #expect(done.updatedAt.timeIntervalSince(started) >= 0.3, "fired before its due time")
         // A timer added while the loop runs is picked up too.
         let later = try await Self.sms(engine, from: "+15550112")
-        #expect(try await Self.waitUntil() { try store.session(id: later.id)?.state == .done })
+        #expect(try await Self.waitUntil { try store.session(id: later.id)?.state == .done })
     }
 
     @Test func databaseErrorsAreReportedAndRetriedNotTheEndOfTimers() async throws {
@@ -146,7 +147,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("timers work again") }, "\(lines)")
         // And the loop is still alive: a new timer fires.
         let third = try await Self.sms(engine, from: "+15550123")
-        #expect(try await Self.waitUntil() { try flaky.session(id: third.id)?.state == .done })
+        #expect(try await Self.waitUntil { try flaky.session(id: third.id)?.state == .done })
     }
 
     private func flakyFailures(_ store: FlakyStore, due: Int, save: Int) {
