@@ -28,10 +28,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // Escaping of text bound for a terminal: the one function the CLI, serve's log and
+        // the editor's cell buffer share.
+        .target(name: "TerminalText"),
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
         .target(
             name: "FlowKit",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TerminalText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Local live runtime (sessions, node execution, triggers).
         .target(
@@ -50,7 +53,7 @@ let package = Package(
         .target(
             name: "FlowServer",
             dependencies: [
-                "FlowRuntime", "FlowKit", "FlowShare",
+                "FlowRuntime", "FlowKit", "FlowShare", "TerminalText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,7 +70,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
         // Cell buffer, events, widgets and the run loop; no terminal library.
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["TerminalText"]),
         // The real terminal backend: the only importer of CNCurses.
         .target(name: "TerminalUINcurses", dependencies: ["TerminalUI", "CNCurses"]),
         // What draws a flow: the editable model and the canvas renderer (editor and share pages).
@@ -97,7 +100,7 @@ let package = Package(
         .target(
             name: "FlowCLI",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI", "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -106,7 +109,7 @@ let package = Package(
         // Shared by the test targets: a loopback HTTP server, golden screen checks.
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),

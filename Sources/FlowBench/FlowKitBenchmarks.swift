@@ -22,5 +22,21 @@ public enum FlowKitBenchmarks {
                 _ = FlowDiff.between(doc, edited)
             })
         }
+        runRegex(iterations: iterations, report: report)
+    }
+
+    /// Issue 13, defect 11: patterns that make a backtracking engine explode, and one that
+    /// exhausts the step budget (the evaluate node's `error`); target: under 100 ms each.
+    public static func runRegex(iterations: Int, report: (BenchmarkResult) -> Void) {
+        let backtracking = try! Expression(parsing: "matches($(t), '(a+)+$')")
+        let aaab: JSONValue = .string(String(repeating: "a", count: 30) + "b")
+        report(BenchmarkTimer.measure("matches (a+)+$ on 30 a's and a b", target: "< 100 ms", iterations: iterations) {
+            _ = try? backtracking.evaluate { _ in aaab }
+        })
+        let runaway = try! Expression(parsing: "matches($(t), '(x{0,40}){25}y')")
+        let xs: JSONValue = .string(String(repeating: "x", count: 20_000))
+        report(BenchmarkTimer.measure("matches out of step budget (error)", target: "< 100 ms", iterations: iterations) {
+            _ = try? runaway.evaluate { _ in xs }
+        })
     }
 }

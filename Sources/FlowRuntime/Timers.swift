@@ -8,16 +8,40 @@ extension FlowEngine {
     /// many fired. Failures of one session do not stop the others.
     @discardableResult
     public func fireDueTimers() async -> Int {
+        var problems: [String] = []
+        return await fireDueTimers(problems: &problems)
+    }
+
+    /// `fireDueTimers`, collecting what went wrong (a database error reading the due
+    /// timers, loading a session, or saving it on waking) instead of dropping it. A session
+    /// whose wake failed before it was saved is still waiting with its timer due, so the
+    /// next pass retries it.
+    @discardableResult
+    public func fireDueTimers(problems: inout [String]) async -> Int {
         let now = clock.now
-        guard let ids = try? store.dueTimers(upTo: now) else { return 0 }
+        let ids: [String]
+        do { ids = try store.dueTimers(upTo: now) } catch {
+            problems.append("could not read the due timers: \(error)")
+            return 0
+        }
         var fired = 0
         for id in ids where !inFlight.contains(id) {
-            guard var session = try? store.session(id: id), session.state == .waiting,
+            let loaded: Session?
+            do { loaded = try store.session(id: id) } catch {
+                problems.append("could not load session \(id): \(error)")
+                continue
+            }
+            guard var session = loaded, session.state == .waiting,
                   let due = session.timerDue, due <= now else { continue }
-            do { try await wake(&session, .timer) } catch { continue }
+            do { try await wake(&session, .timer) } catch {
+                problems.append("the timer of session \(id) could not fire: \(error)")
+                continue
+            }
             fired += 1
         }
-        if fired > 0 { try? await durable() }
+        if fired > 0 {
+            do { try await durable() } catch { problems.append("could not write the fired timers: \(error)") }
+        }
         return fired
     }
 
@@ -79,12 +103,43 @@ extension FlowEngine {
     /// Fires timers as they fall due on a real clock until the task is cancelled
     /// (`serve` runs this beside the HTTP server). Polls at most every `pollSeconds`, so
     /// timers added meanwhile are picked up.
-    public func runTimers(pollSeconds: Double = 0.25) async {
+    ///
+    /// A failing pass (the database is locked, full or gone read-only) never ends the
+    /// loop: each problem is reported through `report` and the pass is retried after a
+    /// back-off that doubles up to `maximumBackoffSeconds`. When passes work again, the
+    /// sessions a failed wake left `running` are resumed (as after a restart), so no
+    /// timer is lost silently.
+    public func runTimers(pollSeconds: Double = 0.25, maximumBackoffSeconds: Double = 5,
+                          report: @Sendable (String) -> Void = TimerLoopLog.standardError) async {
+        var failedPasses = 0
         while !Task.isCancelled {
-            await fireDueTimers()
+            var problems: [String] = []
+            await fireDueTimers(problems: &problems)
             var wait = pollSeconds
-            if let due = nextTimerDue() { wait = min(wait, max(0.001, due.timeIntervalSince(clock.now))) }
+            if problems.isEmpty {
+                if failedPasses > 0 {
+                    failedPasses = 0
+                    let recovered = await resumeAll()
+                    report("timers work again (\(recovered.resumed) interrupted sessions resumed, \(recovered.timersFired) timers fired)")
+                }
+                if let due = nextTimerDue() { wait = min(wait, max(0.001, due.timeIntervalSince(clock.now))) }
+            } else {
+                failedPasses += 1
+                wait = min(maximumBackoffSeconds, pollSeconds * Double(1 << min(failedPasses, 20)))
+                for problem in problems.prefix(5) {
+                    report("\(problem); retrying in \(CanonicalJSON.formatNumber(wait)) s")
+                }
+                if problems.count > 5 { report("\(problems.count - 5) more timer problems; retrying in \(CanonicalJSON.formatNumber(wait)) s") }
+            }
             try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         }
+    }
+}
+
+/// Where the timer loop reports problems by default: one `flowcanvas: timers: …` line
+/// on standard error each.
+public enum TimerLoopLog {
+    public static let standardError: @Sendable (String) -> Void = { message in
+        FileHandle.standardError.write(Data("flowcanvas: timers: \(message)\n".utf8))
     }
 }

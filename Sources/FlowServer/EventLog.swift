@@ -1,6 +1,7 @@
 import FlowRuntime
 import Foundation
 import NIOConcurrencyHelpers
+import TerminalText
 
 /// `serve`'s standard output (what `ServeLogHandler` writes): one line per log line, buffered and written at
 /// most every 50 ms (or when 64 KiB pile up) so that thousands of sessions a second do
@@ -41,6 +42,8 @@ public final class EventLog: Sendable {
     }
 
     public func line(_ text: String) {
+        // Session events quote what customers sent: one escaped line each.
+        let text = TerminalText.escaped(text)
         let full = state.withLockedValue { state -> Bool in
             state.buffer.append(contentsOf: text.utf8)
             state.buffer.append(0x0A)

@@ -14,18 +14,18 @@ public struct ShareService: Sendable {
     /// PBKDF2 iterations and turns the link on with a new token; any earlier link of the
     /// flow dies at once.
     @discardableResult
-    public func enable(_ flow: String, password: String) throws -> ShareRecord {
-        try enable(flow, password: password, iterations: SharePassword.iterations)
+    public func enable(_ flow: String, password: String, port: Int? = nil) throws -> ShareRecord {
+        try enable(flow, password: password, iterations: SharePassword.iterations, port: port)
     }
 
     /// As `enable(_:password:)`; tests pass fewer iterations to stay fast.
-    func enable(_ flow: String, password: String, iterations: Int) throws -> ShareRecord {
+    func enable(_ flow: String, password: String, iterations: Int, port: Int? = nil) throws -> ShareRecord {
         try SharePassword.check(password)
         // Resolve first: no point hashing for a flow that does not exist.
         _ = try workspace.flow(flow)
         let hashed = try SharePassword.hash(password, iterations: iterations)
         return try workspace.enableShare(flow, token: ShareToken.generate(), salt: Data(hashed.salt),
-                                         hash: Data(hashed.hash), iterations: hashed.iterations)
+                                         hash: Data(hashed.hash), iterations: hashed.iterations, port: port)
     }
 
     /// Turns the link off; returns the record that was revoked (nil: it was off).
@@ -38,11 +38,13 @@ public struct ShareService: Sendable {
         try workspace.shareStatus(flow)
     }
 
-    /// The lines `share --status` prints.
-    public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int) -> String {
+    /// The lines `share --status` prints. The link's port: `port` when the user gave one
+    /// (where serve really listens, e.g. a test's `--port 0` server), else the port the link
+    /// was made with, else (links made before the port was stored) the default.
+    public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int?) -> String {
         guard let record else { return "Sharing of '\(flowName)' is off\n" }
         let since = ISO8601DateFormatter().string(from: record.createdAt)
         return "Sharing of '\(flowName)' is on since \(since)\n"
-            + "\(ShareLink(host: host, port: port, token: record.token))\n"
+            + "\(ShareLink(host: host, port: port ?? record.port ?? ShareLink.defaultPort, token: record.token))\n"
     }
 }

@@ -71,7 +71,10 @@ final class TmuxSession {
             if last.contains(text) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("timed out waiting for \"\(text)\"; screen:\n\(last)", sourceLocation: sourceLocation)
+        // A program that quit closes its pane and leaves a blank capture: say so, so the
+        // failure does not read as a drawing problem.
+        let gone = isRunning ? "" : " (the program has exited: its tmux session is gone)"
+        Issue.record("timed out waiting for \"\(text)\"\(gone); screen:\n\(last)", sourceLocation: sourceLocation)
         throw CancellationError()
     }
 
@@ -232,6 +235,7 @@ func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try cli.ok(["new", "F"])
         let notty = try cli.run(["open", "F"])
         #expect(notty.status == 2 && notty.stderrLines.count == 1 && notty.stderr.contains("interactive terminal"))
+        #expect(notty.stderr.hasPrefix("flowcanvas: "), "every CLI error carries the prefix: \(notty.stderr)")
         let help = try cli.run([])
         #expect(help.status == 0 && help.stdout.contains("USAGE"), "without a tty, plain flowcanvas prints the help")
 

@@ -151,4 +151,64 @@ import Testing
         AutoLayout.apply(to: &doc)
         #expect(doc.nodes.isEmpty)
     }
+
+    // MARK: Issue 13, defect 2
+
+    /// None, some (Start only, as in a hand-started file) or all placed: every box gets a
+    /// place and no two overlap.
+    @Test(arguments: ["none", "start", "all"])
+    func noOverlapsWhateverIsPlaced(_ placed: String) throws {
+        for var doc in [CodecFixtures.large(3_000), CodecFixtures.chain(3_000)] {
+            let laid = Self.laidOut(doc)
+            for i in doc.nodes.indices {
+                let keep = placed == "all" || (placed == "start" && doc.nodes[i].type == "start")
+                doc.nodes[i].x = keep ? laid.nodes[i].x ?? 2 : nil
+                doc.nodes[i].y = keep ? laid.nodes[i].y ?? 1 : nil
+            }
+            let data = Data(FlowCodec.exportJSON(doc).utf8)
+            let imported = try FlowCodec.importDocument(data)
+            #expect(imported.nodes.allSatisfy { $0.x != nil && $0.y != nil })
+            #expect(Self.overlaps(in: imported).isEmpty, "\(placed)")
+            #expect(LayoutQuality.overlaps(imported) == 0, "\(placed)")
+        }
+    }
+
+    @Test func overlapCountAgreesWithTheTestsOwnCheck() {
+        var doc = CodecFixtures.chain(4)
+        for i in doc.nodes.indices { doc.nodes[i].x = 10 + i * 5; doc.nodes[i].y = 3 }
+        #expect(LayoutQuality.overlaps(doc) == Self.overlaps(in: doc).count)
+        #expect(LayoutQuality.overlaps(doc) > 0)
+    }
+
+    @Test func crossingsCountsLinesInOppositeOrder() {
+        // a→d and b→c between the same two columns cross once; a→c and a→d share an end.
+        var doc = FlowDocument(name: "X")
+        doc.nodes = [FlowNode(id: "a", type: "log", x: 0, y: 0), FlowNode(id: "b", type: "log", x: 0, y: 10),
+                     FlowNode(id: "c", type: "log", x: 40, y: 0), FlowNode(id: "d", type: "log", x: 40, y: 10)]
+        doc.connections = [Connection(from: "a", outcome: "next", to: "d"), Connection(from: "b", outcome: "next", to: "c")]
+        #expect(LayoutQuality.crossings(doc) == 1)
+        doc.connections = [Connection(from: "a", outcome: "next", to: "c"), Connection(from: "a", outcome: "x", to: "d"),
+                           Connection(from: "b", outcome: "next", to: "d")]
+        #expect(LayoutQuality.crossings(doc) == 0)
+        // A line spanning two gaps crosses one in the second gap.
+        doc.nodes.append(FlowNode(id: "e", type: "log", x: 80, y: 0))
+        doc.nodes[3].y = -10
+        doc.connections = [Connection(from: "b", outcome: "next", to: "e"), Connection(from: "a", outcome: "next", to: "d")]
+        #expect(LayoutQuality.crossings(doc) == 0) // first gap: a(0)→d(-10) above b(10)→(5): no cross
+        doc.connections.append(Connection(from: "d", outcome: "next", to: "e"))
+        #expect(LayoutQuality.crossings(doc) == 0) // d→e and b→e share e
+        doc.nodes[3].y = 20
+        #expect(LayoutQuality.crossings(doc) == 1) // a→d goes below b→e's line in the first gap
+    }
+
+    @Test func barycentreOrderingCrossesNoMoreThanBreadthFirst() {
+        for n in [500, 2_000] {
+            var bfs = CodecFixtures.large(n), bary = bfs
+            for i in bfs.nodes.indices { bfs.nodes[i].x = nil; bfs.nodes[i].y = nil; bary.nodes[i].x = nil; bary.nodes[i].y = nil }
+            AutoLayout.apply(to: &bfs, ordering: .breadthFirst)
+            AutoLayout.apply(to: &bary, ordering: .barycentre)
+            #expect(LayoutQuality.crossings(bary) <= LayoutQuality.crossings(bfs), "\(n)")
+            #expect(Self.overlaps(in: bary).isEmpty)
+        }
+    }
 }

@@ -84,7 +84,7 @@ import Testing
                 _ = try ws.importFlow(file: missing)
             }
             #expect(WorkspaceError.unreadableFile(path: "x", reason: "y").exitCode == 2)
-            try StoreFixture.expectRefusal(ws, .unreadableFile(path: ws.mediaDirectory.path, reason: "it is a directory")) {
+            try StoreFixture.expectRefusal(ws, .unreadableFile(path: ws.mediaDirectory.path, reason: "is a directory")) {
                 _ = try Workspace.loadDocument(file: ws.mediaDirectory)
             }
         }

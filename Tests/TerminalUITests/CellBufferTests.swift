@@ -44,10 +44,14 @@ import Testing
         assertGolden(b, "buffer-wide")
     }
 
+    /// Drawn as the escape the CLI prints (TerminalText), never raw.
     @Test func controlCharactersAreVisible() {
-        var b = makeBuffer(6, 1)
-        b.put("a\u{1B}b", x: 0, y: 0)
-        #expect(b.text() == "a?b")
+        var b = makeBuffer(12, 1)
+        #expect(b.put("a\u{1B}b\u{07}", x: 0, y: 0) == 10)
+        #expect(b.text() == "a\\x1Bb\\x07")
+        var narrow = makeBuffer(4, 1)
+        narrow.put("\u{1B}[2J", x: 0, y: 0)
+        #expect(narrow.text() == "\\x1B")
     }
 
     @Test func fillAndRestyle() {

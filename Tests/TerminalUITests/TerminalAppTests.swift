@@ -62,11 +62,34 @@ final class CounterScreen: Screen {
         #expect(screen.seen.contains(.resize(width: 12, height: 4)))
     }
 
-    @Test func ctrlCStillReachesTheScreenWhenTooSmall() {
-        let term = TestBackend(size: Size(width: 5, height: 2), script: [.char("q"), .ctrl("c")])
-        let screen = CounterScreen()
-        #expect(TerminalApp(backend: term).run(root: screen) == .quit)
-        #expect(screen.seen == [.ctrl("c")])
+    @Test func ctrlCQAndEscQuitWhenTooSmall() {
+        for key in [Event.ctrl("c"), .char("q"), .key(.escape)] {
+            let term = TestBackend(size: Size(width: 5, height: 2), script: [.char("+"), key, .char("+")])
+            let screen = CounterScreen()
+            #expect(TerminalApp(backend: term).run(root: screen) == .quit, "\(key)")
+            // The screen sees Ctrl-C, its own way of quitting at once; "+" typed blind is dropped.
+            #expect(screen.seen == [.ctrl("c")], "\(key)")
+            #expect(screen.count == 0)
+        }
+    }
+
+    /// Issue 13, defect 9: the needed size shows at every terminal size, abbreviated.
+    @Test func tooSmallMessageAlwaysShowsTheNeededSize() {
+        let need = Size(width: 60, height: 16)
+        let expected: [(Int, Int, [String])] = [
+            (40, 5, ["terminal too small (need 60×16)"]),
+            (10, 3, ["too small", "(need", "60×16)"]),
+            (10, 2, ["need 60×16"]),
+            (8, 2, ["need", "60×16"]),
+            (12, 1, ["need 60×16"]),
+            (5, 1, ["60×16"]),
+        ]
+        for (w, h, lines) in expected {
+            #expect(TerminalApp.tooSmallLines(need: need, glyphs: .unicode, width: w, height: h) == lines, "\(w)×\(h)")
+            var b = makeBuffer(w, h)
+            TerminalApp.drawTooSmall(into: &b, need: need)
+            #expect(b.text().contains("60×16"), "\(w)×\(h): \(b.text())")
+        }
     }
 
     @Test func suspendTicksAndSignals() {
@@ -87,7 +110,7 @@ final class CounterScreen: Screen {
     @Test(.enabled(if: isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0))
     func backendRefusesWithoutATty() {
         #expect(throws: TerminalError.notATerminal) { _ = try NcursesBackend() }
-        #expect(TerminalError.notATerminal.description == "flowcanvas needs an interactive terminal (stdin/stdout is not a tty)")
+        #expect(TerminalError.notATerminal.description == "the editor needs an interactive terminal (stdin/stdout is not a tty)")
         #expect(TerminalError.unknownTerminalType("vt999").description == "terminal type 'vt999' is not known to terminfo")
         #expect(TerminalError.notATerminal.exitCode == 2)
         #expect(TerminalError.terminalCannotAddressCursor("dumb").description.hasPrefix("terminal type 'dumb' cannot position the cursor"))

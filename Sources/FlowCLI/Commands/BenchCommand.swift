@@ -14,6 +14,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Sessions per runtime measurement.") var sessions = 200_000
     @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes.")
     var editorOnly = false
+    @Flag(help: "Measure only import and auto-layout at 1,000 / 5,000 / 10,000 / 50,000 nodes, and edge crossings.")
+    var layoutOnly = false
 
     func run() async throws {
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -25,9 +27,14 @@ struct BenchCommand: AsyncParsableCommand {
             EditorBenchmarks.run(report: print)
             return
         }
+        if layoutOnly {
+            LayoutBenchmarks.run(iterations: min(iterations, 5), report: print)
+            return
+        }
         if !runtimeOnly {
             FlowKitBenchmarks.run(sizes: list, iterations: iterations, report: print)
             try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
+            LayoutBenchmarks.run(iterations: min(iterations, 5), report: print)
         }
         if runtime || runtimeOnly {
             let count = max(1_000, sessions)

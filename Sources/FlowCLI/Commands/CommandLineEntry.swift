@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowKit
 import Foundation
+import TerminalText
 
 /// Parses, runs, and turns every error into `flowcanvas: <message>` on stderr with the
 /// right exit code.
@@ -54,12 +55,14 @@ struct Refused: Error {
     var code: Int32 = 1
 }
 
+/// Everything the CLI prints goes through here, so no control character from a flow,
+/// a file or an argument reaches the terminal raw (line breaks stay line breaks).
 enum Output {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(TerminalText.escaped(text, keepingLineBreaks: true).utf8))
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(TerminalText.escaped(text, keepingLineBreaks: true).utf8))
     }
 }

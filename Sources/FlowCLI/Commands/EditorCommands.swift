@@ -29,9 +29,8 @@ enum EditorLaunch {
             let code = try body()
             if code != 0 { throw Refused(code: code) }
         } catch let error as TerminalError {
-            // One line; the preflight's own wording may already start with the program name.
-            let text = error.description.hasPrefix("flowcanvas ") ? error.description : "flowcanvas: \(error.description)"
-            Output.err(text + "\n")
+            // One line with the prefix every CLI error has.
+            Output.err("flowcanvas: \(error.description)\n")
             exit(error.exitCode)
         }
     }

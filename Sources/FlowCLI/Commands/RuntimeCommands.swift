@@ -134,8 +134,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let url = CLIArguments.fileURL(script)
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw failure("cannot read the script \(url.path)", code: 2)
+        do { data = try DocumentFile.read(url) } catch {
+            throw failure("cannot read the script \(error.message.dropFirst("cannot read ".count))", code: 2)
         }
         let parsed: RunScript
         do { parsed = try RunScript(json: data) } catch {

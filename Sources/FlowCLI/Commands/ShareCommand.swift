@@ -18,7 +18,10 @@ struct ShareCommand: ParsableCommand {
         "Read the password from this file (its final line break is dropped).", valueName: "file"))
     var passwordFile: String?
     @Option(help: "Host in the printed link (where 'flowcanvas serve' listens).") var host = ShareLink.defaultHost
-    @Option(help: "Port in the printed link.") var port = ShareLink.defaultPort
+    @Option(help: ArgumentHelp(
+        "Port in the printed link (default \(ShareLink.defaultPort)). With --status: the port to print instead of the one the link was made with.",
+        valueName: "port"))
+    var port: Int?
     @Flag(help: "Turn the link off at once.") var off = false
     @Flag(help: "Say whether the link is on (and print it when it is).") var status = false
 
@@ -27,7 +30,7 @@ struct ShareCommand: ParsableCommand {
         if (off || status) && passwordFile != nil {
             throw ValidationError("--password-file is only for turning sharing on")
         }
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1-65535") }
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be 1-65535") }
         guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" }) else {
             throw ValidationError("--host must be a host name or address")
         }
@@ -53,8 +56,9 @@ struct ShareCommand: ParsableCommand {
                                                         confirm: "Repeat the password: ",
                                                         hint: "use --password-file FILE")
                 }
-                let record = try service.enable(flow, password: password)
-                Output.out("\(ShareLink(host: host, port: port, token: record.token))\n")
+                let linkPort = port ?? ShareLink.defaultPort
+                let record = try service.enable(flow, password: password, port: linkPort)
+                Output.out("\(ShareLink(host: host, port: linkPort, token: record.token))\n")
                 Output.err("Shared '\(name)' read-only: anyone with this link and the password sees its latest saved state while 'flowcanvas serve' runs.\n")
             }
         }

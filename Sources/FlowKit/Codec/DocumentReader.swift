@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// Turns a parsed JSON tree into a `FlowDocument`, checking every shape on the way and
 /// naming the part that is wrong in one line. Lenient only where DESIGN §3 allows a part
@@ -153,10 +154,10 @@ struct DocumentReader {
             let id = try requiredString(o["id"], "\(path): \"id\"")
             guard !id.isEmpty else { throw invalid("\(path) has an empty \"id\"") }
             guard seen.insert(id).inserted else { throw invalid("duplicate note id '\(oneLine(id))': each note needs its own id") }
-            let text = try optionalString(o["text"], "note '\(id)': \"text\"") ?? ""
-            let node = try optionalString(o["node"], "note '\(id)': \"node\"")
-            let x = try optionalCoordinate(o["x"], "note '\(id)': \"x\"") ?? 0
-            let y = try optionalCoordinate(o["y"], "note '\(id)': \"y\"") ?? 0
+            let text = try optionalString(o["text"], "note '\(oneLine(id))': \"text\"") ?? ""
+            let node = try optionalString(o["node"], "note '\(oneLine(id))': \"node\"")
+            let x = try optionalCoordinate(o["x"], "note '\(oneLine(id))': \"x\"") ?? 0
+            let y = try optionalCoordinate(o["y"], "note '\(oneLine(id))': \"y\"") ?? 0
             return FlowNote(id: id, text: text, node: node, x: x, y: y)
         }
     }
@@ -219,16 +220,15 @@ struct DocumentReader {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let n): return "the number \(CanonicalJSON.formatNumber(n))"
-        case .string(let s): return "the string '\(oneLine(s, limit: 40))'"
+        case .string(let s): return "the string '\(oneLine(s))'"
         case .array: return "an array"
         case .object: return "an object"
         }
     }
 
-    /// User text quoted in a one-line message: newlines flattened, long text cut.
-    static func oneLine(_ text: String, limit: Int = 60) -> String {
-        var flat = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        if flat.count > limit { flat = String(flat.prefix(limit)) + "…" }
-        return flat
+    /// User text quoted in a one-line message: control characters escaped, long text
+    /// cut with its size (`TerminalText.value`).
+    static func oneLine(_ text: String) -> String {
+        TerminalText.value(text)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// Raised by `FlowCodec.importDocument` when a document is refused. `message` is what
 /// the user sees: one line, or for unsupported nodes the DESIGN §4 text with one line
@@ -21,8 +22,13 @@ public struct FlowImportError: Error, Equatable, Sendable, CustomStringConvertib
     public static let unsupportedNodesHeading =
         "The flow cannot be imported. The following nodes used in the source stream are not accessed / supported in this account"
 
+    /// At most this many offending nodes are listed, then "  and N more".
+    public static let unsupportedNodesListed = 20
+
     public static func unsupportedNodes(_ nodes: [FlowNode]) -> FlowImportError {
-        let lines = [unsupportedNodesHeading] + nodes.map { "  - \($0.id) (\($0.type))" }
+        var lines = [unsupportedNodesHeading]
+        lines += nodes.prefix(unsupportedNodesListed).map { "  - \(TerminalText.value($0.id)) (\(TerminalText.value($0.type)))" }
+        if nodes.count > unsupportedNodesListed { lines.append("  and \(nodes.count - unsupportedNodesListed) more") }
         return FlowImportError(.unsupportedNodes, lines.joined(separator: "\n"))
     }
 }
@@ -101,6 +107,9 @@ public enum FlowCodec {
     /// positions are auto-laid out (only the unplaced nodes when some have positions).
     public static func importDocument(_ data: Data, catalog: NodeCatalog = .standard) throws(FlowImportError) -> FlowDocument {
         var document = try read(data)
+        if let problem = document.controlCharacterProblem() {
+            throw FlowImportError(.invalidDocument, problem)
+        }
         let unsupported = document.nodes.filter { !catalog.contains($0.type) }
         if !unsupported.isEmpty { throw FlowImportError.unsupportedNodes(unsupported) }
 

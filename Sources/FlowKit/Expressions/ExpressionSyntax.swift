@@ -182,8 +182,8 @@ struct ExpressionParser {
         }
         // A literal pattern is checked now so Save reports it, not the first session.
         if function == .matches, case .literal(.string(let pattern)) = arguments[1],
-           !RegexCache.isValid(pattern) {
-            throw error("matches(): '\(pattern)' is not a valid regular expression", nameToken)
+           case .failure(let failure) = RegexCache.compiled(pattern) {
+            throw error("matches(): \(RegexCache.describe(pattern, failure))", nameToken)
         }
         return .call(function, arguments)
     }

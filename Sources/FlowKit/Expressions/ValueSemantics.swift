@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// How expressions, templates and branch operators see JSON values. One place, so a
 /// branch `equals` and an expression `==` never disagree.
@@ -114,35 +115,49 @@ enum ValueSemantics {
         }
     }
 
-    /// Whether `pattern` finds a match anywhere in `text` (anchor with ^ and $).
+    /// Whether `pattern` finds a match anywhere in `text` (anchor with ^ and $). A pattern
+    /// that is not valid, too long, or needs more than the step budget on this text is an
+    /// error (the evaluate node's `error` outcome), never a stuck core.
     static func regexMatches(_ text: String, _ pattern: String) throws(ExpressionError) -> Bool {
-        let regex: NSRegularExpression
-        do { regex = try NSRegularExpression(pattern: pattern) } catch {
-            throw ExpressionError("matches(): '\(pattern)' is not a valid regular expression")
+        let regex: SafeRegex
+        switch RegexCache.compiled(pattern) {
+        case .success(let r): regex = r
+        case .failure(let f): throw ExpressionError("matches(): \(RegexCache.describe(pattern, f))")
         }
-        let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        return regex.firstMatch(in: text, range: range) != nil
+        do {
+            return try regex.firstMatch(in: text)
+        } catch {
+            throw ExpressionError("matches(): '\(TerminalText.value(pattern))' \(error.message)")
+        }
     }
 
 }
 
-/// Remembers which literal patterns compile: a flow repeats the same few patterns, and
-/// compiling one costs microseconds, too much to do for every node on every Save.
+/// Compiled patterns by their text: a flow repeats the same few patterns, and the
+/// validator checks literal ones on every Save. Bounded; cleared when full.
 final class RegexCache: @unchecked Sendable {
     private static let shared = RegexCache()
     private let lock = NSLock()
-    private var validity: [String: Bool] = [:]
+    private var compiled: [String: Result<SafeRegex, SafeRegex.Failure>] = [:]
+
+    static func compiled(_ pattern: String) -> Result<SafeRegex, SafeRegex.Failure> {
+        if let known = shared.lock.withLock({ shared.compiled[pattern] }) { return known }
+        let result: Result<SafeRegex, SafeRegex.Failure>
+        do { result = .success(try SafeRegex(pattern)) } catch { result = .failure(error) }
+        shared.lock.withLock {
+            if shared.compiled.count > 4096 { shared.compiled.removeAll() }
+            shared.compiled[pattern] = result
+        }
+        return result
+    }
 
     static func isValid(_ pattern: String) -> Bool {
-        shared.lock.lock()
-        let known = shared.validity[pattern]
-        shared.lock.unlock()
-        if let known { return known }
-        let valid = (try? NSRegularExpression(pattern: pattern)) != nil
-        shared.lock.lock()
-        if shared.validity.count > 4096 { shared.validity.removeAll() }
-        shared.validity[pattern] = valid
-        shared.lock.unlock()
-        return valid
+        if case .success = compiled(pattern) { return true }
+        return false
+    }
+
+    /// "'(a' is not a valid regular expression: it has an unclosed (".
+    static func describe(_ pattern: String, _ failure: SafeRegex.Failure) -> String {
+        "'\(TerminalText.value(pattern))' is not a valid regular expression: it \(failure.message)"
     }
 }

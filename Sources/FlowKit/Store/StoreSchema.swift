@@ -45,6 +45,7 @@ enum StoreSchema {
             }
         }
         migrator.registerMigration("v2-shares", migrate: ShareSchema.createTables)
+        migrator.registerMigration("v3-share-port", migrate: ShareSchema.addPort)
         return migrator
     }
 }

@@ -38,6 +38,10 @@ extension Workspace {
     @discardableResult
     public func saveDraft(_ nameOrID: String, document: FlowDocument,
                           expectedRevision: Int? = nil) throws(WorkspaceError) -> SaveResult {
+        // The flow's name replaces the document's, so only the rest is checked here.
+        var checked = document
+        checked.name = ""
+        if let problem = checked.controlCharacterProblem() { throw .invalidText(problem) }
         let revision: Int = try write { db in
             var flow = try resolve(db, nameOrID)
             let existing = try draft(db, of: flow)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TerminalText
 
 // Creating, listing, renaming, copying, deleting, pausing and resuming flows.
 extension Workspace {
@@ -92,6 +93,9 @@ extension Workspace {
         if trimmed.isEmpty { throw .invalidName("a flow name must not be empty") }
         if trimmed.contains(where: { $0.isNewline || $0 == "\t" }) {
             throw .invalidName("a flow name must be one line")
+        }
+        if let c = TerminalText.firstControl(in: trimmed) {
+            throw .invalidName("the flow name contains the control character \(TerminalText.codePoint(c)); names, labels and ids must be printable")
         }
         if trimmed.count > 100 { throw .invalidName("a flow name must be at most 100 characters") }
         return trimmed

@@ -56,11 +56,20 @@ extension Workspace {
         } catch {
             throw .importRefused(error)
         }
-        let chosen = name ?? document.name
-        if chosen.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw .invalidName("the document has no name; give one with --name")
+        guard let name else {
+            // The document's own name is content: refusing it is a refusal (exit 1), like
+            // every other part of the document, not a usage error.
+            if document.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw .importRefused(FlowImportError(.invalidDocument, "the document has no name; give one with --name"))
+            }
+            do {
+                _ = try Workspace.checkedName(document.name)
+            } catch {
+                throw .importRefused(FlowImportError(.invalidDocument, "\"name\": \(error.message) (or give one with --name)"))
+            }
+            return try createFlow(named: document.name, document: document)
         }
-        return try createFlow(named: chosen, document: document)
+        return try createFlow(named: name, document: document)
     }
 
     /// `importFlow` from a file.
@@ -68,19 +77,10 @@ extension Workspace {
         try importFlow(try Workspace.readFile(file), name: name)
     }
 
-    /// Reads a document file, with `unreadableFile` naming what went wrong.
+    /// Reads a document file (at most 64 MiB, regular files only), with `unreadableFile`
+    /// naming what went wrong.
     public static func readFile(_ url: URL) throws(WorkspaceError) -> Data {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw .unreadableFile(path: url.path, reason: "no such file")
-        }
-        if isDir.boolValue { throw .unreadableFile(path: url.path, reason: "it is a directory") }
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            let reason = FileManager.default.isReadableFile(atPath: url.path) ? "\(error.localizedDescription)" : "permission denied"
-            throw .unreadableFile(path: url.path, reason: reason)
-        }
+        try DocumentFile.read(url)
     }
 
     /// Parses a document file the way import does (same refusals), without storing it.

@@ -19,11 +19,14 @@ public struct ShareRecord: Equatable, Sendable {
     public var createdAt: Date
     /// When the link was turned off; nil while it works.
     public var revokedAt: Date?
+    /// The port the printed link named (`share --port`), so `share --status` prints the
+    /// same link. nil for links made before the port was stored.
+    public var port: Int?
 
     public var isActive: Bool { revokedAt == nil }
 
     public init(flowID: String, token: String, salt: Data, hash: Data, iterations: Int,
-                createdAt: Date, revokedAt: Date? = nil) {
+                createdAt: Date, revokedAt: Date? = nil, port: Int? = nil) {
         self.flowID = flowID
         self.token = token
         self.salt = salt
@@ -31,6 +34,7 @@ public struct ShareRecord: Equatable, Sendable {
         self.iterations = iterations
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.port = port
     }
 }
 
@@ -57,6 +61,11 @@ enum ShareSchema {
         // At most one working link per flow.
         try db.execute(sql: "CREATE UNIQUE INDEX shares_active ON shares(flowId) WHERE revokedAt IS NULL")
     }
+
+    /// `v3-share-port`: the port each link was made with (nullable: older links have none).
+    static func addPort(_ db: Database) throws {
+        try db.alter(table: "shares") { t in t.add(column: "port", .integer) }
+    }
 }
 
 struct ShareRow: Codable, FetchableRecord, PersistableRecord, Sendable {
@@ -69,10 +78,11 @@ struct ShareRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     var iterations: Int
     var createdAt: Date
     var revokedAt: Date?
+    var port: Int?
 
     var record: ShareRecord {
         ShareRecord(flowID: flowId, token: token, salt: salt, hash: hash, iterations: iterations,
-                    createdAt: createdAt, revokedAt: revokedAt)
+                    createdAt: createdAt, revokedAt: revokedAt, port: port)
     }
 }
 
@@ -82,7 +92,7 @@ extension Workspace {
     /// and the hash; a token already used by any link, live or dead, is refused.
     @discardableResult
     public func enableShare(_ nameOrID: String, token: String, salt: Data, hash: Data,
-                            iterations: Int) throws(WorkspaceError) -> ShareRecord {
+                            iterations: Int, port: Int? = nil) throws(WorkspaceError) -> ShareRecord {
         guard !token.isEmpty, token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) else {
             throw .invalidArgument("a share token must be printable ASCII without '/'")
         }
@@ -97,7 +107,7 @@ extension Workspace {
             let now = Date()
             try revokeActiveShare(db, flowID: flow.id, at: now)
             let row = ShareRow(token: token, flowId: flow.id, salt: salt, hash: hash, iterations: iterations,
-                               createdAt: now, revokedAt: nil)
+                               createdAt: now, revokedAt: nil, port: port)
             try row.insert(db)
             // Read back: the database keeps dates to the millisecond.
             return try ShareRow.fetchOne(db, key: token)?.record ?? row.record

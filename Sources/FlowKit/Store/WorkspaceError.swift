@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// Everything the workspace refuses, with the one-line message a user sees and the
 /// process exit code the CLI uses (DESIGN §7): 1 refused, 2 usage or environment.
@@ -33,6 +34,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case validationFailed(flow: String, report: ValidationReport)
     case importRefused(FlowImportError)
     case onlyDraft(flow: String)
+    /// A name, label or id with a control character (`FlowDocument.controlCharacterProblem`).
+    case invalidText(String)
 
     public var exitCode: Int32 {
         switch self {
@@ -42,7 +45,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
              .databaseFailure:
             return 2
         case .flowExists, .appExists, .builtInApp, .appInUse, .appChannelMismatch, .noDraft, .draftExists,
-             .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft:
+             .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft, .invalidText:
             return 1
         }
     }
@@ -50,65 +53,70 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     /// One line, except an unsupported-node import refusal, which DESIGN §4 spells as a
     /// first line followed by one line per offending node.
     public var message: String {
+        // User values are escaped and cut (TerminalText.value); paths only escaped.
+        func q(_ text: String) -> String { TerminalText.value(text) }
+        func p(_ path: String) -> String { TerminalText.escaped(path) }
         switch self {
         case .noSuchFlow(let name):
-            return "no flow named '\(name)'"
+            return "no flow named '\(q(name))'"
         case .noSuchVersion(let flow, let version):
-            return "flow '\(flow)' has no version \(version)"
+            return "flow '\(q(flow))' has no version \(version)"
         case .noSuchTemplate(let name):
-            return "no template named '\(name)' (see 'flowcanvas templates')"
+            return "no template named '\(q(name))' (see 'flowcanvas templates')"
         case .invalidName(let why):
             return why
         case .invalidArgument(let why):
             return why
         case .unknownApp(let name):
-            return "no app named '\(name)' (see 'flowcanvas apps list')"
+            return "no app named '\(q(name))' (see 'flowcanvas apps list')"
         case .unknownChannel(let name):
-            return "unknown channel '\(name)' (channels: \(NodeCatalog.standard.channels.joined(separator: ", ")))"
+            return "unknown channel '\(q(name))' (channels: \(NodeCatalog.standard.channels.joined(separator: ", ")))"
         case .unknownVariable(let flow, let variable):
-            return "flow '\(flow)' has no externalized variable named '\(variable)'"
+            return "flow '\(q(flow))' has no externalized variable named '\(q(variable))'"
         case .channelNotUsed(let flow, let channel):
-            return "flow '\(flow)' does not use the channel '\(channel)'"
+            return "flow '\(q(flow))' does not use the channel '\(q(channel))'"
         case .unreadableFile(let path, let reason):
-            return "cannot read \(path): \(reason)"
+            return "cannot read \(p(path)): \(TerminalText.escaped(reason))"
         case .unwritableFile(let path, let reason):
-            return "cannot write \(path): \(reason)"
+            return "cannot write \(p(path)): \(TerminalText.escaped(reason))"
         case .databaseLocked(let path):
-            return "the workspace database \(path) is locked by another process; try again"
+            return "the workspace database \(p(path)) is locked by another process; try again"
         case .readOnlyDatabase(let path):
-            return "the workspace database \(path) is read-only"
+            return "the workspace database \(p(path)) is read-only"
         case .permissionDenied(let path):
-            return "permission denied: \(path)"
+            return "permission denied: \(p(path))"
         case .databaseFailure(let path, let reason):
-            return "workspace database \(path): \(reason)"
+            return "workspace database \(p(path)): \(TerminalText.escaped(reason))"
         case .flowExists(let name):
-            return "a flow named '\(name)' already exists"
+            return "a flow named '\(q(name))' already exists"
         case .appExists(let name):
-            return "an app named '\(name)' already exists"
+            return "an app named '\(q(name))' already exists"
         case .builtInApp(let name):
-            return "'\(name)' is the built-in app and cannot be removed"
+            return "'\(q(name))' is the built-in app and cannot be removed"
         case .appInUse(let app, let flow):
-            return "app '\(app)' is bound to the live version of flow '\(flow)'"
+            return "app '\(q(app))' is bound to the live version of flow '\(q(flow))'"
         case .appChannelMismatch(let app, let appChannel, let channel):
-            return "app '\(app)' sends on \(appChannel), not \(channel)"
+            return "app '\(q(app))' sends on \(q(appChannel)), not \(q(channel))"
         case .noDraft(let flow):
-            return "flow '\(flow)' has no working draft (start one with 'flowcanvas edit \(flow) --from N')"
+            return "flow '\(q(flow))' has no working draft (start one with 'flowcanvas edit \(q(flow)) --from N')"
         case .draftExists(let flow, let revision):
-            return "flow '\(flow)' already has a working draft (revision \(revision)); make it live or discard it first"
+            return "flow '\(q(flow))' already has a working draft (revision \(revision)); make it live or discard it first"
         case .conflict(let flow, let expected, let current):
             if current == 0 {
-                return "conflict: the working draft of '\(flow)' is gone (made live or discarded) since revision \(expected); reload before saving"
+                return "conflict: the working draft of '\(q(flow))' is gone (made live or discarded) since revision \(expected); reload before saving"
             }
-            return "conflict: the working draft of '\(flow)' is at revision \(current), not \(expected); someone else saved it, reload before saving"
+            return "conflict: the working draft of '\(q(flow))' is at revision \(current), not \(expected); someone else saved it, reload before saving"
         case .notLive(let flow):
-            return "flow '\(flow)' is not live; make it live first"
+            return "flow '\(q(flow))' is not live; make it live first"
         case .validationFailed(let flow, let report):
             let e = report.errors.count
-            return "cannot make '\(flow)' live: \(e) error\(e == 1 ? "" : "s") remain"
+            return "cannot make '\(q(flow))' live: \(e) error\(e == 1 ? "" : "s") remain"
         case .importRefused(let error):
             return error.message
+        case .invalidText(let why):
+            return why
         case .onlyDraft(let flow):
-            return "flow '\(flow)' has no version; its working draft cannot be discarded (delete the flow instead)"
+            return "flow '\(q(flow))' has no version; its working draft cannot be discarded (delete the flow instead)"
         }
     }
 

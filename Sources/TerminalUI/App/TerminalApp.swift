@@ -53,15 +53,34 @@ public final class TerminalApp {
         return buffer
     }
 
-    /// "terminal too small (need W×H)", centred, wrapped onto several lines if needed.
+    /// "terminal too small (need W×H)", centred and wrapped; on a terminal too small for
+    /// that, a shorter form, down to "W×H" alone, so the needed size always shows.
     public static func drawTooSmall(into buffer: inout CellBuffer, need: Size) {
-        let message = "terminal too small (need \(need.width)\(buffer.glyphs.times)\(need.height))"
-        let lines = TextLayout.wrap(message, width: buffer.width)
+        let lines = tooSmallLines(need: need, glyphs: buffer.glyphs, width: buffer.width, height: buffer.height)
         let top = max(0, (buffer.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (buffer.width - DisplayWidth.of(line)) / 2)
             buffer.put(line, x: x, y: top + i, style: Style(attributes: .bold))
         }
+    }
+
+    /// The longest of the message's forms that fits `width`×`height` with the size on one line.
+    static func tooSmallLines(need: Size, glyphs: GlyphSet, width: Int, height: Int) -> [String] {
+        let size = "\(need.width)\(glyphs.times)\(need.height)"
+        for message in ["terminal too small (need \(size))", "too small (need \(size))", "need \(size)", size] {
+            let lines = TextLayout.wrap(message, width: width)
+            if lines.count <= height, lines.contains(where: { $0.contains(size) }),
+               lines.allSatisfy({ DisplayWidth.of($0) <= width }) {
+                return lines
+            }
+        }
+        return [size] // narrower than the size itself: it is clipped, as anything would be
+    }
+
+    /// What quits while the terminal is too small: q and Esc (what every screen offers
+    /// for leaving) and Ctrl-C. Nothing else typed blind may edit anything.
+    static func quitsWhenTooSmall(_ event: Event) -> Bool {
+        event == .ctrl("c") || event == .char("q") || event == .key(.escape)
     }
 
     public func run(root: Screen) -> RunOutcome {
@@ -81,10 +100,11 @@ public final class TerminalApp {
                 if case .resize = event {
                     action = root.handle(event)  // screens may re-layout; the frame is redrawn anyway
                 } else if isTooSmall(root) {
-                    // Keys typed blind must not edit anything; only Ctrl-C gets through, so a
-                    // user who cannot enlarge the terminal can still leave (the screen decides
-                    // how, e.g. quitting with a recovery copy of unsaved work).
-                    action = event == .ctrl("c") ? root.handle(event) : .none
+                    // Keys typed blind must not edit anything; q, Esc and Ctrl-C reach the
+                    // screen as Ctrl-C, so a user who cannot enlarge the terminal can still
+                    // leave (the screen decides how, e.g. quitting with a recovery copy of
+                    // unsaved work, never behind a prompt they could not see).
+                    action = Self.quitsWhenTooSmall(event) ? root.handle(.ctrl("c")) : .none
                 } else {
                     action = root.handle(event)
                 }

@@ -26,7 +26,7 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notATerminal: "flowcanvas needs an interactive terminal (stdin/stdout is not a tty)"
+        case .notATerminal: "the editor needs an interactive terminal (stdin/stdout is not a tty)"
         case .unknownTerminalType(let t): "terminal type '\(t)' is not known to terminfo"
         case .terminalCannotAddressCursor(let t): "terminal type '\(t)' cannot position the cursor; a full-screen terminal is needed"
         case .initialisationFailed(let why): "could not start the terminal UI: \(why)"

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// The in-memory screen every view draws into: a width×height grid of cells. Drawing is
 /// clipped to `clip`; the backend copies only what changed between two buffers.
 public struct CellBuffer: Sendable, Equatable {
@@ -86,12 +88,14 @@ public struct CellBuffer: Sendable, Equatable {
     /// A wide character that would stick out of the clip or the buffer is drawn as a space.
     @discardableResult
     public mutating func put(_ ch: Character, x: Int, y: Int, style: Style = .plain) -> Int {
-        var ch = ch
-        var w = DisplayWidth.of(ch)
+        let w = DisplayWidth.of(ch)
         if w == 0 {
-            // Control characters are shown as "?" so nothing invisible reaches the terminal.
-            guard let first = ch.unicodeScalars.first, first.value < 0x20 || (first.value >= 0x7F && first.value < 0xA0) else { return 0 }
-            ch = "?"; w = 1
+            // A control character is drawn as its escape (`\x1B`), as the CLI prints it, so
+            // nothing invisible reaches the terminal.
+            guard let first = ch.unicodeScalars.first, TerminalText.isControl(first) else { return 0 }
+            var cx = x
+            for c in TerminalText.escaped(String(ch)) { cx += put(c, x: cx, y: y, style: style) }
+            return cx - x
         }
         guard canDraw(x, y) else { return w }
         if w == 2 {
