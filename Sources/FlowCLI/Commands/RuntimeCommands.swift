@@ -7,7 +7,7 @@ import Logging
 
 // serve, sessions, session, outbox, logs, run (DESIGN §11).
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run every live flow of the workspace: the HTTP API of triggers, sessions and the outbox.",
@@ -31,17 +31,15 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let server = try RuntimeServer(workspace: try global.open(), configuration: .init(
             host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, logFormat: logFormat))
         let logger = server.logger, log = server.log
         do {
-            try blockingAsync {
-                try await server.run { host, port in
-                    let shown = host.contains(":") ? "[\(host)]" : host
-                    logger.notice("serving on http://\(shown):\(port)")
-                    log.flush()
-                }
+            try await server.run { host, port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                logger.notice("serving on http://\(shown):\(port)")
+                log.flush()
             }
         } catch let error as RuntimeServer.ServeError {
             throw failure(error.description, code: 2)
@@ -115,7 +113,7 @@ struct LogsCommand: ParsableCommand {
     }
 }
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Test-run a flow in process on a virtual clock, following a script; exit 1 if an expectation fails.",
@@ -137,7 +135,7 @@ struct RunCommand: ParsableCommand {
         if draft && version != nil { throw ValidationError("give --draft or --version N, not both") }
     }
 
-    func run() throws {
+    func run() async throws {
         let url = CLIArguments.fileURL(script)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -165,7 +163,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         let runner = TestRunner(flow: live)
-        let report = try blockingAsync { await runner.run(parsed) }
+        let report = await runner.run(parsed)
         Output.out(json ? RuntimeOutput.json(RuntimeJSON.runReport(report)) : report.text)
         if !report.passed { throw Refused(code: 1) }
     }
