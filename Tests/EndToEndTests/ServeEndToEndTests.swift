@@ -265,6 +265,7 @@ final class ServeProcess: @unchecked Sendable {
     struct Reply {
         var status: Int
         var json: Any?
+        var text = ""
         var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
@@ -273,13 +274,13 @@ final class ServeProcess: @unchecked Sendable {
     let port: Int
     private var stopped = false
 
-    init(_ cli: CLIHarness, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    init(_ cli: CLIHarness, arguments extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found; run swift build",
                                sourceLocation: sourceLocation)
         outFile = cli.root.appendingPathComponent("serve-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
         process.executableURL = exe
-        process.arguments = ["--workspace", cli.workspace.path, "serve", "--host", "127.0.0.1", "--port", "0"]
+        process.arguments = ["--workspace", cli.workspace.path, "serve", "--host", "127.0.0.1", "--port", "0"] + extra
         var env = ProcessInfo.processInfo.environment
         env["FLOWCANVAS_HOME"] = nil
         env["USER"] = "e2e"
@@ -293,8 +294,11 @@ final class ServeProcess: @unchecked Sendable {
         var found: Int?
         while found == nil && Date() < deadline && process.isRunning {
             let text = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains(" serving on http://127.0.0.1:") }) {
-                found = Int(line.split(separator: ":").last ?? "")
+            // A text line ends with the address; a JSON line has it inside its message.
+            let marker = "serving on http://127.0.0.1:"
+            if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }),
+               let range = line.range(of: marker) {
+                found = Int(line[range.upperBound...].prefix { $0.isNumber })
             } else {
                 Thread.sleep(forTimeInterval: 0.05)
             }
@@ -342,6 +346,7 @@ final class ServeProcess: @unchecked Sendable {
         }
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return Reply(status: status, json: try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        return Reply(status: status, json: try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+                     text: String(decoding: data, as: UTF8.self))
     }
 }

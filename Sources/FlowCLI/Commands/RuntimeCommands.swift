@@ -19,16 +19,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed when ready).") var port = 8600
     @Option(help: "Lowest level written: trace, debug (adds a line per request), info (session events), notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    var logLevel = "info"
     @Option(help: "text (one line per event) or json (one object per line).") var logFormat: ServeLogFormat = .text
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        // Checked here, not by argument-parser, whose refusal lists the seven levels on
+        // lines of their own (and an error is one line).
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
+        }
     }
 
     func run() async throws {
         let server = try RuntimeServer(workspace: try global.open(), configuration: .init(
-            host: host, port: port, logLevel: logLevel, logFormat: logFormat))
+            host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, logFormat: logFormat))
         let logger = server.logger, log = server.log
         do {
             try await server.run { host, port in
@@ -42,7 +47,6 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension ServeLogFormat: ExpressibleByArgument {}
 
 struct SessionsCommand: ParsableCommand {
