@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Tests only: reads docs/openapi.yaml to compare it with serve's routes.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The PostgreSQL workspace backend only (FlowStorePostgres; NIOSSL for sslmode); see DECISIONS.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -54,6 +57,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The workspace store on PostgreSQL: a `WorkspaceBackend` for FlowKit's `Workspace`.
+        // Apart from FlowKit so that only it, the CLI and their tests build postgres-nio.
+        .target(
+            name: "FlowStorePostgres",
+            dependencies: [
+                "FlowKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The only C in the project: a shim over ncursesw.
@@ -94,6 +110,7 @@ let package = Package(
             name: "FlowCLI",
             dependencies: [
                 "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI",
+                "FlowStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -129,6 +146,17 @@ let package = Package(
         ),
         .testTarget(name: "FlowBenchTests", dependencies: ["FlowBench", "FlowRuntime", "FlowKit"]),
         .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit"]),
+        // The store's contract, run against SQLite and against a real PostgreSQL.
+        // PostgresNIO: the tests make a database per test on the test cluster.
+        .testTarget(
+            name: "FlowStoreTests",
+            dependencies: [
+                "FlowKit", "FlowStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare", "TestSupport"]),
     ],

@@ -20,6 +20,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case readOnlyDatabase(path: String)
     case permissionDenied(path: String)
     case databaseFailure(path: String, reason: String)
+    /// A database whose schema is newer than this binary knows (`migration` is one it lacks).
+    case newerSchema(location: String, migration: String)
+    /// A part of FlowCanvas (the runtime, the editor) not yet available on this backend.
+    case notYetOnBackend(what: String, location: String)
     // Refused (exit 1)
     case flowExists(String)
     case appExists(String)
@@ -39,7 +43,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noSuchFlow, .noSuchVersion, .noSuchTemplate, .invalidName, .invalidArgument, .unknownApp,
              .unknownChannel, .unknownVariable, .channelNotUsed,
              .unreadableFile, .unwritableFile, .databaseLocked, .readOnlyDatabase, .permissionDenied,
-             .databaseFailure:
+             .databaseFailure, .newerSchema, .notYetOnBackend:
             return 2
         case .flowExists, .appExists, .builtInApp, .appInUse, .appChannelMismatch, .noDraft, .draftExists,
              .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft:
@@ -81,6 +85,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "permission denied: \(path)"
         case .databaseFailure(let path, let reason):
             return "workspace database \(path): \(reason)"
+        case .newerSchema(let location, let migration):
+            return "workspace database \(location) has a newer schema ('\(migration)') than this flowcanvas knows; upgrade flowcanvas"
+        case .notYetOnBackend(let what, let location):
+            return "\(what): not yet available on the workspace database \(location) (SQLite workspaces only for now)"
         case .flowExists(let name):
             return "a flow named '\(name)' already exists"
         case .appExists(let name):
