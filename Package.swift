@@ -115,7 +115,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
-        // Shared by the test targets: a loopback HTTP server, golden screen checks.
+        // Shared by the test targets: a loopback HTTP server, golden screen checks, the test
+        // PostgreSQL server (through scripts/lib/test-postgres.sh and psql).
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(
             name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")],
@@ -147,16 +148,7 @@ let package = Package(
         .testTarget(name: "FlowBenchTests", dependencies: ["FlowBench", "FlowRuntime", "FlowKit"]),
         .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit"]),
         // The store's contract, run against SQLite and against a real PostgreSQL.
-        // PostgresNIO: the tests make a database per test on the test cluster.
-        .testTarget(
-            name: "FlowStoreTests",
-            dependencies: [
-                "FlowKit", "FlowStorePostgres",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+        .testTarget(name: "FlowStoreTests", dependencies: ["FlowKit", "FlowStorePostgres", "TestSupport"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare", "TestSupport"]),
     ],

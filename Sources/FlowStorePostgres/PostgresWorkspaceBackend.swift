@@ -176,6 +176,8 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
                 let cause = e.underlying.map { "\($0)" } ?? "the connection closed"
                 return .databaseFailure(path: location, reason: "cannot reach the server (\(cause))")
+            case .authMechanismRequiresPassword:
+                return .databaseFailure(path: location, reason: "the server asks for a password; give it in the URL, PGPASSWORD or ~/.pgpass")
             case .sslUnsupported:
                 return .databaseFailure(path: location, reason: "the server does not support TLS (sslmode=\(url.sslMode.rawValue))")
             default:

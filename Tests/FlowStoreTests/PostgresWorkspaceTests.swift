@@ -2,6 +2,7 @@ import FlowKit
 import FlowStorePostgres
 import Foundation
 import Testing
+import TestSupport
 
 /// What only the PostgreSQL backend has: its URL and passwords, versioned migrations
 /// shared with other binaries, and the parts not yet on it.
@@ -71,10 +72,10 @@ import Testing
             do {
                 _ = try Self.open(bare, environment: base)
                 Issue.record("opened without a password")
-            } catch {
+            } catch let error as WorkspaceError {
                 #expect(error.exitCode == 2)
                 #expect(!error.message.contains(Self.password) && !error.message.contains("\n"))
-                #expect(error.message.contains("password authentication failed"), "\(error.message)")
+                #expect(error.message.contains("the server asks for a password"), "\(error.message)")
             }
 
             var env = base
@@ -99,10 +100,8 @@ import Testing
             #expect(try Self.open(url, environment: env).flows().count == 1)
 
             let name = String(url.split(separator: "/").last!)
-            try TestPostgres.administer("SELECT 1") // the server is up
-            try TestPostgres.withConnection(database: name) { run in
-                try run("INSERT INTO flowcanvas_migrations (schema, identifier) VALUES ('store', 'store-v99')")
-            }
+            try TestPostgres.administer("INSERT INTO flowcanvas_migrations (schema, identifier) VALUES ('store', 'store-v99')",
+                                        database: name)
             let expected = WorkspaceError.newerSchema(location: ws.backend.location, migration: "store-v99")
             #expect(throws: expected) { try Self.open(url, environment: env) }
             #expect(expected.exitCode == 2 && !expected.message.contains("\n") && expected.message.contains("upgrade flowcanvas"))
@@ -125,7 +124,7 @@ import Testing
             do {
                 _ = try Self.open(url + "?sslmode=require", environment: ["HOME": home.path, "FLOWCANVAS_HOME": home.path])
                 Issue.record("connected with TLS required to a server without TLS")
-            } catch {
+            } catch let error as WorkspaceError {
                 #expect(error.message.contains("does not support TLS"), "\(error.message)")
             }
         }

@@ -2,6 +2,7 @@ import FlowKit
 import FlowStorePostgres
 import Foundation
 import Testing
+import TestSupport
 
 /// The backends every store contract test runs on.
 enum StoreBackendKind: String, CaseIterable, CustomTestStringConvertible, Sendable {

@@ -39,7 +39,7 @@ enum ContractFixture {
         for i in 0..<(count - 3) {
             let id = "log-\(i)"
             doc.nodes.append(FlowNode(id: id, type: "log", label: "Log \(i)", x: 10 + (i % 50) * 24, y: 10 + (i / 50) * 6,
-                                      config: ["logbook": "orders", "message": "step \(i)"]))
+                                      config: ["logbook": "orders", "message": .string("step \(i)")]))
             doc.connections.append(Connection(from: previous.0, outcome: previous.1, to: id))
             previous = (id, "next")
         }

