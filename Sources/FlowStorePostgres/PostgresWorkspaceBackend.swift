@@ -158,6 +158,17 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
 
     // MARK: Errors
 
+    /// NIO's connection errors print as nested structures; users get the cause in words.
+    static func cause(_ underlying: (any Error)?) -> String {
+        guard let underlying else { return "the connection closed" }
+        let text = "\(underlying)"
+        let known = [("Connection refused", "connection refused"), ("timed out", "timed out"),
+                     ("No route", "no route to host"), ("Name or service not known", "unknown host"),
+                     ("Temporary failure in name resolution", "unknown host"), ("Network is unreachable", "network unreachable")]
+        for (needle, words) in known where text.localizedCaseInsensitiveContains(needle) { return words }
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+
     /// postgres-nio's errors as the one-line errors users see; never the password (the
     /// server's messages do not contain it, and the URL is shown redacted).
     func mapError(_ error: any Error) -> WorkspaceError {
@@ -174,8 +185,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             }
             switch e.code {
             case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
-                let cause = e.underlying.map { "\($0)" } ?? "the connection closed"
-                return .databaseFailure(path: location, reason: "cannot reach the server (\(cause))")
+                return .databaseFailure(path: location, reason: "cannot reach the server (\(Self.cause(e.underlying)))")
             case .authMechanismRequiresPassword:
                 return .databaseFailure(path: location, reason: "the server asks for a password; give it in the URL, PGPASSWORD or ~/.pgpass")
             case .sslUnsupported:

@@ -38,7 +38,7 @@ struct BenchCommand: ParsableCommand {
                     throw ValidationError("--postgres takes a postgres:// URL")
                 }
                 let workspace = try WorkspaceOpening.open(option: postgres)
-                try WorkspaceBenchmarks.run(on: workspace, label: " on PostgreSQL", target5000: "< 100 ms",
+                try WorkspaceBenchmarks.run(on: workspace, backend: "PostgreSQL", target5000: "< 100 ms",
                                             sizes: list, iterations: iterations, report: print)
             }
         }
