@@ -3,7 +3,7 @@ import FlowBench
 import FlowStorePostgres
 import Foundation
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the benchmarks on generated flows (build with -c release for real figures).")
@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes.")
     var editorOnly = false
 
-    func run() throws {
+    func run() async throws {
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !list.isEmpty, list.allSatisfy({ $0 >= 3 }) else {
             throw ValidationError("--sizes takes node counts of at least 3, e.g. 1000,5000")
@@ -44,7 +44,7 @@ struct BenchCommand: ParsableCommand {
         }
         if runtime || runtimeOnly {
             let count = max(1_000, sessions)
-            try blockingAsync { try await RuntimeBenchmarks.run(sessions: count) { Output.out($0.text + "\n") } }
+            try await RuntimeBenchmarks.run(sessions: count) { Output.out($0.text + "\n") }
         }
     }
 }

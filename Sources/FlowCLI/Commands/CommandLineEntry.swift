@@ -5,10 +5,18 @@ import Foundation
 /// Parses, runs, and turns every error into `flowcanvas: <message>` on stderr with the
 /// right exit code.
 public enum CommandLineEntry {
-    public static func run() -> Never {
+    /// On the main actor, so commands that run synchronously (the editor, every store
+    /// command) keep the main thread, as a terminal program expects; `AsyncParsableCommand`s
+    /// (serve, run, view, bench --runtime) await on Swift's executors.
+    @MainActor
+    public static func run() async -> Never {
         do {
             var command = try FlowCanvasCommand.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             exit(0)
         } catch let error as WorkspaceError {
             if case .importRefused(let refusal) = error, refusal.reason == .unsupportedNodes {

@@ -3,10 +3,11 @@ import FlowKit
 import FlowRuntime
 import FlowServer
 import Foundation
+import Logging
 
 // serve, sessions, session, outbox, logs, run (DESIGN §11).
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run every live flow of the workspace: the HTTP API of triggers, sessions and the outbox.",
@@ -17,27 +18,32 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed when ready).") var port = 8600
+    @Option(help: "Lowest level written: trace, debug (adds a line per request), info (session events), notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+    @Option(help: "text (one line per event) or json (one object per line).") var logFormat: ServeLogFormat = .text
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
-    func run() throws {
-        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(host: host, port: port))
-        let log = server.log
+    func run() async throws {
+        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(
+            host: host, port: port, logLevel: logLevel, logFormat: logFormat))
+        let logger = server.logger, log = server.log
         do {
-            try blockingAsync {
-                try await server.run { host, port in
-                    let shown = host.contains(":") ? "[\(host)]" : host
-                    log.line("serving on http://\(shown):\(port)")
-                    log.flush()
-                }
+            try await server.run { host, port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                logger.notice("serving on http://\(shown):\(port)")
+                log.flush()
             }
         } catch let error as RuntimeServer.ServeError {
             throw failure(error.description, code: 2)
         }
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension ServeLogFormat: ExpressibleByArgument {}
 
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -103,7 +109,7 @@ struct LogsCommand: ParsableCommand {
     }
 }
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Test-run a flow in process on a virtual clock, following a script; exit 1 if an expectation fails.",
@@ -125,7 +131,7 @@ struct RunCommand: ParsableCommand {
         if draft && version != nil { throw ValidationError("give --draft or --version N, not both") }
     }
 
-    func run() throws {
+    func run() async throws {
         let url = CLIArguments.fileURL(script)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -153,7 +159,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         let runner = TestRunner(flow: live)
-        let report = try blockingAsync { await runner.run(parsed) }
+        let report = await runner.run(parsed)
         Output.out(json ? RuntimeOutput.json(RuntimeJSON.runReport(report)) : report.text)
         if !report.passed { throw Refused(code: 1) }
     }

@@ -63,6 +63,15 @@ struct ShareCommand: ParsableCommand {
 
 /// Sharing's refusals as the CLI shows every error: one `flowcanvas: …` line and the
 /// exit code DESIGN §7 gives them.
+func reportingShareErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ShareError {
+        Output.err("flowcanvas: \(error.message)\n")
+        throw Refused(code: error.exitCode)
+    }
+}
+
 func reportingShareErrors(_ body: () throws -> Void) throws {
     do {
         try body()

@@ -4,7 +4,7 @@ import FlowKit
 import FlowShare
 import Foundation
 
-struct ViewCommand: ParsableCommand {
+struct ViewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
         abstract: "Open a shared flow (a 'flowcanvas share' link) read-only in the terminal.")
@@ -14,20 +14,19 @@ struct ViewCommand: ParsableCommand {
     var passwordFile: String?
     @Flag(help: "Print the shared flow's document (canonical JSON) instead of opening it.") var json = false
 
-    func run() throws {
-        try reportingShareErrors {
+    func run() async throws {
+        try await reportingShareErrors {
             let link = try ShareLink(parsing: url)
             // Fail before asking anything when there is nowhere to show the flow.
             if !json && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) { throw ShareError.viewerNeedsTerminal }
             let password = try passwordFile.map { path throws(ShareError) in try PasswordInput.read(fromFile: path) }
                 ?? PasswordInput.prompt("Password: ", hint: "use --password-file FILE")
-            let document = try blockingAsync { () async throws(ShareError) -> FlowDocument in
-                try await ShareClient().fetch(link, password: password)
-            }
+            let document = try await ShareClient().fetch(link, password: password)
             if json {
                 Output.out(FlowCodec.exportJSON(document))
             } else {
-                try ViewCommand.openReadOnly(document: document)
+                // The terminal is the main thread's, as for `flowcanvas edit`.
+                try await MainActor.run { try ViewCommand.openReadOnly(document: document) }
             }
         }
     }
