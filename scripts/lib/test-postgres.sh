@@ -32,7 +32,13 @@ start() {
   local dir=$1 bin port attempt
   bin=$(pg_bin_dir)
   mkdir -p "$dir"
-  [ "$(id -u)" -eq 0 ] && chown nobody "$dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown nobody "$dir"
+    if ! runuser -u nobody -- test -w "$dir"; then
+      echo "test-postgres: nobody cannot reach $dir (a parent folder is not searchable); point TMPDIR elsewhere" >&2
+      return 1
+    fi
+  fi
   printf 'flowcanvas-test\n' > "$dir/pwfile"
   [ "$(id -u)" -eq 0 ] && chown nobody "$dir/pwfile"
   as_owner "$bin/initdb" -D "$dir/data" -U flowcanvas --pwfile="$dir/pwfile" \
