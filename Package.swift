@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Tests only: reads docs/openapi.yaml to compare it with serve's routes.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The PostgreSQL workspace backend only (FlowStorePostgres; NIOSSL for sslmode); see DECISIONS.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Escaping of text bound for a terminal: the one function the CLI, serve's log and
@@ -61,6 +64,19 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The workspace store on PostgreSQL: a `WorkspaceBackend` for FlowKit's `Workspace`.
+        // Apart from FlowKit so that only it, the CLI and their tests build postgres-nio.
+        .target(
+            name: "FlowStorePostgres",
+            dependencies: [
+                "FlowKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The only C in the project: a shim over ncursesw.
@@ -101,12 +117,14 @@ let package = Package(
             name: "FlowCLI",
             dependencies: [
                 "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI", "TerminalText",
+                "FlowStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
-        // Shared by the test targets: a loopback HTTP server, golden screen checks.
+        // Shared by the test targets: a loopback HTTP server, golden screen checks, the test
+        // PostgreSQL server (through scripts/lib/test-postgres.sh and psql).
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(
             name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")],
@@ -137,6 +155,8 @@ let package = Package(
         ),
         .testTarget(name: "FlowBenchTests", dependencies: ["FlowBench", "FlowRuntime", "FlowKit"]),
         .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit"]),
+        // The store's contract, run against SQLite and against a real PostgreSQL.
+        .testTarget(name: "FlowStoreTests", dependencies: ["FlowKit", "FlowStorePostgres", "TestSupport"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare", "TestSupport"]),
     ],

@@ -61,7 +61,7 @@ enum StoreFixture {
     /// Every row of the store's tables, every column quoted by SQLite itself (blobs as
     /// hex), so two snapshots are equal only if the stored bytes are.
     static func rows(_ ws: Workspace) throws -> [String] {
-        try ws.database.read { db in
+        try #require(ws.sqliteDatabase).read { db in
             var out: [String] = []
             for table in ["flows", "drafts", "versions", "apps"] {
                 let columns = try db.columns(in: table).map(\.name)
@@ -96,7 +96,7 @@ enum StoreFixture {
         #expect(isDir.boolValue)
         let again = try Workspace(directory: dir, author: "tester")
         #expect(try again.flows().map(\.name) == ["Order status"])
-        #expect(try again.database.read { db in try db.tableExists("flows") })
+        #expect(try #require(again.sqliteDatabase).read { db in try db.tableExists("flows") })
     }
 
     @Test func createGivesSanitizedUniqueIDsAndRefusesNameClashes() throws {

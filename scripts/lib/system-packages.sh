@@ -4,6 +4,8 @@
 # Each requirement is one line: DEBIAN-PACKAGE KIND NAME...
 #   header NAME... : one of these C headers is found in the system include folders
 #   command NAME...: one of these commands is on PATH
+#   file PATTERN...: one of these files exists (shell patterns: Debian keeps PostgreSQL's
+#                    server programs off PATH, under /usr/lib/postgresql/VERSION/bin)
 # Probing what a package provides (rather than asking dpkg) means a non-Debian system
 # that already has everything passes silently; only a missing piece needs apt.
 # To add a requirement (PostgreSQL, say), add one line to the list that needs it.
@@ -19,6 +21,7 @@ TEST_REQUIREMENTS=(
   "chromium        command chromium chromium-browser google-chrome"
   "vim-tiny        command vim.tiny vim vi"
   "man-db          command man"
+  "postgresql      file    /usr/lib/postgresql/*/bin/initdb /usr/local/bin/initdb"
 )
 
 fc_include_dirs() {
@@ -41,6 +44,10 @@ fc_requirement_met() {
     command)
       for name in $names; do
         command -v "$name" >/dev/null 2>&1 && return 0
+      done ;;
+    file)
+      for name in $names; do
+        [ -e "$name" ] && return 0
       done ;;
   esac
   return 1

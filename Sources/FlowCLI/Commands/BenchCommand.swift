@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowBench
+import FlowStorePostgres
 import Foundation
 
 struct BenchCommand: AsyncParsableCommand {
@@ -12,6 +13,10 @@ struct BenchCommand: AsyncParsableCommand {
     var runtime = false
     @Flag(help: "Measure only the runtime.") var runtimeOnly = false
     @Option(help: "Sessions per runtime measurement.") var sessions = 200_000
+    @Option(help: ArgumentHelp(
+        "Also measure draft save and load on this PostgreSQL database (postgres://...); its flows are deleted after.",
+        valueName: "url"))
+    var postgres: String?
     @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes.")
     var editorOnly = false
     @Flag(help: "Measure only import and auto-layout at 1,000 / 5,000 / 10,000 / 50,000 nodes, and edge crossings.")
@@ -35,6 +40,14 @@ struct BenchCommand: AsyncParsableCommand {
             FlowKitBenchmarks.run(sizes: list, iterations: iterations, report: print)
             try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
             LayoutBenchmarks.run(iterations: min(iterations, 5), report: print)
+            if let postgres {
+                guard PostgresURL.isPostgresURL(postgres) else {
+                    throw ValidationError("--postgres takes a postgres:// URL")
+                }
+                let workspace = try WorkspaceOpening.open(option: postgres)
+                try WorkspaceBenchmarks.run(on: workspace, backend: "PostgreSQL", target5000: "< 100 ms",
+                                            sizes: list, iterations: iterations, report: print)
+            }
         }
         if runtime || runtimeOnly {
             let count = max(1_000, sessions)

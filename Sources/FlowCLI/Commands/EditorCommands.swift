@@ -14,7 +14,7 @@ struct OpenCommand: ParsableCommand {
     @Option(help: "Show this version, read-only.") var version: Int?
 
     func run() throws {
-        let ws = try global.open()
+        let ws = try global.openForEditor()
         try EditorLaunch.run { try FlowEditorApp.runCanvas(workspace: ws, flow: flow, version: version) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowEditor
 import FlowKit
+import FlowStorePostgres
 
 struct FlowCanvasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,19 +31,28 @@ struct FlowCanvasCommand: ParsableCommand {
             Output.out(FlowCanvasCommand.helpMessage() + "\n")
             return
         }
-        let ws = try global.open()
+        let ws = try global.openForEditor()
         try EditorLaunch.run { try FlowEditorApp.runFlowList(workspace: ws) }
     }
 }
 
-/// `--workspace DIR`, accepted before or after the subcommand.
+/// `--workspace DIR|URL`, accepted before or after the subcommand.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Workspace directory (default: $FLOWCANVAS_HOME, else $XDG_DATA_HOME/flowcanvas, else ~/.local/share/flowcanvas).",
-        valueName: "dir"))
+        "Workspace directory, or a postgres://user@host:port/db URL (default: $FLOWCANVAS_DATABASE_URL, else $FLOWCANVAS_HOME, else $XDG_DATA_HOME/flowcanvas, else ~/.local/share/flowcanvas).",
+        valueName: "dir|url"))
     var workspace: String?
 
     func open() throws -> Workspace {
-        try Workspace(option: workspace)
+        try WorkspaceOpening.open(option: workspace)
+    }
+
+    /// The editor runs on SQLite workspaces only for now (issue 16).
+    func openForEditor() throws -> Workspace {
+        let ws = try open()
+        guard ws.backend is SQLiteWorkspaceBackend else {
+            throw WorkspaceError.notYetOnBackend(what: "the editor", location: ws.backend.location)
+        }
+        return ws
     }
 }

@@ -1,58 +1,99 @@
 import Foundation
 import GRDB
 
-// Rows of the store's tables. Small Codable records; the public API hands out the value
-// types of StoreTypes.swift instead, so the schema can change without breaking callers.
+// Rows of the store's tables, as a `WorkspaceBackend` reads and writes them. The public
+// API of `Workspace` hands out the value types of StoreTypes.swift instead, so the schema
+// can change without breaking callers; these are public only for backends in other
+// modules (PostgreSQL).
 
-struct FlowRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "flows"
-    static let draft = hasOne(DraftRecord.self)
+public struct FlowRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "flows"
 
-    var id: String
-    var name: String
-    var kind: String
-    var createdAt: Date
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var createdAt: Date
     /// nil until made live.
-    var state: String?
-    var liveVersion: Int?
+    public var state: String?
+    public var liveVersion: Int?
     /// Last revision number handed out for this flow's drafts. Monotonic across drafts,
     /// so a stale editor's revision never matches a later draft by accident.
-    var lastRevision: Int
+    public var lastRevision: Int
+
+    public init(id: String, name: String, kind: String, createdAt: Date, state: String?, liveVersion: Int?,
+                lastRevision: Int) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.createdAt = createdAt
+        self.state = state
+        self.liveVersion = liveVersion
+        self.lastRevision = lastRevision
+    }
 }
 
-struct DraftRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "drafts"
+public struct DraftRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "drafts"
 
-    var flowId: String
-    var document: Data
-    var revision: Int
-    var basedOn: Int?
-    var updatedAt: Date
-    var updatedBy: String
+    public var flowId: String
+    /// The document as `FlowCodec.encodeForStorage` wrote it.
+    public var document: Data
+    public var revision: Int
+    public var basedOn: Int?
+    public var updatedAt: Date
+    public var updatedBy: String
+
+    public init(flowId: String, document: Data, revision: Int, basedOn: Int?, updatedAt: Date, updatedBy: String) {
+        self.flowId = flowId
+        self.document = document
+        self.revision = revision
+        self.basedOn = basedOn
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
 }
 
-struct VersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "versions"
+public struct VersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "versions"
 
-    var flowId: String
-    var number: Int
-    var document: Data
-    var comment: String
-    var author: String
-    var createdAt: Date
-    var basedOn: Int?
+    public var flowId: String
+    public var number: Int
+    public var document: Data
+    public var comment: String
+    public var author: String
+    public var createdAt: Date
+    public var basedOn: Int?
     /// JSON object channel → app name.
-    var apps: String
+    public var apps: String
     /// JSON object externalized variable → value.
-    var variables: String
+    public var variables: String
+
+    public init(flowId: String, number: Int, document: Data, comment: String, author: String, createdAt: Date,
+                basedOn: Int?, apps: String, variables: String) {
+        self.flowId = flowId
+        self.number = number
+        self.document = document
+        self.comment = comment
+        self.author = author
+        self.createdAt = createdAt
+        self.basedOn = basedOn
+        self.apps = apps
+        self.variables = variables
+    }
 }
 
-struct AppRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "apps"
+public struct AppRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "apps"
 
-    var name: String
-    var channel: String
-    var webhookURL: String
+    public var name: String
+    public var channel: String
+    public var webhookURL: String
+
+    public init(name: String, channel: String, webhookURL: String) {
+        self.name = name
+        self.channel = channel
+        self.webhookURL = webhookURL
+    }
 }
 
 /// `[String: String]` as a canonical JSON object, for the versions' JSON columns.

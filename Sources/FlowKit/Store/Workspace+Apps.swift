@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 
 // Channel apps (DESIGN §11): named senders a live version binds per channel.
 extension Workspace {
     /// The built-in `outbox` first, then the added apps by name.
     public func apps() throws(WorkspaceError) -> [WorkspaceApp] {
         let added = try read { db in
-            try AppRecord.order(Column("name").collating(.nocase)).fetchAll(db)
+            try db.apps()
         }
         return [WorkspaceApp.outbox] + added.map { WorkspaceApp(name: $0.name, channel: $0.channel, webhookURL: $0.webhookURL) }
     }
@@ -14,7 +13,7 @@ extension Workspace {
     /// An app by name (case-insensitive), `outbox` included.
     public func app(named name: String) throws(WorkspaceError) -> WorkspaceApp {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame { return .outbox }
-        guard let r = try read({ db in try AppRecord.fetchOne(db, key: name) }) else { throw .unknownApp(name) }
+        guard let r = try read({ db in try db.app(named: name) }) else { throw .unknownApp(name) }
         return WorkspaceApp(name: r.name, channel: r.channel, webhookURL: r.webhookURL)
     }
 
@@ -34,8 +33,8 @@ extension Workspace {
         }
         let record = AppRecord(name: name, channel: channel, webhookURL: webhookURL)
         try write { db in
-            if try AppRecord.exists(db, key: name) { throw WorkspaceError.appExists(name) }
-            try record.insert(db)
+            if try db.app(named: name) != nil { throw WorkspaceError.appExists(name) }
+            try db.insertApp(record)
         }
         return WorkspaceApp(name: name, channel: channel, webhookURL: webhookURL)
     }
@@ -44,8 +43,8 @@ extension Workspace {
     public func removeApp(named name: String) throws(WorkspaceError) {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame { throw .builtInApp(WorkspaceApp.outboxName) }
         try write { db in
-            guard let app = try AppRecord.fetchOne(db, key: name) else { throw WorkspaceError.unknownApp(name) }
-            for flow in try FlowRecord.filter(Column("liveVersion") != nil).fetchAll(db) {
+            guard let app = try db.app(named: name) else { throw WorkspaceError.unknownApp(name) }
+            for flow in try db.liveFlows() {
                 let v = try versionRecord(db, of: flow, number: flow.liveVersion!)
                 if StringMapColumn.decode(v.apps).values.contains(where: {
                     $0.caseInsensitiveCompare(app.name) == .orderedSame
@@ -53,7 +52,7 @@ extension Workspace {
                     throw WorkspaceError.appInUse(app: app.name, flow: flow.name)
                 }
             }
-            _ = try app.delete(db)
+            try db.deleteApp(named: app.name)
         }
     }
 }

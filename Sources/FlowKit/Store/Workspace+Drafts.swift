@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Loading documents, saving the working draft, branching a draft from a version.
 extension Workspace {
@@ -9,7 +8,7 @@ extension Workspace {
         try read { db in try stored(db, try resolve(db, nameOrID), ref) }
     }
 
-    func stored(_ db: Database, _ flow: FlowRecord, _ ref: DocumentRef?) throws -> StoredDocument {
+    func stored(_ db: any StoreTransaction, _ flow: FlowRecord, _ ref: DocumentRef?) throws -> StoredDocument {
         let draft = try draft(db, of: flow)
         let revision = draft?.revision ?? 0
         switch ref {
@@ -54,10 +53,11 @@ extension Workspace {
             doc.format = FlowDocument.formatIdentifier
             flow.lastRevision += 1
             flow.kind = doc.kind.rawValue
-            try flow.update(db)
+            try db.updateFlow(flow)
             let basedOn = existing.map(\.basedOn) ?? flow.liveVersion
-            try DraftRecord(flowId: flow.id, document: FlowCodec.encodeForStorage(doc), revision: flow.lastRevision,
-                            basedOn: basedOn, updatedAt: Date(), updatedBy: author).save(db)
+            try db.saveDraft(DraftRecord(flowId: flow.id, document: FlowCodec.encodeForStorage(doc),
+                                         revision: flow.lastRevision, basedOn: basedOn, updatedAt: Date(),
+                                         updatedBy: author))
             return flow.lastRevision
         }
         return SaveResult(revision: revision, report: Validator(catalog: catalog).validate(document))
@@ -79,9 +79,10 @@ extension Workspace {
             var doc = try decode(v.document, flow: flow)
             doc.name = flow.name
             flow.kind = doc.kind.rawValue
-            try flow.update(db)
-            try DraftRecord(flowId: flow.id, document: FlowCodec.encodeForStorage(doc), revision: flow.lastRevision,
-                            basedOn: version, updatedAt: Date(), updatedBy: author).save(db)
+            try db.updateFlow(flow)
+            try db.saveDraft(DraftRecord(flowId: flow.id, document: FlowCodec.encodeForStorage(doc),
+                                         revision: flow.lastRevision, basedOn: version, updatedAt: Date(),
+                                         updatedBy: author))
             return try stored(db, flow, .draft)
         }
     }
@@ -92,7 +93,7 @@ extension Workspace {
             let flow = try resolve(db, nameOrID)
             guard let existing = try draft(db, of: flow) else { throw WorkspaceError.noDraft(flow: flow.name) }
             guard try latestVersionNumber(db, of: flow.id) != nil else { throw WorkspaceError.onlyDraft(flow: flow.name) }
-            _ = try existing.delete(db)
+            try db.deleteDraft(flowID: existing.flowId)
         }
     }
 

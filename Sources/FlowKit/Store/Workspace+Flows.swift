@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TerminalText
 
 // Creating, listing, renaming, copying, deleting, pausing and resuming flows.
@@ -8,18 +7,13 @@ extension Workspace {
     public func flows() throws(WorkspaceError) -> [FlowSummary] {
         // One query: the flow list is read on every editor refresh.
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.*, d.revision AS draftRevision, d.updatedAt AS draftUpdatedAt,
-                       (SELECT MAX(number) FROM versions v WHERE v.flowId = f.id) AS latestVersion
-                FROM flows f LEFT JOIN drafts d ON d.flowId = f.id
-                ORDER BY f.name COLLATE NOCASE
-                """).map { row in
-                let flow = try FlowRecord(row: row)
+            try db.flowList().map { row in
+                let flow = row.flow
                 return FlowSummary(
                     id: flow.id, name: flow.name, kind: FlowKind(rawValue: flow.kind) ?? .messaging,
                     createdAt: flow.createdAt, state: flow.state.flatMap(FlowState.init(rawValue:)),
-                    liveVersion: flow.liveVersion, latestVersion: row["latestVersion"],
-                    draftRevision: row["draftRevision"], draftUpdatedAt: row["draftUpdatedAt"])
+                    liveVersion: flow.liveVersion, latestVersion: row.latestVersion,
+                    draftRevision: row.draftRevision, draftUpdatedAt: row.draftUpdatedAt)
             }
         }
     }
@@ -62,8 +56,8 @@ extension Workspace {
         return try write { db in try insertFlow(db, name: name, document: document) }
     }
 
-    func insertFlow(_ db: Database, name: String, document: FlowDocument) throws -> FlowSummary {
-        if try FlowRecord.filter(Column("name").collating(.nocase) == name).fetchCount(db) > 0 {
+    func insertFlow(_ db: any StoreTransaction, name: String, document: FlowDocument) throws -> FlowSummary {
+        if try db.flow(named: name) != nil {
             throw WorkspaceError.flowExists(name)
         }
         var doc = document
@@ -72,19 +66,19 @@ extension Workspace {
         let now = Date()
         let flow = FlowRecord(id: try freshFlowID(db, name: name), name: name, kind: doc.kind.rawValue,
                               createdAt: now, state: nil, liveVersion: nil, lastRevision: 1)
-        try flow.insert(db)
-        try DraftRecord(flowId: flow.id, document: FlowCodec.encodeForStorage(doc), revision: 1, basedOn: nil,
-                        updatedAt: now, updatedBy: author).insert(db)
+        try db.insertFlow(flow)
+        try db.saveDraft(DraftRecord(flowId: flow.id, document: FlowCodec.encodeForStorage(doc), revision: 1,
+                                     basedOn: nil, updatedAt: now, updatedBy: author))
         return try summary(db, flow)
     }
 
     /// Sanitized from the name (as node ids are), then `-2`, `-3` … until unused.
-    func freshFlowID(_ db: Database, name: String) throws -> String {
+    func freshFlowID(_ db: any StoreTransaction, name: String) throws -> String {
         let hasIDCharacters = name.contains { $0.isASCII && ($0.isLetter || $0.isNumber) }
         let stem = hasIDCharacters ? FlowNode.sanitizedID(name) : "flow"
-        if try !FlowRecord.exists(db, key: stem) { return stem }
+        if try db.flow(id: stem) == nil { return stem }
         var n = 2
-        while try FlowRecord.exists(db, key: "\(stem)-\(n)") { n += 1 }
+        while try db.flow(id: "\(stem)-\(n)") != nil { n += 1 }
         return "\(stem)-\(n)"
     }
 
@@ -107,17 +101,17 @@ extension Workspace {
         let newName = try Workspace.checkedName(newName)
         return try write { db in
             var flow = try resolve(db, nameOrID)
-            if let other = try FlowRecord.filter(Column("name").collating(.nocase) == newName).fetchOne(db),
+            if let other = try db.flow(named: newName),
                other.id != flow.id {
                 throw WorkspaceError.flowExists(newName)
             }
             flow.name = newName
-            try flow.update(db)
+            try db.updateFlow(flow)
             if var draft = try draft(db, of: flow) {
                 var doc = try decode(draft.document, flow: flow)
                 doc.name = newName
                 draft.document = FlowCodec.encodeForStorage(doc)
-                try draft.update(db)
+                try db.saveDraft(draft)
             }
             return try summary(db, flow)
         }
@@ -145,7 +139,7 @@ extension Workspace {
     public func deleteFlow(_ nameOrID: String) throws(WorkspaceError) {
         try write { db in
             let flow = try resolve(db, nameOrID)
-            _ = try flow.delete(db)
+            try db.deleteFlow(id: flow.id)
         }
     }
 
@@ -163,7 +157,7 @@ extension Workspace {
             var flow = try resolve(db, nameOrID)
             guard flow.liveVersion != nil else { throw WorkspaceError.notLive(flow: flow.name) }
             flow.state = state.rawValue
-            try flow.update(db)
+            try db.updateFlow(flow)
             return try summary(db, flow)
         }
     }

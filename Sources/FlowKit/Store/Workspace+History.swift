@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // History, diff, import and export.
 extension Workspace {
@@ -13,15 +12,10 @@ extension Workspace {
                 entries.append(HistoryEntry(version: nil, status: .draft, basedOn: d.basedOn, comment: "",
                                             author: d.updatedBy, createdAt: d.updatedAt, revision: d.revision))
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT number, comment, author, createdAt, basedOn FROM versions
-                WHERE flowId = ? ORDER BY number DESC
-                """, arguments: [flow.id])
-            for row in rows {
-                let n: Int = row["number"]
-                entries.append(HistoryEntry(version: n, status: n == flow.liveVersion ? .live : .previous,
-                                            basedOn: row["basedOn"], comment: row["comment"], author: row["author"],
-                                            createdAt: row["createdAt"], revision: nil))
+            for v in try db.versionHeaders(flowID: flow.id) {
+                entries.append(HistoryEntry(version: v.number, status: v.number == flow.liveVersion ? .live : .previous,
+                                            basedOn: v.basedOn, comment: v.comment, author: v.author,
+                                            createdAt: v.createdAt, revision: nil))
             }
             return entries
         }

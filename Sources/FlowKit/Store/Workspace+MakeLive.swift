@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Make Live: the working draft becomes the next numbered version and runs.
 extension Workspace {
@@ -29,18 +28,18 @@ extension Workspace {
                 flowId: flow.id, number: number, document: draft.document, comment: request.comment,
                 author: author, createdAt: Date(), basedOn: draft.basedOn,
                 apps: StringMapColumn.encode(apps), variables: StringMapColumn.encode(values))
-            try version.insert(db)
-            _ = try draft.delete(db)
+            try db.insertVersion(version)
+            try db.deleteDraft(flowID: flow.id)
             flow.liveVersion = number
             flow.state = FlowState.running.rawValue
-            try flow.update(db)
+            try db.updateFlow(flow)
             // Read back, so the caller sees exactly what is stored (times at storage precision).
             return try flowVersion(flow, try versionRecord(db, of: flow, number: number))
         }
     }
 
     /// channel → app for every channel the document uses.
-    func appBindings(_ db: Database, flow: FlowRecord, document: FlowDocument,
+    func appBindings(_ db: any StoreTransaction, flow: FlowRecord, document: FlowDocument,
                      requested: [String: String]) throws -> [String: String] {
         let used = document.channelsUsed(catalog: catalog)
         var bindings: [String: String] = [:]
@@ -51,7 +50,7 @@ extension Workspace {
                 bindings[channel] = WorkspaceApp.outboxName
                 continue
             }
-            guard let app = try AppRecord.fetchOne(db, key: appName) else { throw WorkspaceError.unknownApp(appName) }
+            guard let app = try db.app(named: appName) else { throw WorkspaceError.unknownApp(appName) }
             guard app.channel == channel else {
                 throw WorkspaceError.appChannelMismatch(app: app.name, appChannel: app.channel, channel: channel)
             }
@@ -93,7 +92,7 @@ extension Workspace {
     /// the runtime serves. Read in one snapshot.
     public func liveFlows() throws(WorkspaceError) -> [LiveVersion] {
         try read { db in
-            try FlowRecord.filter(Column("liveVersion") != nil).order(Column("id")).fetchAll(db).map { flow in
+            try db.liveFlows().map { flow in
                 let v = try versionRecord(db, of: flow, number: flow.liveVersion!)
                 return LiveVersion(id: flow.id, name: flow.name,
                                 state: flow.state.flatMap(FlowState.init(rawValue:)) ?? .running,

@@ -68,17 +68,31 @@ enum ShareSchema {
     }
 }
 
-struct ShareRow: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "shares"
+/// A row of the `shares` table, as a `WorkspaceBackend` reads and writes it.
+public struct ShareRow: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "shares"
 
-    var token: String
-    var flowId: String
-    var salt: Data
-    var hash: Data
-    var iterations: Int
-    var createdAt: Date
-    var revokedAt: Date?
-    var port: Int?
+    public var token: String
+    public var flowId: String
+    public var salt: Data
+    public var hash: Data
+    public var iterations: Int
+    public var createdAt: Date
+    public var revokedAt: Date?
+    /// The port the link was made with (`v3-share-port`; nil for older links).
+    public var port: Int?
+
+    public init(token: String, flowId: String, salt: Data, hash: Data, iterations: Int, createdAt: Date,
+                revokedAt: Date?, port: Int? = nil) {
+        self.token = token
+        self.flowId = flowId
+        self.salt = salt
+        self.hash = hash
+        self.iterations = iterations
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.port = port
+    }
 
     var record: ShareRecord {
         ShareRecord(flowID: flowId, token: token, salt: salt, hash: hash, iterations: iterations,
@@ -101,16 +115,16 @@ extension Workspace {
         }
         return try write { db in
             let flow = try resolve(db, nameOrID)
-            if try ShareRow.exists(db, key: token) {
+            if try db.share(token: token) != nil {
                 throw WorkspaceError.invalidArgument("the share token is already in use; make a new one")
             }
             let now = Date()
             try revokeActiveShare(db, flowID: flow.id, at: now)
             let row = ShareRow(token: token, flowId: flow.id, salt: salt, hash: hash, iterations: iterations,
                                createdAt: now, revokedAt: nil, port: port)
-            try row.insert(db)
-            // Read back: the database keeps dates to the millisecond.
-            return try ShareRow.fetchOne(db, key: token)?.record ?? row.record
+            try db.insertShare(row)
+            // Read back: the database keeps dates to the millisecond (SQLite) or microsecond.
+            return try db.share(token: token)?.record ?? row.record
         }
     }
 
@@ -138,8 +152,8 @@ extension Workspace {
     public func share(token: String) throws(WorkspaceError) -> SharedFlow? {
         guard !token.isEmpty else { return nil }
         return try read { db in
-            guard let row = try ShareRow.fetchOne(db, key: token), row.revokedAt == nil,
-                  let flow = try FlowRecord.fetchOne(db, key: row.flowId) else { return nil }
+            guard let row = try db.share(token: token), row.revokedAt == nil,
+                  let flow = try db.flow(id: row.flowId) else { return nil }
             do {
                 return SharedFlow(share: row.record, stored: try stored(db, flow, nil))
             } catch WorkspaceError.noDraft {
@@ -148,15 +162,17 @@ extension Workspace {
         }
     }
 
-    private func activeShare(_ db: Database, flowID: String) throws -> ShareRow? {
-        try ShareRow.filter(Column("flowId") == flowID && Column("revokedAt") == nil).fetchOne(db)
+    private func activeShare(_ db: any StoreTransaction, flowID: String) throws -> ShareRow? {
+        try db.activeShare(flowID: flowID)
     }
 
     @discardableResult
-    private func revokeActiveShare(_ db: Database, flowID: String, at date: Date) throws -> ShareRecord? {
+    private func revokeActiveShare(_ db: any StoreTransaction, flowID: String, at date: Date) throws -> ShareRecord? {
         guard var row = try activeShare(db, flowID: flowID) else { return nil }
         row.revokedAt = date
-        try row.update(db)
+        try db.updateShare(row)
+        // Read back, for the stored precision of the date.
+        if let stored = try db.share(token: row.token) { return stored.record }
         return row.record
     }
 }

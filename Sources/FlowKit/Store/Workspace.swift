@@ -1,80 +1,59 @@
 import Foundation
 import GRDB
 
-/// A directory holding `workspace.sqlite` (flows, drafts, versions, apps, and the
-/// runtime's tables) and a `media/` folder of voice prompts. Every operation that changes
+/// A workspace: flows, drafts, versions, apps and shares in a database (by default
+/// `workspace.sqlite` in the workspace directory, or a `WorkspaceBackend` such as
+/// PostgreSQL), and a `media/` folder of voice prompts. Every operation that changes
 /// more than one row runs in one transaction, and every refusal leaves the database as
 /// it was. All errors are `WorkspaceError`.
 public final class Workspace: Sendable {
     public static let databaseFileName = "workspace.sqlite"
     public static let mediaFolderName = "media"
 
+    /// The local folder: media, editor recovery files, and (SQLite) the database.
     public let directory: URL
+    /// The SQLite file; for another backend, the `directory`'s would-be file (unused).
     public let databaseURL: URL
     /// Default media folder, and the base of flows whose `settings.mediaFolder` is unset.
     public let mediaDirectory: URL
-    /// The WAL-mode pool. Other layers (the runtime) reach only their own tables, through
-    /// `database(for:)`.
-    let database: DatabasePool
+    /// Where the store's rows are.
+    public let backend: any WorkspaceBackend
     /// Schemas of other layers already migrated by `database(for:)`.
     let migratedSchemas = MigratedSchemas()
     public let catalog: NodeCatalog
     /// Recorded as the author of versions and the last saver of drafts.
     public let author: String
 
-    /// Opens (creating on first use) the workspace in `directory`. `busyTimeout` is how
-    /// long a write waits for another process's write lock before `databaseLocked`.
-    public init(directory: URL, catalog: NodeCatalog = .standard, author: String? = nil,
-                busyTimeout: TimeInterval = 2) throws(WorkspaceError) {
+    /// Opens (creating on first use) the SQLite workspace in `directory`. `busyTimeout` is
+    /// how long a write waits for another process's write lock before `databaseLocked`.
+    public convenience init(directory: URL, catalog: NodeCatalog = .standard, author: String? = nil,
+                            busyTimeout: TimeInterval = 2) throws(WorkspaceError) {
+        let directory = directory.standardizedFileURL
+        try Workspace.makeDirectory(directory)
+        let backend = try SQLiteWorkspaceBackend(
+            databaseURL: directory.appendingPathComponent(Workspace.databaseFileName), busyTimeout: busyTimeout)
+        try self.init(backend: backend, directory: directory, catalog: catalog, author: author)
+    }
+
+    /// A workspace whose rows are in `backend`; `directory` holds what stays local
+    /// (media, recovery files).
+    public init(backend: any WorkspaceBackend, directory: URL, catalog: NodeCatalog = .standard,
+                author: String? = nil) throws(WorkspaceError) {
         self.directory = directory.standardizedFileURL
         self.databaseURL = self.directory.appendingPathComponent(Workspace.databaseFileName)
         self.mediaDirectory = self.directory.appendingPathComponent(Workspace.mediaFolderName, isDirectory: true)
+        self.backend = backend
         self.catalog = catalog
         self.author = author ?? Workspace.currentUser()
-
         try Workspace.makeDirectory(self.directory)
         try Workspace.makeDirectory(self.mediaDirectory)
-
-        var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
-        config.foreignKeysEnabled = true
-        config.label = "workspace"
-        let path = databaseURL.path
-        do {
-            database = try Workspace.openMigrated(path: path, configuration: config)
-            writeRefusal = nil
-        } catch let refusal where refusal == .databaseLocked(path: path) || refusal == .readOnlyDatabase(path: path) {
-            // Opening writes (WAL setup, migrations). When another process holds the write
-            // lock or the file is read-only, the workspace can still be read: open it
-            // read-only and refuse every write with the reason.
-            var readOnly = config
-            readOnly.readonly = true
-            guard let pool = try? Workspace.openMigrated(path: path, configuration: readOnly) else { throw refusal }
-            database = pool
-            writeRefusal = refusal
-        }
     }
 
-    /// Why writes are refused (lock or read-only file), when the database could only be
-    /// opened for reading.
-    let writeRefusal: WorkspaceError?
+    /// The SQLite pool, nil on another backend.
+    var sqliteDatabase: DatabasePool? { (backend as? SQLiteWorkspaceBackend)?.pool }
 
-    private static func openMigrated(path: String, configuration: Configuration) throws(WorkspaceError) -> DatabasePool {
-        let migrator = StoreSchema.migrator
-        do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            let done = try pool.read { db in try migrator.hasCompletedMigrations(db) }
-            if !done {
-                if configuration.readonly { throw WorkspaceError.readOnlyDatabase(path: path) }
-                try migrator.migrate(pool)
-            }
-            return pool
-        } catch {
-            throw mapError(error, path: path)
-        }
-    }
-
-    /// Opens the workspace the CLI would use: `--workspace`, else the environment.
+    /// Opens the folder workspace `--workspace` names, else the environment's default folder.
+    /// (The CLI opens PostgreSQL URLs too, through FlowStorePostgres's `WorkspaceOpening`.)
     public convenience init(option: String?, busyTimeout: TimeInterval = 2) throws(WorkspaceError) {
         try self.init(directory: WorkspaceLocation.resolve(option: option), busyTimeout: busyTimeout)
     }
@@ -107,87 +86,50 @@ public final class Workspace: Sendable {
     // MARK: Transactions
 
     /// Runs `body` in one write transaction; any throw rolls everything back.
-    func write<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
-        if let writeRefusal { throw writeRefusal }
-        do {
-            return try database.write(body)
-        } catch {
-            throw Workspace.mapError(error, path: databaseURL.path)
-        }
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        try backend.write(body)
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
-        do {
-            return try database.read(body)
-        } catch {
-            throw Workspace.mapError(error, path: databaseURL.path)
-        }
-    }
-
-    /// GRDB and SQLite errors as the one-line errors users see.
-    static func mapError(_ error: any Error, path: String) -> WorkspaceError {
-        if let e = error as? WorkspaceError { return e }
-        if let e = error as? DatabaseError {
-            switch e.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return .databaseLocked(path: path)
-            case .SQLITE_READONLY:
-                return .readOnlyDatabase(path: path)
-            case .SQLITE_PERM, .SQLITE_AUTH:
-                return .permissionDenied(path: path)
-            case .SQLITE_CANTOPEN:
-                let dir = (path as NSString).deletingLastPathComponent
-                if !FileManager.default.isWritableFile(atPath: dir) { return .permissionDenied(path: dir) }
-                return .databaseFailure(path: path, reason: "cannot open the database file")
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                return .databaseFailure(path: path, reason: "not a FlowCanvas workspace database (or it is damaged)")
-            case .SQLITE_FULL:
-                return .databaseFailure(path: path, reason: "the disk is full")
-            default:
-                return .databaseFailure(path: path, reason: e.message ?? "\(e.resultCode)")
-            }
-        }
-        return .databaseFailure(path: path, reason: "\(error)")
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        try backend.read(body)
     }
 
     // MARK: Lookup
 
     /// A flow by id (exact: what the runtime and scripts hold) or else by name
     /// (case-insensitive: what people type).
-    func resolve(_ db: Database, _ nameOrID: String) throws -> FlowRecord {
+    func resolve(_ db: any StoreTransaction, _ nameOrID: String) throws -> FlowRecord {
         let key = nameOrID.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let byID = try FlowRecord.fetchOne(db, key: key) { return byID }
-        if let byName = try FlowRecord.filter(Column("name").collating(.nocase) == key).fetchOne(db) {
-            return byName
-        }
+        if let byID = try db.flow(id: key) { return byID }
+        if let byName = try db.flow(named: key) { return byName }
         throw WorkspaceError.noSuchFlow(nameOrID)
     }
 
-    func draft(_ db: Database, of flow: FlowRecord) throws -> DraftRecord? {
-        try DraftRecord.fetchOne(db, key: flow.id)
+    func draft(_ db: any StoreTransaction, of flow: FlowRecord) throws -> DraftRecord? {
+        try db.draft(flowID: flow.id)
     }
 
-    func versionRecord(_ db: Database, of flow: FlowRecord, number: Int) throws -> VersionRecord {
-        guard let v = try VersionRecord.fetchOne(db, key: ["flowId": flow.id, "number": number]) else {
+    func versionRecord(_ db: any StoreTransaction, of flow: FlowRecord, number: Int) throws -> VersionRecord {
+        guard let v = try db.version(flowID: flow.id, number: number) else {
             throw WorkspaceError.noSuchVersion(flow: flow.name, version: number)
         }
         return v
     }
 
-    func latestVersionNumber(_ db: Database, of flowID: String) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT MAX(number) FROM versions WHERE flowId = ?", arguments: [flowID])
+    func latestVersionNumber(_ db: any StoreTransaction, of flowID: String) throws -> Int? {
+        try db.latestVersionNumber(flowID: flowID)
     }
 
     func decode(_ data: Data, flow: FlowRecord) throws -> FlowDocument {
         do {
             return try FlowCodec.decodeStored(data)
         } catch {
-            throw WorkspaceError.databaseFailure(path: databaseURL.path,
+            throw WorkspaceError.databaseFailure(path: backend.location,
                                                  reason: "the stored document of flow '\(flow.name)' is unreadable")
         }
     }
 
-    func summary(_ db: Database, _ flow: FlowRecord) throws -> FlowSummary {
+    func summary(_ db: any StoreTransaction, _ flow: FlowRecord) throws -> FlowSummary {
         let draft = try draft(db, of: flow)
         return FlowSummary(
             id: flow.id, name: flow.name, kind: FlowKind(rawValue: flow.kind) ?? .messaging,

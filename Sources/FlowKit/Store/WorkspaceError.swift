@@ -21,6 +21,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case readOnlyDatabase(path: String)
     case permissionDenied(path: String)
     case databaseFailure(path: String, reason: String)
+    /// A database whose schema is newer than this binary knows (`migration` is one it lacks).
+    case newerSchema(location: String, migration: String)
+    /// A part of FlowCanvas (the runtime, the editor) not yet available on this backend.
+    case notYetOnBackend(what: String, location: String)
     // Refused (exit 1)
     case flowExists(String)
     case appExists(String)
@@ -42,7 +46,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noSuchFlow, .noSuchVersion, .noSuchTemplate, .invalidName, .invalidArgument, .unknownApp,
              .unknownChannel, .unknownVariable, .channelNotUsed,
              .unreadableFile, .unwritableFile, .databaseLocked, .readOnlyDatabase, .permissionDenied,
-             .databaseFailure:
+             .databaseFailure, .newerSchema, .notYetOnBackend:
             return 2
         case .flowExists, .appExists, .builtInApp, .appInUse, .appChannelMismatch, .noDraft, .draftExists,
              .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft, .invalidText:
@@ -87,6 +91,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "permission denied: \(p(path))"
         case .databaseFailure(let path, let reason):
             return "workspace database \(p(path)): \(TerminalText.escaped(reason))"
+        case .newerSchema(let location, let migration):
+            return "workspace database \(p(location)) has a newer schema ('\(q(migration))') than this flowcanvas knows; upgrade flowcanvas"
+        case .notYetOnBackend(let what, let location):
+            return "\(what): not yet available on the workspace database \(p(location)) (SQLite workspaces only for now)"
         case .flowExists(let name):
             return "a flow named '\(q(name))' already exists"
         case .appExists(let name):

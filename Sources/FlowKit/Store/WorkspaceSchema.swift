@@ -20,21 +20,26 @@ public struct WorkspaceSchema: Sendable {
 extension Workspace {
     /// The store API other layers get instead of the whole database: their own tables,
     /// migrated on first use, and a connection to read and write them. The store's tables
-    /// stay behind `Workspace`'s methods. (A second backend implements this one call.)
+    /// stay behind `Workspace`'s methods. On a backend other than SQLite: `notYetOnBackend`.
     /// A workspace opened read-only refuses a schema it would have to create, with the
     /// reason writes are refused.
     public func database(for schema: WorkspaceSchema) throws(WorkspaceError) -> any DatabaseWriter {
+        // The runtime's tables are on SQLite only for now (issue 16 moves them).
+        guard let sqlite = backend as? SQLiteWorkspaceBackend else {
+            throw .notYetOnBackend(what: "the \(schema.name) tables", location: backend.location)
+        }
+        let database = sqlite.pool
         if migratedSchemas.contains(schema.name) { return database }
         var migrator = DatabaseMigrator()
         schema.registerMigrations(&migrator)
         do {
             let done = try database.read { db in try migrator.hasCompletedMigrations(db) }
             if !done {
-                if let writeRefusal { throw writeRefusal }
+                if let writeRefusal = sqlite.writeRefusal { throw writeRefusal }
                 try migrator.migrate(database)
             }
         } catch {
-            throw Workspace.mapError(error, path: databaseURL.path)
+            throw SQLiteWorkspaceBackend.mapError(error, path: sqlite.location)
         }
         migratedSchemas.insert(schema.name)
         return database

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// The default backend: `workspace.sqlite` in the workspace directory, a WAL-mode pool
+/// (readers never wait for the writer; one writer at a time across processes).
+public final class SQLiteWorkspaceBackend: WorkspaceBackend {
+    public let databaseURL: URL
+    public var location: String { databaseURL.path }
+    /// The other layers (the runtime) reach only their own tables, through
+    /// `Workspace.database(for:)`.
+    let pool: DatabasePool
+    /// Why writes are refused (lock or read-only file), when the database could only be
+    /// opened for reading.
+    let writeRefusal: WorkspaceError?
+
+    /// `busyTimeout` is how long a write waits for another process's write lock before
+    /// `databaseLocked`.
+    init(databaseURL: URL, busyTimeout: TimeInterval) throws(WorkspaceError) {
+        self.databaseURL = databaseURL
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "workspace"
+        let path = databaseURL.path
+        do {
+            pool = try SQLiteWorkspaceBackend.openMigrated(path: path, configuration: config)
+            writeRefusal = nil
+        } catch let refusal where refusal == .databaseLocked(path: path) || refusal == .readOnlyDatabase(path: path) {
+            // Opening writes (WAL setup, migrations). When another process holds the write
+            // lock or the file is read-only, the workspace can still be read: open it
+            // read-only and refuse every write with the reason.
+            var readOnly = config
+            readOnly.readonly = true
+            guard let pool = try? SQLiteWorkspaceBackend.openMigrated(path: path, configuration: readOnly) else {
+                throw refusal
+            }
+            self.pool = pool
+            writeRefusal = refusal
+        }
+    }
+
+    private static func openMigrated(path: String, configuration: Configuration) throws(WorkspaceError) -> DatabasePool {
+        let migrator = StoreSchema.migrator
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            let done = try pool.read { db in try migrator.hasCompletedMigrations(db) }
+            if !done {
+                if configuration.readonly { throw WorkspaceError.readOnlyDatabase(path: path) }
+                try migrator.migrate(pool)
+            }
+            return pool
+        } catch {
+            throw mapError(error, path: path)
+        }
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        if let writeRefusal { throw writeRefusal }
+        do {
+            return try pool.write { db in try body(SQLiteStoreTransaction(db: db)) }
+        } catch {
+            throw SQLiteWorkspaceBackend.mapError(error, path: location)
+        }
+    }
+
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        do {
+            return try pool.read { db in try body(SQLiteStoreTransaction(db: db)) }
+        } catch {
+            throw SQLiteWorkspaceBackend.mapError(error, path: location)
+        }
+    }
+
+    /// GRDB and SQLite errors as the one-line errors users see.
+    static func mapError(_ error: any Error, path: String) -> WorkspaceError {
+        if let e = error as? WorkspaceError { return e }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return .databaseLocked(path: path)
+            case .SQLITE_READONLY:
+                return .readOnlyDatabase(path: path)
+            case .SQLITE_PERM, .SQLITE_AUTH:
+                return .permissionDenied(path: path)
+            case .SQLITE_CANTOPEN:
+                let dir = (path as NSString).deletingLastPathComponent
+                if !FileManager.default.isWritableFile(atPath: dir) { return .permissionDenied(path: dir) }
+                return .databaseFailure(path: path, reason: "cannot open the database file")
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return .databaseFailure(path: path, reason: "not a FlowCanvas workspace database (or it is damaged)")
+            case .SQLITE_FULL:
+                return .databaseFailure(path: path, reason: "the disk is full")
+            default:
+                return .databaseFailure(path: path, reason: e.message ?? "\(e.resultCode)")
+            }
+        }
+        return .databaseFailure(path: path, reason: "\(error)")
+    }
+}
+
+/// The store's rows through GRDB, inside one of the pool's transactions.
+struct SQLiteStoreTransaction: StoreTransaction {
+    let db: Database
+
+    func flow(id: String) throws -> FlowRecord? { try FlowRecord.fetchOne(db, key: id) }
+
+    func flow(named name: String) throws -> FlowRecord? {
+        try FlowRecord.filter(Column("name").collating(.nocase) == name).fetchOne(db)
+    }
+
+    func insertFlow(_ flow: FlowRecord) throws { try flow.insert(db) }
+    func updateFlow(_ flow: FlowRecord) throws { try flow.update(db) }
+    // Drafts, versions and shares go with it (ON DELETE CASCADE).
+    func deleteFlow(id: String) throws { _ = try FlowRecord.deleteOne(db, key: id) }
+
+    func flowList() throws -> [FlowListRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.*, d.revision AS draftRevision, d.updatedAt AS draftUpdatedAt,
+                   (SELECT MAX(number) FROM versions v WHERE v.flowId = f.id) AS latestVersion
+            FROM flows f LEFT JOIN drafts d ON d.flowId = f.id
+            ORDER BY f.name COLLATE NOCASE
+            """).map { row in
+            FlowListRow(flow: try FlowRecord(row: row), draftRevision: row["draftRevision"],
+                        draftUpdatedAt: row["draftUpdatedAt"], latestVersion: row["latestVersion"])
+        }
+    }
+
+    func liveFlows() throws -> [FlowRecord] {
+        try FlowRecord.filter(Column("liveVersion") != nil).order(Column("id")).fetchAll(db)
+    }
+
+    func liveFlowPointers() throws -> [LiveFlowPointer] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT f.id, f.name, f.state, f.liveVersion, v.createdAt
+            FROM flows f JOIN versions v ON v.flowId = f.id AND v.number = f.liveVersion
+            WHERE f.liveVersion IS NOT NULL
+            ORDER BY f.id
+            """)
+        return try Row.fetchAll(statement).map { row in
+            LiveFlowPointer(id: row[0], name: row[1],
+                            state: (row[2] as String?).flatMap(FlowState.init(rawValue:)) ?? .running,
+                            liveVersion: row[3], versionCreatedAt: row[4])
+        }
+    }
+
+    func draft(flowID: String) throws -> DraftRecord? { try DraftRecord.fetchOne(db, key: flowID) }
+    func saveDraft(_ draft: DraftRecord) throws { try draft.save(db) }
+    func deleteDraft(flowID: String) throws { _ = try DraftRecord.deleteOne(db, key: flowID) }
+
+    func version(flowID: String, number: Int) throws -> VersionRecord? {
+        try VersionRecord.fetchOne(db, key: ["flowId": flowID, "number": number])
+    }
+
+    func latestVersionNumber(flowID: String) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT MAX(number) FROM versions WHERE flowId = ?", arguments: [flowID])
+    }
+
+    func insertVersion(_ version: VersionRecord) throws { try version.insert(db) }
+
+    func versionHeaders(flowID: String) throws -> [VersionHeader] {
+        try Row.fetchAll(db, sql: """
+            SELECT number, comment, author, createdAt, basedOn FROM versions
+            WHERE flowId = ? ORDER BY number DESC
+            """, arguments: [flowID]).map { row in
+            VersionHeader(number: row["number"], comment: row["comment"], author: row["author"],
+                          createdAt: row["createdAt"], basedOn: row["basedOn"])
+        }
+    }
+
+    func apps() throws -> [AppRecord] { try AppRecord.order(Column("name").collating(.nocase)).fetchAll(db) }
+    // The name column is COLLATE NOCASE, so the key lookup is case-insensitive.
+    func app(named name: String) throws -> AppRecord? { try AppRecord.fetchOne(db, key: name) }
+    func insertApp(_ app: AppRecord) throws { try app.insert(db) }
+    func deleteApp(named name: String) throws { _ = try AppRecord.deleteOne(db, key: name) }
+
+    func share(token: String) throws -> ShareRow? { try ShareRow.fetchOne(db, key: token) }
+
+    func activeShare(flowID: String) throws -> ShareRow? {
+        try ShareRow.filter(Column("flowId") == flowID && Column("revokedAt") == nil).fetchOne(db)
+    }
+
+    func insertShare(_ share: ShareRow) throws { try share.insert(db) }
+    func updateShare(_ share: ShareRow) throws { try share.update(db) }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Where a `Workspace` keeps its flows: SQLite (the default, `SQLiteWorkspaceBackend`) or
+/// another database (PostgreSQL lives in the FlowStorePostgres module, so FlowKit needs no
+/// PostgreSQL client). `Workspace` holds every rule (names, revisions and conflicts, Make
+/// Live's checks, app bindings); a backend only runs transactions over the store's rows
+/// (`StoreTransaction`). Writers are serialised, as SQLite does: a transaction that read a
+/// draft's revision is the only one that can change it before it commits.
+public protocol WorkspaceBackend: Sendable {
+    /// Names the database in messages: a file path, or a URL without its password.
+    var location: String { get }
+    /// Runs `body` in one transaction that sees one snapshot and writes nothing.
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T
+    /// Runs `body` in one transaction, alone among writers; any throw rolls it all back.
+    /// A `WorkspaceError` thrown by `body` comes out unchanged.
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T
+}
+
+/// The store's rows inside one transaction of a `WorkspaceBackend`. Lookups by name are
+/// case-insensitive (ASCII), as are the orders by name.
+public protocol StoreTransaction {
+    func flow(id: String) throws -> FlowRecord?
+    /// Case-insensitive.
+    func flow(named name: String) throws -> FlowRecord?
+    func insertFlow(_ flow: FlowRecord) throws
+    func updateFlow(_ flow: FlowRecord) throws
+    /// Deletes the flow with its draft, versions and shares.
+    func deleteFlow(id: String) throws
+    /// Every flow with its draft's revision and its newest version, by name
+    /// case-insensitively (the flow list, read on every editor refresh: one query).
+    func flowList() throws -> [FlowListRow]
+    /// Flows with a live version, by id.
+    func liveFlows() throws -> [FlowRecord]
+    /// Every live flow's pointer, by id, without documents (read per trigger).
+    func liveFlowPointers() throws -> [LiveFlowPointer]
+
+    func draft(flowID: String) throws -> DraftRecord?
+    /// Inserts the flow's draft or replaces it.
+    func saveDraft(_ draft: DraftRecord) throws
+    func deleteDraft(flowID: String) throws
+
+    func version(flowID: String, number: Int) throws -> VersionRecord?
+    func latestVersionNumber(flowID: String) throws -> Int?
+    func insertVersion(_ version: VersionRecord) throws
+    /// Versions without their documents, newest first.
+    func versionHeaders(flowID: String) throws -> [VersionHeader]
+
+    /// By name case-insensitively.
+    func apps() throws -> [AppRecord]
+    /// Case-insensitive.
+    func app(named name: String) throws -> AppRecord?
+    func insertApp(_ app: AppRecord) throws
+    func deleteApp(named name: String) throws
+
+    func share(token: String) throws -> ShareRow?
+    /// The flow's one share without `revokedAt`.
+    func activeShare(flowID: String) throws -> ShareRow?
+    func insertShare(_ share: ShareRow) throws
+    func updateShare(_ share: ShareRow) throws
+}
+
+/// One row of the flow list.
+public struct FlowListRow: Sendable {
+    public var flow: FlowRecord
+    public var draftRevision: Int?
+    public var draftUpdatedAt: Date?
+    public var latestVersion: Int?
+
+    public init(flow: FlowRecord, draftRevision: Int?, draftUpdatedAt: Date?, latestVersion: Int?) {
+        self.flow = flow
+        self.draftRevision = draftRevision
+        self.draftUpdatedAt = draftUpdatedAt
+        self.latestVersion = latestVersion
+    }
+}
+
+/// A version as the history lists it: everything but the document and bindings.
+public struct VersionHeader: Sendable {
+    public var number: Int
+    public var comment: String
+    public var author: String
+    public var createdAt: Date
+    public var basedOn: Int?
+
+    public init(number: Int, comment: String, author: String, createdAt: Date, basedOn: Int?) {
+        self.number = number
+        self.comment = comment
+        self.author = author
+        self.createdAt = createdAt
+        self.basedOn = basedOn
+    }
+}

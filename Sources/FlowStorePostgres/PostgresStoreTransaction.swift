@@ -1,0 +1,220 @@
+import FlowKit
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The store's rows in SQL for PostgreSQL, inside one transaction of
+/// `PostgresWorkspaceBackend` (each query waits for its result).
+struct PostgresStoreTransaction: StoreTransaction {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func rows(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        try connection.query(query, logger: logger).wait()
+    }
+
+    func execute(_ query: PostgresQuery) throws {
+        _ = try rows(query)
+    }
+
+    // MARK: Flows
+
+    private static let flowColumns = "id, name, kind, created_at, state, live_version, last_revision"
+
+    private static func flowRecord(_ row: PostgresRow) throws -> FlowRecord {
+        let (id, name, kind, createdAt, state, live, last) =
+            try row.decode((String, String, String, Date, String?, Int?, Int).self)
+        return FlowRecord(id: id, name: name, kind: kind, createdAt: createdAt, state: state, liveVersion: live,
+                          lastRevision: last)
+    }
+
+    func flow(id: String) throws -> FlowRecord? {
+        try rows("SELECT \(unescaped: Self.flowColumns) FROM flows WHERE id = \(id)").first.map(Self.flowRecord)
+    }
+
+    func flow(named name: String) throws -> FlowRecord? {
+        try rows("""
+            SELECT \(unescaped: Self.flowColumns) FROM flows
+            WHERE lower(name COLLATE "C") = lower(\(name) COLLATE "C")
+            """).first.map(Self.flowRecord)
+    }
+
+    func insertFlow(_ flow: FlowRecord) throws {
+        try execute("""
+            INSERT INTO flows (\(unescaped: Self.flowColumns))
+            VALUES (\(flow.id), \(flow.name), \(flow.kind), \(flow.createdAt), \(flow.state), \(flow.liveVersion),
+                    \(flow.lastRevision))
+            """)
+    }
+
+    func updateFlow(_ flow: FlowRecord) throws {
+        try execute("""
+            UPDATE flows SET name = \(flow.name), kind = \(flow.kind), created_at = \(flow.createdAt),
+                state = \(flow.state), live_version = \(flow.liveVersion), last_revision = \(flow.lastRevision)
+            WHERE id = \(flow.id)
+            """)
+    }
+
+    func deleteFlow(id: String) throws {
+        try execute("DELETE FROM flows WHERE id = \(id)")
+    }
+
+    func flowList() throws -> [FlowListRow] {
+        try rows("""
+            SELECT f.id, f.name, f.kind, f.created_at, f.state, f.live_version, f.last_revision,
+                   d.revision, d.updated_at,
+                   (SELECT MAX(number) FROM versions v WHERE v.flow_id = f.id)
+            FROM flows f LEFT JOIN drafts d ON d.flow_id = f.id
+            ORDER BY lower(f.name COLLATE "C")
+            """).map { row in
+            let (id, name, kind, createdAt, state, live, last, revision, updatedAt, latest) =
+                try row.decode((String, String, String, Date, String?, Int?, Int, Int?, Date?, Int?).self)
+            return FlowListRow(
+                flow: FlowRecord(id: id, name: name, kind: kind, createdAt: createdAt, state: state,
+                                 liveVersion: live, lastRevision: last),
+                draftRevision: revision, draftUpdatedAt: updatedAt, latestVersion: latest)
+        }
+    }
+
+    func liveFlows() throws -> [FlowRecord] {
+        try rows("SELECT \(unescaped: Self.flowColumns) FROM flows WHERE live_version IS NOT NULL ORDER BY id COLLATE \"C\"")
+            .map(Self.flowRecord)
+    }
+
+    func liveFlowPointers() throws -> [LiveFlowPointer] {
+        try rows("""
+            SELECT f.id, f.name, f.state, f.live_version, v.created_at
+            FROM flows f JOIN versions v ON v.flow_id = f.id AND v.number = f.live_version
+            ORDER BY f.id COLLATE "C"
+            """).map { row in
+            let (id, name, state, live, createdAt) = try row.decode((String, String, String?, Int, Date).self)
+            return LiveFlowPointer(id: id, name: name, state: state.flatMap(FlowState.init(rawValue:)) ?? .running,
+                                   liveVersion: live, versionCreatedAt: createdAt)
+        }
+    }
+
+    // MARK: Drafts
+
+    func draft(flowID: String) throws -> DraftRecord? {
+        try rows("""
+            SELECT flow_id, document, revision, based_on, updated_at, updated_by FROM drafts WHERE flow_id = \(flowID)
+            """).first.map { row in
+            let (flowID, document, revision, basedOn, updatedAt, updatedBy) =
+                try row.decode((String, Data, Int, Int?, Date, String).self)
+            return DraftRecord(flowId: flowID, document: document, revision: revision, basedOn: basedOn,
+                               updatedAt: updatedAt, updatedBy: updatedBy)
+        }
+    }
+
+    func saveDraft(_ draft: DraftRecord) throws {
+        try execute("""
+            INSERT INTO drafts (flow_id, document, revision, based_on, updated_at, updated_by)
+            VALUES (\(draft.flowId), \(draft.document), \(draft.revision), \(draft.basedOn), \(draft.updatedAt),
+                    \(draft.updatedBy))
+            ON CONFLICT (flow_id) DO UPDATE SET document = excluded.document, revision = excluded.revision,
+                based_on = excluded.based_on, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """)
+    }
+
+    func deleteDraft(flowID: String) throws {
+        try execute("DELETE FROM drafts WHERE flow_id = \(flowID)")
+    }
+
+    // MARK: Versions
+
+    func version(flowID: String, number: Int) throws -> VersionRecord? {
+        try rows("""
+            SELECT flow_id, number, document, comment, author, created_at, based_on, apps, variables
+            FROM versions WHERE flow_id = \(flowID) AND number = \(number)
+            """).first.map { row in
+            let (flowID, number, document, comment, author, createdAt, basedOn, apps, variables) =
+                try row.decode((String, Int, Data, String, String, Date, Int?, String, String).self)
+            return VersionRecord(flowId: flowID, number: number, document: document, comment: comment, author: author,
+                                 createdAt: createdAt, basedOn: basedOn, apps: apps, variables: variables)
+        }
+    }
+
+    func latestVersionNumber(flowID: String) throws -> Int? {
+        try rows("SELECT MAX(number) FROM versions WHERE flow_id = \(flowID)").first.flatMap { try $0.decode(Int?.self) }
+    }
+
+    func insertVersion(_ v: VersionRecord) throws {
+        try execute("""
+            INSERT INTO versions (flow_id, number, document, comment, author, created_at, based_on, apps, variables)
+            VALUES (\(v.flowId), \(v.number), \(v.document), \(v.comment), \(v.author), \(v.createdAt), \(v.basedOn),
+                    \(v.apps), \(v.variables))
+            """)
+    }
+
+    func versionHeaders(flowID: String) throws -> [VersionHeader] {
+        try rows("""
+            SELECT number, comment, author, created_at, based_on FROM versions
+            WHERE flow_id = \(flowID) ORDER BY number DESC
+            """).map { row in
+            let (number, comment, author, createdAt, basedOn) = try row.decode((Int, String, String, Date, Int?).self)
+            return VersionHeader(number: number, comment: comment, author: author, createdAt: createdAt, basedOn: basedOn)
+        }
+    }
+
+    // MARK: Apps
+
+    private static func appRecord(_ row: PostgresRow) throws -> AppRecord {
+        let (name, channel, webhook) = try row.decode((String, String, String).self)
+        return AppRecord(name: name, channel: channel, webhookURL: webhook)
+    }
+
+    func apps() throws -> [AppRecord] {
+        try rows(#"SELECT name, channel, webhook_url FROM apps ORDER BY lower(name COLLATE "C")"#).map(Self.appRecord)
+    }
+
+    func app(named name: String) throws -> AppRecord? {
+        try rows("""
+            SELECT name, channel, webhook_url FROM apps WHERE lower(name COLLATE "C") = lower(\(name) COLLATE "C")
+            """).first.map(Self.appRecord)
+    }
+
+    func insertApp(_ app: AppRecord) throws {
+        try execute("INSERT INTO apps (name, channel, webhook_url) VALUES (\(app.name), \(app.channel), \(app.webhookURL))")
+    }
+
+    func deleteApp(named name: String) throws {
+        try execute(#"DELETE FROM apps WHERE lower(name COLLATE "C") = lower(\#(name) COLLATE "C")"#)
+    }
+
+    // MARK: Shares
+
+    private static let shareColumns = "token, flow_id, salt, hash, iterations, created_at, revoked_at, port"
+
+    private static func shareRow(_ row: PostgresRow) throws -> ShareRow {
+        let (token, flowID, salt, hash, iterations, createdAt, revokedAt, port) =
+            try row.decode((String, String, Data, Data, Int, Date, Date?, Int?).self)
+        return ShareRow(token: token, flowId: flowID, salt: salt, hash: hash, iterations: iterations,
+                        createdAt: createdAt, revokedAt: revokedAt, port: port)
+    }
+
+    func share(token: String) throws -> ShareRow? {
+        try rows("SELECT \(unescaped: Self.shareColumns) FROM shares WHERE token = \(token)").first.map(Self.shareRow)
+    }
+
+    func activeShare(flowID: String) throws -> ShareRow? {
+        try rows("""
+            SELECT \(unescaped: Self.shareColumns) FROM shares WHERE flow_id = \(flowID) AND revoked_at IS NULL
+            """).first.map(Self.shareRow)
+    }
+
+    func insertShare(_ s: ShareRow) throws {
+        try execute("""
+            INSERT INTO shares (\(unescaped: Self.shareColumns))
+            VALUES (\(s.token), \(s.flowId), \(s.salt), \(s.hash), \(s.iterations), \(s.createdAt), \(s.revokedAt),
+                    \(s.port))
+            """)
+    }
+
+    func updateShare(_ s: ShareRow) throws {
+        try execute("""
+            UPDATE shares SET flow_id = \(s.flowId), salt = \(s.salt), hash = \(s.hash), iterations = \(s.iterations),
+                created_at = \(s.createdAt), revoked_at = \(s.revokedAt), port = \(s.port)
+            WHERE token = \(s.token)
+            """)
+    }
+}

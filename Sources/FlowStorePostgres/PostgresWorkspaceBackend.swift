@@ -1,0 +1,202 @@
+import FlowKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// The store on PostgreSQL (postgres-nio, one connection per workspace). `Workspace`'s
+/// API is synchronous, so each query waits for its future; that is allowed because no
+/// caller runs on one of NIO's event loops. Transactions on the one connection are
+/// serialised by a lock. Writers are serialised across every process on the database by
+/// a transaction-scoped advisory lock, as SQLite serialises its writers, so the revision
+/// and conflict rules hold unchanged; a writer waits at most `lockTimeout` for it
+/// (`databaseLocked` after). Readers see one snapshot (REPEATABLE READ, READ ONLY).
+public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendable {
+    public let url: PostgresURL
+    public var location: String { url.redacted }
+    let lockTimeout: TimeInterval
+    let logger: Logger
+    private let lock = NSLock()
+    /// Guarded by `lock`; nil after the connection broke, so the next transaction reconnects.
+    private var connection: PostgresConnection?
+
+    /// Every writer takes this advisory lock for the length of its transaction.
+    static let writerLockKey: Int64 = 0x466C_6F77_5772_6974 // "FlowWrit"
+    /// Migrations take this one, so two processes opening a new database do not race.
+    static let migrationLockKey: Int64 = 0x466C_6F77_4D69_6772 // "FlowMigr"
+
+    /// Connects and brings the store's tables to this binary's schema; refuses a database
+    /// whose schema is newer (`newerSchema`).
+    public init(url: PostgresURL, lockTimeout: TimeInterval = 2) throws(WorkspaceError) {
+        self.url = url
+        self.lockTimeout = lockTimeout
+        // postgres-nio logs at debug and trace only; nothing of it belongs on a CLI's stderr.
+        self.logger = Logger(label: "flowcanvas.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        try migrate()
+    }
+
+    deinit {
+        if let connection { try? connection.close().wait() }
+    }
+
+    // MARK: Transactions
+
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"]) { tx in try body(tx) }
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.writerLockKey)) { tx in try body(tx) }
+    }
+
+    private func writerPreamble(lockKey: Int64) -> [String] {
+        let milliseconds = max(1, Int(lockTimeout * 1000))
+        return ["BEGIN", "SET LOCAL lock_timeout = \(milliseconds)", "SELECT pg_advisory_xact_lock(\(lockKey))"]
+    }
+
+    private func transaction<T>(begin: [String], _ body: (PostgresStoreTransaction) throws -> T) throws(WorkspaceError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let connection = try connected()
+        let tx = PostgresStoreTransaction(connection: connection, logger: logger)
+        do {
+            for statement in begin { try tx.execute(PostgresQuery(unsafeSQL: statement)) }
+            let result = try body(tx)
+            try tx.execute("COMMIT")
+            return result
+        } catch {
+            if connection.isClosed {
+                self.connection = nil
+            } else {
+                _ = try? tx.execute("ROLLBACK")
+            }
+            throw mapError(error)
+        }
+    }
+
+    /// The open connection, connecting first when there is none. Called with `lock` held.
+    private func connected() throws(WorkspaceError) -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        let configuration = try connectionConfiguration()
+        do {
+            let new = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: 1, logger: logger).wait()
+            connection = new
+            return new
+        } catch {
+            throw mapError(error)
+        }
+    }
+
+    private func connectionConfiguration() throws(WorkspaceError) -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if url.host.hasPrefix("/") {
+            configuration = .init(unixSocketPath: url.host + "/.s.PGSQL.\(url.port)", username: url.user,
+                                  password: url.password, database: url.database)
+        } else {
+            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password,
+                                  database: url.database, tls: try tls())
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    /// `sslmode` as NIOSSL: `require` encrypts without checking the certificate (libpq's
+    /// meaning), `verify-ca` checks the chain, `verify-full` the chain and the host name.
+    private func tls() throws(WorkspaceError) -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch url.sslMode {
+        case .disable: return .disable
+        case .allow, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        do {
+            let context = try NIOSSLContext(configuration: tls)
+            return url.sslMode == .allow || url.sslMode == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw .databaseFailure(path: location, reason: "cannot set up TLS: \(error)")
+        }
+    }
+
+    // MARK: Migrations
+
+    private func migrate() throws(WorkspaceError) {
+        let known = PostgresStoreSchema.migrations.map(\.identifier)
+        try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.migrationLockKey)) { tx in
+            let exists = try tx.rows("SELECT to_regclass('flowcanvas_migrations') IS NOT NULL")
+                .first.map { try $0.decode(Bool.self) } ?? false
+            if !exists {
+                try tx.execute("""
+                    CREATE TABLE flowcanvas_migrations (
+                        schema text NOT NULL,
+                        identifier text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now(),
+                        PRIMARY KEY (schema, identifier)
+                    )
+                    """)
+            }
+            let applied = try tx.rows("""
+                SELECT identifier FROM flowcanvas_migrations WHERE schema = \(PostgresStoreSchema.name)
+                ORDER BY applied_at, identifier
+                """).map { try $0.decode(String.self) }
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw WorkspaceError.newerSchema(location: location, migration: unknown)
+            }
+            for migration in PostgresStoreSchema.migrations where !applied.contains(migration.identifier) {
+                for statement in migration.statements { try tx.execute(PostgresQuery(unsafeSQL: statement)) }
+                try tx.execute("""
+                    INSERT INTO flowcanvas_migrations (schema, identifier)
+                    VALUES (\(PostgresStoreSchema.name), \(migration.identifier))
+                    """)
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    /// NIO's connection errors print as nested structures; users get the cause in words.
+    static func cause(_ underlying: (any Error)?) -> String {
+        guard let underlying else { return "the connection closed" }
+        let text = "\(underlying)"
+        let known = [("Connection refused", "connection refused"), ("timed out", "timed out"),
+                     ("No route", "no route to host"), ("Name or service not known", "unknown host"),
+                     ("Temporary failure in name resolution", "unknown host"), ("Network is unreachable", "network unreachable")]
+        for (needle, words) in known where text.localizedCaseInsensitiveContains(needle) { return words }
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+
+    /// postgres-nio's errors as the one-line errors users see; never the password (the
+    /// server's messages do not contain it, and the URL is shown redacted).
+    func mapError(_ error: any Error) -> WorkspaceError {
+        if let e = error as? WorkspaceError { return e }
+        if let e = error as? PSQLError {
+            if let info = e.serverInfo {
+                let message = info[.message] ?? "error \(info[.sqlState] ?? "?")"
+                switch info[.sqlState] {
+                case "55P03": return .databaseLocked(path: location) // lock_not_available
+                case "25006": return .readOnlyDatabase(path: location) // read_only_sql_transaction
+                case "42501": return .permissionDenied(path: "\(location) (\(message))") // insufficient_privilege
+                default: return .databaseFailure(path: location, reason: message)
+                }
+            }
+            switch e.code {
+            case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
+                return .databaseFailure(path: location, reason: "cannot reach the server (\(Self.cause(e.underlying)))")
+            case .authMechanismRequiresPassword:
+                return .databaseFailure(path: location, reason: "the server asks for a password; give it in the URL, PGPASSWORD or ~/.pgpass")
+            case .sslUnsupported:
+                return .databaseFailure(path: location, reason: "the server does not support TLS (sslmode=\(url.sslMode.rawValue))")
+            default:
+                return .databaseFailure(path: location, reason: "\(e.code)")
+            }
+        }
+        if error is PostgresDecodingError {
+            return .databaseFailure(path: location, reason: "a stored row has an unexpected type (is this a FlowCanvas database?)")
+        }
+        return .databaseFailure(path: location, reason: "\(error)")
+    }
+}
