@@ -19,6 +19,7 @@ TEST_REQUIREMENTS=(
   "chromium        command chromium chromium-browser google-chrome"
   "vim-tiny        command vim.tiny vim vi"
   "man-db          command man"
+  "patch           command patch"
 )
 
 fc_include_dirs() {
