@@ -14,6 +14,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Sessions per runtime measurement.") var sessions = 200_000
     @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes.")
     var editorOnly = false
+    @Flag(help: "Measure only history review: blame and stepping on a 5,000-node flow with 100 versions.")
+    var historyOnly = false
 
     func run() async throws {
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -21,6 +23,10 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("--sizes takes node counts of at least 3, e.g. 1000,5000")
         }
         let print: (BenchmarkResult) -> Void = { Output.out($0.line + "\n") }
+        if historyOnly {
+            try HistoryBenchmarks.run(iterations: min(iterations, 10), report: print)
+            return
+        }
         if editorOnly {
             EditorBenchmarks.run(report: print)
             return
