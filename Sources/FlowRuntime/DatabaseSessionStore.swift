@@ -188,6 +188,15 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
         }
     }
 
+    /// Reads the database only (as `stats`): call `durable()` first.
+    public func waitingCounts() throws -> [WaitingCount] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT flow_id, version, COUNT(*) AS n FROM runtime_session WHERE state = 'waiting' GROUP BY flow_id, version
+                """).map { WaitingCount(flowId: $0["flow_id"], version: $0["version"], count: $0["n"]) }
+        }
+    }
+
     public func appendLog(_ entry: LogEntry) throws {
         committer.enqueue(entry)
     }

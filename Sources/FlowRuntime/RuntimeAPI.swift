@@ -119,7 +119,7 @@ public struct RuntimeAPI: Sendable {
 
     /// The first path segments of the routes above: another method on one of these is
     /// 405 (GET and POST: 404), anything else 404.
-    public static let routePrefixes = ["health", "hooks", "events", "inbound", "sessions", "flows", "outbox", "openapi.yaml"]
+    public static let routePrefixes = ["health", "hooks", "events", "inbound", "sessions", "flows", "outbox", "openapi.yaml", "metrics"]
 
     /// The answer when no route matches `method path`.
     public static func noRoute(method: String, path: String) -> Response {

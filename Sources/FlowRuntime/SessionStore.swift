@@ -83,9 +83,31 @@ public protocol SessionStore: Sendable {
     func appendLog(_ entry: LogEntry) throws
     /// Oldest first. `logbook` nil: every logbook.
     func logs(logbook: String?) throws -> [LogEntry]
+    /// How many sessions wait, per flow and version (`serve`'s /metrics).
+    func waitingCounts() throws -> [WaitingCount]
+}
+
+/// Sessions waiting (for a message, digits or a timer) of one flow version.
+public struct WaitingCount: Equatable, Sendable {
+    public var flowId: String
+    public var version: Int?
+    public var count: Int
+
+    public init(flowId: String, version: Int?, count: Int) {
+        self.flowId = flowId
+        self.version = version
+        self.count = count
+    }
 }
 
 extension SessionStore {
     /// Stores that write synchronously (or keep nothing) are always durable.
     public func durable() async throws {}
+
+    /// Counts the waiting sessions one by one; `DatabaseSessionStore` asks SQLite instead.
+    public func waitingCounts() throws -> [WaitingCount] {
+        var counts: [String: [Int?: Int]] = [:]
+        for s in try sessions(flowId: nil, state: .waiting, limit: nil) { counts[s.flowId, default: [:]][s.version, default: 0] += 1 }
+        return counts.flatMap { flow, versions in versions.map { WaitingCount(flowId: flow, version: $0.key, count: $0.value) } }
+    }
 }

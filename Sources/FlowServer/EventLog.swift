@@ -2,7 +2,7 @@ import FlowRuntime
 import Foundation
 import NIOConcurrencyHelpers
 
-/// `serve`'s standard output: one line per session event, buffered and written at
+/// `serve`'s standard output (what `ServeLogHandler` writes): one line per log line, buffered and written at
 /// most every 50 ms (or when 64 KiB pile up) so that thousands of sessions a second do
 /// not cost thousands of write calls. `flush()` writes at once (startup, shutdown).
 public final class EventLog: Sendable {
@@ -68,10 +68,15 @@ public final class EventLog: Sendable {
 
     /// `2026-05-01T10:00:00.123Z done     order-status v1 0196…-…  at done: resolved`
     public static func format(_ e: SessionEvent, time: Date) -> String {
+        "\(RuntimeJSON.time(time)) \(message(e))"
+    }
+
+    /// The line without its time: `done     order-status v1 0196…-…  at done: resolved`.
+    public static func message(_ e: SessionEvent) -> String {
         var kind = e.kind.rawValue
         while kind.utf8.count < 8 { kind += " " }
         let version = e.version.map { "v\($0)" } ?? "draft"
         let node = e.node.map { " at \($0)" } ?? ""
-        return "\(RuntimeJSON.time(time)) \(kind) \(e.flowId) \(version) \(e.sessionId)\(node): \(e.detail)"
+        return "\(kind) \(e.flowId) \(version) \(e.sessionId)\(node): \(e.detail)"
     }
 }

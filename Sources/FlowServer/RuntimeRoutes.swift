@@ -3,6 +3,7 @@ import FlowRuntime
 import FlowShare
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// The routes of `flowcanvas serve` (DESIGN §11 and §13) as a Hummingbird router.
@@ -16,12 +17,17 @@ import NIOCore
 /// known path) from `NoRouteMiddleware`.
 public enum RuntimeRoutes {
     public static func router(api: RuntimeAPI, share: ShareAccess?,
-                              maxBodyBytes: Int = RuntimeAPI.maxBodyBytes) -> Router<BasicRequestContext> {
+                              maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
+                              metrics: ServeMetrics = ServeMetrics(),
+                              logger: Logger? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        // Outermost: its line has the final status, and everything inside knows the request id.
+        if let logger { router.add(middleware: RequestLogMiddleware(logger: logger)) }
         // First, so it also wraps the router's own "not found".
         router.add(middleware: NoRouteMiddleware())
 
         let triggers = router.group()
+        triggers.add(middleware: TriggerTimingMiddleware(metrics: metrics))
         triggers.post("hooks/**") { request, context in
             let parts = context.parameters.getCatchAll().map(decoded)
             guard !parts.isEmpty else { return noRoute(request) }
@@ -58,6 +64,7 @@ public enum RuntimeRoutes {
             try await withBody(request, maxBodyBytes) { _ in await api.outboxMessages() }
         }
         reads.get("openapi.yaml") { _, _ in openAPIDocument() }
+        reads.get("metrics") { _, _ in try await metricsText(api: api, metrics: metrics) }
 
         if let share {
             let links = router.group("share")
@@ -65,7 +72,7 @@ public enum RuntimeRoutes {
                 links.on("**", method: method) { request, _ in
                     // `/share` alone is no link path; the API's 404 answers it as before.
                     guard ShareAccess.handles(path: request.uri.path) else { return noRoute(request) }
-                    return try await ShareRoute.respond(to: request, share: share)
+                    return try await ShareRoute.respond(to: request, share: share, metrics: metrics)
                 }
             }
         }
@@ -105,6 +112,20 @@ public enum RuntimeRoutes {
                         body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
 
+    /// The Prometheus text of `metrics`, with the waiting sessions read from the store now.
+    static func metricsText(api: RuntimeAPI, metrics: ServeMetrics) async throws -> Response {
+        let store = await api.engine.store
+        do {
+            try await store.durable()
+            metrics.setWaiting(try await BlockingWork.run { try store.waitingCounts() })
+        } catch {
+            return json(.init(status: 500, body: ["error": .string("the session database failed: \(error)")]))
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+    }
+
     static func json(_ answer: RuntimeAPI.Response) -> Response {
         var bytes = CanonicalJSON.encodeBytes(answer.body, indent: false)
         bytes.append(0x0A)
@@ -125,5 +146,19 @@ struct NoRouteMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             return RuntimeRoutes.noRoute(request)
         }
+    }
+}
+
+/// Times each trigger request (`/hooks`, `/events`, `/inbound`) from its arrival to its
+/// answer, the durable acknowledgement included, into `ServeMetrics`.
+struct TriggerTimingMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServeMetrics
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let trigger = request.uri.path.split(separator: "/").first.map(String.init) ?? ""
+        defer { metrics.triggerAnswered(trigger, after: ContinuousClock.now - start) }
+        return try await next(request, context)
     }
 }

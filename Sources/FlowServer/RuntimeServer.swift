@@ -23,13 +23,19 @@ public final class RuntimeServer: Sendable {
         public var maxBodyBytes: Int
         /// See `EngineOptions.acknowledgeDurably`.
         public var acknowledgeDurably: Bool
+        /// Lines below this level are not written (session events are info, failed
+        /// sessions warning, one line per request debug, a 5xx answer error).
+        public var logLevel: Logger.Level
+        public var logFormat: ServeLogFormat
 
         public init(host: String = "127.0.0.1", port: Int = 8600, maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
-                    acknowledgeDurably: Bool = true) {
+                    acknowledgeDurably: Bool = true, logLevel: Logger.Level = .info, logFormat: ServeLogFormat = .text) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
             self.acknowledgeDurably = acknowledgeDurably
+            self.logLevel = logLevel
+            self.logFormat = logFormat
         }
     }
 
@@ -50,7 +56,10 @@ public final class RuntimeServer: Sendable {
     public let workspace: Workspace
     public let configuration: Configuration
     public let log: EventLog
+    /// Every line `serve` writes goes through this (to `log`, in the configured format).
+    public let logger: Logger
     public let engine: FlowEngine
+    public let metrics: ServeMetrics
     private let store: DatabaseSessionStore
     /// The one outgoing HTTP client of this server (http-request nodes, webhook apps),
     /// shut down when `run` returns.
@@ -60,14 +69,21 @@ public final class RuntimeServer: Sendable {
         self.workspace = workspace
         self.configuration = configuration
         self.log = log
+        let logger = Logger.serve(sink: log, format: configuration.logFormat, level: configuration.logLevel)
+        self.logger = logger
         let store = try DatabaseSessionStore(workspace: workspace)
         self.store = store
         let http = NetworkHTTPClient()
         self.http = http
+        let metrics = ServeMetrics()
+        self.metrics = metrics
         self.engine = FlowEngine(
             store: store, flows: WorkspaceFlowSource(workspace: workspace),
-            apps: WorkspaceAppResolver(workspace: workspace, http: http), http: http,
-            options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { [log] event in log.line(EventLog.format(event, time: Date())) }))
+            apps: MeasuredAppResolver(WorkspaceAppResolver(workspace: workspace, http: http), metrics: metrics), http: http,
+            options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { event in
+                logger.session(event)
+                metrics.record(event)
+            }))
     }
 
     /// Serves until SIGINT or SIGTERM, then stops gracefully: stops accepting, lets
@@ -77,15 +93,17 @@ public final class RuntimeServer: Sendable {
         log.start()
         let recovered = await engine.resumeAll()
         if recovered.resumed > 0 || recovered.timersFired > 0 {
-            log.line("recovered after a restart: \(recovered.resumed) running session(s) resumed, \(recovered.timersFired) overdue timer(s) fired")
+            logger.notice("recovered after a restart: \(recovered.resumed) running session(s) resumed, \(recovered.timersFired) overdue timer(s) fired")
         }
         let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
             try OutboxDelivery(workspace: workspace).messages()
         })
         let router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: workspace),
-                                          maxBodyBytes: configuration.maxBodyBytes)
-        var logger = Logger(label: "flowcanvas.serve")
-        logger.logLevel = .critical
+                                          maxBodyBytes: configuration.maxBodyBytes, metrics: metrics, logger: logger)
+        // Hummingbird's own lines (startup, connection errors) only when asked for debug.
+        let frameworkLogger = Logger.serve(sink: log, format: configuration.logFormat,
+                                           level: configuration.logLevel <= .debug ? configuration.logLevel : .warning,
+                                           label: "flowcanvas.http")
         let host = configuration.host, port = configuration.port
         let started = ReadyFlag()
         let app = Application(
@@ -95,7 +113,7 @@ public final class RuntimeServer: Sendable {
                 started.set()
                 onReady(host, channel.localAddress?.port ?? port)
             },
-            logger: logger)
+            logger: frameworkLogger)
         let timers = Task { await engine.runTimers() }
         defer { timers.cancel() }
         do {
@@ -114,7 +132,7 @@ public final class RuntimeServer: Sendable {
         try? await store.durable()
         store.close()
         let counts = store.commitCounts
-        log.line("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
+        logger.notice("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
         log.stop()
     }
 

@@ -10,18 +10,20 @@ enum ShareRoute {
     /// A password form is a few hundred bytes; anything larger is not a sign-in.
     static let maxBodyBytes = 16_384
 
-    static func respond(to request: Request, share: ShareAccess) async throws -> Response {
+    static func respond(to request: Request, share: ShareAccess, metrics: ServeMetrics) async throws -> Response {
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maxBodyBytes)
         } catch {
+            if request.method == .post { metrics.shareSignIn(status: 413) }
             return Response(status: .contentTooLarge)
         }
         let answer = await share.handle(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
             headers: request.headers.map { ($0.name.rawName, $0.value) },
             body: Array(buffer: body))
+        if request.method == .post { metrics.shareSignIn(status: answer.status) }
         var headers = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }

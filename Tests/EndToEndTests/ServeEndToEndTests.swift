@@ -46,7 +46,7 @@ import FoundationNetworking
         let lines = serve.output.split(separator: "\n").filter { $0.contains(id) }
         #expect(lines.contains { $0.contains(" started ") })
         #expect(lines.contains { $0.contains(" done ") })
-        #expect(serve.output.split(separator: "\n").last?.hasPrefix("stopped") == true)
+        #expect(serve.output.split(separator: "\n").last?.contains(" stopped (") == true)
     }
 
     @Test func aConversationWaitsForTheReplyAndFinishes() async throws {
@@ -293,7 +293,7 @@ final class ServeProcess: @unchecked Sendable {
         var found: Int?
         while found == nil && Date() < deadline && process.isRunning {
             let text = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("serving on http://127.0.0.1:") }) {
+            if let line = text.split(separator: "\n").first(where: { $0.contains(" serving on http://127.0.0.1:") }) {
                 found = Int(line.split(separator: ":").last ?? "")
             } else {
                 Thread.sleep(forTimeInterval: 0.05)

@@ -144,6 +144,7 @@ import Yams
             (.get, "/outbox", "", "GET /outbox"),
             (.get, "/health", "", "GET /health"),
             (.get, "/openapi.yaml", "", "GET /openapi.yaml"),
+            (.get, "/metrics", "", "GET /metrics"),
             (.get, "/share/not-a-token", "", "GET /share/{token}"),
             (.head, "/share/not-a-token", "", "HEAD /share/{token}"),
             (.post, "/share/not-a-token", "password=x", "POST /share/{token}"),

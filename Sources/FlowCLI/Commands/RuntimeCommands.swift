@@ -3,6 +3,7 @@ import FlowKit
 import FlowRuntime
 import FlowServer
 import Foundation
+import Logging
 
 // serve, sessions, session, outbox, logs, run (DESIGN §11).
 
@@ -17,18 +18,22 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed when ready).") var port = 8600
+    @Option(help: "Lowest level written: trace, debug (adds a line per request), info (session events), notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+    @Option(help: "text (one line per event) or json (one object per line).") var logFormat: ServeLogFormat = .text
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
     func run() async throws {
-        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(host: host, port: port))
-        let log = server.log
+        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(
+            host: host, port: port, logLevel: logLevel, logFormat: logFormat))
+        let logger = server.logger, log = server.log
         do {
             try await server.run { host, port in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                log.line("serving on http://\(shown):\(port)")
+                logger.notice("serving on http://\(shown):\(port)")
                 log.flush()
             }
         } catch let error as RuntimeServer.ServeError {
@@ -36,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension ServeLogFormat: ExpressibleByArgument {}
 
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

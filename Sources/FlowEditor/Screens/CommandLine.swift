@@ -169,11 +169,8 @@ public struct CommandLinePrompt {
         if selection >= scroll + listRows { scroll = selection - listRows + 1 }
         let titleWidth = min(34, max(12, (suggestions.map { DisplayWidth.of($0.title) }.max() ?? 0) + 1))
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.dialog)
-            b.drawBox(box, lineStyle: .double, style: theme.dialog)
-            b.put(" Commands ", x: box.x + 2, y: box.y, style: theme.dialogTitle)
-            let count = " \(suggestions.count) match\(suggestions.count == 1 ? "" : "es") "
-            b.put(count, x: box.maxX - 2 - DisplayWidth.of(count), y: box.y, style: theme.dialog)
+            ModalBox("Commands", placement: .left, corner: "\(suggestions.count) match\(suggestions.count == 1 ? "" : "es")")
+                .draw(box, into: &b, theme: theme)
             let inner = box.inset(by: 1)
             if suggestions.isEmpty {
                 b.put("no action matches; Enter runs the line as typed", x: inner.x + 2, y: inner.y, maxWidth: inner.width - 2,

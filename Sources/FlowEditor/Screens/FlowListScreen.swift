@@ -138,9 +138,7 @@ public final class FlowListScreen: EditorScreen {
         case .templates(var l)?:
             let box = area.centred(Size(width: min(area.width - 4, 44), height: min(area.height - 2, l.items.count + 4)))
             b.withClip(box) { b in
-                b.fill(box, style: theme.dialog)
-                b.drawBox(box, lineStyle: .double, style: theme.dialog)
-                b.put(" New flow: choose a template ", x: box.x + 2, y: box.y, maxWidth: box.width - 4, style: theme.dialogTitle)
+                ModalBox("New flow: choose a template", placement: .left).draw(box, into: &b, theme: theme)
             }
             l.render(into: &b, in: box.inset(top: 1, left: 2, bottom: 1, right: 2))
             modal = .templates(l)

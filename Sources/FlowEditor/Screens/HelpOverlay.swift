@@ -43,18 +43,15 @@ public struct HelpOverlay {
         visibleRows = box.height - 2
         scroll = min(scroll, max(0, lines.count - visibleRows))
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.dialog)
-            b.drawBox(box, lineStyle: .double, style: theme.dialog)
-            b.put(" Help ", x: box.x + 2, y: box.y, style: theme.dialogTitle)
+            let more = scroll + visibleRows < lines.count
+            let footer = more ? "↓ more · any key closes" : "any key closes"
+            ModalBox("Help", placement: .left, footer: b.glyphs == .ascii ? footer.replacingOccurrences(of: "↓", with: "v") : footer)
+                .draw(box, into: &b, theme: theme)
             for r in 0..<visibleRows where scroll + r < lines.count {
                 let line = lines[scroll + r]
                 let style = line.hasPrefix(" ") ? theme.dialog : theme.dialogTitle
                 b.put(line, x: box.x + 2, y: box.y + 1 + r, maxWidth: box.width - 4, style: style)
             }
-            let more = scroll + visibleRows < lines.count
-            let footer = more ? " ↓ more · any key closes " : " any key closes "
-            let f = b.glyphs == .ascii ? footer.replacingOccurrences(of: "↓", with: "v") : footer
-            b.put(f, x: box.maxX - 2 - DisplayWidth.of(f), y: box.maxY - 1, style: theme.dialog)
         }
     }
 }

@@ -115,13 +115,8 @@ public struct HistoryBrowser {
         let box = area.centred(Size(width: width, height: height))
         let inner = box.inset(top: 1, left: 2, bottom: 2, right: 2)
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.text)
-            b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
-            let t = TextLayout.truncate(" History · \(flowName) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
-            let hint = diffMark == nil ? " Enter/o open · e edit · d diff · Esc close " : " d on another entry: diff · Esc cancel "
-            let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
+            let hint = diffMark == nil ? "Enter/o open · e edit · d diff · Esc close" : "d on another entry: diff · Esc cancel"
+            ModalBox("History · \(flowName)", look: .panel, footer: hint).draw(box, into: &b, theme: theme)
             drawRow(Self.headers, y: inner.y, x: inner.x, width: inner.width, style: theme.paneTitle, into: &b)
             let listTop = inner.y + 1
             let listHeight = max(0, inner.height - 1)

@@ -39,10 +39,7 @@ public struct InputDialog {
         guard width >= 12, height >= 4 else { return }
         let box = area.centred(Size(width: width, height: height))
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.dialog)
-            b.drawBox(box, lineStyle: .double, style: theme.dialog)
-            let t = TextLayout.truncate(" \(title) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(t, x: box.x + (width - DisplayWidth.of(t)) / 2, y: box.y, style: theme.dialogTitle)
+            ModalBox(title).draw(box, into: &b, theme: theme)
             for (i, line) in lines.enumerated() where box.y + 1 + i < box.maxY - 1 {
                 b.put(line, x: box.x + 2, y: box.y + 1 + i, style: theme.dialog)
             }

@@ -182,19 +182,14 @@ public struct MakeLiveWizard {
         let title = "Make Live · \(flowName) · step \(stepIndex + 1) of \(steps.count): \(step.title)"
         let labelWidth = min(18, max(8, ((step == .apps ? channels : variables.map(\.name)).map { DisplayWidth.of($0) }.max() ?? 0) + 2))
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.text)
-            b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
-            let t = TextLayout.truncate(" \(title) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
             let hint: String
             switch step {
-            case .apps: hint = " ←→ choose · ↑↓ channel · Enter next · Esc back "
-            case .variables: hint = " type a value · ↑↓ variable · Enter next · Esc back "
-            case .comment: hint = " Enter next · Esc back "
-            case .summary: hint = " Enter confirm · Esc back "
+            case .apps: hint = "←→ choose · ↑↓ channel · Enter next · Esc back"
+            case .variables: hint = "type a value · ↑↓ variable · Enter next · Esc back"
+            case .comment: hint = "Enter next · Esc back"
+            case .summary: hint = "Enter confirm · Esc back"
             }
-            let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
+            ModalBox(title, look: .panel, footer: hint).draw(box, into: &b, theme: theme)
             let intro: String
             switch step {
             case .apps: intro = "Choose the app that sends on each channel this flow uses:"

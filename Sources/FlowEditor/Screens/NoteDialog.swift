@@ -63,10 +63,7 @@ public struct NoteDialog {
         guard width >= 20, height >= 7 else { return }
         let r = bounds.centred(Size(width: width, height: height))
         buffer.withClip(r) { b in
-            b.fill(r, style: theme.dialog)
-            b.drawBox(r, lineStyle: .double, style: theme.dialog)
-            let t = TextLayout.truncate(" \(title) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(t, x: r.x + (width - DisplayWidth.of(t)) / 2, y: r.y, style: theme.dialogTitle)
+            ModalBox(title).draw(r, into: &b, theme: theme)
             b.put(prompt, x: r.x + 2, y: r.y + 1, maxWidth: width - 4, style: theme.dialog)
             b.put("**bold**  *italic*  [text](https://…)", x: r.x + 2, y: r.y + 2, maxWidth: width - 4,
                   style: theme.dialog.adding(.dim))

@@ -252,13 +252,8 @@ public struct SettingsEditor {
         let box = area.centred(Size(width: width, height: height))
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.text)
-            b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
-            let t = TextLayout.truncate(" Flow settings · \(document.name) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
-            let hint = " PgUp/PgDn tab · ^N add · ^D delete · ^S apply · Esc cancel "
-            let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
-            b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
+            ModalBox("Flow settings · \(document.name)", look: .panel,
+                     footer: "PgUp/PgDn tab · ^N add · ^D delete · ^S apply · Esc cancel").draw(box, into: &b, theme: theme)
             // The tab bar.
             var x = inner.x
             for (i, t) in tabs.enumerated() {

@@ -225,6 +225,28 @@ paths:
           content:
             application/yaml:
               schema: {type: string}
+  /metrics:
+    get:
+      tags: [service]
+      operationId: metrics
+      summary: Counters and timings in Prometheus text format
+      description: |
+        `flowcanvas_sessions_started_total`, `flowcanvas_sessions_finished_total` and
+        `flowcanvas_sessions_failed_total` by `flow` and `version` (`draft` for test runs);
+        `flowcanvas_sessions_waiting` by `flow` and `version` (read from the session
+        database at each scrape); `flowcanvas_trigger_duration_seconds`, a histogram by
+        `trigger` (hooks, events, inbound) from request to answer;
+        `flowcanvas_deliveries_total` by `app`, `kind` (outbox, webhook) and `result`
+        (sent, failed); `flowcanvas_share_sign_ins_total` and
+        `flowcanvas_share_refusals_total` by `reason` (wrong-password, too-many-attempts,
+        unknown-link, too-large). Counters start at zero when `serve` starts.
+      responses:
+        "200":
+          description: The Prometheus text exposition format 0.0.4.
+          content:
+            text/plain:
+              schema: {type: string}
+        "500": {$ref: "#/components/responses/Error"}
   /share/{token}:
     summary: A read-only share link
     description: |

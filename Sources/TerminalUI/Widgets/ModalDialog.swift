@@ -52,12 +52,7 @@ public struct ModalDialog: Widget {
         let box = area.centred(Size(width: width, height: height))
         buttonRects = Array(repeating: .zero, count: buttons.count)
         buffer.withClip(box) { b in
-            b.fill(box, style: theme.dialog)
-            b.drawBox(box, lineStyle: .double, style: theme.dialog)
-            if !title.isEmpty {
-                let t = TextLayout.truncate(" \(title) ", to: width - 2, ellipsis: b.glyphs.ellipsis)
-                b.put(t, x: box.x + (width - DisplayWidth.of(t)) / 2, y: box.y, style: theme.dialogTitle)
-            }
+            ModalBox(title).draw(box, into: &b, theme: theme)
             let textRows = box.height - 4 - rows.count
             for (i, line) in lines.prefix(max(0, textRows)).enumerated() {
                 // When the message does not fit, its last visible line ends in an ellipsis.
