@@ -71,7 +71,8 @@ import Testing
         // diff --json between version 1 and the draft
         let diff = try #require(try cli.ok(["diff", "Order status", "1", "draft", "--json"]).json() as? [String: Any])
         #expect(Set(diff.keys) == ["addedNodes", "removedNodes", "changedNodes", "addedConnections",
-                                   "removedConnections", "settingsChanged"])
+                                   "removedConnections", "settingsChanged",
+                                   "changedSettings", "addedNotes", "removedNotes", "changedNotes"])
         #expect(diff["addedNodes"] as? [String] == ["note-it"])
         #expect(diff["settingsChanged"] as? Bool == true)
         #expect(try cli.ok(["diff", "Order status", "1", "draft"]).stdout.contains("+ node note-it"))

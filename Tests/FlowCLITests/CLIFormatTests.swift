@@ -75,7 +75,8 @@ import FlowKit
                             removedConnections: [], settingsChanged: true)
         let d = try Self.decode(CLIJSON.diff(diff))
         #expect(Set(d.objectValue?.keys.map { $0 } ?? []) == ["addedNodes", "removedNodes", "changedNodes",
-                                                               "addedConnections", "removedConnections", "settingsChanged"])
+                                                               "addedConnections", "removedConnections", "settingsChanged",
+                                   "changedSettings", "addedNotes", "removedNotes", "changedNotes"])
         #expect(d["changedNodes"] == .array([.object(["id": "c", "fields": ["label", "config.url"]])]))
         #expect(d["addedConnections"] == .array([.object(["from": "a", "outcome": "next", "to": "c"])]))
         #expect(d["settingsChanged"] == true)

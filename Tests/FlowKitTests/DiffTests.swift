@@ -74,10 +74,17 @@ import Testing
         #expect(diff.addedNodes.isEmpty && diff.changedNodes.isEmpty && diff.addedConnections.isEmpty)
     }
 
-    @Test func notesAreNotPartOfTheDiff() {
-        var new = base
-        new.notes[0].text = "changed"
-        #expect(FlowDiff.between(base, new).isEmpty)
+    @Test func notesAreAddedRemovedOrEdited() {
+        var edited = base
+        edited.notes[0].text = "changed"
+        edited.notes[0].x += 3
+        let diff = FlowDiff.between(base, edited)
+        #expect(!diff.isEmpty && diff.changedNotes == [.init(id: base.notes[0].id, fields: ["position", "text"])])
+        #expect(diff.addedNodes.isEmpty && diff.changedNodes.isEmpty && !diff.settingsChanged)
+        var added = base
+        added.notes.append(FlowNote(id: "zz-note", text: "new"))
+        #expect(FlowDiff.between(base, added).addedNotes == ["zz-note"])
+        #expect(FlowDiff.between(added, base).removedNotes == ["zz-note"])
     }
 
     @Test func jsonShapeMatchesTheCLIContract() throws {
@@ -86,7 +93,7 @@ import Testing
         let data = try JSONEncoder().encode(FlowDiff.between(base, new))
         let keys = try #require(JSONParser.parse(data).objectValue?.keys)
         #expect(Set(keys) == ["addedNodes", "removedNodes", "changedNodes", "addedConnections", "removedConnections",
-                              "settingsChanged"])
+                              "settingsChanged", "changedSettings", "addedNotes", "removedNotes", "changedNotes"])
     }
 
     @Test func largeVersionsDiff() {

@@ -22,6 +22,7 @@ TEST_REQUIREMENTS=(
   "vim-tiny        command vim.tiny vim vi"
   "man-db          command man"
   "postgresql      file    /usr/lib/postgresql/*/bin/initdb /usr/local/bin/initdb"
+  "patch           command patch"
 )
 
 fc_include_dirs() {

@@ -76,6 +76,12 @@ public enum CLIJSON {
             "addedConnections": .array(d.addedConnections.map(connection)),
             "removedConnections": .array(d.removedConnections.map(connection)),
             "settingsChanged": .bool(d.settingsChanged),
+            "changedSettings": .array(d.changedSettings.map(JSONValue.string)),
+            "addedNotes": .array(d.addedNotes.map(JSONValue.string)),
+            "removedNotes": .array(d.removedNotes.map(JSONValue.string)),
+            "changedNotes": .array(d.changedNotes.map {
+                .object(["id": .string($0.id), "fields": .array($0.fields.map(JSONValue.string))])
+            }),
         ]))
     }
 

@@ -42,10 +42,15 @@ public enum CLIText {
         if d.isEmpty { return out + "  none\n" }
         for id in d.addedNodes { out += "  + node \(id)\n" }
         for id in d.removedNodes { out += "  - node \(id)\n" }
-        for c in d.changedNodes { out += "  ~ node \(c.id): \(c.fields.joined(separator: ", "))\n" }
+        for c in d.changedNodes {
+            out += c.isMoveOnly ? "  > node \(c.id): moved\n" : "  ~ node \(c.id): \(c.fields.joined(separator: ", "))\n"
+        }
         for c in d.addedConnections { out += "  + connector \(c.from).\(c.outcome) -> \(c.to)\n" }
         for c in d.removedConnections { out += "  - connector \(c.from).\(c.outcome) -> \(c.to)\n" }
-        if d.settingsChanged { out += "  ~ settings\n" }
+        if d.settingsChanged { out += "  ~ settings: \(d.changedSettings.joined(separator: ", "))\n" }
+        for id in d.addedNotes { out += "  + note \(id)\n" }
+        for id in d.removedNotes { out += "  - note \(id)\n" }
+        for c in d.changedNotes { out += "  ~ note \(c.id): \(c.fields.joined(separator: ", "))\n" }
         return out
     }
 

@@ -21,6 +21,8 @@ struct BenchCommand: AsyncParsableCommand {
     var editorOnly = false
     @Flag(help: "Measure only import and auto-layout at 1,000 / 5,000 / 10,000 / 50,000 nodes, and edge crossings.")
     var layoutOnly = false
+    @Flag(help: "Measure only history review: blame and stepping on a 5,000-node flow with 100 versions.")
+    var historyOnly = false
 
     func run() async throws {
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -28,6 +30,10 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("--sizes takes node counts of at least 3, e.g. 1000,5000")
         }
         let print: (BenchmarkResult) -> Void = { Output.out($0.line + "\n") }
+        if historyOnly {
+            try HistoryBenchmarks.run(iterations: min(iterations, 10), report: print)
+            return
+        }
         if editorOnly {
             EditorBenchmarks.run(report: print)
             return

@@ -16,6 +16,7 @@ struct FlowCanvasCommand: ParsableCommand {
             NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
             ShareCommand.self, ViewCommand.self,
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
+            LogCommand.self, BlameCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
             ExportCommand.self, PasteCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
             OpenCommand.self, ReferenceCommand.self,

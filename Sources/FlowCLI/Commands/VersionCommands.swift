@@ -112,11 +112,32 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "Flow name or id.") var flow: String
     @Argument(help: "A version number or 'draft'.") var a: String
     @Argument(help: "A version number or 'draft'.") var b: String
-    @Flag(help: "JSON output.") var json = false
+    @Flag(help: "JSON output (the same as --format json).") var json = false
+    @Option(help: "text, json, unified (a patch of the canonical exports) or markdown (a review summary).")
+    var format: DiffFormat = .text
+
+    func validate() throws {
+        if json && format != .text && format != .json { throw ValidationError("--json and --format \(format) disagree") }
+    }
 
     func run() throws {
         let from = try CLIArguments.documentRef(a), to = try CLIArguments.documentRef(b)
-        let d = try global.open().diff(flow, from: from, to: to)
-        Output.out(json ? CLIJSON.diff(d) : CLIText.diff(d, from: from, to: to))
+        let ws = try global.open()
+        switch json ? .json : format {
+        case .text: Output.out(CLIText.diff(try ws.diff(flow, from: from, to: to), from: from, to: to))
+        case .json: Output.out(CLIJSON.diff(try ws.diff(flow, from: from, to: to)))
+        case .unified:
+            let (old, new) = try ws.documents(flow, from, to)
+            let id = try ws.flow(flow).id
+            Output.out(UnifiedDiff.between(old, new, oldName: "a/\(id).json\t\(from.shortName)",
+                                             newName: "b/\(id).json\t\(to.shortName)"))
+        case .markdown:
+            let (old, new) = try ws.documents(flow, from, to)
+            Output.out(ReviewMarkdown.summary(old, new, from: from.shortName, to: to.shortName))
+        }
     }
+}
+
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, unified, markdown
 }

@@ -11,6 +11,9 @@ public struct FlowDiff: Codable, Equatable, Sendable {
             self.id = id
             self.fields = fields
         }
+
+        /// Only the position changed.
+        public var isMoveOnly: Bool { fields == ["position"] }
     }
 
     public var addedNodes: [String]
@@ -19,22 +22,39 @@ public struct FlowDiff: Codable, Equatable, Sendable {
     public var addedConnections: [Connection]
     public var removedConnections: [Connection]
     public var settingsChanged: Bool
+    /// Which parts of the flow-level fields changed: "name", "description", "kind",
+    /// "settings.outcomes", … (empty exactly when `settingsChanged` is false).
+    public var changedSettings: [String]
+    public var addedNotes: [String]
+    public var removedNotes: [String]
+    /// Changed note parts: "text", "node" (attachment), "position".
+    public var changedNotes: [ChangedNode]
 
     public init(addedNodes: [String] = [], removedNodes: [String] = [], changedNodes: [ChangedNode] = [],
                 addedConnections: [Connection] = [], removedConnections: [Connection] = [],
-                settingsChanged: Bool = false) {
+                settingsChanged: Bool = false, changedSettings: [String] = [],
+                addedNotes: [String] = [], removedNotes: [String] = [], changedNotes: [ChangedNode] = []) {
         self.addedNodes = addedNodes
         self.removedNodes = removedNodes
         self.changedNodes = changedNodes
         self.addedConnections = addedConnections
         self.removedConnections = removedConnections
         self.settingsChanged = settingsChanged
+        self.changedSettings = changedSettings
+        self.addedNotes = addedNotes
+        self.removedNotes = removedNotes
+        self.changedNotes = changedNotes
     }
 
     public var isEmpty: Bool {
         addedNodes.isEmpty && removedNodes.isEmpty && changedNodes.isEmpty && addedConnections.isEmpty
-            && removedConnections.isEmpty && !settingsChanged
+            && removedConnections.isEmpty && !settingsChanged && notesUnchanged
     }
+
+    public var notesUnchanged: Bool { addedNotes.isEmpty && removedNotes.isEmpty && changedNotes.isEmpty }
+
+    /// Nodes whose only change is their position (a move, reported as such).
+    public var movedNodes: [String] { changedNodes.filter(\.isMoveOnly).map(\.id) }
 
     /// The semantic difference from `old` to `new`, linear in the size of both.
     ///
@@ -43,7 +63,7 @@ public struct FlowDiff: Codable, Equatable, Sendable {
     ///   "config.KEY" for each config key added, removed or changed.
     /// - `settingsChanged` covers everything outside nodes and connections that a Make
     ///   Live reviewer cares about: the flow's name, description, kind and settings.
-    ///   Notes are documentation and are not part of the diff.
+    /// - Notes are compared by id like nodes (text, attached node, position).
     public static func between(_ old: FlowDocument, _ new: FlowDocument) -> FlowDiff {
         var oldByID: [String: FlowNode] = [:]
         oldByID.reserveCapacity(old.nodes.count)
@@ -70,9 +90,48 @@ public struct FlowDiff: Codable, Equatable, Sendable {
         diff.addedConnections = newConnections.subtracting(oldConnections).sorted(by: FlowCodec.canonicalLess)
         diff.removedConnections = oldConnections.subtracting(newConnections).sorted(by: FlowCodec.canonicalLess)
 
-        diff.settingsChanged = old.settings != new.settings || old.name != new.name
-            || old.description != new.description || old.kind != new.kind
+        diff.changedSettings = settingsFields(old, new)
+        diff.settingsChanged = !diff.changedSettings.isEmpty
+        diffNotes(old.notes, new.notes, into: &diff)
         return diff
+    }
+
+    static func settingsFields(_ old: FlowDocument, _ new: FlowDocument) -> [String] {
+        var fields: [String] = []
+        if old.name != new.name { fields.append("name") }
+        if old.description != new.description { fields.append("description") }
+        if old.kind != new.kind { fields.append("kind") }
+        let a = old.settings, b = new.settings
+        if a != b {
+            if a.preventDuplicateSessions != b.preventDuplicateSessions { fields.append("settings.preventDuplicateSessions") }
+            if a.uniqueIdentifier != b.uniqueIdentifier { fields.append("settings.uniqueIdentifier") }
+            if a.logbooks != b.logbooks { fields.append("settings.logbooks") }
+            if a.outcomes != b.outcomes { fields.append("settings.outcomes") }
+            if a.variables != b.variables { fields.append("settings.variables") }
+            if a.mediaFolder != b.mediaFolder { fields.append("settings.mediaFolder") }
+            if a.languages != b.languages { fields.append("settings.languages") }
+        }
+        return fields.sorted(by: CanonicalOrder.less)
+    }
+
+    static func diffNotes(_ old: [FlowNote], _ new: [FlowNote], into diff: inout FlowDiff) {
+        var oldByID: [String: FlowNote] = [:]
+        for note in old where oldByID[note.id] == nil { oldByID[note.id] = note }
+        var newIDs = Set<String>()
+        for note in new where newIDs.insert(note.id).inserted {
+            guard let before = oldByID[note.id] else {
+                diff.addedNotes.append(note.id)
+                continue
+            }
+            var fields: [String] = []
+            if before.node != note.node { fields.append("node") }
+            if before.x != note.x || before.y != note.y { fields.append("position") }
+            if before.text != note.text { fields.append("text") }
+            if !fields.isEmpty { diff.changedNotes.append(ChangedNode(id: note.id, fields: fields)) }
+        }
+        diff.removedNotes = oldByID.keys.filter { !newIDs.contains($0) }.sorted(by: CanonicalOrder.less)
+        diff.addedNotes.sort(by: CanonicalOrder.less)
+        diff.changedNotes.sort { CanonicalOrder.less($0.id, $1.id) }
     }
 
     static func changedFields(_ a: FlowNode, _ b: FlowNode) -> [String] {

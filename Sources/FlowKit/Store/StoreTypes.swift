@@ -48,6 +48,14 @@ public enum DocumentRef: Equatable, Hashable, Sendable, CustomStringConvertible 
         case .version(let n): return "version \(n)"
         }
     }
+
+    /// "v3" or "draft".
+    public var shortName: String {
+        switch self {
+        case .draft: return "draft"
+        case .version(let n): return "v\(n)"
+        }
+    }
 }
 
 /// A document as stored, with where it came from.
@@ -83,6 +91,17 @@ public struct HistoryEntry: Equatable, Sendable {
     public var createdAt: Date
     /// The draft's revision (nil for versions).
     public var revision: Int?
+
+    public init(version: Int?, status: Status, basedOn: Int? = nil, comment: String = "", author: String = "",
+                createdAt: Date, revision: Int? = nil) {
+        self.version = version
+        self.status = status
+        self.basedOn = basedOn
+        self.comment = comment
+        self.author = author
+        self.createdAt = createdAt
+        self.revision = revision
+    }
 }
 
 /// A numbered version with everything Make Live recorded.

@@ -1,0 +1,36 @@
+import Foundation
+import FlowKit
+
+/// Blame and history stepping (issue 17) on a real SQLite workspace: one flow of `nodes`
+/// nodes made live `versions` times, each version relabelling 20 nodes and moving 5.
+public enum HistoryBenchmarks {
+    public static func run(nodes: Int = 5_000, versions: Int = 100, iterations: Int = 10,
+                           report: (BenchmarkResult) -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("flowcanvas-bench-history-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace(directory: dir)
+        var doc = SyntheticFlow.make(nodeCount: nodes)
+        let name = "history-\(nodes)"
+        _ = try workspace.createFlow(named: name, document: doc)
+        for v in 1...versions {
+            if v > 1 {
+                for i in 0..<20 { doc.nodes[(v * 37 + i * 101) % nodes].label = "v\(v) edit \(i)" }
+                for i in 0..<5 { doc.nodes[(v * 53 + i * 211) % nodes].x = (doc.nodes[(v * 53 + i * 211) % nodes].x ?? 0) + 1 }
+                try workspace.saveDraft(name, document: doc)
+            }
+            try workspace.makeLive(name, MakeLiveRequest(comment: "change \(v)"))
+        }
+        let label = "\(nodes) nodes, \(versions) versions"
+        report(try BenchmarkTimer.measure("blame \(label)", target: "< 200 ms", iterations: iterations) {
+            _ = try workspace.blame(name)
+        })
+        var version = versions
+        report(try BenchmarkTimer.measure("history step (load a version's own change + diff) \(label)",
+                                          target: "< 30 ms", iterations: iterations) {
+            let change = try workspace.ownChange(name, of: .version(version))
+            _ = FlowDiff.between(change.before, change.after)
+            version = version > 2 ? version - 1 : versions
+        })
+    }
+}
