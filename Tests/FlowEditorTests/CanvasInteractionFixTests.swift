@@ -37,7 +37,7 @@ import TerminalUI
         s.send(.key(.left, .shift))      // (26, 3): over the Start box
         s.send(.key(.enter))
         guard case .moving = s.state.mode else { Issue.record("a refused drop left MOVE mode"); return }
-        #expect(s.state.message?.contains("cannot drop here") == true)
+        #expect(s.message?.contains("cannot drop here") == true)
         #expect(s.state.cursor == GridPoint(34, 3), "back at the last free place")
         s.send(.key(.enter))
         #expect(s.state.mode == .normal)
@@ -51,7 +51,7 @@ import TerminalUI
         s.send(.char("c"))  // every outcome is connected: it starts on success
         s.state.focus(node: "done")
         s.send(.key(.enter))
-        #expect(s.state.message?.contains("replaced success → reply") == true, "\(s.state.message ?? "")")
+        #expect(s.message?.contains("replaced success → reply") == true, "\(s.message ?? "")")
         #expect(s.document.connections.contains(Connection(from: "lookup", outcome: "success", to: "done")))
         s.send(.char("u"))
         #expect(s.document.connections.contains(Connection(from: "lookup", outcome: "success", to: "reply")))

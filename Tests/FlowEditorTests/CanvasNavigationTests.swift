@@ -29,7 +29,7 @@ import TerminalUI
         s.send(.char("-"))
         #expect(s.state.zoom == .overview && s.state.nodeUnderCursor?.id == "n2-2")
         s.send(.char("-"))
-        #expect(s.state.zoom == .overview && s.state.message?.contains("already") == true)
+        #expect(s.state.zoom == .overview && s.message?.contains("already") == true)
         s.send(.char("+"), .char("+"))
         #expect(s.state.zoom == .full && s.state.nodeUnderCursor?.id == "n2-2")
     }
@@ -56,9 +56,9 @@ import TerminalUI
         s.send(.char("-"), .char("-"))
         #expect(s.state.zoom.level == .overview)
         s.send(.char("m"))
-        #expect(s.state.mode == .normal && s.state.message?.contains("full view") == true)
+        #expect(s.state.mode == .normal && s.message?.contains("full view") == true)
         s.send(.char("c"))
-        #expect(s.state.mode == .normal && s.state.message?.contains("overview") == true)
+        #expect(s.state.mode == .normal && s.message?.contains("overview") == true)
         s.send(.char("a"))
         #expect(s.focus == .canvas && s.message?.contains("full view") == true)
         // Enter on a node in the overview zooms in on it.

@@ -64,7 +64,7 @@ import TerminalUI
         #expect(s.state.nodeUnderCursor == nil)
         s.send(.key(.enter))
         #expect(s.document == original)
-        #expect(s.state.message?.contains("would overlap \"Resolved\"") == true)
+        #expect(s.message?.contains("would overlap \"Resolved\"") == true)
         #expect(s.state.mode == .connecting(from: "reply", outcomes: ["sent", "failed"], outcomeIndex: 1), "still connecting")
         s.send(.key(.escape))
     }

@@ -46,7 +46,9 @@ import TerminalUI
         #expect(s.document.notes.last?.y == attached.y + 2, "an attached note moves with its node")
         s.send(.char("u"))
 
-        // The cursor on the flow note: its link's URL shows; Enter edits it.
+        // The cursor on the flow note: its link's URL shows; Enter edits it. (Esc first: a key
+        // clears the undo's message, as the arrows that would bring the cursor there do.)
+        s.send(.key(.escape))
         s.state.handle(.jumpTo(GridPoint(6, 15)))
         #expect(s.state.noteUnderCursor?.id == flowNote.id)
         #expect(frameText(s, 110, 30).contains("docs → https://example.com/api"))

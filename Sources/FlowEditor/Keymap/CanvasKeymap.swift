@@ -119,27 +119,34 @@ public enum CanvasKeymap {
         return .none
     }
 
-    /// Key hints for the status bar in each mode.
+    /// Key hints for the status bar in each mode, their keys taken from the tables.
     public static func hints(mode: CanvasMode, readOnly: Bool) -> [KeyHint] {
+        let any = EditorKeymaps.anywhere
+        let found: [KeyHint?]
         switch mode {
         case .normal where readOnly:
-            return [KeyHint("E", "edit"), KeyHint("H", "history"), KeyHint("Enter", "view"), KeyHint("/", "find"),
-                    KeyHint("Tab", "pane"), KeyHint("?", "help"), KeyHint("q", "quit")]
+            found = [any.hint(.editVersion, "edit"), any.hint(.history, "history"), normal.hint(.openForm, "view"),
+                     normal.hint(.command(.startFind), "find"), any.hint(.nextPane, "pane"), any.hint(.help, "help"),
+                     any.hint(.quit, "quit")]
         case .normal:
             // Most useful first: the bar drops hints from the end when it runs out of room.
-            return [KeyHint("?", "help"), KeyHint("a", "add"), KeyHint("Enter", "form"), KeyHint("c", "connect"),
-                    KeyHint("m", "move"), KeyHint("s", "save"), KeyHint("x", "delete"), KeyHint("u", "undo"),
-                    KeyHint("/", "find"), KeyHint(":", "commands"), KeyHint("q", "quit")]
+            found = [any.hint(.help, "help"), normal.hint(.openPalette, "add"), normal.hint(.openForm, "form"),
+                     normal.hint(.command(.startConnect), "connect"), normal.hint(.command(.startMove), "move"),
+                     any.hint(.save, "save"), normal.hint(.delete, "delete"), normal.hint(.command(.undo), "undo"),
+                     normal.hint(.command(.startFind), "find"), any.hint(.commandLine, "commands"), any.hint(.quit, "quit")]
         case .placing:
-            return [KeyHint("arrows", "position"), KeyHint("Enter", "drop"), KeyHint("Esc", "cancel")]
+            found = [KeyHint("arrows", "position"), placing.hint(.command(.confirm), "drop"), placing.hint(.command(.cancel), "cancel")]
         case .moving:
-            return [KeyHint("arrows", "move"), KeyHint("Enter", "drop"), KeyHint("Esc", "put back")]
+            found = [KeyHint("arrows", "move"), placing.hint(.command(.confirm), "drop"), placing.hint(.command(.cancel), "put back")]
         case .connecting:
-            return [KeyHint("Tab", "outcome"), KeyHint("arrows", "target"), KeyHint("/", "find"),
-                    KeyHint("Enter", "join"), KeyHint("Esc", "cancel")]
+            found = [connecting.hint(.command(.nextOutcome), "outcome"), KeyHint("arrows", "target"),
+                     connecting.hint(.command(.startFind), "find"), connecting.hint(.command(.confirm), "join"),
+                     connecting.hint(.command(.cancel), "cancel")]
         case .finding:
-            return [KeyHint("type", "find"), KeyHint("Tab", "next"), KeyHint("Enter", "done"), KeyHint("Esc", "cancel")]
+            found = [KeyHint("type", "find"), finding.hint(.command(.findNext), "next"), finding.hint(.command(.confirm), "done"),
+                     finding.hint(.command(.cancel), "cancel")]
         }
+        return found.compactMap { $0 }
     }
 }
 

@@ -37,6 +37,7 @@ extension CanvasScreen {
     /// Runs an editor action, whichever key or command line asked for it.
     @discardableResult
     public func perform(_ action: EditorAction) -> ScreenAction {
+        defer { takeCanvasMessage() }
         switch action {
         case .save: save()
         case .makeLive: openMakeLive()

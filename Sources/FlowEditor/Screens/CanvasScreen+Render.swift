@@ -79,7 +79,7 @@ extension CanvasScreen {
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
         if showsMinimap { canvasView.renderMinimap(state, into: &b, area: inner, theme: theme, decorations: deco) }
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? state.message ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
+        if let text = message ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)
@@ -181,11 +181,15 @@ extension CanvasScreen {
         case (.some, _):
             hints = [KeyHint("Enter", "choose"), KeyHint("Esc", "cancel")]
         case (nil, .palette):
-            hints = [KeyHint("type", "filter"), KeyHint("Enter", "place"), KeyHint("Esc", "canvas"), KeyHint("Tab", "pane")]
+            let p = EditorKeymaps.palette
+            hints = [KeyHint("type", "filter")] + [p.hint(.place, "place"), p.hint(.back, "canvas"),
+                                                  EditorKeymaps.anywhere.hint(.nextPane, "pane")].compactMap { $0 }
         case (nil, .errors) where lifecycle.diff != nil:
             hints = DiffView.hints
         case (nil, .errors):
-            hints = [KeyHint("Enter", "jump"), KeyHint("Tab", "pane"), KeyHint("s", "save"), KeyHint("q", "quit")]
+            let any = EditorKeymaps.anywhere
+            hints = [EditorKeymaps.errors.hint(.jump, "jump"), any.hint(.nextPane, "pane"), any.hint(.save, "save"),
+                     any.hint(.quit, "quit")].compactMap { $0 }
         case (nil, .canvas):
             let all = CanvasKeymap.hints(mode: state.mode, readOnly: isReadOnly)
             if case .shared = source { hints = all.filter { $0.key != "E" && $0.key != "H" } } else { hints = all }

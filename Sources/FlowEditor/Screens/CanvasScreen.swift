@@ -32,29 +32,13 @@ public final class CanvasScreen: EditorScreen {
     }
 
     public let workspace: Workspace
-    public private(set) var flowID: String
-    public internal(set) var flowName: String
-    public internal(set) var source: Source
-    /// The draft revision this document was loaded at: what Save must still find.
-    public internal(set) var revision: Int
-    public var state: CanvasState
+    /// Everything the screen shows (CanvasScreenState.swift); the properties below forward to it.
+    public internal(set) var screen: CanvasScreenState
     public let canvasView = CanvasView()
     public internal(set) var palette: PaletteModel
-    public internal(set) var focus: Focus = .canvas
-    /// Findings of the last Save, errors first.
-    public internal(set) var findings: [Finding] = []
-    public internal(set) var hasSaved = false
-    public internal(set) var errorsSelection = 0
-    var errorsScroll = 0
-    var paletteScroll = 0
-    var decorations = CanvasDecorations()
     var modal: Modal?
     /// The diff shown on the canvas, if any (DiffView.swift).
     var lifecycle = LifecycleState()
-    /// A status-bar message from the screen (the canvas model has its own).
-    public internal(set) var message: String?
-    /// The form field to focus when the node a finding named is opened next.
-    var pendingFinding: Finding?
     public var theme: Theme = .standard
     /// Command that edits long text (Ctrl-E); `$VISUAL`, `$EDITOR`, else `vi`.
     public var externalEditor: String
@@ -80,15 +64,13 @@ public final class CanvasScreen: EditorScreen {
     public init(workspace: Workspace, flowID: String, flowName: String, document: FlowDocument, revision: Int,
                 source: Source, navigator: EditorNavigator? = nil) {
         self.workspace = workspace
-        self.flowID = flowID
-        self.flowName = flowName
-        self.revision = revision
-        self.source = source
         self.navigator = navigator
+        let canvas: CanvasState
         switch source {
-        case .version, .shared: state = CanvasState(document: document, readOnly: true, catalog: workspace.catalog)
-        case .draft: state = CanvasState(document: document, catalog: workspace.catalog)
+        case .version, .shared: canvas = CanvasState(document: document, readOnly: true, catalog: workspace.catalog)
+        case .draft: canvas = CanvasState(document: document, catalog: workspace.catalog)
         }
+        screen = CanvasScreenState(flowID: flowID, flowName: flowName, source: source, revision: revision, canvas: canvas)
         palette = PaletteModel(catalog: workspace.catalog, kind: document.kind)
         recovery = RecoverySlot(workspaceDirectory: workspace.directory)
         let env = ProcessInfo.processInfo.environment
@@ -113,6 +95,34 @@ public final class CanvasScreen: EditorScreen {
         }
         return CanvasScreen(workspace: workspace, flowID: summary.id, flowName: summary.name, document: stored.document,
                             revision: stored.draftRevision, source: src, navigator: navigator)
+    }
+
+    // The screen state's parts, by their old names (most code reads them one at a time).
+    public internal(set) var flowID: String { get { screen.flowID } set { screen.flowID = newValue } }
+    public internal(set) var flowName: String { get { screen.flowName } set { screen.flowName = newValue } }
+    public internal(set) var source: Source { get { screen.source } set { screen.source = newValue } }
+    public internal(set) var revision: Int { get { screen.revision } set { screen.revision = newValue } }
+    public var state: CanvasState { get { screen.canvas } _modify { yield &screen.canvas } set { screen.canvas = newValue } }
+    public internal(set) var focus: Focus { get { screen.focus } set { screen.focus = newValue } }
+    public internal(set) var findings: [Finding] { get { screen.findings } set { screen.findings = newValue } }
+    public internal(set) var hasSaved: Bool { get { screen.hasSaved } set { screen.hasSaved = newValue } }
+    public internal(set) var errorsSelection: Int { get { screen.errorsSelection } set { screen.errorsSelection = newValue } }
+    var errorsScroll: Int { get { screen.errorsScroll } set { screen.errorsScroll = newValue } }
+    var paletteScroll: Int { get { screen.paletteScroll } set { screen.paletteScroll = newValue } }
+    var decorations: CanvasDecorations { get { screen.decorations } set { screen.decorations = newValue } }
+    var pendingFinding: Finding? { get { screen.pendingFinding } set { screen.pendingFinding = newValue } }
+
+    /// The one status message. The canvas model reports through its own `message`; the
+    /// screen takes it over after each canvas command (`takeCanvasMessage`), so what the
+    /// status line shows is always this one value.
+    public internal(set) var message: String? { get { screen.message } set { screen.message = newValue } }
+
+    /// After an event: the canvas model's message becomes the screen's, unless the screen
+    /// said something itself in the same event (it knows more: "read-only: …").
+    func takeCanvasMessage() {
+        guard let m = state.message else { return }
+        if message == nil { message = m }
+        state.message = nil
     }
 
     public var isReadOnly: Bool { state.readOnly }
@@ -252,6 +262,7 @@ public final class CanvasScreen: EditorScreen {
     // MARK: - Events
 
     public func handle(_ event: Event) -> ScreenAction {
+        defer { takeCanvasMessage() }
         if event == .ctrl("c") { return quitNow() }
         if case .resize = event { return .none }
         if modal != nil { return handleModal(event) }

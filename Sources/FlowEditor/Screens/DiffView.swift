@@ -2,18 +2,6 @@ import FlowCanvasView
 import FlowKit
 import TerminalUI
 
-/// What the canvas screen showed before a diff replaced it, restored when the diff is left.
-struct CanvasSnapshot {
-    var state: CanvasState
-    var source: CanvasScreen.Source
-    var revision: Int
-    var findings: [Finding]
-    var hasSaved: Bool
-    var decorations: CanvasDecorations
-    var focus: CanvasScreen.Focus
-    var errorsSelection: Int
-}
-
 /// A diff of two documents of the flow shown on the canvas: the newer document, read-only,
 /// with `DiffMarks`, and in the side pane the list of changes (Enter jumps to one).
 struct DiffView {
@@ -23,8 +11,8 @@ struct DiffView {
     var changes: [DiffChange]
     var selection = 0
     var scroll = 0
-    /// The canvas before the diff.
-    var saved: CanvasSnapshot
+    /// The canvas screen before the diff, put back whole when it closes.
+    var saved: CanvasScreenState
     /// The history list the diff was opened from: Esc goes back to it.
     var returnTo: HistoryBrowser?
 
@@ -65,9 +53,7 @@ extension CanvasScreen {
             return
         }
         let marks = DiffMarks(old: old, new: new)
-        let snapshot = lifecycle.diff?.saved ?? CanvasSnapshot(
-            state: state, source: source, revision: revision, findings: findings, hasSaved: hasSaved,
-            decorations: decorations, focus: focus, errorsSelection: errorsSelection)
+        let snapshot = lifecycle.diff?.saved ?? screen
         var shown = CanvasState(document: new, readOnly: true, catalog: workspace.catalog)
         shown.cursor = state.cursor
         shown.viewportOrigin = state.viewportOrigin
@@ -89,15 +75,7 @@ extension CanvasScreen {
     public func leaveDiff() {
         guard let view = lifecycle.diff else { return }
         lifecycle.diff = nil
-        let s = view.saved
-        state = s.state
-        source = s.source
-        revision = s.revision
-        findings = s.findings
-        hasSaved = s.hasSaved
-        decorations = s.decorations
-        focus = s.focus
-        errorsSelection = s.errorsSelection
+        screen = view.saved
         canvasView.reset()
         message = nil
         if var history = view.returnTo {

@@ -111,6 +111,17 @@ public struct Keymap<Action: Sendable>: Sendable {
         return nil
     }
 
+    /// A status-bar hint whose key is the one the table binds to `action` ("^S apply"), so a
+    /// hint cannot name a key that does something else. Nil (and a failed assertion in
+    /// debug builds) when nothing in the table does `action`.
+    public func hint(_ action: Action, _ label: String) -> KeyHint? where Action: Equatable {
+        guard let key = bindings.first(where: { $0.action == action })?.keys.first else {
+            assertionFailure("\(title): no key does \(action) for the hint \(label)")
+            return nil
+        }
+        return KeyHint(key.shortLabel, label)
+    }
+
     /// Every exact key the table binds, for tests that check coverage.
     public var boundKeys: [KeyEvent] {
         bindings.flatMap { $0.keys.compactMap { if case .key(let k) = $0 { return k } else { return nil } } }
