@@ -63,6 +63,7 @@ public enum EditorBenchmarks {
                 view.render(state, into: &first, area: first.bounds, theme: .standard)
             }
             report(BenchmarkResult(name: "first frame, cold caches (\(label))", samples: [d.milliseconds], target: "-"))
+            NavigationBenchmarks.run(doc, label: label, target: target, steps: steps, report: report)
         }
     }
 

@@ -142,7 +142,9 @@ func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try tmux.keys("Enter")
         try tmux.waitFor("connected start.next")
 
-        // Fill its form.
+        // Fill its form: after a join the cursor is back on the source; ] follows the new connector.
+        try tmux.keys("]")
+        try tmux.waitFor("followed start.next → send-message")
         try tmux.keys("Enter")
         try tmux.waitFor("Send Message · send-message")
         try tmux.keys("Tab", "Tab", "Tab", "Tab")

@@ -27,6 +27,8 @@ public struct CanvasState: Sendable {
     public let catalog: NodeCatalog
     /// The mode a find started from (connecting: `/` picks the target), restored when it ends.
     public private(set) var modeBeforeFind: CanvasMode?
+    /// While moving: where the box last fitted without overlapping (a refused drop goes back there).
+    var lastFreeSpot: GridPoint?
     /// A node whose form the screen should open next (an End node just made by a connect);
     /// the screen takes it with `takeFormRequest()`.
     public private(set) var formRequest: String?
@@ -73,15 +75,28 @@ public struct CanvasState: Sendable {
 
     /// The node whose box holds `p` (nodes later in the document win, as they are drawn on top).
     public func node(at p: GridPoint) -> FlowNode? {
-        document.nodes.last { rect(of: $0).contains(p) }
+        let moving = movingNodeID
+        return document.nodes.last { n in
+            // Every box is NodeGeometry.width wide from its x, y: rule most nodes out before
+            // `rect(of:)` works out the height from the type (still a pass: see issue 10).
+            if n.id != moving, let x = n.x, let y = n.y, p.x < x || p.x >= x + NodeGeometry.width || p.y < y { return false }
+            return rect(of: n).contains(p)
+        }
     }
+
+    var movingNodeID: String? { if case .moving(let id, _) = mode { return id } else { return nil } }
 
     /// The node under the cursor. Zoomed out, a node is the cells it is drawn in (its label
     /// row), so the cursor picks what the user sees.
     public var nodeUnderCursor: FlowNode? {
         guard zoom.level != .full else { return node(at: cursor) }
         let c = zoom.cell(of: cursor, origin: viewportOrigin)
-        return document.nodes.last { zoom.span(of: rect(of: $0), origin: viewportOrigin).contains(c) }
+        let moving = movingNodeID
+        return document.nodes.last { n in
+            // A zoomed-out span depends only on the box's corner, not its height.
+            let r = n.id == moving ? rect(of: n) : GridRect(x: n.x ?? 0, y: n.y ?? 0, width: NodeGeometry.width, height: 1)
+            return zoom.span(of: r, origin: viewportOrigin).contains(c)
+        }
     }
 
     /// The grid cells the viewport shows at the current zoom.
@@ -144,10 +159,12 @@ public struct CanvasState: Sendable {
             cursor.x += dx * zoom.scaleX
             cursor.y += dy * zoom.scaleY
             scrollToCursor()
+            noteFreeSpotWhileMoving()
         case .jumpTo(let p):
             recordJump()
             cursor = p
             scrollToCursor()
+            noteFreeSpotWhileMoving()
         case .zoomIn, .zoomOut, .fit, .pan, .flowEdge, .follow, .predecessor, .jumpBack, .jumpForward:
             handleNavigation(command)  // CanvasState+Navigation.swift
         case .undo:
@@ -166,6 +183,19 @@ public struct CanvasState: Sendable {
         default:
             handleModal(command)
         }
+    }
+
+    /// While moving, the box's latest position where it overlaps nothing.
+    private mutating func noteFreeSpotWhileMoving() {
+        guard case .moving(let id, _) = mode, let node = document.node(withID: id) else { return }
+        if overlaps(rect(of: node), except: id) == nil { lastFreeSpot = cursor }
+    }
+
+    /// The outcomes of node `id` with no connector yet, in the type's order.
+    public func unconnectedOutcomes(of id: String) -> [String] {
+        guard let node = document.node(withID: id), let type = catalog.type(node.type) else { return [] }
+        let connected = Set(document.connections(from: id).map(\.outcome))
+        return type.outcomes(for: node).filter { !connected.contains($0) }
     }
 
     private mutating func refuseReadOnly() {
@@ -205,10 +235,14 @@ public struct CanvasState: Sendable {
             let origin = GridPoint(node.x ?? 0, node.y ?? 0)
             mode = .moving(node: node.id, origin: origin)
             cursor = origin
-        case (.moving(let id, _), .confirm):
+            lastFreeSpot = origin
+        case (.moving(let id, let origin), .confirm):
             guard let node = document.node(withID: id) else { mode = .normal; return }
             if let other = overlaps(rect(of: node), except: id) {
-                message = "cannot drop here: it would overlap \"\(other.label)\""
+                // Still moving, the box back where it last fitted: Enter there drops it.
+                cursor = lastFreeSpot ?? origin
+                scrollToCursor()
+                message = "cannot drop here: it would overlap \"\(other.label)\"; back at the last free place (Enter drops, Esc puts it back)"
                 return
             }
             mode = .normal
@@ -242,9 +276,15 @@ public struct CanvasState: Sendable {
                 message = "nothing can connect into the Start node"
                 return
             }
-            flow.connect(from: from, outcome: outcomes[i], to: target.id)
+            let replaced = document.connections.first { $0.from == from && $0.outcome == outcomes[i] && $0.to != target.id }
+            flow.connect(from: from, outcome: outcomes[i], to: target.id)  // one edit, replacing the old connector
             mode = .normal
+            // Back on the source, so the next c wires its next unconnected outcome.
+            focus(node: from)
+            let open = unconnectedOutcomes(of: from)
             message = "connected \(from).\(outcomes[i]) → \(target.id)"
+                + (replaced.map { " (replaced \($0.outcome) → \($0.to))" } ?? "")
+                + (open.isEmpty ? "" : "; c wires \(open[0]) next")
         case (.connecting, .cancel):
             mode = .normal
 

@@ -54,12 +54,15 @@ public final class CanvasView {
     /// Reused between frames so drawing allocates little.
     private var visibleLinks: [Int] = []
     private var visibleNodes: [Int] = []
+    /// The minimap's occupancy grid (CanvasView+Minimap.swift).
+    var minimap: MinimapGrid?
 
     public init() {}
 
     /// Forgets every cache (routes, boxes, layout), e.g. when another flow is opened.
     public func reset() {
         scene = CanvasScene()
+        minimap = nil
         router.invalidateAll()
         for id in router.obstacles.all.keys { router.removeBox(id) }
     }

@@ -11,6 +11,8 @@ public enum CanvasKeyAction: Equatable, Sendable {
     case addNote
     /// T: the test-run panel.
     case testRun
+    /// M: the minimap over the canvas's corner.
+    case minimap
     /// A named editor action (`CanvasScreen.perform`).
     case perform(EditorAction)
     /// A typed character while finding: it extends the query (resolved by `CanvasKeymap`).
@@ -57,6 +59,7 @@ public enum CanvasKeymap {
         KeyBinding([.char("[")], .command(.predecessor), "", hidden: true),
         KeyBinding([.ctrl("o"), .ctrl("i")], .command(.jumpBack), "jump back / forward (the last big moves)"),
         KeyBinding([.ctrl("i")], .command(.jumpForward), "", hidden: true),
+        KeyBinding([.char("M")], .minimap, "minimap: the whole flow in a corner, the view as a rectangle, findings marked"),
     ].reorderedForLookup())
 
     public static let normal = Keymap<CanvasKeyAction>("Canvas", [

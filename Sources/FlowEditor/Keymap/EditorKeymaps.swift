@@ -44,6 +44,9 @@ public enum EditorKeymaps {
         KeyBinding([.char("H")], .history, "version history: browse, open, diff, edit"),
         KeyBinding([.char("S")], .settings, "flow settings: outcomes, variables, logbooks, voice"),
         KeyBinding([.char(":")], .commandLine, "the command line: every action by name"),
+        KeyBinding([.char("<")], .togglePalette, "collapse / reopen the palette (below 100 columns it starts collapsed)"),
+        KeyBinding([.char(">")], .toggleErrors, "collapse / reopen the Errors & Warnings pane (a strip shows ✖ ▲ counts)"),
+        KeyBinding([.char("!")], .showErrors, "the Errors & Warnings list (over the canvas when collapsed); Esc leaves"),
         KeyBinding([.char("E")], .editVersion, "on a read-only version: edit it (branches a working draft)"),
     ].reorderedForLookup())
 

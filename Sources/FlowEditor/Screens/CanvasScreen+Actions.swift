@@ -68,6 +68,9 @@ extension CanvasScreen {
         case .nextPane: cycleFocus(1)
         case .previousPane: cycleFocus(-1)
         case .quitNow: return quitNow()
+        case .togglePalette: togglePane(.palette)
+        case .toggleErrors: togglePane(.errors)
+        case .showErrors: focus = .errors
         case .commandLine:
             modal = .tool(.commandLine(CommandLinePrompt(context: CommandContext(document: document, catalog: workspace.catalog),
                                                          theme: theme)))

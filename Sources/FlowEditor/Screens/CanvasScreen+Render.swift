@@ -10,15 +10,11 @@ extension CanvasScreen {
     }
 
     public func render(into buffer: inout CellBuffer, size: Size) {
-        let body = size.height - 1
-        let cols = Self.columns(width: size.width)
-        paletteRect = Rect(x: 0, y: 0, width: cols.palette, height: body)
-        let right = rightPaneWidth(screenWidth: size.width)  // the test-run panel is wider
-        errorsRect = Rect(x: size.width - right, y: 0, width: right, height: body)
-        canvasRect = Rect(x: paletteRect.maxX, y: 0, width: errorsRect.x - paletteRect.maxX, height: body)
-        renderPalette(into: &buffer)
+        lastFrameWidth = size.width
+        layOutPanes(size: size)  // CanvasScreen+Panes.swift
+        renderSidePanes(into: &buffer, size: size)
         renderCanvas(into: &buffer)
-        renderErrors(into: &buffer)
+        renderPaneOverlays(into: &buffer, size: size)
         renderStatus(into: &buffer, size: size)
         renderModal(into: &buffer, size: size)
     }
@@ -81,13 +77,21 @@ extension CanvasScreen {
         deco.severities = deco.severities.filter { state.document.node(withID: $0.key) != nil }
         deco.activeNode = testRunPanel?.activeNode
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
+        if showsMinimap { canvasView.renderMinimap(state, into: &b, area: inner, theme: theme, decorations: deco) }
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? noteUnderCursorHint, canvasRect.width > 6 {
+        if let text = message ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)
             }
         }
+    }
+
+    /// On a connector (full zoom, nothing else under the cursor): which one it is.
+    var connectorUnderCursorHint: String? {
+        guard modal == nil, state.mode == .normal, state.zoom.level == .full, state.nodeUnderCursor == nil,
+              state.noteUnderCursor == nil, let c = canvasView.connection(at: state.cursor) else { return nil }
+        return "\(c.from).\(c.outcome) → \(c.to) (x deletes it)"
     }
 
     var canvasTitle: String {

@@ -51,6 +51,13 @@ public final class CanvasScreen: EditorScreen {
     var errorRowIndices: [(y: Int, index: Int)] = []
     var dragging: (node: String, offset: GridPoint, started: Bool)?
     var clickedPaletteType: String?
+    /// The side panes docked (true) or collapsed (false) by `<` / `>`; nil: by the width
+    /// (CanvasScreen+Panes.swift).
+    var paletteDocked: Bool?
+    var errorsDocked: Bool?
+    var lastFrameWidth = 80
+    /// `M`: the minimap over the canvas's corner.
+    public internal(set) var showsMinimap = false
 
     public let minimumSize = Size(width: 60, height: 16)
 
@@ -271,6 +278,11 @@ public final class CanvasScreen: EditorScreen {
             handleCanvasKey(key)
             return .none
         }
+        // MOVE is modal: only the movement keys, Enter and Esc act (Ctrl-C still quits).
+        if focus == .canvas, case .moving(let node, _) = state.mode, CanvasKeymap.action(for: key, mode: state.mode) == .none {
+            message = "moving \(node): arrows move it, Enter drops it, Esc puts it back"
+            return .none
+        }
         if let action = EditorKeymaps.anywhere.action(for: key, typing: typing), anywhereApplies(action) {
             return perform(action)
         }
@@ -402,6 +414,9 @@ public final class CanvasScreen: EditorScreen {
             openNoteEditorAtCursor()
         case .testRun:
             openTestRun()
+        case .minimap:
+            showsMinimap.toggle()
+            message = showsMinimap ? "minimap on (M hides it)" : "minimap off"
         case .perform(let action):
             _ = perform(action)
         case .unavailable(let text):

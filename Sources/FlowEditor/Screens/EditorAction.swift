@@ -30,6 +30,9 @@ public enum EditorAction: Equatable, Sendable {
     case editVersion
     /// Tab / Shift-Tab: the next or previous pane; Ctrl-C: leave now. Keys, not commands.
     case nextPane, previousPane, quitNow
+    /// `<` / `>`: dock or collapse the palette / the Errors & Warnings pane; `!`: focus the
+    /// errors list (over the canvas when its pane is collapsed). Keys, not commands.
+    case togglePalette, toggleErrors, showErrors
 }
 
 /// The file formats `:export` writes.
