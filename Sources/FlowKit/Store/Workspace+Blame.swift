@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Blame, log and the documents behind them (issue 17: reviewing a flow's history).
 extension Workspace {
@@ -15,10 +14,9 @@ extension Workspace {
                 _ = try versionRecord(db, of: flow, number: n) // refuses an unknown version
                 last = n
             }
-            let records = try VersionRecord
-                .filter(Column("flowId") == flow.id && Column("number") <= last)
-                .order(Column("number")).fetchAll(db)
-            for v in records {
+            let numbers = try db.versionHeaders(flowID: flow.id).map(\.number).filter { $0 <= last }.sorted()
+            for number in numbers {
+                let v = try versionRecord(db, of: flow, number: number)
                 let entry = HistoryEntry(version: v.number, status: v.number == flow.liveVersion ? .live : .previous,
                                          basedOn: v.basedOn, comment: v.comment, author: v.author, createdAt: v.createdAt)
                 steps.append(HistoryStep(entry: entry, document: try decode(v.document, flow: flow)))
