@@ -90,6 +90,7 @@ final class DemoScreen: Screen {
         case .key(let k): return "key \(k)"
         case .mouse(let m): return "mouse \(m.action) \(m.button) at \(m.x),\(m.y)"
         case .resize(let w, let h): return "resize \(w)x\(h)"
+        case .paste(let text): return "paste of \(text.count) characters"
         }
     }
 }

@@ -117,7 +117,7 @@ public struct ModalDialog: Widget {
                 focusedButton = i; outcome = .chose(i)
             }
             return true
-        case .resize:
+        case .resize, .paste:
             return false
         }
     }
