@@ -17,7 +17,7 @@ import TerminalUI
         let s = try screen(tw)
         let small = frameText(s, 80, 24)
         assertScreenGolden(small, "canvas-80x24")
-        #expect(small.contains("Palette") && small.contains("Errors & Warnings"))
+        #expect(small.contains("Palette") && small.contains("✖ 1 · ▲ 0"))
         #expect(small.contains("Order status │ Working Draft (new)"))
         assertScreenGolden(frameText(s, 120, 40), "canvas-120x40")
     }

@@ -40,8 +40,12 @@ public final class CanvasScreen: EditorScreen {
     public let canvasView = CanvasView()
     public internal(set) var palette: PaletteModel
     public internal(set) var focus: Focus = .canvas
-    /// Findings of the last Save, errors first.
+    /// Findings of the last validation (live: `CanvasScreen+LiveValidation.swift`), errors first.
     public internal(set) var findings: [Finding] = []
+    /// The document generation `findings` describe; nil: not validated yet (or another document shown).
+    var validatedGeneration: Int?
+    /// Labels of the nodes the findings name, by id, for the errors pane.
+    var findingLabels: [String: String] = [:]
     public internal(set) var hasSaved = false
     public internal(set) var errorsSelection = 0
     var errorsScroll = 0
@@ -85,6 +89,7 @@ public final class CanvasScreen: EditorScreen {
         recovery = RecoverySlot(workspaceDirectory: workspace.directory)
         let env = ProcessInfo.processInfo.environment
         externalEditor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        validateNow()  // the pane shows the findings from the moment the flow opens
         offerRecoveryIfAny()
     }
 
@@ -201,6 +206,10 @@ public final class CanvasScreen: EditorScreen {
         findings = report.errors + report.warnings
         errorsSelection = min(errorsSelection, max(0, findings.count - 1))
         decorations = CanvasDecorations(report: report)
+        validatedGeneration = state.flow.generation
+        let named = Set(findings.compactMap(\.node))
+        findingLabels = [:]
+        for n in state.document.nodes where named.contains(n.id) { findingLabels[n.id] = n.label }
     }
 
     /// Throws the edits away and loads what the store holds now.
@@ -418,7 +427,8 @@ public final class CanvasScreen: EditorScreen {
         }
         let field = pendingFinding?.node == node.id ? pendingFinding?.field : nil
         pendingFinding = nil
-        modal = .form(NodeForm(node: node, document: state.document, catalog: workspace.catalog, focus: field,
+        modal = .form(NodeForm(node: node, document: state.document, catalog: workspace.catalog,
+                               findings: findings.filter { $0.node == node.id }, focus: field,
                                readOnly: isReadOnly, theme: theme))
     }
 
@@ -447,6 +457,7 @@ public final class CanvasScreen: EditorScreen {
                 return .suspend { [weak self] in
                     guard let self else { return }
                     let edited = ExternalEditor.edit(text, command: self.externalEditor)
+                    self.message = nil
                     guard case .form(var f)? = self.modal else { return }
                     switch edited {
                     case .success(let newText): f.setText(newText, for: field)

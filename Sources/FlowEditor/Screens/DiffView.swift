@@ -94,6 +94,7 @@ extension CanvasScreen {
         revision = s.revision
         findings = s.findings
         hasSaved = s.hasSaved
+        validatedGeneration = nil  // the restored canvas is checked again when the keys stop
         decorations = s.decorations
         focus = s.focus
         errorsSelection = s.errorsSelection

@@ -71,6 +71,7 @@ extension CanvasScreen {
         findings = []
         hasSaved = false
         decorations = CanvasDecorations()
+        validatedGeneration = nil
     }
 
     /// The canvas edits a stored working draft (branched from a version, or reopened).
@@ -81,6 +82,7 @@ extension CanvasScreen {
         findings = []
         hasSaved = false
         decorations = CanvasDecorations()
+        validatedGeneration = nil
     }
 
     /// A new document on the canvas, keeping the cursor and the viewport where they were
