@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The layers, each importing only what is below it (README "Where things are" draws it):
+//   FlowKit ← FlowRuntime ← FlowServer
+//   TerminalUI ← TerminalUINcurses (the only user of CNCurses)
+//   FlowKit + TerminalUI ← FlowCanvasView ← FlowEditor, FlowShare
+//   everything ← FlowCLI ← flowcanvas (main.swift is one call)
+// Every target lists each module it imports, even when another dependency brings it.
 let package = Package(
     name: "FlowCanvas",
     platforms: [.macOS(.v14)],
@@ -15,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -23,16 +31,29 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Local live runtime (sessions, node execution, triggers).
-        .target(name: "FlowRuntime", dependencies: ["FlowKit"]),
+        .target(
+            name: "FlowRuntime",
+            dependencies: [
+                "FlowKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The HTTP server of `flowcanvas serve` (Hummingbird), kept apart so FlowRuntime
-        // stays server-free.
+        // stays server-free. Builds neither the editor nor ncurses.
         .target(
             name: "FlowServer",
             dependencies: [
                 "FlowRuntime", "FlowKit", "FlowShare",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The only C in the project: a shim over ncursesw.
@@ -41,36 +62,69 @@ let package = Package(
             cSettings: [.define("_XOPEN_SOURCE_EXTENDED", to: "1")],
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
-        // Cell buffer, events, widgets and the ncurses backend (the only importer of CNCurses).
-        .target(name: "TerminalUI", dependencies: ["CNCurses"]),
+        // Cell buffer, events, widgets and the run loop; no terminal library.
+        .target(name: "TerminalUI"),
+        // The real terminal backend: the only importer of CNCurses.
+        .target(name: "TerminalUINcurses", dependencies: ["TerminalUI", "CNCurses"]),
+        // What draws a flow: the editable model and the canvas renderer (editor and share pages).
+        .target(name: "FlowCanvasView", dependencies: ["FlowKit", "TerminalUI"]),
         // The editor screens; draws only into TerminalUI's cell buffer.
-        .target(name: "FlowEditor", dependencies: ["FlowKit", "FlowRuntime", "TerminalUI"]),
+        .target(
+            name: "FlowEditor",
+            dependencies: ["FlowKit", "FlowRuntime", "TerminalUI", "TerminalUINcurses", "FlowCanvasView"]
+        ),
         // Read-only share links: password hashing, tokens, the share pages and request handler.
         .target(
             name: "FlowShare",
             dependencies: [
-                "FlowKit", "TerminalUI", "FlowEditor",
+                "FlowKit", "TerminalUI", "FlowCanvasView",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Benchmarks behind `flowcanvas bench`.
-        .target(name: "FlowBench", dependencies: ["FlowKit", "FlowRuntime", "FlowEditor", "TerminalUI"]),
-        .executableTarget(
-            name: "flowcanvas",
+        .target(
+            name: "FlowBench",
+            dependencies: ["FlowKit", "FlowRuntime", "FlowCanvasView", "FlowEditor", "TerminalUI"]
+        ),
+        // The command line: argument-parser commands and the CLI's text and JSON output.
+        .target(
+            name: "FlowCLI",
             dependencies: [
-                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench",
+                "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "FlowShare",
             ]
         ),
+        .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
         // Shared by the test targets: a loopback HTTP server, golden-file checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit"]),
+        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
-        .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowKit", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "FlowEditorTests", dependencies: ["FlowEditor", "TerminalUI", "FlowKit", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "FlowRuntimeTests",
+            dependencies: ["FlowRuntime", "FlowKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // serve's routes in process through HummingbirdTesting (no socket).
+        .testTarget(
+            name: "FlowServerTests",
+            dependencies: [
+                "FlowServer", "FlowRuntime", "FlowShare", "FlowKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalUINcurses", "TestSupport"], exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "FlowEditorTests",
+            dependencies: ["FlowEditor", "FlowCanvasView", "TerminalUI", "FlowKit", "TestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "FlowBenchTests", dependencies: ["FlowBench", "FlowRuntime", "FlowKit"]),
+        .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit"]),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare", "TestSupport"]),
     ],

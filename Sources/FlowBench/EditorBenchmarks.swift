@@ -1,3 +1,4 @@
+import FlowCanvasView
 import FlowEditor
 import FlowKit
 import TerminalUI

@@ -30,10 +30,10 @@ public enum RuntimeBenchmarks {
         let workspace = try Workspace(directory: dir)
         let persisted = max(1_000, sessions / 10)
         report(Line(name: "runtime: 10-node flow, SQLite, checkpoints",
-                    result: await RuntimeBenchmark.runPersistent(workspace: workspace, sessions: persisted,
+                    result: try await RuntimeBenchmark.runPersistent(workspace: workspace, sessions: persisted,
                                                                  persistEveryStep: false), target: "-"))
         report(Line(name: "runtime: 10-node flow, SQLite, every step",
-                    result: await RuntimeBenchmark.runPersistent(workspace: workspace, sessions: persisted,
+                    result: try await RuntimeBenchmark.runPersistent(workspace: workspace, sessions: persisted,
                                                                  persistEveryStep: true), target: "-"))
     }
 }

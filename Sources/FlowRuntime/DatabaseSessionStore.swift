@@ -14,6 +14,11 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
     public let writer: any DatabaseWriter
     private let committer: GroupCommitter
 
+    /// The store on the runtime's tables of `workspace` (created on first use).
+    public convenience init(workspace: Workspace) throws(WorkspaceError) {
+        self.init(writer: try workspace.runtimeDatabase())
+    }
+
     public init(writer: any DatabaseWriter) {
         self.writer = writer
         self.committer = GroupCommitter(writer: writer)

@@ -24,7 +24,7 @@ public actor FlowEngine {
     private var random = FastRandom()
 
     public init(store: any SessionStore, flows: any LiveFlowSource, apps: any AppResolver,
-                clock: any RuntimeClock = SystemClock(), http: any HTTPClient = URLSessionHTTPClient(),
+                clock: any RuntimeClock = SystemClock(), http: any HTTPClient = NetworkHTTPClient.shared,
                 options: EngineOptions = EngineOptions()) {
         self.store = store
         self.flows = flows
@@ -39,9 +39,9 @@ public actor FlowEngine {
     /// and logbooks in its database (`DatabaseSessionStore`), saved after every step.
     public static func persistent(workspace: Workspace, flows: (any LiveFlowSource)? = nil,
                                   clock: any RuntimeClock = SystemClock(),
-                                  http: any HTTPClient = URLSessionHTTPClient(),
-                                  options: EngineOptions = EngineOptions()) -> FlowEngine {
-        FlowEngine(store: DatabaseSessionStore(writer: workspace.database),
+                                  http: any HTTPClient = NetworkHTTPClient.shared,
+                                  options: EngineOptions = EngineOptions()) throws(WorkspaceError) -> FlowEngine {
+        FlowEngine(store: try DatabaseSessionStore(workspace: workspace),
                    flows: flows ?? WorkspaceFlowSource(workspace: workspace),
                    apps: WorkspaceAppResolver(workspace: workspace, http: http),
                    clock: clock, http: http, options: options)

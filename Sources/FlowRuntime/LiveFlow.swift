@@ -1,5 +1,6 @@
 import FlowKit
 import Foundation
+import NIOConcurrencyHelpers
 
 /// A live flow's run state (DESIGN §6): paused flows start no new sessions.
 public enum LiveFlowState: String, Codable, Sendable {
@@ -45,30 +46,29 @@ public protocol LiveFlowSource: Sendable {
 
 /// An in-memory `LiveFlowSource`: a list of versions, the highest of each flow live.
 /// Thread-safe so a test can "make live" v2 or pause a flow while sessions run.
-public final class StaticFlowSource: LiveFlowSource, @unchecked Sendable {
-    private let lock = NSLock()
-    private var versions: [LiveFlow]
+public final class StaticFlowSource: LiveFlowSource {
+    private let versions: NIOLockedValueBox<[LiveFlow]>
 
     public init(_ flows: [LiveFlow] = []) {
-        self.versions = flows
+        self.versions = NIOLockedValueBox(flows)
     }
 
     /// Adds a version; the highest version of a flow is its live one.
     public func add(_ flow: LiveFlow) {
-        lock.withLock {
+        versions.withLockedValue { versions in
             versions.removeAll { $0.flowId == flow.flowId && $0.version == flow.version }
             versions.append(flow)
         }
     }
 
     public func setState(_ state: LiveFlowState, flowId: String) {
-        lock.withLock {
+        versions.withLockedValue { versions in
             for i in versions.indices where versions[i].flowId == flowId { versions[i].state = state }
         }
     }
 
     public func liveFlows() throws -> [LiveFlow] {
-        lock.withLock {
+        versions.withLockedValue { versions in
             var newest: [String: LiveFlow] = [:]
             for flow in versions {
                 if let current = newest[flow.flowId], (current.version ?? -1) >= (flow.version ?? -1) { continue }
@@ -79,6 +79,6 @@ public final class StaticFlowSource: LiveFlowSource, @unchecked Sendable {
     }
 
     public func flow(id: String, version: Int?) throws -> LiveFlow? {
-        lock.withLock { versions.first { $0.flowId == id && $0.version == version } }
+        versions.withLockedValue { $0.first { $0.flowId == id && $0.version == version } }
     }
 }

@@ -1,16 +1,19 @@
 import FlowKit
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Sessions in memory: for `flowcanvas run` (a test run leaves nothing behind) and the
 /// benchmark. Lookups scan, which is fine for the handful of sessions a test run makes.
 /// With `retainFinished: false` finished sessions are dropped (the benchmark runs
 /// millions).
-public final class MemorySessionStore: SessionStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var byID: [String: Session] = [:]
-    private var order: [String] = []
-    private var logLines: [LogEntry] = []
-    private var droppedStats: [String: SessionStats] = [:]
+public final class MemorySessionStore: SessionStore {
+    private struct Contents {
+        var byID: [String: Session] = [:]
+        var order: [String] = []
+        var logLines: [LogEntry] = []
+        var droppedStats: [String: SessionStats] = [:]
+    }
+    private let contents = NIOLockedValueBox(Contents())
     private let retainFinished: Bool
 
     public init(retainFinished: Bool = true) {
@@ -20,37 +23,37 @@ public final class MemorySessionStore: SessionStore, @unchecked Sendable {
     public func save(_ session: inout Session) throws {
         session.persistedTranscriptCount = session.transcript.count
         let copy = session
-        lock.withLock {
+        contents.withLockedValue { c in
             if !retainFinished && !copy.state.isActive {
-                if byID.removeValue(forKey: copy.id) != nil { order.removeAll { $0 == copy.id } }
-                droppedStats[copy.flowId, default: SessionStats()].count(copy)
+                if c.byID.removeValue(forKey: copy.id) != nil { c.order.removeAll { $0 == copy.id } }
+                c.droppedStats[copy.flowId, default: SessionStats()].count(copy)
                 return
             }
-            if byID.updateValue(copy, forKey: copy.id) == nil { order.append(copy.id) }
+            if c.byID.updateValue(copy, forKey: copy.id) == nil { c.order.append(copy.id) }
         }
     }
 
     public func session(id: String) throws -> Session? {
-        lock.withLock { byID[id] }
+        contents.withLockedValue { c in c.byID[id] }
     }
 
     public func waitingSession(channel: String, address: String) throws -> Session? {
-        lock.withLock {
-            byID.values
+        contents.withLockedValue { c in
+            c.byID.values
                 .filter { $0.state == .waiting && $0.waiting?.channel == channel && $0.waiting?.address == address }
                 .max { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
         }
     }
 
     public func activeSession(flowId: String, uniqueKey: String) throws -> Session? {
-        lock.withLock {
-            byID.values.first { $0.flowId == flowId && $0.uniqueKey == uniqueKey && $0.state.isActive }
+        contents.withLockedValue { c in
+            c.byID.values.first { $0.flowId == flowId && $0.uniqueKey == uniqueKey && $0.state.isActive }
         }
     }
 
     public func dueTimers(upTo date: Date) throws -> [String] {
-        lock.withLock {
-            byID.values
+        contents.withLockedValue { c in
+            c.byID.values
                 .filter { $0.state == .waiting && ($0.timerDue.map { $0 <= date } ?? false) }
                 .sorted { ($0.timerDue!, $0.id) < ($1.timerDue!, $1.id) }
                 .map(\.id)
@@ -58,18 +61,18 @@ public final class MemorySessionStore: SessionStore, @unchecked Sendable {
     }
 
     public func nextTimerDue() throws -> Date? {
-        lock.withLock { byID.values.filter { $0.state == .waiting }.compactMap(\.timerDue).min() }
+        contents.withLockedValue { c in c.byID.values.filter { $0.state == .waiting }.compactMap(\.timerDue).min() }
     }
 
     public func runningSessionIDs() throws -> [String] {
-        lock.withLock { order.filter { byID[$0]?.state == .running } }
+        contents.withLockedValue { c in c.order.filter { c.byID[$0]?.state == .running } }
     }
 
     public func sessions(flowId: String?, state: SessionState?, limit: Int?) throws -> [Session] {
-        lock.withLock {
+        contents.withLockedValue { c in
             var out: [Session] = []
-            for id in order.reversed() {
-                guard var s = byID[id] else { continue }
+            for id in c.order.reversed() {
+                guard var s = c.byID[id] else { continue }
                 if let flowId, s.flowId != flowId { continue }
                 if let state, s.state != state { continue }
                 s.transcript = []
@@ -81,22 +84,22 @@ public final class MemorySessionStore: SessionStore, @unchecked Sendable {
     }
 
     public func stats(flowId: String) throws -> SessionStats {
-        lock.withLock {
-            var stats = droppedStats[flowId] ?? SessionStats()
-            for s in byID.values where s.flowId == flowId { stats.count(s) }
+        contents.withLockedValue { c in
+            var stats = c.droppedStats[flowId] ?? SessionStats()
+            for s in c.byID.values where s.flowId == flowId { stats.count(s) }
             return stats
         }
     }
 
     public func appendLog(_ entry: LogEntry) throws {
-        lock.withLock {
+        contents.withLockedValue { c in
             var e = entry
-            e.id = Int64(logLines.count + 1)
-            logLines.append(e)
+            e.id = Int64(c.logLines.count + 1)
+            c.logLines.append(e)
         }
     }
 
     public func logs(logbook: String?) throws -> [LogEntry] {
-        lock.withLock { logLines.filter { logbook == nil || $0.logbook == logbook } }
+        contents.withLockedValue { c in c.logLines.filter { logbook == nil || $0.logbook == logbook } }
     }
 }

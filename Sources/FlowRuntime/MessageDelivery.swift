@@ -1,5 +1,6 @@
 import FlowKit
 import Foundation
+import NIOConcurrencyHelpers
 
 /// A message a `send` node hands to a channel's app.
 public struct OutboundMessage: Codable, Equatable, Sendable {
@@ -74,14 +75,13 @@ public struct OutboxMessage: Codable, Equatable, Sendable {
 }
 
 /// The built-in `outbox` app, in memory (test runs).
-public final class MemoryOutbox: MessageDelivery, @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [OutboxMessage] = []
+public final class MemoryOutbox: MessageDelivery {
+    private let stored = NIOLockedValueBox<[OutboxMessage]>([])
 
     public init() {}
 
     public func deliver(_ m: OutboundMessage) async -> DeliveryResult {
-        let count = lock.withLock {
+        let count = stored.withLockedValue { stored in
             stored.append(OutboxMessage(id: Int64(stored.count + 1), sessionId: m.sessionId, flowId: m.flowId,
                                         app: m.app, channel: m.channel, to: m.to, from: m.from,
                                         message: m.message, time: m.time))
@@ -90,5 +90,5 @@ public final class MemoryOutbox: MessageDelivery, @unchecked Sendable {
         return .sent(detail: "stored in the outbox as #\(count)")
     }
 
-    public var messages: [OutboxMessage] { lock.withLock { stored } }
+    public var messages: [OutboxMessage] { stored.withLockedValue { $0 } }
 }

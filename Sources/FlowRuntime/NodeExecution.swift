@@ -192,7 +192,7 @@ extension FlowEngine {
     }
 
     /// A value as the transcript shows it: text quoted, JSON compact.
-    static func describe(_ value: JSONValue) -> String {
+    public static func describe(_ value: JSONValue) -> String {
         if case .string(let s) = value { return "'\(s)'" }
         if case .null = value { return "null" }
         return value.displayText

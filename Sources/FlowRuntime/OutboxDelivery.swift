@@ -12,6 +12,11 @@ public struct OutboxDelivery: MessageDelivery {
         self.writer = writer
     }
 
+    /// The outbox in the runtime's tables of `workspace` (created on first use).
+    public init(workspace: Workspace) throws(WorkspaceError) {
+        self.init(writer: try workspace.runtimeDatabase())
+    }
+
     public func deliver(_ m: OutboundMessage) async -> DeliveryResult {
         do {
             let id = try await writer.write { db in

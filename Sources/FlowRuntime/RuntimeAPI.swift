@@ -1,9 +1,9 @@
 import FlowKit
 import Foundation
 
-/// The HTTP API of DESIGN §11 without an HTTP server: `serve` hands each request's
-/// method, path, query and body here and writes back the status and JSON. Keeping the
-/// routes here lets them be tested in process and keeps the server a thin adapter.
+/// The HTTP API of DESIGN §11 without an HTTP server: one function per route, taking
+/// the path's parts, query and body and giving back the status and JSON. `serve`'s
+/// Hummingbird router (`RuntimeRoutes` in FlowServer) maps requests onto them.
 public struct RuntimeAPI: Sendable {
     public struct Response: Sendable, Equatable {
         public var status: Int
@@ -30,69 +30,109 @@ public struct RuntimeAPI: Sendable {
         self.outbox = outbox
     }
 
-    public func handle(method: String, path: String, query: [String: String] = [:],
-                       body: Data = Data()) async -> Response {
-        if body.count > Self.maxBodyBytes {
-            return .error(413, "the request body is larger than \(Self.maxBodyBytes) bytes")
+    // MARK: One function per route (`RuntimeRoutes` in FlowServer maps paths to them)
+
+    /// `GET /health`
+    public func health() -> Response {
+        Response(status: 200, body: ["status": "ok"])
+    }
+
+    /// `POST /hooks/PATH…`
+    public func webhook(path: String, body: Data) async -> Response {
+        if let tooLarge = Self.refuseLarge(body) { return tooLarge }
+        guard let json = parseBody(body) else { return .error(400, "the body is not JSON") }
+        return await trigger { try await engine.triggerWebhook(path: path, body: json) }
+    }
+
+    /// `POST /events/NAME`
+    public func event(name: String, body: Data) async -> Response {
+        if let tooLarge = Self.refuseLarge(body) { return tooLarge }
+        guard let json = parseBody(body) else { return .error(400, "the body is not JSON") }
+        return await trigger { try await engine.triggerEvent(name: name, body: json) }
+    }
+
+    /// `POST /inbound/CHANNEL` with `{"from","to","message"}`
+    public func inbound(channel: String, body: Data) async -> Response {
+        if let tooLarge = Self.refuseLarge(body) { return tooLarge }
+        guard let json = parseBody(body), let o = json.objectValue else {
+            return .error(400, "the body must be a JSON object {\"from\",\"to\",\"message\"}")
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { part in
-            part.contains("%") ? (String(part).removingPercentEncoding ?? String(part)) : String(part)
+        guard let from = o["from"]?.stringValue, !from.isEmpty, let to = o["to"]?.stringValue, !to.isEmpty else {
+            return .error(400, "the body needs \"from\" and \"to\" strings")
         }
+        guard let message = o["message"].map({ $0.stringValue ?? $0.displayText }) else {
+            return .error(400, "the body needs a \"message\"")
+        }
+        return await trigger { try await engine.deliverInbound(channel: channel, from: from, to: to, message: message) }
+    }
+
+    /// `GET /sessions/ID`
+    public func session(id: String) async -> Response {
+        do {
+            let store = engine.store
+            guard let s = try await BlockingWork.run({ try store.session(id: id) }) else {
+                return .error(404, "no session '\(id)'")
+            }
+            return Response(status: 200, body: RuntimeJSON.session(s))
+        } catch {
+            let failure = RuntimeError.storage(String(describing: error))
+            return .error(failure.httpStatus, failure.description)
+        }
+    }
+
+    /// `GET /flows/ID/sessions?state=…&limit=…`
+    public func sessions(flowId: String, query: [String: String]) async -> Response {
+        var state: SessionState?
+        if let raw = query["state"], !raw.isEmpty {
+            guard let s = SessionState(rawValue: raw) else {
+                return .error(400, "state must be running, waiting, done or failed")
+            }
+            state = s
+        }
+        let limit = max(1, query["limit"].flatMap(Int.init) ?? 100)
+        do {
+            try await engine.store.durable()
+            let store = engine.store, wanted = state
+            let list = try await BlockingWork.run { try store.sessions(flowId: flowId, state: wanted, limit: limit) }
+            return Response(status: 200, body: .array(list.map { RuntimeJSON.session($0, transcript: false) }))
+        } catch { return .error(500, "the session database failed: \(error)") }
+    }
+
+    /// `GET /flows/ID/stats`
+    public func stats(flowId: String) async -> Response {
+        do {
+            try await engine.store.durable()
+            let store = engine.store
+            let stats = try await BlockingWork.run { try store.stats(flowId: flowId) }
+            return Response(status: 200, body: RuntimeJSON.stats(stats, flowId: flowId))
+        } catch { return .error(500, "the session database failed: \(error)") }
+    }
+
+    /// `GET /outbox`
+    public func outboxMessages() async -> Response {
+        do {
+            let outbox = self.outbox
+            let messages = try await BlockingWork.run { try outbox?() ?? [] }
+            return Response(status: 200, body: .array(messages.map(RuntimeJSON.outbox)))
+        } catch { return .error(500, "the outbox could not be read: \(error)") }
+    }
+
+    /// The first path segments of the routes above: another method on one of these is
+    /// 405 (GET and POST: 404), anything else 404.
+    public static let routePrefixes = ["health", "hooks", "events", "inbound", "sessions", "flows", "outbox"]
+
+    /// The answer when no route matches `method path`.
+    public static func noRoute(method: String, path: String) -> Response {
         let method = method.uppercased()
-        switch (method, parts.first, parts.count) {
-        case ("GET", "health", 1):
-            return Response(status: 200, body: ["status": "ok"])
-        case ("POST", "hooks", 2...):
-            guard let json = parseBody(body) else { return .error(400, "the body is not JSON") }
-            return await trigger { try await engine.triggerWebhook(path: parts.dropFirst().joined(separator: "/"), body: json) }
-        case ("POST", "events", 2):
-            guard let json = parseBody(body) else { return .error(400, "the body is not JSON") }
-            return await trigger { try await engine.triggerEvent(name: parts[1], body: json) }
-        case ("POST", "inbound", 2):
-            guard let json = parseBody(body), let o = json.objectValue else {
-                return .error(400, "the body must be a JSON object {\"from\",\"to\",\"message\"}")
-            }
-            guard let from = o["from"]?.stringValue, !from.isEmpty, let to = o["to"]?.stringValue, !to.isEmpty else {
-                return .error(400, "the body needs \"from\" and \"to\" strings")
-            }
-            guard let message = o["message"].map({ $0.stringValue ?? $0.displayText }) else {
-                return .error(400, "the body needs a \"message\"")
-            }
-            return await trigger { try await engine.deliverInbound(channel: parts[1], from: from, to: to, message: message) }
-        case ("GET", "sessions", 2):
-            do {
-                guard let s = try await engine.session(id: parts[1]) else { return .error(404, "no session '\(parts[1])'") }
-                return Response(status: 200, body: RuntimeJSON.session(s))
-            } catch { return .error(error.httpStatus, error.description) }
-        case ("GET", "flows", 3) where parts[2] == "sessions":
-            var state: SessionState?
-            if let raw = query["state"], !raw.isEmpty {
-                guard let s = SessionState(rawValue: raw) else {
-                    return .error(400, "state must be running, waiting, done or failed")
-                }
-                state = s
-            }
-            let limit = query["limit"].flatMap(Int.init) ?? 100
-            do {
-                try await engine.store.durable()
-                let list = try engine.store.sessions(flowId: parts[1], state: state, limit: max(1, limit))
-                return Response(status: 200, body: .array(list.map { RuntimeJSON.session($0, transcript: false) }))
-            } catch { return .error(500, "the session database failed: \(error)") }
-        case ("GET", "flows", 3) where parts[2] == "stats":
-            do {
-                try await engine.store.durable()
-                return Response(status: 200, body: RuntimeJSON.stats(try engine.store.stats(flowId: parts[1]), flowId: parts[1]))
-            } catch { return .error(500, "the session database failed: \(error)") }
-        case ("GET", "outbox", 1):
-            do { return Response(status: 200, body: .array(try (outbox?() ?? []).map(RuntimeJSON.outbox))) }
-            catch { return .error(500, "the outbox could not be read: \(error)") }
-        default:
-            let known = ["health", "hooks", "events", "inbound", "sessions", "flows", "outbox"]
-            if let first = parts.first, known.contains(first) {
-                return .error(method == "GET" || method == "POST" ? 404 : 405, "no route \(method) \(path)")
-            }
-            return .error(404, "no route \(method) \(path)")
+        if let first = path.split(separator: "/", omittingEmptySubsequences: true).first,
+           routePrefixes.contains(String(first)) {
+            return .error(method == "GET" || method == "POST" ? 404 : 405, "no route \(method) \(path)")
         }
+        return .error(404, "no route \(method) \(path)")
+    }
+
+    private static func refuseLarge(_ body: Data) -> Response? {
+        body.count > maxBodyBytes ? .error(413, "the request body is larger than \(maxBodyBytes) bytes") : nil
     }
 
     /// An empty body is `{}`.

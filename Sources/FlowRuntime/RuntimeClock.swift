@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The runtime's notion of "now". Named to stay clear of the standard library's `Clock`.
 /// `serve` uses `SystemClock`; test runs use `VirtualClock`, which only moves when told
@@ -12,23 +13,22 @@ public struct SystemClock: RuntimeClock {
     public var now: Date { Date() }
 }
 
-public final class VirtualClock: RuntimeClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+public final class VirtualClock: RuntimeClock {
+    private let current: NIOLockedValueBox<Date>
 
     /// Starts at 2026-01-01T00:00:00Z by default so test-run transcripts are reproducible.
     public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
-        self.current = start
+        self.current = NIOLockedValueBox(start)
     }
 
-    public var now: Date { lock.withLock { current } }
+    public var now: Date { current.withLockedValue { $0 } }
 
     /// Moves the clock; never backwards.
     public func set(_ date: Date) {
-        lock.withLock { if date > current { current = date } }
+        current.withLockedValue { current in if date > current { current = date } }
     }
 
     public func advance(by seconds: TimeInterval) {
-        lock.withLock { current = current.addingTimeInterval(max(0, seconds)) }
+        current.withLockedValue { current in current = current.addingTimeInterval(max(0, seconds)) }
     }
 }

@@ -9,7 +9,7 @@ public struct WebhookDelivery: MessageDelivery {
     public let timeoutSeconds: Double
     public let http: any HTTPClient
 
-    public init(url: URL, timeoutSeconds: Double = 10, http: any HTTPClient = URLSessionHTTPClient()) {
+    public init(url: URL, timeoutSeconds: Double = 10, http: any HTTPClient = NetworkHTTPClient.shared) {
         self.url = url
         self.timeoutSeconds = timeoutSeconds
         self.http = http

@@ -1,5 +1,6 @@
 import FlowKit
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The workspace store as the runtime's flow source: every live flow's live version,
 /// and any version a session is pinned to.
@@ -11,7 +12,7 @@ import Foundation
 /// that millisecond; a change is seen by every trigger arriving 1 ms after it commits,
 /// far less than it takes a person or a script to send one); a version's document is
 /// decoded once, the first time it is seen, since versions never change.
-public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
+public final class WorkspaceFlowSource: LiveFlowSource {
     public let workspace: Workspace
 
     private struct VersionKey: Hashable {
@@ -21,12 +22,14 @@ public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
     }
 
     public let maxStaleness: TimeInterval
-    private let lock = NSLock()
-    private var versions: [VersionKey: LiveFlow] = [:]
-    private var lastPointers: [LiveFlowPointer]?
-    private var lastFlows: [LiveFlow] = []
-    /// Monotonic time of the last pointer read (nanoseconds).
-    private var lastRead: UInt64 = 0
+    private struct Cache {
+        var versions: [VersionKey: LiveFlow] = [:]
+        var lastPointers: [LiveFlowPointer]?
+        var lastFlows: [LiveFlow] = []
+        /// Monotonic time of the last pointer read (nanoseconds).
+        var lastRead: UInt64 = 0
+    }
+    private let cache = NIOLockedValueBox(Cache())
 
     public init(workspace: Workspace, maxStaleness: TimeInterval = 0.001) {
         self.workspace = workspace
@@ -35,35 +38,35 @@ public final class WorkspaceFlowSource: LiveFlowSource, @unchecked Sendable {
 
     public func liveFlows() throws -> [LiveFlow] {
         let now = DispatchTime.now().uptimeNanoseconds
-        let fresh: [LiveFlow]? = lock.withLock {
-            lastPointers != nil && now &- lastRead < UInt64(maxStaleness * 1e9) ? lastFlows : nil
+        let fresh: [LiveFlow]? = cache.withLockedValue { c in
+            c.lastPointers != nil && now &- c.lastRead < UInt64(maxStaleness * 1e9) ? c.lastFlows : nil
         }
         if let fresh { return fresh }
         let pointers = try workspace.liveFlowPointers()
-        let cached: [LiveFlow]? = lock.withLock {
-            guard pointers == lastPointers else { return nil }
-            lastRead = now
-            return lastFlows
+        let cached: [LiveFlow]? = cache.withLockedValue { c in
+            guard pointers == c.lastPointers else { return nil }
+            c.lastRead = now
+            return c.lastFlows
         }
         if let cached { return cached }
         var flows: [LiveFlow] = []
         for p in pointers {
             let key = VersionKey(flowID: p.id, number: p.liveVersion, createdAt: p.versionCreatedAt)
             var flow: LiveFlow
-            if let known = lock.withLock({ versions[key] }) {
+            if let known = cache.withLockedValue({ $0.versions[key] }) {
                 flow = known
             } else {
                 guard let (version, _) = try workspace.pinnedVersion(flowID: p.id, number: p.liveVersion) else { continue }
                 flow = Self.liveFlow(version, state: p.state)
-                lock.withLock { versions[key] = flow }
+                cache.withLockedValue { $0.versions[key] = flow }
             }
             flow.state = p.state == .paused ? .paused : .running
             flows.append(flow)
         }
-        lock.withLock {
-            lastPointers = pointers
-            lastFlows = flows
-            lastRead = now
+        cache.withLockedValue { c in
+            c.lastPointers = pointers
+            c.lastFlows = flows
+            c.lastRead = now
         }
         return flows
     }
@@ -90,14 +93,14 @@ public struct WorkspaceAppResolver: AppResolver {
     public let workspace: Workspace
     public let http: any HTTPClient
 
-    public init(workspace: Workspace, http: any HTTPClient = URLSessionHTTPClient()) {
+    public init(workspace: Workspace, http: any HTTPClient = NetworkHTTPClient.shared) {
         self.workspace = workspace
         self.http = http
     }
 
     public func delivery(forApp name: String) throws -> (any MessageDelivery)? {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame {
-            return OutboxDelivery(writer: workspace.database)
+            return try OutboxDelivery(workspace: workspace)
         }
         let app: WorkspaceApp
         do { app = try workspace.app(named: name) } catch {

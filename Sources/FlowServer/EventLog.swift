@@ -1,20 +1,24 @@
 import FlowRuntime
 import Foundation
+import NIOConcurrencyHelpers
 
 /// `serve`'s standard output: one line per session event, buffered and written at
 /// most every 50 ms (or when 64 KiB pile up) so that thousands of sessions a second do
 /// not cost thousands of write calls. `flush()` writes at once (startup, shutdown).
-public final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer: [UInt8] = []
+public final class EventLog: Sendable {
+    private struct State {
+        var buffer: [UInt8] = []
+        var stopped = false
+    }
+    private let state: NIOLockedValueBox<State>
     private let fd: Int32
-    private var flusher: Thread?
-    private var stopped = false
 
     /// Writes to `fd` (standard output by default).
     public init(fd: Int32 = 1) {
         self.fd = fd
-        buffer.reserveCapacity(1 << 16)
+        var initial = State()
+        initial.buffer.reserveCapacity(1 << 16)
+        state = NIOLockedValueBox(initial)
     }
 
     /// Starts the background flush every 50 ms.
@@ -26,30 +30,29 @@ public final class EventLog: @unchecked Sendable {
             }
         }
         thread.name = "flowcanvas-event-log"
-        flusher = thread
         thread.start()
     }
 
-    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isStopped: Bool { state.withLockedValue { $0.stopped } }
 
     public func stop() {
-        lock.withLock { stopped = true }
+        state.withLockedValue { $0.stopped = true }
         flush()
     }
 
     public func line(_ text: String) {
-        let full = lock.withLock { () -> Bool in
-            buffer.append(contentsOf: text.utf8)
-            buffer.append(0x0A)
-            return buffer.count >= 1 << 16
+        let full = state.withLockedValue { state -> Bool in
+            state.buffer.append(contentsOf: text.utf8)
+            state.buffer.append(0x0A)
+            return state.buffer.count >= 1 << 16
         }
         if full { flush() }
     }
 
     public func flush() {
-        let bytes: [UInt8] = lock.withLock {
-            let out = buffer
-            buffer.removeAll(keepingCapacity: true)
+        let bytes: [UInt8] = state.withLockedValue { state in
+            let out = state.buffer
+            state.buffer.removeAll(keepingCapacity: true)
             return out
         }
         guard !bytes.isEmpty else { return }

@@ -4,12 +4,13 @@ import FlowShare
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// `flowcanvas serve`: the HTTP API of DESIGN §11 over a workspace, on Hummingbird.
 ///
-/// The server is a thin adapter: every request's method, path, query and body go to
-/// `RuntimeAPI`, which owns the routes (tested in process). Beside it run the timers
+/// The server is a thin adapter: `RuntimeRoutes` maps each request onto a `RuntimeAPI`
+/// function or the share links (tested in process with HummingbirdTesting). Beside it run the timers
 /// (receive timeouts, delays). Live flows are read from the store on every trigger
 /// (`WorkspaceFlowSource`), so Make Live, pause and resume from the CLI or the editor
 /// apply to the next request without a restart.
@@ -51,14 +52,18 @@ public final class RuntimeServer: Sendable {
     public let log: EventLog
     public let engine: FlowEngine
     private let store: DatabaseSessionStore
+    /// The one outgoing HTTP client of this server (http-request nodes, webhook apps),
+    /// shut down when `run` returns.
+    private let http: NetworkHTTPClient
 
-    public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) {
+    public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) throws(WorkspaceError) {
         self.workspace = workspace
         self.configuration = configuration
         self.log = log
-        let store = DatabaseSessionStore(writer: workspace.database)
+        let store = try DatabaseSessionStore(workspace: workspace)
         self.store = store
-        let http = URLSessionHTTPClient()
+        let http = NetworkHTTPClient()
+        self.http = http
         self.engine = FlowEngine(
             store: store, flows: WorkspaceFlowSource(workspace: workspace),
             apps: WorkspaceAppResolver(workspace: workspace, http: http), http: http,
@@ -75,21 +80,10 @@ public final class RuntimeServer: Sendable {
             log.line("recovered after a restart: \(recovered.resumed) running session(s) resumed, \(recovered.timersFired) overdue timer(s) fired")
         }
         let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
-            try OutboxDelivery(writer: workspace.database).messages()
+            try OutboxDelivery(workspace: workspace).messages()
         })
-        let router = Router()
-        let maxBody = configuration.maxBodyBytes
-        let share = ShareAccess(workspace: workspace)
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            if ShareAccess.handles(path: request.uri.path) {
-                return try await ShareRoute.respond(to: request, share: share)
-            }
-            return try await Self.respond(to: request, api: api, maxBodyBytes: maxBody)
-        }
-        for method: HTTPRequest.Method in [.get, .head, .post, .put, .delete, .patch] {
-            router.on("/", method: method, use: handler)
-            router.on("**", method: method, use: handler)
-        }
+        let router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: workspace),
+                                          maxBodyBytes: configuration.maxBodyBytes)
         var logger = Logger(label: "flowcanvas.serve")
         logger.logLevel = .critical
         let host = configuration.host, port = configuration.port
@@ -108,6 +102,7 @@ public final class RuntimeServer: Sendable {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {
             timers.cancel()
+            try? await http.shutdown()
             try? await store.durable()
             log.stop()
             if !started.isSet { throw Self.listenError(error, host: host, port: port) }
@@ -115,37 +110,12 @@ public final class RuntimeServer: Sendable {
         }
         timers.cancel()
         await timers.value
+        try? await http.shutdown()
         try? await store.durable()
         store.close()
         let counts = store.commitCounts
         log.line("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
         log.stop()
-    }
-
-    static func respond(to request: Request, api: RuntimeAPI, maxBodyBytes: Int) async throws -> Response {
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxBodyBytes)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return json(.init(status: 413, body: ["error": .string("the request body is larger than \(maxBodyBytes) bytes")]))
-        } catch {
-            return json(.init(status: 400, body: ["error": .string("the request body could not be read")]))
-        }
-        var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
-        let answer = await api.handle(method: request.method.rawValue, path: request.uri.path, query: query,
-                                      body: Data(buffer: body))
-        return json(answer)
-    }
-
-    static func json(_ answer: RuntimeAPI.Response) -> Response {
-        var bytes = CanonicalJSON.encodeBytes(answer.body, indent: false)
-        bytes.append(0x0A)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .init(code: answer.status), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func listenError(_ error: any Error, host: String, port: Int) -> ServeError {
@@ -159,9 +129,8 @@ public final class RuntimeServer: Sendable {
 }
 
 /// Set once the listener is up: tells a bind failure from a later error.
-final class ReadyFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+final class ReadyFlag: Sendable {
+    private let value = NIOLockedValueBox(false)
+    func set() { value.withLockedValue { $0 = true } }
+    var isSet: Bool { value.withLockedValue { $0 } }
 }

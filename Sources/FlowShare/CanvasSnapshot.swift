@@ -1,4 +1,4 @@
-import FlowEditor
+import FlowCanvasView
 import FlowKit
 import TerminalUI
 

@@ -1,5 +1,6 @@
 import FlowKit
 import Foundation
+import NIOPosix
 import TerminalUI
 
 /// Answers `/share/TOKEN` (DESIGN §13) without depending on any HTTP server: `serve`
@@ -68,12 +69,13 @@ public final class ShareAccess: Sendable {
     }
 
     /// The answer to `request`. The work (a store read, PBKDF2 for a password, rendering)
-    /// blocks, so it runs on a dispatch queue, not on the caller's concurrency thread; a
-    /// wrong password's delay is awaited with `configuration.sleep`.
+    /// blocks, so it runs on NIO's blocking thread pool (`NIOThreadPool.singleton`, the
+    /// runtime's `BlockingWork` too), not on the caller's concurrency thread; a wrong
+    /// password's delay is awaited with `configuration.sleep`.
     public func handle(_ request: ShareRequest) async -> ShareResponse {
-        let (response, delay) = await withCheckedContinuation { continuation in
-            ShareAccess.workQueue.async { continuation.resume(returning: self.answer(request)) }
-        }
+        let answered = try? await NIOThreadPool.singleton.runIfActive { self.answer(request) }
+        // Only a stopped pool or a cancelled request fails to run it; answer anyway.
+        let (response, delay) = answered ?? answer(request)
         if let delay { await configuration.sleep(delay) }
         return response
     }
@@ -88,8 +90,6 @@ public final class ShareAccess: Sendable {
         }
         return response
     }
-
-    static let workQueue = DispatchQueue(label: "flowcanvas.share-access", attributes: .concurrent)
 
     /// The response, and how long to hold it back (wrong passwords only).
     func answer(_ request: ShareRequest) -> (ShareResponse, Duration?) {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Who typed the right password, per link: random session ids (the cookie's value)
 /// kept in memory, so restarting `serve` logs everyone out. Whether the link still
@@ -9,7 +10,7 @@ final class ShareSessions: Sendable {
         var expires: Date
     }
 
-    private let table = Locked<[String: Session]>([:])
+    private let table = NIOLockedValueBox<[String: Session]>([:])
     let lifetime: TimeInterval
 
     init(lifetime: TimeInterval) {
@@ -19,7 +20,7 @@ final class ShareSessions: Sendable {
     /// A new session id for `token`, valid for `lifetime` from `now`.
     func open(token: String, now: Date) -> String {
         let id = Base64URL.encode(SecureRandom.bytes(32))
-        table.withLock { sessions in
+        table.withLockedValue { sessions in
             sessions = sessions.filter { $0.value.expires > now }
             sessions[id] = Session(token: token, expires: now.addingTimeInterval(lifetime))
         }
@@ -28,7 +29,7 @@ final class ShareSessions: Sendable {
 
     /// True when one of `ids` is a live session of `token`.
     func isValid(_ ids: [String], token: String, now: Date) -> Bool {
-        table.withLock { sessions in
+        table.withLockedValue { sessions in
             ids.contains { id in
                 guard let s = sessions[id] else { return false }
                 return s.expires > now && ConstantTime.equal(s.token, token)
@@ -41,8 +42,8 @@ final class ShareSessions: Sendable {
 /// before the password is checked and forgiven when it was right, so parallel guesses
 /// cannot slip past the limit while hashes are being computed.
 final class ShareRateLimiter: Sendable {
-    private let attempts = Locked<[String: [(id: UInt64, at: Date)]]>([:])
-    private let counter = Locked<UInt64>(0)
+    private let attempts = NIOLockedValueBox<[String: [(id: UInt64, at: Date)]]>([:])
+    private let counter = NIOLockedValueBox<UInt64>(0)
     let limit: Int
     let window: TimeInterval
 
@@ -59,8 +60,8 @@ final class ShareRateLimiter: Sendable {
     }
 
     func begin(token: String, now: Date) -> Decision {
-        let ticket = counter.withLock { n -> UInt64 in n += 1; return n }
-        return attempts.withLock { table in
+        let ticket = counter.withLockedValue { n -> UInt64 in n += 1; return n }
+        return attempts.withLockedValue { table in
             var list = table[token, default: []].filter { now.timeIntervalSince($0.at) < window }
             defer { table[token] = list.isEmpty ? nil : list }
             if list.count >= limit {
@@ -74,7 +75,7 @@ final class ShareRateLimiter: Sendable {
     }
 
     func forgive(token: String, ticket: UInt64) {
-        attempts.withLock { table in
+        attempts.withLockedValue { table in
             table[token]?.removeAll { $0.id == ticket }
             if table[token]?.isEmpty == true { table[token] = nil }
         }

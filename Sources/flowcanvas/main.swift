@@ -1,6 +1,4 @@
-import ArgumentParser
-import FlowKit
+import FlowCLI
 
-// Exit codes are DESIGN §7's: 0 ok, 1 refused, 2 usage or environment. argument-parser
-// would exit 64 on usage errors, so errors are mapped here.
+// Everything (parsing, DESIGN §7's exit codes, error lines) lives in FlowCLI.
 CommandLineEntry.run()

@@ -1,3 +1,4 @@
+@testable import FlowCanvasView
 import Testing
 import TerminalUI
 @testable import FlowEditor

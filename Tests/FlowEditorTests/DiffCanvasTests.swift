@@ -1,3 +1,4 @@
+@testable import FlowCanvasView
 import FlowKit
 import Foundation
 import Testing

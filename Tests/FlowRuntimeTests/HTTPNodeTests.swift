@@ -99,7 +99,7 @@ import TestSupport
             .link("start", "next", "tell").link("tell", "sent", "ok").link("tell", "failed", "bad")
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document,
                                                appBindings: ["sms": "sms-gateway"])])
-        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
+        let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
         let result = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi")
         #expect(result.started.first?.outcome == "sent")
         let request = try #require(receiver.requests.first)

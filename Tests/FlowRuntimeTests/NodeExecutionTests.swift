@@ -37,7 +37,7 @@ import Testing
         let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document,
                                                appBindings: ["sms": "no-such-app"])])
-        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
+        let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
         let result = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "x")
         let session = try #require(result.started.first)
         #expect(session.outcome == "x")
@@ -169,7 +169,7 @@ import Testing
             .link("start", "next", "note").link("note", "next", "done")
         let (ws, pool) = try makeWorkspace()
         let clock = VirtualClock()
-        let engine = FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document)]), clock: clock)
+        let engine = try FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document)]), clock: clock)
         let result = try await engine.deliverInbound(channel: "sms", from: "+1", to: "+15550100", message: "x")
         let s = try #require(result.started.first)
         let lines = try DatabaseSessionStore(writer: pool).logs(logbook: "orders")

@@ -27,7 +27,7 @@ import TestSupport
     @Test func aSessionRoundTripsThroughTheDatabase() async throws {
         let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
-        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
+        let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
         let s = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         let loaded = try #require(try DatabaseSessionStore(writer: pool).session(id: s.id))
         #expect(loaded == s)
@@ -56,7 +56,7 @@ import TestSupport
             .node("call", "http-request", ["method": "GET", "url": .string(server.baseURL)])
             .node("done", "end", ["outcome": "ok"])
             .link("start", "next", "vars").link("vars", "next", "call").link("call", "success", "done")
-        let engine = FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document)]))
+        let engine = try FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: b.document)]))
         _ = try await engine.deliverInbound(channel: "sms", from: "+1", to: "+15550100", message: "x")
         #expect(seen.value == ["call"])
     }
@@ -65,11 +65,11 @@ import TestSupport
         let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        var first: FlowEngine? = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        var first: FlowEngine? = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let s = try await first!.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         first = nil // "serve" stops
 
-        let second = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        let second = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let resumed = await second.resumeAll()
         #expect(resumed.resumed == 0)
         #expect(resumed.timersFired == 0)
@@ -87,11 +87,11 @@ import TestSupport
         let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        let first = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        let first = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let s = try await first.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         clock.advance(by: 300) // down for five minutes, past the 60 s timeout
 
-        let second = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        let second = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let resumed = await second.resumeAll()
         #expect(resumed.timersFired == 1)
         let after = try #require(try DatabaseSessionStore(writer: pool).session(id: s.id))
@@ -110,7 +110,7 @@ import TestSupport
                               createdAt: now, updatedAt: now)
         try store.save(&crashed)
         try await store.durable()
-        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock(start: now))
+        let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock(start: now))
         #expect(await engine.resumeAll().resumed == 1)
         let after = try #require(try store.session(id: "crashed"))
         #expect(after.state == .done)
@@ -125,7 +125,7 @@ import TestSupport
         let s = try await FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
             .deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         clock.advance(by: 61)
-        let restarted = FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([]), clock: clock)
+        let restarted = try FlowEngine.persistent(workspace: ws, flows: StaticFlowSource([]), clock: clock)
         await restarted.fireDueTimers()
         let after = try #require(try DatabaseSessionStore(writer: pool).session(id: s.id))
         #expect(after.state == .failed)
@@ -136,7 +136,7 @@ import TestSupport
         let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.conversation())])
         let clock = VirtualClock()
-        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         for customer in ["+1", "+2", "+3"] {
             _ = try await engine.deliverInbound(channel: "sms", from: customer, to: "+15550100", message: "hi")
             clock.advance(by: 1)

@@ -4,10 +4,10 @@ import GRDB
 @testable import FlowRuntime
 
 /// A fresh workspace in a temp directory (store and runtime tables), and its database.
-func makeWorkspace() throws -> (Workspace, DatabasePool) {
+func makeWorkspace() throws -> (Workspace, any DatabaseWriter) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flowruntime-\(UUID().uuidString)")
     let workspace = try Workspace(directory: dir, author: "test")
-    return (workspace, workspace.database)
+    return (workspace, try workspace.runtimeDatabase())
 }
 
 /// Builds small flows: `node(id, type, config)` plus `link(from, outcome, to)`.

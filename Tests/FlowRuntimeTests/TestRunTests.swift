@@ -88,24 +88,3 @@ import Testing
         #expect(decoded.passed)
     }
 }
-
-@Suite struct BenchmarkHookTests {
-    @Test func everyBenchmarkSessionRunsToItsEnd() async {
-        let result = await RuntimeBenchmark.run(sessions: 2_000)
-        #expect(result.sessions == 2_000)
-        #expect(result.finished == ["finished": 2_000])
-        #expect(result.failed == 0)
-    }
-
-    @Test func thePersistentBenchmarkWritesEverySession() async throws {
-        let (ws, pool) = try makeWorkspace()
-        for every in [true, false] {
-            let result = await RuntimeBenchmark.runPersistent(workspace: ws, sessions: 20, persistEveryStep: every)
-            #expect(result.finished == ["finished": 20])
-        }
-        let stored = try DatabaseSessionStore(writer: pool).sessions(flowId: "bench-db", state: .done, limit: nil)
-        #expect(stored.count == 40)
-        #expect(try DatabaseSessionStore(writer: pool).session(id: stored[0].id)?.transcript.count == 10)
-    }
-}
-

@@ -98,7 +98,7 @@ import Testing
         let (ws, pool) = try makeWorkspace()
         let flows = StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: Self.replyFlow("from v1"))])
         let clock = VirtualClock()
-        let engine = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let a = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         #expect(a.version == 1)
 
@@ -107,7 +107,7 @@ import Testing
         #expect(b.version == 2)
 
         // A restart in between: the new engine must load v1 for A, not the live v2.
-        let restarted = FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
+        let restarted = try FlowEngine.persistent(workspace: ws, flows: flows, clock: clock)
         let aDone = try #require(try await restarted.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "1").delivered)
         let bDone = try #require(try await restarted.deliverInbound(channel: "sms", from: "+15550222", to: "+15550100", message: "2").delivered)
         #expect(aDone.id == a.id && aDone.version == 1 && aDone.state == .done)

@@ -55,7 +55,7 @@ import TestSupport
     @Test func aSessionFinishesOnItsVersionWhileTheNextRunsTheNewOne() async throws {
         let (ws, pool) = try makeWorkspace()
         let id = try live(ws, Self.conversation("v1 thanks"))
-        let engine = FlowEngine.persistent(workspace: ws, clock: VirtualClock())
+        let engine = try FlowEngine.persistent(workspace: ws, clock: VirtualClock())
         let a = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         #expect(a.version == 1 && a.state == .waiting)
 
@@ -78,7 +78,7 @@ import TestSupport
         let c = try await engine.deliverInbound(channel: "sms", from: "+15550333", to: "+15550100", message: "hi").started[0]
         try ws.editVersion(id, version: 2)
         try ws.makeLive(id)
-        let restarted = FlowEngine.persistent(workspace: ws, clock: VirtualClock())
+        let restarted = try FlowEngine.persistent(workspace: ws, clock: VirtualClock())
         let doneC = try #require(try await restarted.deliverInbound(channel: "sms", from: "+15550333", to: "+15550100",
                                                                     message: "C").delivered)
         #expect(doneC.id == c.id && doneC.version == 2 && doneC.outcome == "answered")
@@ -87,7 +87,7 @@ import TestSupport
     @Test func pausedFlowsAreRefusedAtTheNextTrigger() async throws {
         let (ws, _) = try makeWorkspace()
         let id = try live(ws, Self.conversation("x"))
-        let engine = FlowEngine.persistent(workspace: ws, flows: WorkspaceFlowSource(workspace: ws, maxStaleness: 0),
+        let engine = try FlowEngine.persistent(workspace: ws, flows: WorkspaceFlowSource(workspace: ws, maxStaleness: 0),
                                            clock: VirtualClock())
         _ = try ws.pause(id)
         let refused = try await engine.deliverInbound(channel: "sms", from: "+1", to: "+15550100", message: "hi")
@@ -108,7 +108,7 @@ import TestSupport
         try ws.addApp(name: "gateway", channel: "sms", webhookURL: receiver.baseURL + "/sms")
         let flow = try ws.createFlow(named: "Order status", document: Self.conversation("Thanks"))
         try ws.makeLive(flow.id, MakeLiveRequest(apps: ["sms": "gateway"]))
-        let engine = FlowEngine.persistent(workspace: ws, clock: VirtualClock())
+        let engine = try FlowEngine.persistent(workspace: ws, clock: VirtualClock())
         let s = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         #expect(s.state == .waiting)
         #expect(received.value.count == 1)

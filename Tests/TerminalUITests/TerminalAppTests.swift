@@ -3,6 +3,7 @@ import Testing
 import Glibc
 #endif
 @testable import TerminalUI
+@testable import TerminalUINcurses
 
 /// A terminal stand-in that replays scripted events (a real tty does not exist under
 /// `swift test`; the ncurses backend is checked by hand and by the end-to-end tests).

@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import TerminalUI
+import TerminalUINcurses
 
 /// Entry points the `flowcanvas` command calls. Everything that can fail before the
 /// terminal is touched (unknown flow, no tty, unknown TERM) throws first, so the CLI

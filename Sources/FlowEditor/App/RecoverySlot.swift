@@ -19,13 +19,6 @@ public struct RecoverySlot: Sendable {
         public var document: FlowDocument
     }
 
-    private struct File: Codable {
-        var flowID: String
-        var revision: Int
-        var savedAt: Double
-        var document: JSONValue
-    }
-
     public func url(for flowID: String) -> URL {
         directory.appendingPathComponent(FlowNode.sanitizedID(flowID) + ".json")
     }
@@ -33,21 +26,26 @@ public struct RecoverySlot: Sendable {
     /// Writes the slot (atomically: a half-written file would be worse than none).
     public func write(flowID: String, revision: Int, document: FlowDocument, now: Date = Date()) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = File(flowID: flowID, revision: revision, savedAt: now.timeIntervalSince1970,
-                        document: FlowCodec.jsonValue(of: document))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(file).write(to: url(for: flowID), options: .atomic)
+        let file: JSONValue = [
+            "flowID": .string(flowID),
+            "revision": .number(Double(revision)),
+            "savedAt": .number(now.timeIntervalSince1970),
+            "document": FlowCodec.jsonValue(of: document),
+        ]
+        try Data(CanonicalJSON.encode(file, indent: true).utf8).write(to: url(for: flowID), options: .atomic)
     }
 
-    /// The slot for `flowID`, or nil when there is none or it cannot be read.
+    /// The slot for `flowID`, or nil when there is none or it cannot be read. The
+    /// document goes through `FlowCodec` like every other document read.
     public func read(flowID: String) -> Entry? {
         guard let data = try? Data(contentsOf: url(for: flowID)),
-              let file = try? JSONDecoder().decode(File.self, from: data),
-              let docData = try? JSONEncoder().encode(file.document),
-              let doc = try? FlowCodec.importDocument(docData) else { return nil }
-        return Entry(flowID: file.flowID, revision: file.revision, savedAt: Date(timeIntervalSince1970: file.savedAt),
-                     document: doc)
+              let file = (try? JSONParser.parse(data))?.objectValue,
+              let id = file["flowID"]?.stringValue,
+              let revision = file["revision"]?.numberValue, let savedAt = file["savedAt"]?.numberValue,
+              let document = file["document"], document.objectValue != nil,
+              let doc = try? FlowCodec.importDocument(Data(CanonicalJSON.encode(document, indent: false).utf8))
+        else { return nil }
+        return Entry(flowID: id, revision: Int(revision), savedAt: Date(timeIntervalSince1970: savedAt), document: doc)
     }
 
     public func delete(flowID: String) {

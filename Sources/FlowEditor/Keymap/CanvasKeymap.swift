@@ -1,3 +1,4 @@
+import FlowCanvasView
 import TerminalUI
 
 /// What a key on the canvas asks for, beyond the canvas model's own commands.

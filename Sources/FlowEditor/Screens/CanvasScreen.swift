@@ -1,3 +1,4 @@
+import FlowCanvasView
 import FlowKit
 import Foundation
 import TerminalUI

@@ -106,7 +106,7 @@ public struct HistoryBrowser {
         let basedOn = e.basedOn.map { "v\($0)" } ?? "-"
         var comment = e.comment
         if e.status == .draft { comment = "working draft" + (e.revision.map { ", revision \($0)" } ?? "") }
-        return [version, status, basedOn, e.author, CLIText.localTime(e.createdAt, timeZone: timeZone), comment]
+        return [version, status, basedOn, e.author, LocalTime.text(e.createdAt, timeZone: timeZone), comment]
     }
 
     static let headers = ["Version", "Status", "Based on", "Author", "Saved / made live", "Comment"]

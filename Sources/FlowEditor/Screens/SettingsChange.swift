@@ -1,3 +1,4 @@
+import FlowCanvasView
 import FlowKit
 
 /// What one Apply of the settings editor changes: the flow's name and description, its

@@ -1,3 +1,4 @@
+import FlowCanvasView
 import FlowKit
 import FlowRuntime
 import Foundation
@@ -65,7 +66,7 @@ public final class TestRunPanel {
     var cursorBeforeRun: GridPoint?
 
     public init(document: FlowDocument, flowId: String, version: Int?, catalog: NodeCatalog = .standard,
-                http: any HTTPClient = URLSessionHTTPClient(), syncWait: Double = 0.5, theme: Theme = .standard) {
+                http: any HTTPClient = NetworkHTTPClient.shared, syncWait: Double = 0.5, theme: Theme = .standard) {
         self.document = document
         self.flowId = flowId
         self.version = version

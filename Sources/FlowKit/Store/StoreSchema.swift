@@ -1,7 +1,8 @@
 import GRDB
 
-/// The workspace database's one migrator: the store's tables first, then the runtime's
-/// (DECISIONS 6). Migrations are append-only: never edit a registered one.
+/// The store's migrator. Other layers' tables (the runtime's) are registered through
+/// `WorkspaceSchema` when first used, in the same `grdb_migrations` table (DECISIONS 6).
+/// Migrations are append-only: never edit a registered one.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -43,7 +44,6 @@ enum StoreSchema {
                 t.column("webhookURL", .text).notNull()
             }
         }
-        RuntimeSchema.registerMigrations(&migrator)
         migrator.registerMigration("v2-shares", migrate: ShareSchema.createTables)
         return migrator
     }

@@ -13,8 +13,11 @@ public final class Workspace: Sendable {
     public let databaseURL: URL
     /// Default media folder, and the base of flows whose `settings.mediaFolder` is unset.
     public let mediaDirectory: URL
-    /// The WAL-mode pool shared with the runtime, whose tables live in the same file.
-    public let database: DatabasePool
+    /// The WAL-mode pool. Other layers (the runtime) reach only their own tables, through
+    /// `database(for:)`.
+    let database: DatabasePool
+    /// Schemas of other layers already migrated by `database(for:)`.
+    let migratedSchemas = MigratedSchemas()
     public let catalog: NodeCatalog
     /// Recorded as the author of versions and the last saver of drafts.
     public let author: String

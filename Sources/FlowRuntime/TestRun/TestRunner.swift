@@ -74,7 +74,7 @@ public struct TestRunner: Sendable {
     public var http: any HTTPClient
     public var start: Date
 
-    public init(flow: LiveFlow, http: any HTTPClient = URLSessionHTTPClient(),
+    public init(flow: LiveFlow, http: any HTTPClient = NetworkHTTPClient.shared,
                 start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
         var running = flow
         running.state = .running // a test run tries the flow whatever its live state

@@ -1,4 +1,5 @@
 import CNCurses
+import TerminalUI
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

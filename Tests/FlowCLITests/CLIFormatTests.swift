@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FlowKit
+@testable import FlowCLI
+import FlowKit
 
 /// The `--json` shapes of DESIGN §7 and the argument helpers, on real store data.
 @Suite struct StoreCLIFormatTests {
@@ -9,9 +10,9 @@ import Testing
     }
 
     @Test func listJSONHasExactlyTheContractKeys() throws {
-        try StoreFixture.withWorkspace { ws in
-            _ = try ws.createFlow(named: "Draft one", document: StoreFixture.smsFlow())
-            _ = try ws.createFlow(named: "Live one", document: StoreFixture.smsFlow())
+        try CLIFixture.withWorkspace { ws in
+            _ = try ws.createFlow(named: "Draft one", document: CLIFixture.smsFlow())
+            _ = try ws.createFlow(named: "Live one", document: CLIFixture.smsFlow())
             try ws.makeLive("Live one")
             let json = try Self.decode(CLIJSON.list(try ws.flows()))
             let items = try #require(json.arrayValue)
@@ -27,8 +28,8 @@ import Testing
     }
 
     @Test func showJSONIsTheDocumentPlusRevisionAndVersion() throws {
-        try StoreFixture.withWorkspace { ws in
-            _ = try ws.createFlow(named: "Order status", document: StoreFixture.smsFlow())
+        try CLIFixture.withWorkspace { ws in
+            _ = try ws.createFlow(named: "Order status", document: CLIFixture.smsFlow())
             let draft = try Self.decode(CLIJSON.show(try ws.document("Order status")))
             #expect(draft["revision"] == 1 && draft["version"] == .null)
             #expect(draft["format"] == "flowcanvas/1" && draft["name"] == "Order status")
@@ -40,10 +41,10 @@ import Testing
     }
 
     @Test func historyJSONHasTheContractKeysNewestFirst() throws {
-        try StoreFixture.withWorkspace { ws in
-            _ = try ws.createFlow(named: "Order status", document: StoreFixture.smsFlow())
+        try CLIFixture.withWorkspace { ws in
+            _ = try ws.createFlow(named: "Order status", document: CLIFixture.smsFlow())
             try ws.makeLive("Order status", MakeLiveRequest(comment: "first"))
-            try ws.saveDraft("Order status", document: StoreFixture.smsFlowWithLog())
+            try ws.saveDraft("Order status", document: CLIFixture.smsFlowWithLog())
             let items = try #require(try Self.decode(CLIJSON.history(try ws.history("Order status"))).arrayValue)
             #expect(items.count == 2)
             for item in items {

@@ -23,7 +23,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let server = RuntimeServer(workspace: try global.open(), configuration: .init(host: host, port: port))
+        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(host: host, port: port))
         let log = server.log
         do {
             try blockingAsync {
@@ -51,7 +51,7 @@ struct SessionsCommand: ParsableCommand {
     func run() throws {
         let ws = try global.open()
         let summary = try ws.flow(flow)
-        let list = try DatabaseSessionStore(writer: ws.database).sessions(flowId: summary.id, state: state,
+        let list = try DatabaseSessionStore(workspace: ws).sessions(flowId: summary.id, state: state,
                                                                            limit: max(1, limit))
         Output.out(json ? RuntimeOutput.json(.array(list.map { RuntimeJSON.session($0, transcript: false) }))
                    : RuntimeText.sessions(list, flowName: summary.name))
@@ -69,7 +69,7 @@ struct SessionCommand: ParsableCommand {
 
     func run() throws {
         let ws = try global.open()
-        guard let session = try DatabaseSessionStore(writer: ws.database).session(id: id) else {
+        guard let session = try DatabaseSessionStore(workspace: ws).session(id: id) else {
             throw failure("no session '\(id)'", code: 2)
         }
         Output.out(json ? RuntimeOutput.json(RuntimeJSON.session(session)) : RuntimeText.session(session))
@@ -84,7 +84,7 @@ struct OutboxCommand: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let messages = try OutboxDelivery(writer: try global.open().database).messages(limit: limit)
+        let messages = try OutboxDelivery(workspace: try global.open()).messages(limit: limit)
         Output.out(json ? RuntimeOutput.json(.array(messages.map(RuntimeJSON.outbox))) : RuntimeText.outbox(messages))
     }
 }
@@ -97,7 +97,7 @@ struct LogsCommand: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let entries = try DatabaseSessionStore(writer: try global.open().database).logs(logbook: logbook)
+        let entries = try DatabaseSessionStore(workspace: try global.open()).logs(logbook: logbook)
         Output.out(json ? RuntimeOutput.json(.array(entries.map(RuntimeJSON.log)))
                    : RuntimeText.logs(entries, logbook: logbook))
     }

@@ -1,3 +1,4 @@
+import FlowKit
 import Foundation
 
 /// The CLI's human-readable outputs. Plain text, no colour: the CLI's output is often
@@ -30,7 +31,7 @@ public enum CLIText {
             let what = e.version.map { "v\($0)" } ?? "draft"
             let status = e.status == .draft ? "draft rev \(e.revision ?? 0)" : e.status.rawValue
             let based = e.basedOn.map { "from v\($0)" } ?? ""
-            return [what, status, based, localTime(e.createdAt), e.author, e.comment]
+            return [what, status, based, LocalTime.text(e.createdAt), e.author, e.comment]
         }
         out += table(header: ["VERSION", "STATUS", "BASED ON", "TIME", "AUTHOR", "COMMENT"], rows: rows, indent: "  ")
         return out
@@ -132,14 +133,5 @@ public enum CLIText {
             out += line + "\n"
         }
         return out
-    }
-
-    /// "2026-11-25 18:09" in `timeZone`: how history shows times, in the CLI and the editor.
-    public static func localTime(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: date)
     }
 }

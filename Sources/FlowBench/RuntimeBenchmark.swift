@@ -1,6 +1,6 @@
 import FlowKit
+import FlowRuntime
 import Foundation
-import GRDB
 
 /// In-process throughput of sessions through a 10-node flow with no I/O (start,
 /// set-variables, branch, evaluate … end), for `flowcanvas bench`. The engine runs in
@@ -84,9 +84,9 @@ extension RuntimeBenchmark {
     /// checkpoints. Sessions are started back to back without waiting for each commit
     /// (as concurrent HTTP requests would), then the run waits for the last commit.
     /// Measures what SQLite costs per session.
-    public static func runPersistent(workspace: Workspace, sessions: Int, persistEveryStep: Bool) async -> Result {
+    public static func runPersistent(workspace: Workspace, sessions: Int, persistEveryStep: Bool) async throws(WorkspaceError) -> Result {
         let live = LiveFlow(flowId: "bench-db", version: 1, document: flow())
-        let store = DatabaseSessionStore(writer: workspace.database)
+        let store = try DatabaseSessionStore(workspace: workspace)
         defer { store.close() }
         let engine = FlowEngine(store: store, flows: StaticFlowSource([live]),
                                 apps: SingleDeliveryResolver(MemoryOutbox()),
@@ -102,19 +102,5 @@ extension RuntimeBenchmark {
         for (name, n) in before.outcomes { finished[name, default: 0] -= n }
         return Result(sessions: sessions, seconds: seconds, finished: finished.filter { $0.value != 0 },
                       failed: after.failed - before.failed)
-    }
-}
-
-extension FlowEngine {
-    /// Starts `count` sessions of one flow without leaving the actor between them (an
-    /// actor hop per session would be measured instead of the engine). Returns how many
-    /// started.
-    /// Nothing is acknowledged per session: the caller waits for `store.durable()` once.
-    func startBatch(flow: LiveFlow, trigger: TriggerPayload, count: Int) async -> Int {
-        var started = 0
-        for _ in 0..<count where (try? await start(flow, trigger)) != nil {
-            started += 1
-        }
-        return started
     }
 }

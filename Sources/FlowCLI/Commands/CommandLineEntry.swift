@@ -4,8 +4,8 @@ import Foundation
 
 /// Parses, runs, and turns every error into `flowcanvas: <message>` on stderr with the
 /// right exit code.
-enum CommandLineEntry {
-    static func run() -> Never {
+public enum CommandLineEntry {
+    public static func run() -> Never {
         do {
             var command = try FlowCanvasCommand.parseAsRoot()
             try command.run()

@@ -1,3 +1,4 @@
+import FlowKit
 import Foundation
 
 /// The CLI's `--json` outputs (DESIGN §7: the keys are part of the contract), written
@@ -116,15 +117,6 @@ public enum CLIJSON {
 
     /// The document as the canonical export writes it, as a JSON object.
     static func documentObject(_ document: FlowDocument) -> [String: JSONValue] {
-        let exported = FlowCodec.exportJSON(document)
-        if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(exported.utf8)),
-           let object = value.objectValue {
-            return object
-        }
-        // The canonical exporter always writes an object; this keeps `show` working
-        // from the Codable form should it ever not.
-        guard let data = try? JSONEncoder().encode(document),
-              let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { return [:] }
-        return value.objectValue ?? [:]
+        FlowCodec.jsonValue(of: document).objectValue ?? [:]
     }
 }

@@ -1,8 +1,9 @@
+import FlowKit
 import GRDB
 
 /// The runtime's tables (sessions, transcripts, outbox, logbooks) live in the same
-/// workspace database and are migrated by the same `DatabaseMigrator`; the store calls
-/// this after registering its own migrations. Owned by the runtime. Channel apps are the
+/// workspace database, registered with the store as a `WorkspaceSchema` the first time the
+/// runtime asks for them (`Workspace.runtimeDatabase()`). Owned by the runtime. Channel apps are the
 /// store's `apps` table (`Workspace.apps()`); the runtime has none of its own.
 ///
 /// Times are stored as REAL Unix seconds so timers compare and sort numerically.
@@ -13,7 +14,9 @@ import GRDB
 /// row and one transcript row. Indexes are partial where they can be, so a finished
 /// session touches only the primary key and the per-flow index.
 public enum RuntimeSchema {
-    public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    public static let tables = WorkspaceSchema(name: "runtime", migrations: registerMigrations)
+
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("runtime-v1") { db in
             try db.execute(sql: """
                 CREATE TABLE runtime_session (
@@ -85,5 +88,12 @@ public enum RuntimeSchema {
                 CREATE INDEX runtime_log_book ON runtime_log(logbook, id);
                 """)
         }
+    }
+}
+
+extension Workspace {
+    /// The runtime's tables in this workspace's database, created on first use.
+    public func runtimeDatabase() throws(WorkspaceError) -> any DatabaseWriter {
+        try database(for: RuntimeSchema.tables)
     }
 }

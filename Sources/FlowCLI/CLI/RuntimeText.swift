@@ -1,4 +1,5 @@
 import FlowKit
+import FlowRuntime
 import Foundation
 
 /// The runtime CLI's human-readable outputs (`sessions`, `session`, `outbox`, `logs`).

@@ -1,3 +1,4 @@
+import FlowKit
 import Foundation
 
 /// Turning the CLI's textual arguments into the store's types, with the store's errors.
