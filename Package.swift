@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Model library: documents, catalog, validation, codec, diff, layout, workspace store.
@@ -36,7 +35,6 @@ let package = Package(
             dependencies: [
                 "FlowKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -98,9 +96,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
-        // Shared by the test targets: a loopback HTTP server, golden-file checks.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Shared by the test targets: a loopback HTTP server, golden screen checks.
+        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "FlowKitTests", dependencies: ["FlowKit", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures", "Golden"]
+        ),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),
         .testTarget(
             name: "FlowRuntimeTests",

@@ -87,14 +87,17 @@ final class TmuxSession {
     func kill() { _ = try? tmux(["kill-server"]) }
 }
 
+/// Fails the calling test when tmux is missing: a terminal test that printed "skipped" and
+/// passed would hide that the editor was never driven (.ci/run installs tmux).
+func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try #require(TmuxSession.tmuxPath != nil, "tmux is not installed (.ci/run installs it)", sourceLocation: sourceLocation)
+}
+
 @Suite(.serialized) struct EditorTmuxTests {
     func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @Test func buildAFlowByKeyboardSaveJumpToAFindingAndQuit() throws {
-        guard TmuxSession.tmuxPath != nil else {
-            print("EditorTmuxTests skipped: tmux is not installed (.ci/run installs it)")
-            return
-        }
+        try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
@@ -144,16 +147,18 @@ final class TmuxSession {
         try tmux.keys("C-s")
         try tmux.waitFor("updated Send Message")
 
-        // Save: the errors pane lists the new node's finding.
+        // Save: the errors pane lists the new node's finding, named by the label the canvas
+        // shows (issue 9: findings by label, the id only when the label is empty).
         try tmux.keys("s")
         let saved = try tmux.waitFor("saved (revision 2)")
-        #expect(saved.contains("send-message:"))
+        #expect(saved.contains("Send Message:"))
+        #expect(!saved.contains("send-message:"))
 
         // Errors pane: select that finding, Enter jumps, Enter again opens the form.
         try tmux.keys("Tab")
         try tmux.waitFor("Enter jump")
         let rows = saved.split(separator: "\n").filter { $0.contains("✖ ") || $0.contains("▲ ") }
-        let index = try #require(rows.firstIndex { $0.contains("send-message:") })
+        let index = try #require(rows.firstIndex { $0.contains("Send Message:") })
         for _ in 0..<index { try tmux.keys("Down") }
         try tmux.keys("Enter")
         try tmux.waitFor("Enter opens its form")
@@ -177,10 +182,7 @@ final class TmuxSession {
     }
 
     @Test func resizeBelowTheMinimumAndHangupKeepsUnsavedEdits() throws {
-        guard TmuxSession.tmuxPath != nil else {
-            print("EditorTmuxTests skipped: tmux is not installed (.ci/run installs it)")
-            return
-        }
+        try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")

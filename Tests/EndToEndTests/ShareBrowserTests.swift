@@ -70,10 +70,7 @@ import FoundationNetworking
     }
 
     @Test func viewOpensTheSharedFlowReadOnlyInTheTerminal() throws {
-        guard TmuxSession.tmuxPath != nil else {
-            print("ShareBrowserTests.view skipped: tmux is not installed (.ci/run installs it)")
-            return
-        }
+        try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found; run swift build")

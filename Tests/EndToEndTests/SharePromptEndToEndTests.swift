@@ -79,7 +79,8 @@ import Testing
         return "'\(exe.path)' --workspace '\(cli.workspace.path)' share order-status; echo EXIT=$?; sleep 600"
     }
 
-    @Test(.enabled(if: tmuxAvailable)) func asksTwiceWithoutEchoAndPrintsTheLink() throws {
+    @Test func asksTwiceWithoutEchoAndPrintsTheLink() throws {
+        try #require(Self.tmuxAvailable, "tmux is not installed (.ci/run installs it)")
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         try cli.ok(["new", "Order status"])
@@ -97,7 +98,8 @@ import Testing
         #expect(try Workspace(directory: cli.workspace).shareStatus("order-status") != nil)
     }
 
-    @Test(.enabled(if: tmuxAvailable)) func differentAnswersChangeNothing() throws {
+    @Test func differentAnswersChangeNothing() throws {
+        try #require(Self.tmuxAvailable, "tmux is not installed (.ci/run installs it)")
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         try cli.ok(["new", "Order status"])

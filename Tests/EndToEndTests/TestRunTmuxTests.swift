@@ -44,10 +44,7 @@ import Testing
     """#
 
     @Test func answerAsTheCustomerSeeTheReplyAndDoneThenCloseAndQuit() throws {
-        guard TmuxSession.tmuxPath != nil else {
-            print("TestRunTmuxTests skipped: tmux is not installed (.ci/run installs it)")
-            return
-        }
+        try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")

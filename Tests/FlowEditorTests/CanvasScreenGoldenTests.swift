@@ -15,11 +15,12 @@ import TerminalUI
     @Test func frameAt80x24And120x40() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try screen(tw)
-        let small = frameText(s, 80, 24)
-        assertScreenGolden(small, "canvas-80x24")
+        let smallFrame = renderFrame(s, 80, 24)
+        assertScreenGolden(smallFrame, "canvas-80x24")
+        let small = smallFrame.text()
         #expect(small.contains("Palette") && small.contains("✖ 1 · ▲ 0"))
         #expect(small.contains("Order status │ Working Draft (new)"))
-        assertScreenGolden(frameText(s, 120, 40), "canvas-120x40")
+        assertScreenGolden(renderFrame(s, 120, 40), "canvas-120x40")
     }
 
     @Test func errorsPaneAfterSave() throws {
@@ -29,8 +30,9 @@ import TerminalUI
         #expect(s.findings.contains { $0.node == "start" && $0.field == "address" })
         s.send(.key(.tab))  // canvas → errors
         #expect(s.focus == .errors)
-        let text = frameText(s, 100, 24)
-        assertScreenGolden(text, "canvas-errors-pane")
+        let frame = renderFrame(s, 100, 24)
+        let text = frame.text()
+        assertScreenGolden(frame, "canvas-errors-pane")
         #expect(text.contains("Errors 1 · Warnings 0"))
     }
 
@@ -40,8 +42,9 @@ import TerminalUI
         s.state.focus(node: "start")
         s.send(.key(.enter))
         #expect(s.modalName == "form")
-        let text = frameText(s, 80, 24)
-        assertScreenGolden(text, "canvas-node-form")
+        let frame = renderFrame(s, 80, 24)
+        let text = frame.text()
+        assertScreenGolden(frame, "canvas-node-form")
         #expect(text.contains("Address (number or id) ★"))
         #expect(text.contains("✖"), "the empty mandatory address shows its finding inline")
     }
@@ -51,7 +54,7 @@ import TerminalUI
         let s = try screen(tw)
         s.send(.char("?"))
         #expect(s.modalName == "help")
-        assertScreenGolden(frameText(s, 80, 24), "canvas-help")
+        assertScreenGolden(renderFrame(s, 80, 24), "canvas-help")
         s.send(.char("x"))
         #expect(s.modalName == nil, "any other key closes the help")
     }
@@ -64,7 +67,7 @@ import TerminalUI
         #expect(s.hasUnsavedChanges)
         #expect(!s.send(.char("q")).isQuit)
         #expect(s.modalName == "quit")
-        assertScreenGolden(frameText(s, 80, 24), "canvas-quit-prompt")
+        assertScreenGolden(renderFrame(s, 80, 24), "canvas-quit-prompt")
         s.send(.key(.escape))
         #expect(s.modalName == nil && s.hasUnsavedChanges)
     }
@@ -77,22 +80,24 @@ import TerminalUI
         try tw.workspace.saveDraft(s.flowID, document: validSMSDocument, expectedRevision: 1)  // someone else saves
         s.send(.char("s"))
         #expect(s.modalName == "conflict")
-        assertScreenGolden(frameText(s, 80, 24), "canvas-conflict")
+        assertScreenGolden(renderFrame(s, 80, 24), "canvas-conflict")
     }
 
     @Test func tooSmall() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try screen(tw)
-        let text = frameText(s, 40, 10)
-        assertScreenGolden(text, "canvas-too-small")
+        let frame = renderFrame(s, 40, 10)
+        let text = frame.text()
+        assertScreenGolden(frame, "canvas-too-small")
         #expect(text.contains("terminal too small (need 60×16)"))
     }
 
     @Test func asciiFallback() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try screen(tw)
-        let text = frameText(s, 80, 24, glyphs: .ascii)
+        let frame = renderFrame(s, 80, 24, glyphs: .ascii)
+        let text = frame.text()
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII } || !text.contains("╭"))
-        assertScreenGolden(text, "canvas-ascii")
+        assertScreenGolden(frame, "canvas-ascii")
     }
 }

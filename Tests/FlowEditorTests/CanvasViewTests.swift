@@ -2,6 +2,8 @@
 import FlowKit
 import Testing
 import TerminalUI
+import TestSupport
+import Foundation
 @testable import FlowEditor
 
 /// Golden screens of the canvas renderer, plus checks on the styles of key cells.
@@ -12,7 +14,7 @@ import TerminalUI
         var state = CanvasState(document: F.orderStatus())
         state.cursor = GridPoint(40, 30)  // on empty canvas, off screen: nothing selected
         let buf = F.render(state, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-order-status")
+        assertCanvasGolden(buf, "canvas-order-status")
         // Every connector ends in an arrowhead just left of its target's label row.
         #expect(F.find("▶", in: buf).count == 5, "six connectors, two share sorry's entry")
         // The port of a connected outcome joins the border; an unconnected one does not.
@@ -55,7 +57,7 @@ import TerminalUI
         state.cursor = GridPoint(0, 23)
         let view = CanvasView()
         let buf = F.render(state, view: view, width: 96, height: 24)
-        assertCanvasGolden(buf.text(), "canvas-crossing")
+        assertCanvasGolden(buf, "canvas-crossing")
         let ad = try #require(view.router.cachedRoute(doc.connections[0]))
         let bc = try #require(view.router.cachedRoute(doc.connections[1]))
         let shared = Set(ad.cells).intersection(bc.cells)
@@ -80,7 +82,7 @@ import TerminalUI
         var state = CanvasState(document: doc)
         state.cursor = GridPoint(0, 23)
         let buf = F.render(state, width: 80, height: 24)
-        assertCanvasGolden(buf.text(), "canvas-loops")
+        assertCanvasGolden(buf, "canvas-loops")
         #expect(F.find("▶", in: buf).count == 3, "start, ask (twice: start and its own loop), nudge")
     }
 
@@ -95,7 +97,7 @@ import TerminalUI
         var state = CanvasState(document: doc)
         state.cursor = GridPoint(0, 29)
         let buf = F.render(state, width: 100, height: 30, decorations: decorations)
-        assertCanvasGolden(buf.text(), "canvas-badges")
+        assertCanvasGolden(buf, "canvas-badges")
         #expect(buf[68 + 23, 3].character == "✖")
         #expect(buf[68 + 23, 3].style == Theme.standard.error)
         #expect(buf[34 + 23, 21].character == "▲")
@@ -112,7 +114,7 @@ import TerminalUI
         var state = CanvasState(document: doc)
         state.cursor = GridPoint(0, 11)
         let buf = F.render(state, width: 60, height: 12)
-        assertCanvasGolden(buf.text(), "canvas-unknown-and-terminals")
+        assertCanvasGolden(buf, "canvas-unknown-and-terminals")
     }
 
     @Test func asciiFallbackUsesOnlyAscii() {
@@ -120,9 +122,33 @@ import TerminalUI
         state.cursor = GridPoint(40, 4)
         let buf = F.render(state, width: 100, height: 30, glyphs: .ascii,
                            decorations: CanvasDecorations(severities: ["reply": .error, "done": .warning]))
+        assertCanvasGolden(buf, "canvas-order-status-ascii")
         let text = buf.text()
-        assertCanvasGolden(text, "canvas-order-status-ascii")
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII cell in the ASCII fallback")
+    }
+
+    /// The golden holds the styles too: the same characters with the selected node drawn
+    /// plain fail the comparison, where a text-only golden would have passed.
+    @Test func droppingTheSelectedNodesHighlightFailsTheGolden() throws {
+        var state = CanvasState(document: F.orderStatus())
+        state.cursor = GridPoint(40, 4)  // inside lookup: selected (as in canvas-order-status-ascii)
+        var buf = F.render(state, width: 100, height: 30, glyphs: .ascii,
+                           decorations: CanvasDecorations(severities: ["reply": .error, "done": .warning]))
+        let golden = try String(contentsOf: GoldenFile.directory(besides: #filePath)
+            .appendingPathComponent("canvas-order-status-ascii.txt"), encoding: .utf8)
+        #expect(GoldenFile.mismatch(expected: golden, actual: buf.snapshot().description + "\n") == nil)
+
+        let selected = Theme.standard.selected
+        let highlighted = (0..<buf.height).flatMap { y in (0..<buf.width).map { Point(x: $0, y: y) } }
+            .filter { buf[$0.x, $0.y].style == selected }
+        try #require(!highlighted.isEmpty, "the selected node is drawn in the selection style")
+        for p in highlighted { buf.restyle(Rect(x: p.x, y: p.y, width: 1, height: 1)) { _ in .plain } }
+
+        let unhighlighted = buf.snapshot().description + "\n"
+        #expect(unhighlighted.hasPrefix(buf.text() + "\n") && golden.hasPrefix(buf.text() + "\n"),
+                "the characters are unchanged")
+        let failure = try #require(GoldenFile.mismatch(expected: golden, actual: unhighlighted))
+        #expect(failure.hasPrefix("the characters match; the styles differ"))
     }
 
     @Test func notesShowMarkdownAsAttributes() throws {
@@ -134,7 +160,7 @@ import TerminalUI
         state.cursor = GridPoint(0, 29)
         let view = CanvasView()
         let buf = F.render(state, view: view, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-notes")
+        assertCanvasGolden(buf, "canvas-notes")
         #expect(buf[34, 10].character == "╭", "notes use rounded corners, unlike nodes")
         #expect(buf[34, 10].style == Theme.standard.dimText)
         let row = 11
@@ -159,7 +185,7 @@ import TerminalUI
         state.handle(.place(type: "delay"))
         state.handle(.jumpTo(GridPoint(2, 11)))
         var buf = F.render(state, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-placing")
+        assertCanvasGolden(buf, "canvas-placing")
         #expect(buf[2, 11].style == Theme.standard.ghost)
         // Over another box the ghost turns red: the drop would be refused.
         state.handle(.jumpTo(GridPoint(30, 3)))
@@ -177,7 +203,7 @@ import TerminalUI
         #expect(state.mode == .connecting(from: "reply", outcomes: ["sent", "failed"], outcomeIndex: 0))
         state.handle(.jumpTo(GridPoint(40, 21)))  // over "done"
         var buf = F.render(state, width: 100, height: 30)
-        assertCanvasGolden(buf.text(), "canvas-connecting")
+        assertCanvasGolden(buf, "canvas-connecting")
         #expect(buf[68 + 25, 4].style == Theme.standard.connectorSelected, "the chosen port is highlighted")
         #expect(buf[33, 21].character == "▶" && buf[33, 21].style == Theme.standard.connectorSelected)
         // Over empty canvas the band ends at the cursor.

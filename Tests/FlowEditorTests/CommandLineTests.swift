@@ -52,9 +52,9 @@ import TerminalUI
         let (tw, s, _) = try open(); defer { tw.cleanUp() }
         s.send(.char(":"))
         #expect(s.modalName == "command")
-        assertScreenGolden(frameText(s, 100, 30), "command-line-all")
+        assertScreenGolden(renderFrame(s, 100, 30), "command-line-all")
         s.type("e")
-        assertScreenGolden(frameText(s, 100, 30), "command-line-fuzzy")
+        assertScreenGolden(renderFrame(s, 100, 30), "command-line-fuzzy")
         s.send(.key(.escape))
         #expect(s.modalName == nil)
     }

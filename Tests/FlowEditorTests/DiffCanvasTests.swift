@@ -42,7 +42,7 @@ import TerminalUI
         #expect(s.document.nodes.map(\.id) == F.diffV2.nodes.map(\.id), "the canvas shows the newer side")
 
         let buf = TerminalApp.frame(for: s, size: Size(width: 130, height: 36), glyphs: .unicode)
-        assertScreenGolden(buf.text(), "diff-canvas")
+        assertScreenGolden(buf, "diff-canvas")
         #expect(buf.text().contains("Diff v1 → v2 · read-only"))
 
         // Added node: its border in the added colour, a + badge.
@@ -102,9 +102,9 @@ import TerminalUI
         // The changed node, its fields listed under the list.
         s.send(.key(.down), .key(.enter))
         #expect(s.state.highlighted == "lookup" && s.diffSelection == 2)
-        let frame = frameText(s, 130, 36)
+        let frame = renderFrame(s, 130, 36)
         assertScreenGolden(frame, "diff-change-list")
-        #expect(frame.contains("label: \"Find order\" →"))
+        #expect(frame.text().contains("label: \"Find order\" →"))
         // A connector change jumps to its source node.
         s.send(.key(.down), .key(.enter))
         #expect(s.state.highlighted == "lookup")

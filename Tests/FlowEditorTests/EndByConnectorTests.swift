@@ -81,7 +81,7 @@ import TerminalUI
         s.state.focus(node: "reply")
         s.send(.char("c"), .key(.down, .shift), .key(.enter))
         #expect(s.modalName == "outcome")
-        assertScreenGolden(frameText(s, 100, 30), "end-by-connector-first-outcome")
+        assertScreenGolden(renderFrame(s, 100, 30), "end-by-connector-first-outcome")
         s.send(.key(.enter))   // accepts the suggested name "resolved"
         #expect(s.document.settings.outcomes == [FlowOutcome(name: "resolved", kind: .success)])
         #expect(s.form?.value(of: "outcome") == "resolved")

@@ -16,8 +16,9 @@ import TerminalUI
     @Test func emptyWorkspaceInvitesToATemplateAndCreatesTheFlow() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let (nav, s) = listScreen(tw)
-        let text = frameText(nav, 80, 24)
-        assertScreenGolden(text, "flow-list-empty")
+        let frame = renderFrame(nav, 80, 24)
+        assertScreenGolden(frame, "flow-list-empty")
+        let text = frame.text()
         #expect(text.contains("No flows yet"))
         for t in FlowTemplates.all { #expect(text.contains(t.name)) }
 
@@ -45,8 +46,9 @@ import TerminalUI
         _ = try tw.workspace.pause("Live one")
         try tw.flow("Draft only")
         let (nav, s) = listScreen(tw)
-        let text = frameText(nav, 80, 24)
-        assertScreenGolden(text, "flow-list")
+        let frame = renderFrame(nav, 80, 24)
+        assertScreenGolden(frame, "flow-list")
+        let text = frame.text()
         let live = try #require(text.split(separator: "\n").first { $0.contains("Live one") })
         #expect(live.contains("Live") && live.contains("paused") && live.contains("v1") && !live.contains("draft"))
         let draft = try #require(text.split(separator: "\n").first { $0.contains("Draft only") })

@@ -22,7 +22,7 @@ import TerminalUI
         _ = browser.handle(.key(.down))
         var buf = CellBuffer(width: 100, height: 14)
         browser.render(into: &buf, in: buf.bounds)
-        assertScreenGolden(buf.text(), "history-list")
+        assertScreenGolden(buf, "history-list")
         #expect(buf.text().contains("v3      live     v2       ana         2026-09-21 15:13  reply instead of log"))
         #expect(buf.text().contains("working draft, revision 9"))
         // The live row stands out; the selected row is drawn selected.

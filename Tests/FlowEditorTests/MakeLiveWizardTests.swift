@@ -31,14 +31,14 @@ import TerminalUI
         #expect(wizard.appOptions(for: "sms") == ["outbox", "twilio-sms"], "only apps of that channel, and the outbox")
         #expect(wizard.appOptions(for: "whatsapp") == ["outbox"])
         #expect(try tw.workspace.document(id).draftRevision == 3, "L saved first")
-        assertScreenGolden(frameText(s, 100, 30), "make-live-apps")
+        assertScreenGolden(renderFrame(s, 100, 30), "make-live-apps")
 
         // (a) apps: Right picks twilio-sms for sms; whatsapp stays on the outbox.
         s.send(.key(.right))
         #expect(s.makeLiveWizard?.request.apps == ["sms": "twilio-sms", "whatsapp": "outbox"])
         s.send(.key(.enter))
         #expect(s.makeLiveWizard?.step == .variables)
-        assertScreenGolden(frameText(s, 100, 30), "make-live-variables")
+        assertScreenGolden(renderFrame(s, 100, 30), "make-live-variables")
 
         // (b) variables: prefilled with the default; replace it.
         #expect(s.makeLiveWizard?.request.variables == ["apiBase": "https://test.example.com"])
@@ -49,10 +49,10 @@ import TerminalUI
 
         // (c) comment
         s.type("first release")
-        assertScreenGolden(frameText(s, 100, 30), "make-live-comment")
+        assertScreenGolden(renderFrame(s, 100, 30), "make-live-comment")
         s.send(.key(.enter))
         #expect(s.makeLiveWizard?.step == .summary)
-        assertScreenGolden(frameText(s, 100, 30), "make-live-summary")
+        assertScreenGolden(renderFrame(s, 100, 30), "make-live-summary")
         #expect(try tw.workspace.flow(id).liveVersion == nil, "nothing is written before Confirm")
 
         // (d) Confirm
@@ -136,7 +136,7 @@ import TerminalUI
         let errors = s.findings.filter { $0.severity == .error }
         #expect(!errors.isEmpty && errors.contains { $0.node == "start" && $0.field == "address" })
         #expect(s.focus == .errors)
-        assertScreenGolden(frameText(s, 100, 30), "make-live-refused")
+        assertScreenGolden(renderFrame(s, 100, 30), "make-live-refused")
         #expect(frameText(s, 100, 30).contains("\(errors.count) error\(errors.count == 1 ? "" : "s") block"))
         s.send(.key(.enter))
         #expect(s.modalName == nil && s.focus == .errors)

@@ -107,7 +107,7 @@ import TerminalUI
         _ = f.apply()
         var b = CellBuffer(width: 80, height: 24)
         f.render(into: &b, in: b.bounds)
-        assertScreenGolden(b.text(), "node-form-errors")
+        assertScreenGolden(b, "node-form-errors")
         #expect(b.text().contains("\"not a number\" is not a number"))
     }
 }

@@ -85,7 +85,7 @@ import TerminalUI
         let opened = s.document
         s.state.handle(.jumpTo(GridPoint(3, 13)))  // inside the note, on its padding
         let frame = TerminalApp.frame(for: s, size: Size(width: 110, height: 30), glyphs: .unicode)
-        assertScreenGolden(frame.text(), "note-formatting-selected")
+        assertScreenGolden(frame, "note-formatting-selected")
         let at = try #require(locate("Use v2 or v1 per docs", in: frame))
         func attrs(_ dx: Int) -> TextAttributes { frame[at.x + dx, at.y].style.attributes }
         #expect(attrs(0).isEmpty)                                       // U

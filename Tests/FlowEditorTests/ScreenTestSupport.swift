@@ -5,9 +5,14 @@ import TestSupport
 import TerminalUI
 @testable import FlowEditor
 
-/// Screen goldens in Tests/FlowEditorTests/Golden/NAME.txt (see `GoldenFile`).
-func assertScreenGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    GoldenFile.check(actual, name, directory: GoldenFile.directory(besides: #filePath), sourceLocation: sourceLocation)
+/// Screen goldens (characters and style runs) in Tests/FlowEditorTests/Golden/NAME.txt
+/// (see `GoldenFile`).
+func assertScreenGolden(_ buffer: CellBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    assertScreenGolden(buffer.snapshot(), name, sourceLocation: sourceLocation)
+}
+
+func assertScreenGolden(_ screen: ScreenSnapshot, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    GoldenFile.check(screen, name, directory: GoldenFile.directory(besides: #filePath), sourceLocation: sourceLocation)
 }
 
 /// A workspace in a fresh temporary directory, removed by `cleanUp`.
@@ -30,9 +35,15 @@ final class TempWorkspace {
     }
 }
 
-/// The frame the run loop would show for `screen` at w×h, as text.
+/// The frame the run loop would show for `screen` on a w×h terminal (drawn through
+/// TerminalUI's `TestBackend`, as `TerminalApp.run` draws it).
+func renderFrame(_ screen: Screen, _ w: Int, _ h: Int, glyphs: GlyphSet = .unicode) -> CellBuffer {
+    TestBackend(width: w, height: h, glyphs: glyphs).draw(screen)
+}
+
+/// The characters of that frame, for `#expect(… .contains(…))`.
 func frameText(_ screen: Screen, _ w: Int, _ h: Int, glyphs: GlyphSet = .unicode) -> String {
-    TerminalApp.frame(for: screen, size: Size(width: w, height: h), glyphs: glyphs).text()
+    renderFrame(screen, w, h, glyphs: glyphs).text()
 }
 
 extension Screen {

@@ -36,13 +36,13 @@ let settingsDocument: FlowDocument = {
         let (tw, s, _) = try open(); defer { tw.cleanUp() }
         s.send(.char("S"))
         #expect(s.modalName == "settings")
-        assertScreenGolden(frameText(s, 100, 30), "settings-general")
+        assertScreenGolden(renderFrame(s, 100, 30), "settings-general")
         s.send(.key(.pageDown))
-        assertScreenGolden(frameText(s, 100, 30), "settings-logbooks")
+        assertScreenGolden(renderFrame(s, 100, 30), "settings-logbooks")
         s.send(.key(.pageDown))
-        assertScreenGolden(frameText(s, 100, 30), "settings-outcomes")
+        assertScreenGolden(renderFrame(s, 100, 30), "settings-outcomes")
         s.send(.key(.pageDown))
-        assertScreenGolden(frameText(s, 100, 30), "settings-variables")
+        assertScreenGolden(renderFrame(s, 100, 30), "settings-variables")
         s.send(.key(.pageDown))
         #expect(frameText(s, 100, 30).contains("General"), "a messaging flow has no Voice tab: PgDn wraps to General")
         s.send(.key(.escape))
@@ -69,7 +69,7 @@ let settingsDocument: FlowDocument = {
         s.send(.char("S"), .key(.pageUp))
         // The folder path holds the temporary directory's random name.
         let uuid = tw.directory.lastPathComponent
-        let frame = frameText(s, 100, 30).replacingOccurrences(of: uuid, with: String(repeating: "X", count: uuid.count))
+        let frame = renderFrame(s, 100, 30).snapshot().replacingText(uuid, with: String(repeating: "X", count: uuid.count))
         assertScreenGolden(frame, "settings-voice")
         let editor = try #require(settingsEditor(s))
         #expect(editor.tab == .voice)

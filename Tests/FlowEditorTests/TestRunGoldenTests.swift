@@ -10,7 +10,7 @@ import TerminalUI
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try TestRunFixtures.screen(tw, TestRunFixtures.orderChat)
         s.send(.char("T"))
-        assertScreenGolden(frameText(s, 120, 40), "test-run-trigger")
+        assertScreenGolden(renderFrame(s, 120, 40), "test-run-trigger")
     }
 
     @Test func midRunWaitingForTheCustomer() async throws {
@@ -24,15 +24,16 @@ import TerminalUI
         s.send(.key(.enter))
         await s.settleTestRun()
         s.type("EX12")
-        let text = frameText(s, 120, 40)
-        assertScreenGolden(text, "test-run-waiting")
+        let frame = renderFrame(s, 120, 40)
+        assertScreenGolden(frame, "test-run-waiting")
+        let text = frame.text()
         #expect(text.contains("reply › EX12"))
         #expect(text.contains("Enter send"))
 
         s.send(.key(.enter))
         await s.settleTestRun()
         s.send(.char("v"))
-        assertScreenGolden(frameText(s, 100, 30), "test-run-done-variables")
-        assertScreenGolden(frameText(s, 100, 30, glyphs: .ascii), "test-run-done-ascii")
+        assertScreenGolden(renderFrame(s, 100, 30), "test-run-done-variables")
+        assertScreenGolden(renderFrame(s, 100, 30, glyphs: .ascii), "test-run-done-ascii")
     }
 }

@@ -19,7 +19,7 @@ import Testing
             b.put("x", x: 3, y: 2)  // below the clip
         }
         b.put("!", x: 7, y: 2)  // clip restored
-        assertGolden(b.text(), "buffer-clipping")
+        assertGolden(b, "buffer-clipping")
     }
 
     @Test func wideCharactersUseTwoCells() {
@@ -41,7 +41,7 @@ import Testing
         b.withClip(Rect(x: 0, y: 2, width: 3, height: 1)) { b in _ = b.put("中文", x: 0, y: 2) }
         #expect(b.text(in: 2) == "中")
         b.put("🚀ok", x: 5, y: 2)
-        assertGolden(b.text(), "buffer-wide")
+        assertGolden(b, "buffer-wide")
     }
 
     @Test func controlCharactersAreVisible() {

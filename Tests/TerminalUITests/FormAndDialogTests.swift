@@ -17,10 +17,10 @@ import Testing
         var form = sendForm()
         var b = makeBuffer(50, 9)
         form.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "form")
+        assertGolden(b, "form")
         var ascii = makeBuffer(50, 9, .ascii)
         form.render(into: &ascii, in: ascii.bounds)
-        assertGolden(ascii.text(), "form-ascii")
+        assertGolden(ascii, "form-ascii")
         #expect(b.cursor != nil)  // the focused text field shows the cursor
     }
 
@@ -70,7 +70,7 @@ import Testing
         _ = form.handle(.key(.enter))
         var b = makeBuffer(50, 10)
         form.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "form-select-open")
+        assertGolden(b, "form-select-open")
         _ = form.handle(.key(.down)); _ = form.handle(.key(.enter))
         #expect(form.value(of: "channel") == "whatsapp")
     }
@@ -87,10 +87,10 @@ import Testing
         var b = makeBuffer(60, 12)
         b.put("background text that the dialog covers", x: 0, y: 4)
         d.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "dialog")
+        assertGolden(b, "dialog")
         var small = makeBuffer(24, 8)
         d.render(into: &small, in: small.bounds)
-        assertGolden(small.text(), "dialog-small")
+        assertGolden(small, "dialog-small")
     }
 
     @Test func buttonsByArrowsEnterLettersAndEsc() {
@@ -126,5 +126,28 @@ extension String {
     func distance(of needle: String) -> Int {
         guard let r = range(of: needle) else { return -1 }
         return DisplayWidth.of(self[..<r.lowerBound])
+    }
+}
+
+@Suite struct ChoiceDialogTests {
+    enum Answer: Hashable, Sendable { case save, discard, cancel }
+    private func unsaved() -> ChoiceDialog<Answer> {
+        ChoiceDialog(title: "Unsaved changes", message: "Save them before leaving?",
+                     buttons: [.init("Save", .save), .init("Discard", .discard), .init("Cancel", .cancel)],
+                     focused: .cancel)
+    }
+
+    @Test func answersWithTheButtonsChoice() {
+        var d = unsaved()
+        _ = d.handle(.key(.enter))
+        #expect(d.outcome == .chose(.cancel))  // focus started on the named choice
+        var e = unsaved()
+        _ = e.handle(.char("d"))
+        #expect(e.outcome == .chose(.discard))
+        var f = unsaved()
+        _ = f.handle(.key(.escape))
+        #expect(f.outcome == .cancelled)
+        let g = f.reopened()
+        #expect(g.outcome == .pending && g.title == "Unsaved changes")
     }
 }

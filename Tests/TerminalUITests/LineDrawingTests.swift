@@ -11,7 +11,7 @@ import Testing
                 b.drawLineCell(x: bits, y: row, LineDirections(rawValue: UInt8(bits)), lineStyle: style)
             }
         }
-        assertGolden(b.text(), "lines-combos")
+        assertGolden(b, "lines-combos")
     }
 
     @Test func asciiCombos() {
@@ -34,7 +34,7 @@ import Testing
         b.verticalLine(x: 6, y: 1, length: 5)         // starts on the first horizontal's end: ┐
         b.horizontalLine(x: 6, y: 6, length: 5)       // below the corner column: separate
         b.verticalLine(x: 8, y: 6, length: 1)
-        assertGolden(b.text(), "lines-joins")
+        assertGolden(b, "lines-joins")
         #expect(b[2, 3].character == "┼")
         #expect(b[2, 1].character == "├")
         #expect(b[2, 5].character == "┤")
@@ -60,7 +60,7 @@ import Testing
         #expect(b[4, 2].character == "│")
         b.verticalLine(x: 6, y: 1, length: 4, join: .cross)     // starts on the y1 line's end: joins
         #expect(b[6, 1].character == "┐")
-        assertGolden(b.text(), "lines-crossing")
+        assertGolden(b, "lines-crossing")
     }
 
     @Test func crossingInAsciiShowsNoPlus() {
@@ -86,7 +86,7 @@ import Testing
         #expect(b[11, 1].character == "┐")  // bend
         #expect(b[11, 3].character == "▼")
         #expect(b.lineDirections(x: 11, y: 3).isEmpty)  // an arrowhead is not a line
-        assertGolden(b.text(), "lines-path")
+        assertGolden(b, "lines-path")
     }
 
     @Test func boxStylesAndSharedEdges() {
@@ -99,7 +99,7 @@ import Testing
         b.drawBox(Rect(x: 5, y: 4, width: 6, height: 4))
         b.drawBox(Rect(x: 13, y: 4, width: 8, height: 4))
         b.horizontalLine(x: 13, y: 5, length: 8)
-        assertGolden(b.text(), "lines-boxes")
+        assertGolden(b, "lines-boxes")
         var a = b
         a.glyphs = .ascii
         var ascii = makeBuffer(30, 8, .ascii)
@@ -114,7 +114,7 @@ import Testing
         ascii.drawArrow(x: 25, y: 5, pointing: .left)
         ascii.drawArrow(x: 26, y: 5, pointing: .up)
         ascii.drawArrow(x: 27, y: 5, pointing: .down)
-        assertGolden(ascii.text(), "lines-boxes-ascii")
+        assertGolden(ascii, "lines-boxes-ascii")
     }
 
     @Test func textOverALineClearsItsDirections() {

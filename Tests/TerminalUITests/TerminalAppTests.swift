@@ -5,35 +5,6 @@ import Glibc
 @testable import TerminalUI
 @testable import TerminalUINcurses
 
-/// A terminal stand-in that replays scripted events (a real tty does not exist under
-/// `swift test`; the ncurses backend is checked by hand and by the end-to-end tests).
-final class ScriptedTerminal: TerminalBackend {
-    var size: Size
-    let glyphs: GlyphSet
-    var script: [Event]
-    var frames: [CellBuffer] = []
-    var suspended = 0
-    var signalAfterScript: Int32?
-
-    init(size: Size, glyphs: GlyphSet = .unicode, script: [Event]) {
-        self.size = size; self.glyphs = glyphs; self.script = script
-    }
-    func present(_ buffer: CellBuffer) { frames.append(buffer) }
-    func readEvent(timeoutMs: Int) -> Event? {
-        guard !script.isEmpty else { return nil }
-        let e = script.removeFirst()
-        if case .resize(let w, let h) = e { size = Size(width: w, height: h) }
-        return e
-    }
-    func takePendingSignal() -> Int32? {
-        guard script.isEmpty, let s = signalAfterScript else { return nil }
-        signalAfterScript = nil
-        return s
-    }
-    func suspend(_ body: () throws -> Void) rethrows { suspended += 1; try body() }
-    func shutdown() {}
-}
-
 final class CounterScreen: Screen {
     let minimumSize = Size(width: 20, height: 5)
     var count = 0
@@ -63,14 +34,14 @@ final class CounterScreen: Screen {
     @Test func tooSmallMessageIsCentredAndWraps() {
         var b = makeBuffer(40, 5)
         TerminalApp.drawTooSmall(into: &b, need: Size(width: 80, height: 24))
-        assertGolden(b.text(), "too-small")
+        assertGolden(b, "too-small")
         var tiny = makeBuffer(20, 6, .ascii)
         TerminalApp.drawTooSmall(into: &tiny, need: Size(width: 80, height: 24))
-        assertGolden(tiny.text(), "too-small-tiny-ascii")
+        assertGolden(tiny, "too-small-tiny-ascii")
     }
 
     @Test func runLoopRendersHandlesAndQuits() {
-        let term = ScriptedTerminal(size: Size(width: 30, height: 6), script: [.char("+"), .char("+"), .char("q"), .char("+")])
+        let term = TestBackend(size: Size(width: 30, height: 6), script: [.char("+"), .char("+"), .char("q"), .char("+")])
         let screen = CounterScreen()
         let outcome = TerminalApp(backend: term).run(root: screen)
         #expect(outcome == .quit)
@@ -80,7 +51,7 @@ final class CounterScreen: Screen {
     }
 
     @Test func belowMinimumSizeShowsMessageAndIgnoresKeys() {
-        let term = ScriptedTerminal(size: Size(width: 30, height: 6), script: [
+        let term = TestBackend(size: Size(width: 30, height: 6), script: [
             .resize(width: 12, height: 4), .char("+"), .resize(width: 30, height: 6), .char("q"),
         ])
         let screen = CounterScreen()
@@ -92,19 +63,19 @@ final class CounterScreen: Screen {
     }
 
     @Test func ctrlCStillReachesTheScreenWhenTooSmall() {
-        let term = ScriptedTerminal(size: Size(width: 5, height: 2), script: [.char("q"), .ctrl("c")])
+        let term = TestBackend(size: Size(width: 5, height: 2), script: [.char("q"), .ctrl("c")])
         let screen = CounterScreen()
         #expect(TerminalApp(backend: term).run(root: screen) == .quit)
         #expect(screen.seen == [.ctrl("c")])
     }
 
     @Test func suspendTicksAndSignals() {
-        let term = ScriptedTerminal(size: Size(width: 30, height: 6), script: [.char("e")])
+        let term = TestBackend(size: Size(width: 30, height: 6), script: [.char("e")])
         let screen = CounterScreen()
         #expect(TerminalApp(backend: term).run(root: screen) == .quit)  // quits on the 4th idle tick
-        #expect(screen.ranExternal && term.suspended == 1)
+        #expect(screen.ranExternal && term.suspendCount == 1)
 
-        let term2 = ScriptedTerminal(size: Size(width: 30, height: 6), script: [.char("+")])
+        let term2 = TestBackend(size: Size(width: 30, height: 6), script: [.char("+")])
         term2.signalAfterScript = SIGHUP
         let app = TerminalApp(backend: term2)
         var hooked: Int32?

@@ -134,12 +134,12 @@ import Testing
         var a = TextArea(text: text, focused: true)
         var b = makeBuffer(24, 4)
         a.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "text-area-wrapped-end")
+        assertGolden(b, "text-area-wrapped-end")
         #expect(b.cursor == Point(x: 7, y: 3))
         a.moveCursor(row: 0, column: 0)
         b.clear()
         a.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "text-area-wrapped-top")
+        assertGolden(b, "text-area-wrapped-top")
         #expect(b.cursor == Point(x: 0, y: 0))
     }
 

@@ -13,7 +13,7 @@ import Testing
         a.render(into: &ascii, in: ascii.bounds)
         #expect(Pane.contentRect(of: Rect(x: 0, y: 0, width: 14, height: 4)) == Rect(x: 1, y: 1, width: 12, height: 2))
         #expect(b[15, 0].style == Theme.standard.paneBorderFocused)
-        assertGolden(b.text() + "\n" + ascii.text(), "pane")
+        assertGolden(b.snapshot().stacked(above: ascii.snapshot()), "pane")
     }
 
     @Test func statusBarSegmentsHintsAndRight() {
@@ -23,7 +23,7 @@ import Testing
         bar.render(into: &b, in: Rect(x: 0, y: 0, width: 80, height: 1))
         bar.render(into: &b, in: Rect(x: 0, y: 1, width: 40, height: 1))   // hints dropped
         bar.render(into: &b, in: Rect(x: 0, y: 2, width: 20, height: 1))   // left cut with …
-        assertGolden(b.text(), "statusbar")
+        assertGolden(b, "statusbar")
         #expect(b[0, 0].style.background == Theme.standard.statusBar.background)
         #expect(b[72, 0].style == Theme.standard.statusBar)  // the whole row is filled
         #expect(b[49, 0].style == Theme.standard.statusBarKey)  // "^S" stands out
@@ -42,12 +42,12 @@ import Testing
         #expect(list.selectedItem?.text == "Send SMS")
         var b = makeBuffer(20, 4)
         list.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "list-top")
+        assertGolden(b, "list-top")
         for _ in 0..<4 { _ = list.handle(.key(.down)) }
         #expect(list.selectedItem?.text == "Evaluate")
         b.clear()
         list.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "list-scrolled")
+        assertGolden(b, "list-scrolled")
         do { let consumed = list.handle(.key(.end)); #expect(consumed) }
         #expect(list.selectedItem?.text == "End")
         do { let consumed = list.handle(.key(.home)); #expect(consumed) }
@@ -63,7 +63,7 @@ import Testing
         #expect(list.selectedItem?.text == "Send Email")
         var b = makeBuffer(20, 6)
         list.render(into: &b, in: b.bounds)
-        assertGolden(b.text(), "list-filtered")
+        assertGolden(b, "list-filtered")
         do { let consumed = list.handle(.key(.backspace)); #expect(consumed) }
         #expect(list.filter == "a")
         do { let consumed = list.handle(.key(.escape)); #expect(consumed) }
@@ -208,7 +208,7 @@ import Testing
         b.clear()
         s.render(into: &b, in: Rect(x: 2, y: 1, width: 10, height: 1))
         s.renderPopup(into: &b, within: b.bounds)
-        assertGolden(b.text(), "select-popup")
+        assertGolden(b, "select-popup")
         do { let consumed = s.handle(.char("q")); #expect(consumed) }  // an open popup is modal
         _ = s.handle(.key(.enter))
         #expect(!s.isOpen && s.value == "voice")

@@ -6,12 +6,14 @@ import Foundation
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Create a flow from a flowcanvas/1 file (refused whole if any part is not supported).")
+        commandName: "import", abstract: "Create a flow from a flowcanvas/1 file or a Twilio Studio definition (refused whole if any part is not supported).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The document file.") var file: String
     @Option(help: "Name of the new flow (default: the document's name).") var name: String?
+    @OptionGroup var studio: StudioImportArguments
 
     func run() throws {
+        if try studio.run(file: file, name: name, global: global) { return }
         let url = CLIArguments.fileURL(file)
         // Read the file before opening the workspace: a bad path is the first thing to report.
         let data = try Workspace.readFile(url)

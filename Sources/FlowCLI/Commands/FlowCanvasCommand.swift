@@ -10,13 +10,14 @@ struct FlowCanvasCommand: ParsableCommand {
             A FLOW is named by its name or id. Exit codes: 0 ok, 1 refused (validation errors, \
             conflict, unsupported import), 2 usage or environment.
             """,
+        version: FlowCanvasVersion.line(),
         subcommands: [
             NewCommand.self, TemplatesCommand.self, ListCommand.self, ShowCommand.self, SaveCommand.self,
             ShareCommand.self, ViewCommand.self,
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
             ExportCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
-            OpenCommand.self,
+            OpenCommand.self, ReferenceCommand.self,
             ServeCommand.self, SessionsCommand.self, SessionCommand.self, OutboxCommand.self, LogsCommand.self, RunCommand.self,
         ]
     )

@@ -44,4 +44,20 @@ public enum CanvasCommand: Equatable, Sendable {
     case findBackspace
     case findNext
     case findPrevious
+    /// `+` / `-`: one zoom level in / out, keeping the node under the cursor in place.
+    case zoomIn
+    case zoomOut
+    /// `=`: show the whole flow; again returns to where it was.
+    case fit
+    /// Pan by half screens (2 = a whole screen) at the current zoom; the cursor moves with the view.
+    case pan(dx: Int, dy: Int)
+    /// Home / End: the flow's left / right edge.
+    case flowEdge(right: Bool)
+    /// `]`: to the target of the node's first connected outcome (the next one when repeated).
+    case follow
+    /// `[`: to a predecessor, cycling through them when pressed again.
+    case predecessor
+    /// Ctrl-O / Ctrl-I: the jump list.
+    case jumpBack
+    case jumpForward
 }

@@ -9,6 +9,15 @@ public struct CanvasState: Sendable {
     /// Top-left grid cell shown in the canvas pane; size comes from the renderer.
     public var viewportOrigin = GridPoint(0, 0)
     public var viewportSize = (width: 80, height: 24)
+    /// How much grid a screen cell shows (CanvasZoom.swift); viewportSize stays in screen cells.
+    public var zoom = CanvasZoom.full
+    /// Where `=` came from, so pressing it again returns there.
+    public internal(set) var fitReturn: ViewPlace?
+    /// Ctrl-O / Ctrl-I: places left by jumps (goto, find, follow, error, fit).
+    public internal(set) var jumpsBack: [ViewPlace] = []
+    public internal(set) var jumpsForward: [ViewPlace] = []
+    /// `[` from `target`: the predecessor `shown` last; pressing `[` again there shows the next.
+    var predecessorCycleState: (target: String, index: Int, shown: String)?
     public private(set) var mode: CanvasMode = .normal
     /// A node highlighted by the errors pane or find.
     public var highlighted: String?
@@ -67,7 +76,19 @@ public struct CanvasState: Sendable {
         document.nodes.last { rect(of: $0).contains(p) }
     }
 
-    public var nodeUnderCursor: FlowNode? { node(at: cursor) }
+    /// The node under the cursor. Zoomed out, a node is the cells it is drawn in (its label
+    /// row), so the cursor picks what the user sees.
+    public var nodeUnderCursor: FlowNode? {
+        guard zoom.level != .full else { return node(at: cursor) }
+        let c = zoom.cell(of: cursor, origin: viewportOrigin)
+        return document.nodes.last { zoom.span(of: rect(of: $0), origin: viewportOrigin).contains(c) }
+    }
+
+    /// The grid cells the viewport shows at the current zoom.
+    public var visibleGrid: GridRect {
+        GridRect(x: viewportOrigin.x, y: viewportOrigin.y,
+                 width: viewportSize.width * zoom.scaleX, height: viewportSize.height * zoom.scaleY)
+    }
 
     /// The note whose box holds `p` (notes later in the document win, as they are drawn on top).
     public func note(at p: GridPoint) -> FlowNote? {
@@ -91,9 +112,10 @@ public struct CanvasState: Sendable {
 
     /// Keeps the cursor inside the viewport by scrolling (panning) the viewport.
     public mutating func scrollToCursor(margin: Int = 2) {
-        let w = viewportSize.width, h = viewportSize.height
-        guard w > 0, h > 0 else { return }
-        let mx = min(margin, w / 2), my = min(margin, h / 2)
+        let sw = viewportSize.width, sh = viewportSize.height
+        guard sw > 0, sh > 0 else { return }
+        let w = sw * zoom.scaleX, h = sh * zoom.scaleY
+        let mx = min(margin, sw / 2) * zoom.scaleX, my = min(margin, sh / 2) * zoom.scaleY
         if cursor.x < viewportOrigin.x + mx { viewportOrigin.x = cursor.x - mx }
         if cursor.x >= viewportOrigin.x + w - mx { viewportOrigin.x = cursor.x - w + mx + 1 }
         if cursor.y < viewportOrigin.y + my { viewportOrigin.y = cursor.y - my }
@@ -106,9 +128,9 @@ public struct CanvasState: Sendable {
         let r = rect(of: node)
         cursor = GridPoint(r.x + 1, r.y + 1)
         // Centre it when it was off screen.
-        let vr = GridRect(x: viewportOrigin.x, y: viewportOrigin.y, width: viewportSize.width, height: viewportSize.height)
+        let vr = visibleGrid
         if !vr.contains(GridPoint(r.x, r.y)) || !vr.contains(GridPoint(r.maxX - 1, r.maxY - 1)) {
-            viewportOrigin = GridPoint(r.x + r.width / 2 - viewportSize.width / 2, r.y + r.height / 2 - viewportSize.height / 2)
+            viewportOrigin = GridPoint(r.x + r.width / 2 - vr.width / 2, r.y + r.height / 2 - vr.height / 2)
         }
         scrollToCursor()
     }
@@ -119,12 +141,15 @@ public struct CanvasState: Sendable {
         message = nil
         switch command {
         case .moveCursor(let dx, let dy):
-            cursor.x += dx
-            cursor.y += dy
+            cursor.x += dx * zoom.scaleX
+            cursor.y += dy * zoom.scaleY
             scrollToCursor()
         case .jumpTo(let p):
+            recordJump()
             cursor = p
             scrollToCursor()
+        case .zoomIn, .zoomOut, .fit, .pan, .flowEdge, .follow, .predecessor, .jumpBack, .jumpForward:
+            handleNavigation(command)  // CanvasState+Navigation.swift
         case .undo:
             guard !readOnly else { return refuseReadOnly() }
             if let e = flow.undo() { message = "undid \(e.name)" } else { message = "nothing to undo" }
@@ -135,6 +160,7 @@ public struct CanvasState: Sendable {
             mode = .normal
         case .startFind:
             if case .finding = mode { return }
+            recordJump()
             if case .connecting = mode { modeBeforeFind = mode } else { modeBeforeFind = nil }
             mode = .finding(query: "", matches: [], index: 0)
         default:
@@ -151,6 +177,7 @@ public struct CanvasState: Sendable {
         case (_, .place(let type)):
             guard !readOnly else { return refuseReadOnly() }
             guard catalog.contains(type) else { message = "unknown node type \(type)"; return }
+            if let refusal = zoomRefusal(.place(type: type)) { message = refusal; return }
             if type == "start", document.nodes.contains(where: { $0.type == "start" }) {
                 message = "this flow already has a Start node"
                 return
@@ -173,6 +200,7 @@ public struct CanvasState: Sendable {
 
         case (.normal, .startMove):
             guard !readOnly else { return refuseReadOnly() }
+            if let refusal = zoomRefusal(.startMove) { message = refusal; return }
             guard let node = nodeUnderCursor else { message = "move: put the cursor on a node first"; return }
             let origin = GridPoint(node.x ?? 0, node.y ?? 0)
             mode = .moving(node: node.id, origin: origin)
@@ -192,6 +220,7 @@ public struct CanvasState: Sendable {
 
         case (.normal, .startConnect):
             guard !readOnly else { return refuseReadOnly() }
+            if let refusal = zoomRefusal(.startConnect) { message = refusal; return }
             guard let node = nodeUnderCursor else { message = "connect: put the cursor on a node first"; return }
             guard let type = catalog.type(node.type) else { return }
             let outcomes = type.outcomes(for: node)

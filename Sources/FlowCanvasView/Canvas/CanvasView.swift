@@ -49,7 +49,7 @@ public struct CanvasRenderStats: Sendable, Equatable {
 /// One view serves one canvas; call `reset()` before handing it a different flow.
 public final class CanvasView {
     public let router = ConnectorRouter()
-    public private(set) var stats = CanvasRenderStats()
+    public internal(set) var stats = CanvasRenderStats()
     var scene = CanvasScene()  // internal: the diff painter (DiffMarksPainter.swift) reads it
     /// Reused between frames so drawing allocates little.
     private var visibleLinks: [Int] = []
@@ -72,6 +72,9 @@ public final class CanvasView {
         stats.documentChanged = scene.sync(state, router: router)
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return }
+        if state.zoom.level != .full {
+            return renderZoomed(state, into: &buffer, area: area, theme: theme, decorations: decorations)  // CanvasView+Zoomed.swift
+        }
         let projection = CanvasProjection(area: area, origin: state.viewportOrigin)
         buffer.withClip(area) { buf in
             buf.fill(area, style: theme.canvasBackground)

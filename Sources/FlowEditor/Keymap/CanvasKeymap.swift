@@ -25,6 +25,10 @@ public enum CanvasKeymap {
         if case .finding = mode { return findAction(key) }
         if let move = cursorMove(key) { return .command(move) }
         switch mode {
+        case .normal, .connecting: if let nav = navigation(key) { return .command(nav) }
+        default: break
+        }
+        switch mode {
         case .normal:
             switch (key.key, key.modifiers) {
             case (.character("a"), []): return .openPalette
@@ -88,6 +92,29 @@ public enum CanvasKeymap {
         case .character("l") where key.modifiers.isEmpty: return .moveCursor(dx: 1, dy: 0)
         case .character("k") where key.modifiers.isEmpty: return .moveCursor(dx: 0, dy: -1)
         case .character("j") where key.modifiers.isEmpty: return .moveCursor(dx: 0, dy: 1)
+        default: return nil
+        }
+    }
+
+    /// Zoom, panning and jumps (issue 10). They change only the view and the cursor, so
+    /// they work while connecting too (to reach a far target), not while placing or moving.
+    static func navigation(_ key: KeyEvent) -> CanvasCommand? {
+        switch (key.key, key.modifiers) {
+        case (.character("+"), []): return .zoomIn
+        case (.character("-"), []): return .zoomOut
+        case (.character("="), []): return .fit
+        case (.pageDown, []): return .pan(dx: 0, dy: 2)
+        case (.pageUp, []): return .pan(dx: 0, dy: -2)
+        case (.left, .ctrl): return .pan(dx: -1, dy: 0)
+        case (.right, .ctrl): return .pan(dx: 1, dy: 0)
+        case (.up, .ctrl): return .pan(dx: 0, dy: -1)
+        case (.down, .ctrl): return .pan(dx: 0, dy: 1)
+        case (.home, []): return .flowEdge(right: false)
+        case (.end, []): return .flowEdge(right: true)
+        case (.character("]"), []): return .follow
+        case (.character("["), []): return .predecessor
+        case (.character("o"), .ctrl): return .jumpBack
+        case (.character("i"), .ctrl): return .jumpForward
         default: return nil
         }
     }

@@ -189,10 +189,20 @@ extension CanvasScreen {
             if case .shared = source { hints = all.filter { $0.key != "E" && $0.key != "H" } } else { hints = all }
         }
         var right = ["\(state.cursor.x),\(state.cursor.y)", state.mode.name]
+        // Zoomed out, where the cursor is matters more than its cell: node i/N and the level.
+        // (At full zoom the bar stays as it was, so the full-zoom goldens keep their meaning.)
+        if state.zoom.level != .full { right.insert(contentsOf: [nodePosition, state.zoom.name], at: 1) }
         if case .connecting(_, let outcomes, let i) = state.mode { right.insert("outcome \(outcomes[i])", at: 0) }
         if let p = state.findPosition { right.insert(p.count == 0 ? "no match" : "match \(p.index)/\(p.count)", at: 0) }
         var bar = StatusBar(left: left, right: right, hints: hints, theme: theme)
         bar.render(into: &b, in: Rect(x: 0, y: size.height - 1, width: size.width, height: 1))
+    }
+
+    /// "node 3/40" on a node, else "40 nodes".
+    var nodePosition: String {
+        let nodes = state.document.nodes
+        if let n = state.nodeUnderCursor, let i = nodes.firstIndex(where: { $0.id == n.id }) { return "node \(i + 1)/\(nodes.count)" }
+        return "\(nodes.count) node\(nodes.count == 1 ? "" : "s")"
     }
 
     // MARK: Modal layers

@@ -21,9 +21,9 @@ public final class CanvasScreen: EditorScreen {
     enum Modal {
         case form(NodeForm)
         case help(HelpOverlay)
-        case quitPrompt(ModalDialog)
-        case conflict(ModalDialog)
-        case restore(ModalDialog, RecoverySlot.Entry)
+        case quitPrompt(ChoiceDialog<QuitChoice>)
+        case conflict(ChoiceDialog<ConflictChoice>)
+        case restore(ChoiceDialog<RecoveryChoice>, RecoverySlot.Entry)
         case copyName(InputDialog)
         case lifecycle(LifecycleModal)  // Make Live wizard, history (History+CanvasScreen.swift)
         case testRun(TestRunPanel)
@@ -156,10 +156,10 @@ public final class CanvasScreen: EditorScreen {
             return
         }
         let when = DateFormatter.localizedString(from: entry.savedAt, dateStyle: .short, timeStyle: .short)
-        modal = .restore(ModalDialog(
+        modal = .restore(ChoiceDialog(
             title: "Unsaved changes found",
             message: "The editor closed at \(when) with unsaved changes to \(flowName). Restore them (then save), or discard them?",
-            buttons: ["Restore", "Discard"], theme: theme), entry)
+            buttons: [.init("Restore", .restore), .init("Discard", .discard)], theme: theme), entry)
     }
 
     public func preserveUnsavedWork() {
@@ -189,10 +189,11 @@ public final class CanvasScreen: EditorScreen {
             return true
         } catch let error {
             if case .conflict = error {
-                modal = .conflict(ModalDialog(
+                modal = .conflict(ChoiceDialog(
                     title: "Save conflict",
                     message: error.message + ". Reload (lose your changes), save as a copy, or cancel?",
-                    buttons: ["Reload", "Save as copy", "Cancel"], focusedButton: 2, theme: theme))
+                    buttons: [.init("Reload", .reload), .init("Save as copy", .saveAsCopy), .init("Cancel", .cancel)],
+                    focused: .cancel, theme: theme))
             } else {
                 message = error.message
             }
@@ -310,10 +311,11 @@ public final class CanvasScreen: EditorScreen {
 
     func requestQuit() -> ScreenAction {
         guard hasUnsavedChanges else { return .quit }
-        modal = .quitPrompt(ModalDialog(
+        modal = .quitPrompt(ChoiceDialog(
             title: "Unsaved changes",
             message: "Save the changes to \(flowName) before leaving?",
-            buttons: ["Save", "Discard", "Cancel"], focusedButton: 0, theme: theme))
+            buttons: [.init("Save", .save), .init("Discard", .discard), .init("Cancel", .cancel)],
+            focused: .save, theme: theme))
         return .none
     }
 
@@ -379,8 +381,12 @@ public final class CanvasScreen: EditorScreen {
             openRequestedForm()
         case .openPalette:
             guard !isReadOnly else { message = "read-only: nodes cannot be added to a version"; return }
+            if let refusal = state.zoomRefusal(.place(type: "")) { message = refusal; return }
             palette.setFilter("")
             focus = .palette
+        case .openForm where state.zoom.level == .overview:
+            // Enter in the overview zooms in on the node (its form needs a readable view).
+            if let node = state.nodeUnderCursor { state.zoomIn(onNode: node.id) } else { message = "Enter on a node zooms in on it" }
         case .openForm:
             if state.nodeUnderCursor == nil, let note = state.noteUnderCursor { editNote(note) } else { openFormAtCursor() }
         case .delete:
@@ -472,12 +478,12 @@ public final class CanvasScreen: EditorScreen {
             switch dialog.outcome {
             case .pending: modal = .quitPrompt(dialog)
             case .cancelled: modal = nil
-            case .chose(let i):
+            case .chose(let choice):
                 modal = nil
-                switch dialog.buttons[i] {
-                case "Save": if save() { return .quit }
-                case "Discard": return .quit
-                default: break
+                switch choice {
+                case .save: if save() { return .quit }
+                case .discard: return .quit
+                case .cancel: break
                 }
             }
         case .conflict(var dialog):
@@ -485,25 +491,24 @@ public final class CanvasScreen: EditorScreen {
             switch dialog.outcome {
             case .pending: modal = .conflict(dialog)
             case .cancelled: modal = nil
-            case .chose(let i):
+            case .chose(let choice):
                 modal = nil
-                switch dialog.buttons[i] {
-                case "Reload": reload()
-                case "Save as copy":
+                switch choice {
+                case .reload: reload()
+                case .saveAsCopy:
                     modal = .copyName(InputDialog(title: "Save as copy", prompt: "Name of the new flow:",
                                                   text: "\(flowName) copy", theme: theme))
-                default: message = "not saved: your changes are still here (unsaved)"
+                case .cancel: message = "not saved: your changes are still here (unsaved)"
                 }
             }
         case .restore(var dialog, let entry):
             _ = dialog.handle(event)
             switch dialog.outcome {
             case .pending: modal = .restore(dialog, entry)
-            case .cancelled: modal = .restore(ModalDialog(title: dialog.title, message: dialog.message,
-                                                          buttons: dialog.buttons, theme: theme), entry)
-            case .chose(let i):
+            case .cancelled: modal = .restore(dialog.reopened(), entry)
+            case .chose(let choice):
                 modal = nil
-                if dialog.buttons[i] == "Restore" {
+                if choice == .restore {
                     state.flow.replaceDocument(with: entry.document, name: "restore unsaved changes")
                     revision = entry.revision
                     message = "restored the unsaved changes; s saves them (u undoes the restore)"

@@ -176,7 +176,7 @@ public final class FlowListScreen: EditorScreen {
         case (.character("?"), []): modal = .help(HelpOverlay(theme: theme))
         case (.character("n"), []): modal = .templates(templatePicker())
         case (.character("i"), []):
-            modal = .importPath(InputDialog(title: "Import a flow", prompt: "Path of a flowcanvas/1 JSON file:", theme: theme))
+            modal = .importPath(InputDialog(title: "Import a flow", prompt: "Path of a flowcanvas/1 or Twilio Studio JSON file:", theme: theme))
         case (.character("c"), []):
             guard let f = selectedFlow else { return .none }
             modal = .copyName(flowID: f.id, InputDialog(title: "Copy \(f.name)", prompt: "Name of the copy:",
@@ -282,7 +282,8 @@ public final class FlowListScreen: EditorScreen {
             case .accepted(let path):
                 do {
                     let expanded = (path as NSString).expandingTildeInPath
-                    let flow = try workspace.importFlow(file: URL(fileURLWithPath: expanded))
+                    // The format is recognised from the file (a Studio definition has states and initial_state).
+                    let flow = try workspace.importFlowRecognizingFormat(file: URL(fileURLWithPath: expanded))
                     modal = nil
                     reload()
                     if let i = flows.firstIndex(where: { $0.id == flow.id }) { list.select(i) }

@@ -6,10 +6,10 @@ import TerminalUI
 enum LifecycleModal {
     case makeLive(MakeLiveWizard)
     /// "N errors block Make Live".
-    case refused(ModalDialog)
+    case refused(ChoiceDialog<RefusalChoice>)
     case history(HistoryBrowser)
     /// Edit version N while a draft exists: discard it, open it, or cancel.
-    case discardDraft(ModalDialog, version: Int, returnTo: HistoryBrowser?)
+    case discardDraft(ChoiceDialog<DiscardDraftChoice>, version: Int, returnTo: HistoryBrowser?)
 
     var name: String {
         switch self {
@@ -154,12 +154,12 @@ extension CanvasScreen {
             switch dialog.outcome {
             case .pending: modal = .lifecycle(.discardDraft(dialog, version: n, returnTo: history))
             case .cancelled: modal = history.map { .lifecycle(.history($0)) }
-            case .chose(let i):
+            case .chose(let choice):
                 modal = nil
-                switch dialog.buttons[i] {
-                case "Discard and edit": editVersion(n, discardDraft: true, returnTo: nil)
-                case "Open the draft": openDocument(.draft)
-                default: modal = history.map { .lifecycle(.history($0)) }
+                switch choice {
+                case .discardAndEdit: editVersion(n, discardDraft: true, returnTo: nil)
+                case .openDraft: openDocument(.draft)
+                case .cancel: modal = history.map { .lifecycle(.history($0)) }
                 }
             }
         }

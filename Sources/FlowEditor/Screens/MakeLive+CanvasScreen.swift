@@ -39,10 +39,10 @@ extension CanvasScreen {
         focus = .errors
         errorsSelection = 0
         let noun = errors == 1 ? "error blocks" : "errors block"
-        modal = .lifecycle(.refused(ModalDialog(
+        modal = .lifecycle(.refused(ChoiceDialog(
             title: "Make Live refused",
             message: "\(errors) \(noun) Make Live. The errors pane lists them: Enter on one jumps to its node, Enter again opens its form.",
-            buttons: ["Show errors"], theme: theme)))
+            buttons: [.init("Show errors", .showErrors)], theme: theme)))
         message = "\(errors) \(noun) Make Live"
     }
 
@@ -127,10 +127,11 @@ extension CanvasScreen {
             message = "editing a new working draft based on v\(n) (revision \(stored.draftRevision))"
         } catch let error {
             if case .draftExists(_, let rev) = error {
-                modal = .lifecycle(.discardDraft(ModalDialog(
+                modal = .lifecycle(.discardDraft(ChoiceDialog(
                     title: "Discard the working draft?",
                     message: "\(flowName) already has a working draft (revision \(rev)). Discard it and branch a new draft from v\(n), or open the existing draft?",
-                    buttons: ["Discard and edit", "Open the draft", "Cancel"], focusedButton: 2, theme: theme),
+                    buttons: [.init("Discard and edit", .discardAndEdit), .init("Open the draft", .openDraft),
+                              .init("Cancel", .cancel)], focused: .cancel, theme: theme),
                     version: n, returnTo: history))
             } else {
                 message = error.message

@@ -1,0 +1,38 @@
+import ArgumentParser
+import FlowKit
+import Foundation
+
+/// `import --from twilio-studio FILE [--name NAME] [--drop-unsupported] [--trigger EVENT] [--json]`:
+/// the options of a Studio import, kept apart from the plain import's.
+struct StudioImportArguments: ParsableArguments {
+    enum Source: String, ExpressibleByArgument, CaseIterable {
+        case flowcanvas
+        case twilioStudio = "twilio-studio"
+    }
+
+    @Option(help: "Format of FILE: flowcanvas (default) or twilio-studio.") var from: Source = .flowcanvas
+    @Flag(help: "Twilio Studio: leave out widgets that have no equivalent (and the transitions into and out of them) instead of refusing.")
+    var dropUnsupported = false
+    @Option(help: ArgumentHelp("Twilio Studio: the Trigger event to start on when several are connected (incomingMessage, incomingCall, incomingRequest, …).",
+                               valueName: "event"))
+    var trigger: String?
+    @Flag(help: "Twilio Studio: print the import report as JSON.") var json = false
+
+    /// Runs a Studio import and returns true, or returns false for a flowcanvas/1 import
+    /// (refusing Studio-only options there).
+    func run(file: String, name: String?, global: GlobalOptions) throws -> Bool {
+        guard from == .twilioStudio else {
+            if dropUnsupported || trigger != nil || json {
+                throw WorkspaceError.invalidArgument("--drop-unsupported, --trigger and --json go with --from twilio-studio")
+            }
+            return false
+        }
+        let url = CLIArguments.fileURL(file)
+        let data = try Workspace.readFile(url)
+        let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: url),
+                                          dropUnsupported: dropUnsupported, trigger: trigger)
+        let (flow, report) = try global.open().importStudioFlow(data, options: options)
+        Output.out(json ? CLIJSON.studioImport(report, flow: flow) : CLIText.studioImport(report))
+        return true
+    }
+}

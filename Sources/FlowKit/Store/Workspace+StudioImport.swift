@@ -1,0 +1,40 @@
+import Foundation
+
+// Importing Twilio Studio flow definitions, and import that recognises the format.
+extension Workspace {
+    /// A new flow translated from a Twilio Studio definition. The whole definition is
+    /// checked and translated before anything is written; refusals are `importRefused`
+    /// (unsupported widgets with DESIGN §4's message), a taken name `flowExists`.
+    public func importStudioFlow(_ data: Data, options: StudioImportOptions) throws(WorkspaceError)
+        -> (flow: FlowSummary, report: StudioImportReport) {
+        let translated: StudioImport
+        do {
+            translated = try TwilioStudioImport.translate(data, options: options, catalog: catalog)
+        } catch {
+            throw .importRefused(error)
+        }
+        let flow = try createFlow(named: translated.report.flowName, document: translated.document)
+        var report = translated.report
+        report.flowName = flow.name
+        return (flow, report)
+    }
+
+    /// Imports a file in whichever format it is: a Twilio Studio definition (top-level
+    /// `states` and `initial_state`) or `flowcanvas/1`. For the editor's import dialog,
+    /// which is not told the format. A Studio flow is named after the file.
+    public func importFlowRecognizingFormat(file: URL) throws(WorkspaceError) -> FlowSummary {
+        let data = try Workspace.readFile(file)
+        if TwilioStudioImport.recognizes(data) {
+            let options = StudioImportOptions(fallbackName: Workspace.baseName(of: file))
+            return try importStudioFlow(data, options: options).flow
+        }
+        return try importFlow(data)
+    }
+
+    /// `flows/order-status.json` → `order-status`: a name for a flow from its file.
+    public static func baseName(of file: URL) -> String {
+        var name = file.lastPathComponent
+        if name.lowercased().hasSuffix(".json") { name = String(name.dropLast(5)) }
+        return name
+    }
+}

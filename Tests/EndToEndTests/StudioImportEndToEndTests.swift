@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `flowcanvas import --from twilio-studio` with the built binary: an imported Studio
+/// messaging flow runs (`run --script`) from trigger to its End, refusals write nothing.
+@Suite struct StudioImportEndToEndTests {
+    static func fixture(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../FlowKitTests/Fixtures/TwilioStudio/\(name).json")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func anImportedMessagingFlowRunsToItsEnd() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let studio = try cli.file("rating-survey.json", try Self.fixture("rating-survey"))
+        let imported = try cli.ok(["import", "--from", "twilio-studio", studio, "--name", "Ratings"])
+        #expect(imported.stdout.hasPrefix(
+            "Imported 'Ratings' from Twilio Studio: 9 widgets → 13 nodes, 0 dropped, 2 templates left as text\n"))
+
+        // An answer it does not understand asks again; a rating then thanks and ends.
+        let script = try cli.file("script.json", """
+            [{"trigger": {"from": "+15550111", "message": "hello"}},
+             {"expect": {"messageSent": {"to": "+15550111", "contains": "You wrote \\"hello\\". How would you rate us"}}},
+             {"reply": "great"},
+             {"expect": {"messageSent": "Sorry, please answer with a number from 1 to 5."}},
+             {"reply": " 5 "},
+             {"expect": {"messageSent": {"contains": "Thanks for rating us  5 !"}}},
+             {"expect": {"outcome": "completed"}}]
+            """)
+        let run = try cli.ok(["run", "Ratings", "--script", script])
+        #expect(run.stdout.contains("PASS: 4 of 4 expectations held"), "\(run.stdout)")
+
+        // The case-insensitive Studio split, and the reply timeout going to NoReply.
+        let first = try cli.file("first.json", """
+            [{"trigger": {"from": "+15550111", "message": "hi"}}, {"reply": "4"},
+             {"expect": {"messageSent": "Thanks for rating us 4!{% if flow.variables.rating == '5' %} You made our day.{% endif %}"}},
+             {"expect": {"outcome": "completed"}}]
+            """)
+        try cli.ok(["run", "Ratings", "--script", first])
+        let silent = try cli.file("silent.json", """
+            [{"trigger": {"from": "+15550111", "message": "hi"}}, {"wait": 601},
+             {"expect": {"messageSent": "We did not hear back from you. Text us any time."}},
+             {"expect": {"outcome": "completed"}}]
+            """)
+        try cli.ok(["run", "Ratings", "--script", silent])
+    }
+
+    @Test func jsonReportAndRefusalsThatWriteNothing() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let unsupported = try cli.file("agents.json", try Self.fixture("unsupported-widgets"))
+        let before = try cli.storedState()
+        let refused = try cli.run(["import", "--from", "twilio-studio", unsupported])
+        #expect(refused.status == 1)
+        #expect(refused.stderrLines == [
+            "The flow cannot be imported. The following nodes used in the source stream are not accessed / supported in this account",
+            "  - lookup_customer (run-function)", "  - verify (run-subflow)", "  - to_agent (send-to-flex)",
+            "  - queue_call (enqueue-call)", "  - take_payment (capture-payments)"])
+        #expect(try cli.storedState() == before)
+
+        let both = try cli.file("text-or-call.json", try Self.fixture("text-or-call"))
+        try cli.refused(["import", "--from", "twilio-studio", both], status: 1,
+                        containing: "connects several events (incomingMessage, incomingCall); choose one with --trigger EVENT")
+        #expect(try cli.storedState() == before)
+        try cli.refused(["import", both, "--trigger", "incomingCall"], status: 2, containing: "go with --from twilio-studio")
+
+        let json = try cli.ok(["import", "--from", "twilio-studio", unsupported, "--drop-unsupported", "--json"])
+        let report = try #require(try json.json() as? [String: Any])
+        #expect(report["name"] as? String == "agents" && report["id"] as? String == "agents")
+        #expect((report["dropped"] as? [Any])?.count == 5 && report["nodes"] as? Int == 5)
+        try cli.ok(["import", "--from", "twilio-studio", both, "--trigger", "incomingCall", "--name", "Calls"])
+        #expect((try cli.ok(["show", "Calls", "--json"]).json() as? [String: Any])?["kind"] as? String == "voice")
+    }
+}
