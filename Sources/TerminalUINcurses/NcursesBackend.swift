@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The real terminal: ncursesw in raw mode with keypad, mouse and colours. The only code in
-/// the project that talks to ncurses. One instance at a time (ncurses has global state).
+/// The real terminal: ncursesw in raw mode with keypad, mouse, bracketed paste and colours
+/// (none when `NO_COLOR` is set and non-empty: attributes only). The only code in the project
+/// that talks to ncurses. One instance at a time (ncurses has global state).
 public final class NcursesBackend: TerminalBackend {
     public private(set) var size: Size
     public let glyphs: GlyphSet
@@ -67,7 +68,7 @@ public final class NcursesBackend: TerminalBackend {
         var oldMask: mmask_t = 0
         mousemask(cnc_all_mouse_events(), &oldMask)
         mouseinterval(0)
-        hasColors = has_colors()
+        hasColors = has_colors() && !Self.noColorRequested
         if hasColors {
             start_color()
             defaultColors = use_default_colors() == OK
@@ -77,13 +78,30 @@ public final class NcursesBackend: TerminalBackend {
         var h: Int32 = 0, w: Int32 = 0
         cnc_getmaxyx(window, &h, &w)
         size = Size(width: Int(w), height: Int(h))
+        cnc_bracketed_paste(STDOUT_FILENO, 1)
     }
+
+    /// https://no-color.org: `NO_COLOR` set to anything but the empty string.
+    public static var noColorRequested: Bool {
+        guard let v = getenv("NO_COLOR") else { return false }
+        return v.pointee != 0
+    }
+
+    /// False when `NO_COLOR` asks for no colour or $TERM's terminfo entry has none (a
+    /// monochrome terminal): then screens use `Theme.monochrome`. Checked before curses starts.
+    public static func shouldUseColor() -> Bool {
+        !noColorRequested && cnc_terminal_colors(STDOUT_FILENO) >= 8
+    }
+
+    /// Whether this terminal is drawn with colours (false for NO_COLOR and monochrome terminals).
+    public var usesColor: Bool { hasColors }
 
     deinit { shutdown() }
 
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
+        cnc_bracketed_paste(STDOUT_FILENO, 0)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -208,15 +226,16 @@ public final class NcursesBackend: TerminalBackend {
         if case .resize(let w, let h) = raw.event { return .resize(width: w, height: h) }
         guard let input = raw.input else { return nil }
         queue.append(contentsOf: decoder.decode(input))
-        if decoder.isAwaitingEscapeFollowUp {
-            // ncurses already waited ESCDELAY after the Esc; a key that arrived in that time
-            // is in its queue now (Alt-key). Nothing there: a plain Esc.
-            wtimeout(window, 0)
-            let next = readRaw()
-            if let input = next?.input { queue.append(contentsOf: decoder.decode(input)) }
-            queue.append(contentsOf: decoder.flushEscape())
-            if let event = next?.event { queue.append(event) }
+        // ncurses already waited ESCDELAY after an Esc; a key that arrived in that time is in
+        // its queue now (Alt-key), as is the rest of a control sequence the terminal sent in
+        // one write. A paste may come in several writes: wait a little for each.
+        while decoder.isAwaitingEscapeFollowUp || decoder.isInPaste {
+            wtimeout(window, decoder.isInPaste ? 100 : 0)
+            guard let next = readRaw() else { break }
+            if let input = next.input { queue.append(contentsOf: decoder.decode(input)) }
+            if let event = next.event { queue.append(event) }
         }
+        queue.append(contentsOf: decoder.flushEscape())  // a lone Esc; an unfinished sequence or paste
         return queue.isEmpty ? nil : queue.removeFirst()
     }
 
@@ -249,11 +268,22 @@ public final class NcursesBackend: TerminalBackend {
 
     // MARK: - Suspend
 
+    /// Leaves curses (the terminal back in the mode it had before: cooked, echoing, no
+    /// bracketed paste) while `body` runs, e.g. an editor that owns the terminal. After it,
+    /// the replies that program's terminal queries left behind (cursor position reports,
+    /// device attributes) are drained so they never reach a text field, and the screen is
+    /// redrawn in full.
     public func suspend(_ body: () throws -> Void) rethrows {
         def_prog_mode()
+        cnc_bracketed_paste(STDOUT_FILENO, 0)
         endwin()
         defer {
             reset_prog_mode()
+            _ = cnc_drain_input(STDIN_FILENO, 60, 400)
+            flushinp()
+            decoder = KeyDecoder()
+            queue.removeAll()
+            cnc_bracketed_paste(STDOUT_FILENO, 1)
             clearok(window, true)
             previous = nil
             cursorVisible = nil

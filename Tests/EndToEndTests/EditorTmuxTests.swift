@@ -152,16 +152,18 @@ func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try tmux.keys("C-s")
         try tmux.waitFor("updated Send Message")
 
-        // Save: the errors pane lists the new node's finding.
+        // Save: the errors pane lists the new node's finding, named by the label the canvas
+        // shows (issue 9: findings by label, the id only when the label is empty).
         try tmux.keys("s")
         let saved = try tmux.waitFor("saved (revision 2)")
-        #expect(saved.contains("send-message:"))
+        #expect(saved.contains("Send Message:"))
+        #expect(!saved.contains("send-message:"))
 
         // Errors pane: select that finding, Enter jumps, Enter again opens the form.
         try tmux.keys("Tab")
         try tmux.waitFor("Enter jump")
         let rows = saved.split(separator: "\n").filter { $0.contains("✖ ") || $0.contains("▲ ") }
-        let index = try #require(rows.firstIndex { $0.contains("send-message:") })
+        let index = try #require(rows.firstIndex { $0.contains("Send Message:") })
         for _ in 0..<index { try tmux.keys("Down") }
         try tmux.keys("Enter")
         try tmux.waitFor("Enter opens its form")

@@ -37,7 +37,7 @@ import Testing
         try tmux.keys("L")
         try tmux.waitFor("Make Live refused")
         try tmux.waitFor("1 error blocks Make Live")  // a capture can catch a frame half drawn: wait for each part
-        try tmux.waitFor("start: ")
+        try tmux.waitFor("Inbound SMS: ")  // the finding names the node by its label
         try tmux.keys("Enter")  // Show errors
         try tmux.waitFor("Enter jump")
         try tmux.keys("Enter")  // jump to the finding's node

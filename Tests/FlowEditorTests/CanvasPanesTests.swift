@@ -75,7 +75,7 @@ import TerminalUI
         s.send(.char("s"), .char("!"))
         #expect(s.focus == .errors)
         frame = renderFrame(s, 80, 24)
-        #expect(frame.text().contains("Errors") && s.errorsRect.width > 1)
+        #expect(frame.text().contains("Inbound SMS: Address") && s.errorsRect.width > 1)
         assertScreenGolden(frame, "canvas-errors-overlay-80x24")
         s.send(.key(.enter))
         #expect(s.focus == .canvas && s.state.highlighted != nil)

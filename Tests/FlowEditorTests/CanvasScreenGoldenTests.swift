@@ -23,7 +23,8 @@ import TerminalUI
         #expect(small.contains("Order status │ Working Draft (new)"))
         let wide = renderFrame(s, 120, 40)
         assertScreenGolden(wide, "canvas-120x40")
-        #expect(wide.text().contains("Palette") && wide.text().contains("Errors & Warnings"))
+        #expect(wide.text().contains("Palette") && wide.text().contains("Errors 1 · Warnings 0"),
+                "live findings count in the errors pane's title")
     }
 
     @Test func errorsPaneAfterSave() throws {

@@ -37,10 +37,13 @@ import TerminalUI
         #expect(s.document.connections.contains(Connection(from: "reply", outcome: "failed", to: end.id)))
         #expect(s.state.mode == .normal)
 
-        // Its form opens on the flow-outcome field, offering the settings' outcomes.
+        // Its form opens on the first text field (the label: typing never changes the
+        // outcome), with the first of the settings' outcomes filled in.
         let form = try #require(s.form)
-        #expect(form.original.id == end.id && form.focusedFieldID == "outcome")
-        #expect(form.value(of: "outcome") == "resolved")
+        #expect(form.original.id == end.id && form.focusedFieldID == "label")
+        #expect(form.value(of: "outcome") == "resolved" && form.error(of: "outcome") == nil)
+        s.type("x")
+        #expect(s.form?.value(of: "outcome") == "resolved")
         s.send(.ctrl("s"))
         #expect(s.document.node(withID: end.id)?.config["outcome"] == "resolved")
 

@@ -128,6 +128,7 @@ enum TestRunFixtures {
         let id = try tw.flow(document.name)
         let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
         s.state.flow.replaceDocument(with: document, name: "test document")
+        s.validateNow()  // as if opened with this document
         return s
     }
 

@@ -68,8 +68,9 @@ import Testing
 
     @Test(arguments: designNames)
     func templateValidatesExceptTheFieldsItAsksTheUserToFill(name: String) throws {
-        let doc = try #require(FlowTemplates.named(name)).document
-        let allowed = Self.userFilledFields(doc.description)
+        let template = try #require(FlowTemplates.named(name))
+        let doc = template.document
+        let allowed = Self.userFilledFields(template.summary)
         let report = Validator().validate(doc)
         for finding in report.findings {
             let field = "\(finding.node ?? "-").\(finding.field ?? "-")"
@@ -81,6 +82,16 @@ import Testing
             let parts = field.split(separator: ".").map(String.init)
             #expect(doc.node(withID: parts[0])?.config[parts[1]]?.isEmpty ?? true, "\(name): \(field) is already filled")
         }
+    }
+
+    @Test func fillInGuidanceStaysInTheTemplateList() throws {
+        // Issue 9: a flow made from the blank template carried "Fill in: start.address…".
+        for t in FlowTemplates.all {
+            #expect(!t.document.description.contains("Fill in"), "\(t.name): \(t.document.description)")
+        }
+        let blank = try #require(FlowTemplates.named("blank"))
+        #expect(blank.summary.contains("Fill in: start.address"))
+        #expect(blank.document.description == "An empty messaging flow: an inbound SMS Start joined to an End.")
     }
 
     @Test func userFilledFieldsAreReadFromTheDescription() {

@@ -51,8 +51,8 @@ import Testing
         form.setError(nil, for: "to")
         #expect(form.value(of: "body") == "Hi")
         #expect(form.fields.first { $0.id == "to" }?.error == nil)
-        let ctrlE = { () -> Bool in var f = form; f.focus("body"); return f.handle(.ctrl("e")) }()
-        #expect(!ctrlE)  // Ctrl-E is the owner's ($EDITOR)
+        let ctrlX = { () -> Bool in var f = form; f.focus("body"); return f.handle(.ctrl("x")) }()
+        #expect(!ctrlX)  // Ctrl-X (then Ctrl-E: $EDITOR) is the owner's
     }
 
     @Test func scrollsToKeepFocusVisible() {

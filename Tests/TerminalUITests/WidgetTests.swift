@@ -109,7 +109,7 @@ import Testing
         #expect(f.text == "")
         do { let consumed = f.handle(.key(.tab)); #expect(!consumed) }
         do { let consumed = f.handle(.key(.enter)); #expect(!consumed) }
-        do { let consumed = f.handle(.ctrl("e")); #expect(!consumed) }  // left to the form: open $EDITOR
+        do { let consumed = f.handle(.ctrl("x")); #expect(!consumed) }  // left to the form: Ctrl-X Ctrl-E opens $EDITOR
     }
 
     @Test func maxLength() {
@@ -172,8 +172,8 @@ import Testing
         do { let consumed = a.handle(.key(.tab)); #expect(!consumed) }
         var b = makeBuffer(6, 3)
         a.render(into: &b, in: b.bounds)
-        #expect(b.text() == "ne\n.5two\n")   // scrolled right to keep the cursor (column 6) visible
-        #expect(b.cursor == Point(x: 5, y: 1))
+        #expect(b.text() == "one\n1.5tw\no")   // wrapped at five columns; the sixth is the scroll bar's
+        #expect(b.cursor == Point(x: 1, y: 2))
     }
 
     @Test func verticalScroll() {
@@ -181,7 +181,7 @@ import Testing
         a.moveCursor(row: 9, column: 0)
         var b = makeBuffer(4, 3)
         a.render(into: &b, in: b.bounds)
-        #expect(b.text() == "8\n9\n10")
+        #expect(b.text() == "8  ┊\n9  ┊\n10 ┃")  // the thumb at the bottom: the end is shown
     }
 }
 
@@ -191,8 +191,9 @@ import Testing
         #expect(s.value == "sms")
         _ = s.handle(.key(.right)); #expect(s.value == "email")
         _ = s.handle(.key(.left)); _ = s.handle(.key(.left)); #expect(s.value == "whatsapp")
-        _ = s.handle(.char("v")); #expect(s.value == "voice")
-        do { let consumed = s.handle(.char("z")); #expect(!consumed) }
+        do { let consumed = s.handle(.char("v")); #expect(!consumed && s.value == "whatsapp", "closed: letters do nothing") }
+        _ = s.handle(.key(.enter)); _ = s.handle(.char("v")); _ = s.handle(.key(.enter))
+        #expect(s.value == "voice", "open: a letter jumps")
         do { let consumed = s.select(value: "email"); #expect(consumed) }
         do { let consumed = s.select(value: "fax"); #expect(!consumed) }
     }

@@ -58,6 +58,8 @@ public final class EditorNavigator: Screen {
         return settle(top.tick(), from: top)
     }
 
+    public var idleTickMs: Int? { top?.idleTickMs }
+
     private func settle(_ action: ScreenAction, from screen: EditorScreen) -> ScreenAction {
         if quitting { return .quit }
         switch action {

@@ -6,6 +6,7 @@ extension FlowEditorApp {
     /// works over a workspace, so the document goes into a private temporary one that is
     /// removed on exit; the user's own workspace is never touched.
     public static func runShared(document: FlowDocument) throws -> Int32 {
+        chooseTheme()
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("flowcanvas-view-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -9,6 +9,7 @@ import TerminalUINcurses
 public enum FlowEditorApp {
     /// `flowcanvas` on a tty: the flow list.
     public static func runFlowList(workspace: Workspace) throws -> Int32 {
+        chooseTheme()
         let navigator = EditorNavigator()
         navigator.push(FlowListScreen(workspace: workspace, navigator: navigator))
         return try run(navigator)
@@ -16,10 +17,17 @@ public enum FlowEditorApp {
 
     /// `flowcanvas open FLOW [--version N]`: the canvas, read-only for a version.
     public static func runCanvas(workspace: Workspace, flow: String, version: Int?) throws -> Int32 {
+        chooseTheme()
         let navigator = EditorNavigator()
         let screen = try CanvasScreen.open(workspace: workspace, flow: flow, version: version, navigator: navigator)
         navigator.push(screen)
         return try run(navigator)
+    }
+
+    /// NO_COLOR (set, non-empty) or a terminal without colours: attributes only, so focus
+    /// and selection still show (reverse, bold, underline).
+    static func chooseTheme() {
+        Theme.useMonochrome = !NcursesBackend.shouldUseColor()
     }
 
     /// Runs the navigator on the real terminal. Throws `TerminalError` from the backend's

@@ -8,13 +8,16 @@ public enum NodeFormOutcome: Equatable {
     /// The user applied the form; the node as edited (apply it with `EditableFlow.updateNode`).
     case applied(FlowNode)
     case cancelled
-    /// Ctrl-E: edit this field's text in `$EDITOR`, then `setText(_:for:)`.
+    /// Ctrl-X Ctrl-E: edit this field's text in `$VISUAL`/`$EDITOR`, then `setText(_:for:)`.
     case editExternally(field: String, text: String)
 }
 
 /// The configuration form of one node: the label first, then the catalog's fields that
 /// apply (a Start node's depend on its trigger, re-evaluated as it changes), mandatory
-/// ones marked, defaults filled, each with the validator's finding for it inline.
+/// ones marked, defaults filled, each with the validator's finding for it inline. The
+/// inline findings are recomputed from the values on screen after every change (the
+/// node's field checks only, `NodeFieldValidator`), so a field never shows an error its
+/// value no longer has.
 public struct NodeForm {
     public static let labelID = "label"
     static let helpID = "_trigger-help"
@@ -25,11 +28,18 @@ public struct NodeForm {
     public let readOnly: Bool
     let settings: FlowSettings
     let catalog: NodeCatalog
-    let findings: [Finding]
+    /// What the last whole-flow validation said about this node that its own fields do not
+    /// decide (wiring: outcomes not connected, unreachable, …).
+    let wiringFindings: [Finding]
+    /// The node's field findings for the values on screen.
+    public private(set) var findings: [Finding] = []
+    private var fieldValidator: NodeFieldValidator
     public private(set) var form: Form
-    /// Parse errors from the last apply, by field id (they win over findings).
+    /// Values that do not parse (numbers, map and branch lines), by field id; they win over findings.
     private var parseErrors: [String: String] = [:]
     private var trigger: String?
+    /// Ctrl-X was pressed: Ctrl-E next opens the editor (as in bash).
+    private var awaitingCtrlXSecondKey = false
     public var theme: Theme
 
     public init(node: FlowNode, document: FlowDocument, catalog: NodeCatalog = .standard,
@@ -40,13 +50,20 @@ public struct NodeForm {
         self.catalog = catalog
         self.readOnly = readOnly
         self.theme = theme
-        self.findings = findings ?? Validator(catalog: catalog).validate(document).findings(forNode: node.id)
+        let known = findings ?? Validator(catalog: catalog).validate(document).findings(forNode: node.id)
+        wiringFindings = known.filter { !Self.fieldCodes.contains($0.code) }
+        fieldValidator = NodeFieldValidator(document: document, node: node.id, catalog: catalog)
         var values: [String: String] = [Self.labelID: node.label]
         for spec in type.fields { values[spec.name] = Self.text(of: node.config[spec.name], kind: spec.kind) }
         form = Form(fields: [], theme: theme)
         trigger = node.config["trigger"]?.stringValue
         rebuild(values: values, focus: field ?? Self.labelID)
+        refreshFindings()
     }
+
+    /// The codes of the checks `NodeFieldValidator` runs (each node's own fields).
+    static let fieldCodes: Set<FindingCode> = [.missingParameter, .invalidParameter, .endWithoutOutcome,
+                                               .unknownFlowOutcome, .unknownVariable, .missingPrompt]
 
     /// Field ids currently shown, in order (notes excluded).
     public var fieldIDs: [String] { form.fields.filter { !$0.id.hasPrefix("_") }.map(\.id) }
@@ -59,6 +76,7 @@ public struct NodeForm {
     public mutating func setText(_ text: String, for id: String) {
         form.setValue(text, for: id)
         refreshForTrigger()
+        refreshFindings()
     }
 
     public mutating func focus(_ id: String) { form.focus(id) }
@@ -87,26 +105,42 @@ public struct NodeForm {
         let config = conditionConfig(values)
         for spec in type.fields where spec.applies(to: config) {
             let current = values[spec.name] ?? ""
-            let error = parseErrors[spec.name] ?? findings.first { $0.field == spec.name }.map(FindingText.short)
-            fields.append(FormField(id: spec.name, label: spec.label, mandatory: spec.mandatory, error: error,
+            fields.append(FormField(id: spec.name, label: spec.label, mandatory: spec.mandatory,
                                     control: control(for: spec, text: current)))
             if spec.name == "trigger", let help = spec.optionHelp?[current] {
                 fields.append(FormField(id: Self.helpID, label: "", control: .note(help)))
             }
         }
-        let shownFields = Set(fields.map(\.id))
-        let other = findings.filter { $0.field == nil || !shownFields.contains($0.field!) }
-        if !other.isEmpty {
-            let text = other.map { ($0.severity == .error ? "✖ " : "▲ ") + FindingText.short($0) }.joined(separator: "\n")
-            fields.append(FormField(id: Self.otherFindingsID, label: "", control: .note(text)))
-        }
+        fields.append(FormField(id: Self.otherFindingsID, label: "", control: .note("")))
         form = Form(fields: fields, theme: theme)
         if let focus { form.focus(focus) }
     }
 
+    /// Re-checks the values on screen: parse errors and the node's field findings inline,
+    /// the rest (and the wiring findings of the last whole-flow check) in the note at the end.
+    private mutating func refreshFindings() {
+        let (draft, errors) = readBack()
+        parseErrors = errors
+        findings = fieldValidator.findings(for: draft)
+        let shown = Set(form.fields.map(\.id))
+        for f in form.fields where !f.id.hasPrefix("_") {
+            let error = errors[f.id] ?? findings.first { $0.field == f.id }.map(FindingText.short)
+            if f.error != error { form.setError(error, for: f.id) }
+        }
+        for spec in type.fields where spec.maxLengthByChannel?["sms"] != nil && shown.contains(spec.name) {
+            let isSMS = (form.value(of: "channel") ?? draft.config["channel"]?.stringValue) == "sms"
+            form.setFooter(isSMS ? SMSLength(template: form.value(of: spec.name) ?? "").summary : nil, for: spec.name)
+        }
+        let other = findings.filter { $0.field == nil || !shown.contains($0.field!) } + wiringFindings
+        let text = other.map { ($0.severity == .error ? "✖ " : "▲ ") + FindingText.short($0) }.joined(separator: "\n")
+        if form.value(of: Self.otherFindingsID) != text { form.setValue(text, for: Self.otherFindingsID) }
+    }
+
     private func control(for spec: FieldSpec, text: String) -> FormControl {
         func select(_ options: [String]) -> FormControl {
-            var opts = spec.mandatory && !options.isEmpty ? options : [""] + options
+            // A mandatory choice not made yet shows blank (never the first option, which
+            // would show a value the node does not have).
+            var opts = spec.mandatory && !options.isEmpty && !text.isEmpty ? options : [""] + options
             if !text.isEmpty, !opts.contains(text) { opts.append(text) }  // never lose a stored value
             var s = SelectField(options: opts, theme: theme)
             s.select(value: text)
@@ -140,19 +174,25 @@ public struct NodeForm {
             let focused = form.focusedField
             var popupOpen = false
             if case .select(let s)? = focused?.control { popupOpen = s.isOpen }
-            switch (k.key, k.modifiers) {
-            case (.escape, []) where !popupOpen:
-                return .cancelled
-            case (.character("s"), .ctrl):
-                return apply()
-            case (.character("e"), .ctrl):
-                guard let f = focused else { return .editing }
-                switch f.control {
-                case .text(let t): return .editExternally(field: f.id, text: t.text)
-                case .area(let a, _): return .editExternally(field: f.id, text: a.text)
-                default: return .editing
+            if awaitingCtrlXSecondKey {
+                awaitingCtrlXSecondKey = false
+                if k == .ctrl("e"), !readOnly, let f = focused {
+                    switch f.control {
+                    case .text(let t): return .editExternally(field: f.id, text: t.text)
+                    case .area(let a, _): return .editExternally(field: f.id, text: a.text)
+                    default: return .editing
+                    }
                 }
-            case (.enter, []):
+            }
+            switch EditorKeymaps.nodeForm.action(for: k, typing: true) {
+            case .cancel? where !popupOpen:
+                return .cancelled
+            case .apply?:
+                return apply()
+            case .externalEditor?:
+                awaitingCtrlXSecondKey = true
+                return .editing
+            case .enter?:
                 var advance = false
                 switch focused?.control {
                 case .text?: advance = true
@@ -168,17 +208,43 @@ public struct NodeForm {
             default: break
             }
         }
-        if readOnly, case .key(let k) = event, k.character != nil || k.key == .backspace || k.key == .delete {
+        if readOnly, Self.edits(event) {
             return .editing  // a version is shown, not edited
         }
+        let before = form.values
         _ = form.handle(event)
         refreshForTrigger()
+        if form.values != before { refreshFindings() }
         return .editing
+    }
+
+    /// Events that would change a text (read-only forms ignore them).
+    private static func edits(_ event: Event) -> Bool {
+        switch event {
+        case .paste: return true
+        case .key(let k):
+            if k.character != nil || k.key == .backspace || k.key == .delete || k.key == .enter { return true }
+            return k.modifiers.contains(.ctrl) && ["u", "k", "w", "y", "d"].contains { k.key == .character($0) }
+                || k.modifiers == .alt && (k.key == .character("d") || k.key == .backspace)
+        default: return false
+        }
     }
 
     /// Reads the form back into a node, or marks the fields that do not parse.
     public mutating func apply() -> NodeFormOutcome {
         if readOnly { return .cancelled }
+        let (node, errors) = readBack()
+        guard errors.isEmpty else {
+            refreshFindings()
+            if let first = form.fields.first(where: { errors[$0.id] != nil })?.id { form.focus(first) }
+            return .editing
+        }
+        return .applied(node)
+    }
+
+    /// The node the values on screen describe, and the fields that do not parse (those keep
+    /// their stored value in the node).
+    private func readBack() -> (FlowNode, [String: String]) {
         let values = form.values
         var errors: [String: String] = [:]
         var node = original
@@ -214,14 +280,7 @@ public struct NodeForm {
         // Fields that no longer apply (another trigger) are dropped.
         for spec in type.fields where !spec.applies(to: config) { config[spec.name] = nil }
         node.config = config
-        guard errors.isEmpty else {
-            parseErrors = errors
-            let focus = form.fields.first { errors[$0.id] != nil }?.id
-            rebuild(values: values, focus: focus)
-            return .editing
-        }
-        parseErrors = [:]
-        return .applied(node)
+        return (node, errors)
     }
 
     /// True when the form shows errors from the last apply attempt.
@@ -241,7 +300,7 @@ public struct NodeForm {
             b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
             let t = TextLayout.truncate(" \(title) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
             b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
-            let hint = readOnly ? " Esc close " : " Enter next · ^S apply · ^E $EDITOR · Esc cancel "
+            let hint = readOnly ? " Esc close " : " Enter next · ^S apply · ^X^E $EDITOR · ^A/^E ^U/^K ^W ^Y · Esc cancel "
             let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
             b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
         }
@@ -256,7 +315,7 @@ public struct NodeForm {
             case .note(let text): h = text.split(separator: "\n").count + text.count / 50
             default: h = 1
             }
-            return sum + h + (f.error == nil ? 0 : 1)
+            return sum + h + (f.error == nil ? 0 : 1) + (f.footer == nil ? 0 : 1)
         }
     }
 }

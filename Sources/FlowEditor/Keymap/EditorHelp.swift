@@ -18,6 +18,7 @@ public enum EditorHelp {
                 EditorKeymaps.testRunDone.helpSection,
             ]),
             EditorKeymaps.nodeForm.helpSection,
+            TextEditBuffer.keymap.helpSection,
             KeyHelpSection(EditorKeymaps.settings.title, merging: [EditorKeymaps.settings.helpSection,
                                                                    EditorKeymaps.settingsGrid.helpSection]),
             EditorKeymaps.commandLine.helpSection,

@@ -100,9 +100,10 @@ extension EditorKeymaps {
                 "Branches: one \"name | variable | op | value\" per line"], [
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextField, "next / previous field (Up / Down outside multi-line text)"),
         KeyBinding([.plain(.backTab)], .previousField, "", hidden: true),
-        KeyBinding([.plain(.enter)], .enter, "next field; on the last field: apply"),
+        KeyBinding([.plain(.enter)], .enter, "next field; on the last field: apply (a select: open it)"),
         KeyBinding([.ctrl("s")], .apply, "apply (one undoable change)"),
-        KeyBinding([.ctrl("e")], .externalEditor, "edit the focused text in $VISUAL / $EDITOR"),
+        KeyBinding([.ctrl("x")], .externalEditor, "edit the focused text in $VISUAL / $EDITOR (as in bash)",
+                   label: "Ctrl-X Ctrl-E"),
         KeyBinding([.plain(.escape)], .cancel, "cancel"),
     ].reorderedForLookup())
 

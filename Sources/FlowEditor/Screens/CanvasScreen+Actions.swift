@@ -302,7 +302,12 @@ extension CanvasScreen {
     func openForm(node id: String) {
         guard let node = document.node(withID: id) else { return }
         state.focus(node: id)
-        modal = .form(NodeForm(node: node, document: document, catalog: workspace.catalog, focus: "outcome",
-                               readOnly: isReadOnly, theme: theme))
+        var form = NodeForm(node: node, document: document, catalog: workspace.catalog,
+                            findings: findings.filter { $0.node == id }, focus: nil, readOnly: isReadOnly, theme: theme)
+        // A new End gets the first flow outcome filled in (shown, and applied with the form).
+        if node.type == "end", node.config["outcome"] == nil, let first = document.settings.outcomes.first {
+            form.setText(first.name, for: "outcome")
+        }
+        modal = .form(form)
     }
 }

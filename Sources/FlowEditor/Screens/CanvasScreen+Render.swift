@@ -116,26 +116,28 @@ extension CanvasScreen {
         if lifecycle.diff != nil { return renderChanges(into: &b) }  // DiffView.swift
         let focused = focus == .errors
         let e = findings.filter { $0.severity == .error }.count, w = findings.count - e
-        let title = hasSaved ? "Errors \(e) · Warnings \(w)" : "Errors & Warnings"
+        let current = findingsAreCurrent
+        let room = errorsRect.width - 4
+        let long = current ? "Errors \(e) · Warnings \(w)" : "Errors & Warnings · checking\(b.glyphs.ellipsis)"
+        let short = current ? "\(b.glyphs.errorMark) \(e) · \(b.glyphs.warningMark) \(w)" : "checking\(b.glyphs.ellipsis)"
+        let title = DisplayWidth.of(long) <= room ? long : short
         var pane = Pane(title: title, focused: focused, theme: theme)
         pane.render(into: &b, in: errorsRect)
         let inner = Pane.contentRect(of: errorsRect)
         errorRowIndices = []
         guard !inner.isEmpty else { return }
         b.withClip(inner) { b in
-            guard hasSaved else {
-                for (i, line) in TextLayout.wrap("Save (s) to check the flow; findings show here.", width: inner.width).enumerated() {
-                    b.put(line, x: inner.x, y: inner.y + i, style: theme.dimText)
+            guard !findings.isEmpty else {
+                if current {
+                    b.put("No findings: the flow is valid.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.added)
+                } else {
+                    b.put("checking\(b.glyphs.ellipsis)", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.dimText)
                 }
                 return
             }
-            guard !findings.isEmpty else {
-                b.put("No findings: the flow is valid.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.added)
-                return
-            }
-            // The selected finding's whole message below the list.
+            // The selected finding's whole text, wrapped, below the list.
             let selected = findings[min(errorsSelection, findings.count - 1)]
-            let detail = TextLayout.wrap(selected.message, width: inner.width)
+            let detail = TextLayout.wrap(findingLine(selected), width: inner.width)
             let detailRows = min(detail.count, max(0, inner.height / 2 - 1))
             let listHeight = inner.height - (detailRows > 0 ? detailRows + 1 : 0)
             if errorsSelection < errorsScroll { errorsScroll = errorsSelection }
@@ -151,8 +153,7 @@ extension CanvasScreen {
                 let style = isSel ? (focused ? theme.selected : theme.selected.adding(.dim)) : theme.text
                 if isSel { b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
                 let x = b.put(mark, x: inner.x, y: y, style: isSel ? style : base)
-                let subject = f.node ?? "flow"
-                b.put(" \(subject): \(FindingText.short(f))", x: x, y: y, maxWidth: inner.maxX - x, style: style)
+                b.put(" " + findingLine(f), x: x, y: y, maxWidth: inner.maxX - x, style: style)
             }
             if detailRows > 0 {
                 let top = inner.y + listHeight
@@ -173,7 +174,8 @@ extension CanvasScreen {
         switch (modal, focus) {
         case (.form?, _):
             hints = isReadOnly ? [KeyHint("Esc", "close")]
-                : [KeyHint("Tab", "field"), KeyHint("^S", "apply"), KeyHint("^E", "$EDITOR"), KeyHint("Esc", "cancel")]
+                : [KeyHint("Tab", "field"), KeyHint("^S", "apply"), KeyHint("^X^E", "$EDITOR"), KeyHint("^A/^E", "line"),
+                   KeyHint("^U/^K/^W", "kill"), KeyHint("^Y", "yank"), KeyHint("Esc", "cancel")]
         case (.testRun(let panel)?, _):
             hints = panel.hints
         case (.tool(let t)?, _):

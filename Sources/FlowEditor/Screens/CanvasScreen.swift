@@ -75,6 +75,7 @@ public final class CanvasScreen: EditorScreen {
         recovery = RecoverySlot(workspaceDirectory: workspace.directory)
         let env = ProcessInfo.processInfo.environment
         externalEditor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        validateNow()  // the pane shows the findings from the moment the flow opens
         offerRecoveryIfAny()
     }
 
@@ -106,6 +107,8 @@ public final class CanvasScreen: EditorScreen {
     public internal(set) var focus: Focus { get { screen.focus } set { screen.focus = newValue } }
     public internal(set) var findings: [Finding] { get { screen.findings } set { screen.findings = newValue } }
     public internal(set) var hasSaved: Bool { get { screen.hasSaved } set { screen.hasSaved = newValue } }
+    var validatedGeneration: Int? { get { screen.validatedGeneration } set { screen.validatedGeneration = newValue } }
+    var findingLabels: [String: String] { get { screen.findingLabels } set { screen.findingLabels = newValue } }
     public internal(set) var errorsSelection: Int { get { screen.errorsSelection } set { screen.errorsSelection = newValue } }
     var errorsScroll: Int { get { screen.errorsScroll } set { screen.errorsScroll = newValue } }
     var paletteScroll: Int { get { screen.paletteScroll } set { screen.paletteScroll = newValue } }
@@ -220,6 +223,10 @@ public final class CanvasScreen: EditorScreen {
         findings = report.errors + report.warnings
         errorsSelection = min(errorsSelection, max(0, findings.count - 1))
         decorations = CanvasDecorations(report: report)
+        validatedGeneration = state.flow.generation
+        let named = Set(findings.compactMap(\.node))
+        findingLabels = [:]
+        for n in state.document.nodes where named.contains(n.id) { findingLabels[n.id] = n.label }
     }
 
     /// Throws the edits away and loads what the store holds now.
@@ -456,7 +463,8 @@ public final class CanvasScreen: EditorScreen {
         }
         let field = pendingFinding?.node == node.id ? pendingFinding?.field : nil
         pendingFinding = nil
-        modal = .form(NodeForm(node: node, document: state.document, catalog: workspace.catalog, focus: field,
+        modal = .form(NodeForm(node: node, document: state.document, catalog: workspace.catalog,
+                               findings: findings.filter { $0.node == node.id }, focus: field,
                                readOnly: isReadOnly, theme: theme))
     }
 
@@ -485,6 +493,7 @@ public final class CanvasScreen: EditorScreen {
                 return .suspend { [weak self] in
                     guard let self else { return }
                     let edited = ExternalEditor.edit(text, command: self.externalEditor)
+                    self.message = nil
                     guard case .form(var f)? = self.modal else { return }
                     switch edited {
                     case .success(let newText): f.setText(newText, for: field)

@@ -15,8 +15,12 @@ public struct CanvasScreenState {
     public var revision: Int
     public var canvas: CanvasState
     public var focus: CanvasScreen.Focus = .canvas
-    /// Findings of the last check, errors first.
+    /// Findings of the last validation (live: `CanvasScreen+LiveValidation.swift`), errors first.
     public var findings: [Finding] = []
+    /// The document generation `findings` describe; nil: not validated yet (or another document shown).
+    var validatedGeneration: Int?
+    /// Labels of the nodes the findings name, by id, for the errors pane.
+    var findingLabels: [String: String] = [:]
     public var hasSaved = false
     public var errorsSelection = 0
     var errorsScroll = 0

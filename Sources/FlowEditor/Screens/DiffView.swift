@@ -76,6 +76,7 @@ extension CanvasScreen {
         guard let view = lifecycle.diff else { return }
         lifecycle.diff = nil
         screen = view.saved
+        validatedGeneration = nil  // the restored canvas is checked again when the keys stop
         canvasView.reset()
         message = nil
         if var history = view.returnTo {

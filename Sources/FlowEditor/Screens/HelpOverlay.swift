@@ -32,7 +32,7 @@ public struct HelpOverlay {
             if m.action == .wheelDown { scroll = min(scroll + 3, max(0, lines.count - visibleRows)) }
             if m.action == .wheelUp { scroll = max(0, scroll - 3) }
             return m.action != .press
-        case .resize: return true
+        case .resize, .paste: return true
         }
     }
 

@@ -72,6 +72,7 @@ extension CanvasScreen {
         findings = []
         hasSaved = false
         decorations = CanvasDecorations()
+        validatedGeneration = nil
     }
 
     /// The canvas edits a stored working draft (branched from a version, or reopened).
@@ -82,6 +83,7 @@ extension CanvasScreen {
         findings = []
         hasSaved = false
         decorations = CanvasDecorations()
+        validatedGeneration = nil
     }
 
     /// A new document on the canvas, keeping the cursor and the viewport where they were

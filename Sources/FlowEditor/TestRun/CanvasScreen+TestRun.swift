@@ -48,7 +48,8 @@ extension CanvasScreen {
 
     /// Collects the answer of an engine call that outlived the panel's bounded wait.
     public func tick() -> ScreenAction {
-        guard let panel = testRunPanel, panel.poll() else { return .none }
+        let validated = validateIfStale()
+        guard let panel = testRunPanel, panel.poll() else { return validated ? .redraw : .none }
         revealTestRunNode(panel)
         return .redraw
     }

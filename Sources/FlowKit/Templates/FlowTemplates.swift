@@ -3,14 +3,25 @@ import Foundation
 /// A starting point for a new flow, from `Resources/templates/NAME.json`.
 public struct FlowTemplate: Sendable {
     public var name: String
+    /// The document a new flow starts from. Its description keeps what the flow does, not
+    /// the template's "Fill in: …" guidance (that is for the template list only).
     public var document: FlowDocument
-    /// What it is for, and which fields the user must still fill in.
-    public var summary: String { document.description }
+    /// What it is for, and which fields the user must still fill in (the template's description).
+    public let summary: String
     public var kind: FlowKind { document.kind }
 
     public init(name: String, document: FlowDocument) {
         self.name = name
-        self.document = document
+        self.summary = document.description
+        var doc = document
+        doc.description = Self.withoutGuidance(document.description)
+        self.document = doc
+    }
+
+    /// The description up to its "Fill in:" guidance.
+    static func withoutGuidance(_ text: String) -> String {
+        guard let r = text.range(of: "Fill in:") else { return text }
+        return text[..<r.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The state of one validation: indexes built once, findings collected per node so the
 /// report comes out in document order without sorting the whole list.
 struct ValidationRun {
-    let document: FlowDocument
+    private(set) var document: FlowDocument
     let catalog: NodeCatalog
     /// Node id → index of the first node with that id.
     let indexByID: FirstIndexTable
@@ -85,6 +85,18 @@ struct ValidationRun {
 
     mutating func addOrphan(_ finding: Finding) {
         orphanFindings.append(finding)
+    }
+
+    /// Checks node `i` again as if it were `node` (same id and type): its field findings.
+    /// The indexes built for the document stay (ids and types do not change).
+    mutating func recheckNode(_ i: Int, as node: FlowNode) -> [Finding] {
+        document.nodes[i] = node
+        if let field = types[i]?.spec.variablesFromField, let map = node.config[field]?.objectValue {
+            for name in map.keys { variableNames.insert(name) }
+        }
+        nodeFindings[i] = []
+        checkNode(i, firstIndexOfID: firstIndexOfID(at: i))
+        return Self.byCode(nodeFindings[i])
     }
 
     /// Flow-level findings first, then each node's in document order, then connectors

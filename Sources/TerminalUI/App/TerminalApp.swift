@@ -17,10 +17,14 @@ public protocol Screen: AnyObject {
     func handle(_ event: Event) -> ScreenAction
     /// Called when no input arrived for `TerminalApp.tickMs` (timers, polling for outside changes).
     func tick() -> ScreenAction
+    /// A shorter wait before `tick()` while the screen has work for when the keys stop
+    /// (e.g. re-validating after an edit); nil: `TerminalApp.tickMs`.
+    var idleTickMs: Int? { get }
 }
 
 extension Screen {
     public func tick() -> ScreenAction { .none }
+    public var idleTickMs: Int? { nil }
 }
 
 /// Why `TerminalApp.run` returned.
@@ -95,7 +99,7 @@ public final class TerminalApp {
                 needsFrame = false
             }
             let action: ScreenAction
-            if let event = backend.readEvent(timeoutMs: tickMs) {
+            if let event = backend.readEvent(timeoutMs: root.idleTickMs.map { min($0, tickMs) } ?? tickMs) {
                 needsFrame = true
                 if case .resize = event {
                     action = root.handle(event)  // screens may re-layout; the frame is redrawn anyway

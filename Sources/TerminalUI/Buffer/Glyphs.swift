@@ -28,6 +28,9 @@ public enum GlyphSet: Sendable, Hashable {
     public var scrollUp: String { self == .unicode ? "▴" : "^" }
     public var scrollDown: String { self == .unicode ? "▾" : "v" }
     public var separator: String { self == .unicode ? "│" : "|" }
+    /// A text area's scroll bar: the track, and the thumb showing the visible part.
+    public var scrollTrack: String { self == .unicode ? "┊" : ":" }
+    public var scrollThumb: String { self == .unicode ? "┃" : "#" }
 
     /// The glyph for a cell whose lines leave in `dirs` directions.
     public func line(_ dirs: LineDirections, style: LineStyle) -> Character {

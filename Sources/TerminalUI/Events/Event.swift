@@ -87,6 +87,9 @@ public enum Event: Hashable, Sendable {
     case key(KeyEvent)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// Text the terminal delivered as one bracketed paste (ESC[200~ … ESC[201~): inserted as
+    /// text, never run as keys. Still raw here; text inputs drop its control characters.
+    case paste(String)
 
     public static func char(_ c: Character) -> Event { .key(.char(c)) }
     public static func key(_ k: Key, _ m: KeyModifiers = []) -> Event { .key(KeyEvent(k, m)) }

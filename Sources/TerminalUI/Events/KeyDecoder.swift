@@ -40,32 +40,95 @@ public struct RawMouseState: OptionSet, Hashable, Sendable {
     public static let alt = RawMouseState(rawValue: 1 << 14)
 }
 
-/// Turns ncurses input into `Event`s. It keeps two bits of state: an Esc waiting to see
-/// whether a key follows within ESCDELAY (then it is Alt-key), and the mouse button held
-/// down (so motion reports become drags).
+/// Turns ncurses input into `Event`s. Its state: an Esc waiting to see whether a key follows
+/// within ESCDELAY (then it is Alt-key), a control sequence (ESC [ …) ncurses did not
+/// recognise as a key, a bracketed paste being collected, and the mouse button held down
+/// (so motion reports become drags).
+///
+/// Control sequences ncurses passes through byte by byte are never typed as text: the
+/// terminal's replies (cursor position reports `ESC[2;2R`, device attributes `ESC[>84;0;0c`,
+/// status reports) are dropped, a few key sequences are decoded, everything else is dropped.
+/// `ESC[200~ … ESC[201~` (bracketed paste) becomes one `.paste` event.
 public struct KeyDecoder: Sendable {
     private var pendingEscape = false
+    /// Parameter and intermediate bytes of an `ESC [` sequence not finished yet.
+    private var controlSequence: [UInt32]?
+    /// The text of a bracketed paste not finished yet.
+    private var paste: [Unicode.Scalar]?
     private var heldButton: MouseButton?
 
     public init() {}
 
-    /// True after an Esc: the backend should read again with a short timeout and call
-    /// `flushEscape()` if nothing comes.
-    public var isAwaitingEscapeFollowUp: Bool { pendingEscape }
+    /// True after an Esc or inside a control sequence: the backend should read again with a
+    /// short timeout and call `flushEscape()` if nothing comes.
+    public var isAwaitingEscapeFollowUp: Bool { pendingEscape || controlSequence != nil }
 
-    /// The Esc seen last had no follow-up: it is a plain Escape.
+    /// True inside a bracketed paste: the backend should keep reading until it ends.
+    public var isInPaste: Bool { paste != nil }
+
+    /// Nothing more came: an Esc on its own is a plain Escape, an unfinished control
+    /// sequence is dropped, an unterminated paste is delivered as far as it got.
     public mutating func flushEscape() -> [Event] {
-        guard pendingEscape else { return [] }
+        var events: [Event] = []
+        if pendingEscape { events.append(.key(KeyEvent(.escape))) }
         pendingEscape = false
-        return [.key(KeyEvent(.escape))]
+        controlSequence = nil
+        if let p = paste {
+            paste = nil
+            events.append(.paste(Self.pasteText(p)))
+        }
+        return events
+    }
+
+    private static let pasteEnd: [UInt32] = [27, 91, 50, 48, 49, 126]  // ESC [ 2 0 1 ~
+
+    /// Pasted text with the terminal's line ends (CR) as newlines.
+    private static func pasteText(_ scalars: [Unicode.Scalar]) -> String {
+        var s = String.UnicodeScalarView()
+        var previousCR = false
+        for u in scalars {
+            if u == "\r" { s.append("\n"); previousCR = true; continue }
+            if u == "\n" && previousCR { previousCR = false; continue }
+            previousCR = false
+            s.append(u)
+        }
+        return String(s)
     }
 
     public mutating func decode(_ input: RawInput) -> [Event] {
+        if paste != nil {
+            // Inside a paste only characters count; keys ncurses made of pasted bytes are dropped.
+            guard case .character(let code) = input, let scalar = Unicode.Scalar(code) else { return [] }
+            paste!.append(scalar)
+            if paste!.count >= Self.pasteEnd.count, paste!.suffix(Self.pasteEnd.count).map(\.value) == Self.pasteEnd {
+                let text = Self.pasteText(Array(paste!.dropLast(Self.pasteEnd.count)))
+                paste = nil
+                return [.paste(text)]
+            }
+            return []
+        }
         switch input {
         case .character(let code):
+            if var sequence = controlSequence {
+                switch code {
+                case 0x20...0x3F:  // parameter and intermediate bytes
+                    sequence.append(code); controlSequence = sequence
+                    return []
+                case 0x40...0x7E:
+                    controlSequence = nil
+                    return finishControlSequence(sequence, final: code)
+                default:
+                    controlSequence = nil  // broken sequence: drop it, the byte counts on its own
+                }
+            }
             if code == 27 {
                 if pendingEscape { return [.key(KeyEvent(.escape))] }  // Esc Esc: first is plain, second waits
                 pendingEscape = true
+                return []
+            }
+            if pendingEscape && code == 91 {  // ESC [
+                pendingEscape = false
+                controlSequence = []
                 return []
             }
             guard var key = Self.decodeCharacter(code) else { return flushEscape() }
@@ -75,13 +138,38 @@ public struct KeyDecoder: Sendable {
             }
             return [.key(key)]
         case .keyCode(let code, let name):
+            controlSequence = nil
             var events = flushEscape()
             if let key = Self.decodeKeyCode(code, name: name) { events.append(.key(key)) }
             return events
         case .mouse(let raw):
+            controlSequence = nil
             var events = flushEscape()
             if let m = decodeMouse(raw) { events.append(.mouse(m)) }
             return events
+        }
+    }
+
+    /// A whole `ESC [ params final` sequence: paste start, a key ncurses did not map, or
+    /// something that is not a key (terminal replies): nothing.
+    private mutating func finishControlSequence(_ bytes: [UInt32], final: UInt32) -> [Event] {
+        let text = String(String.UnicodeScalarView(bytes.compactMap(Unicode.Scalar.init)))
+        let params = text.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        let modifiers = params.count >= 2 ? Self.xtermModifiers(params[1] ?? 1) : []
+        switch final {
+        case 126:  // ~
+            if text == "200" { paste = []; return [] }
+            let keys: [Int: Key] = [1: .home, 2: .insert, 3: .delete, 4: .end, 5: .pageUp, 6: .pageDown, 7: .home, 8: .end]
+            guard let n = params.first ?? nil, let key = keys[n] else { return [] }
+            return [.key(KeyEvent(key, modifiers))]
+        case 65, 66, 67, 68, 70, 72:  // A B C D F H
+            guard text.allSatisfy({ $0.isNumber || $0 == ";" }) else { return [] }
+            let keys: [UInt32: Key] = [65: .up, 66: .down, 67: .right, 68: .left, 70: .end, 72: .home]
+            return [.key(KeyEvent(keys[final]!, modifiers))]
+        case 90:  // Z: Shift-Tab
+            return [.key(KeyEvent(.backTab))]
+        default:
+            return []  // R (cursor position), c (device attributes), n (status), focus reports, …
         }
     }
 

@@ -196,3 +196,12 @@ public struct KeyHelpSection: Hashable, Sendable {
         return lines
     }
 }
+
+public extension Array {
+    /// Rows that name several keys for help ("arrows, h j k l") are followed by hidden rows
+    /// giving each key its own action. Lookup takes the first match, so the hidden, more
+    /// specific rows go first; help filters them out and keeps the visible order.
+    func reorderedForLookup<Action>() -> [KeyBinding<Action>] where Element == KeyBinding<Action> {
+        filter(\.hidden) + filter { !$0.hidden }
+    }
+}

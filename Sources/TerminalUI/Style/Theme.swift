@@ -30,8 +30,15 @@ public struct Theme: Sendable, Hashable {
     public var fieldInputFocused: Style
     public var mandatoryMarker: Style
 
+    /// The theme screens start with: `colour`, or `monochrome` once the app found the
+    /// terminal has no colours or the user asked for none (`NO_COLOR`).
+    public static var standard: Theme { useMonochrome ? monochrome : colour }
+
+    /// Set once at start-up, before any screen exists (the app is single-threaded).
+    nonisolated(unsafe) public static var useMonochrome = false
+
     /// Colours on the terminal's default background.
-    public static let standard = Theme(
+    public static let colour = Theme(
         canvasBackground: .plain,
         text: .plain,
         dimText: Style(foreground: .gray),

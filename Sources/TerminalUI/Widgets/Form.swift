@@ -14,11 +14,18 @@ public struct FormField {
     public var mandatory: Bool
     /// Shown under the control in the error style.
     public var error: String?
+    /// A dim line under the control (and its error): a counter, a hint.
+    public var footer: String?
     public var control: FormControl
 
-    public init(id: String, label: String, mandatory: Bool = false, error: String? = nil, control: FormControl) {
-        self.id = id; self.label = label; self.mandatory = mandatory; self.error = error; self.control = control
+    public init(id: String, label: String, mandatory: Bool = false, error: String? = nil, footer: String? = nil,
+                control: FormControl) {
+        self.id = id; self.label = label; self.mandatory = mandatory; self.error = error; self.footer = footer
+        self.control = control
     }
+
+    /// Rows under the control: its error and footer lines.
+    var extraRows: Int { (error == nil ? 0 : 1) + (footer == nil ? 0 : 1) }
 
     var isFocusable: Bool { if case .note = control { return false } else { return true } }
 
@@ -74,6 +81,11 @@ public struct Form: Widget {
         fields[i].error = error
     }
 
+    public mutating func setFooter(_ footer: String?, for id: String) {
+        guard let i = fields.firstIndex(where: { $0.id == id }) else { return }
+        fields[i].footer = footer
+    }
+
     /// Moves the focus to the field with this id (if it can take focus).
     public mutating func focus(_ id: String) {
         if let i = fields.firstIndex(where: { $0.id == id && $0.isFocusable }) { focusedIndex = i }
@@ -89,10 +101,12 @@ public struct Form: Widget {
         switch field.control {
         case .text, .select: base = 1
         case .area(_, let rows): base = max(1, rows)
+        case .note(let text) where text.isEmpty && field.label.isEmpty:
+            base = 0  // an empty unlabelled note (e.g. "no findings") takes no room
         case .note(let text):
             base = max(1, TextLayout.wrap(text, width: field.label.isEmpty ? totalWidth : controlWidth).count)
         }
-        return base + (field.error == nil ? 0 : 1)
+        return base + field.extraRows
     }
 
     public mutating func render(into buffer: inout CellBuffer, in rect: Rect) {
@@ -122,7 +136,7 @@ public struct Form: Widget {
                 let fy = rect.y + tops[i] - scrollOffset
                 let focused = i == focusedIndex
                 var field = fields[i]
-                let controlRows = heights[i] - (field.error == nil ? 0 : 1)
+                let controlRows = heights[i] - field.extraRows
                 let controlRect: Rect
                 if case .note = field.control, field.label.isEmpty {
                     controlRect = Rect(x: rect.x, y: fy, width: rect.width, height: controlRows)
@@ -146,6 +160,10 @@ public struct Form: Widget {
                 if let error = field.error {
                     b.put(b.glyphs.errorMark + " " + error, x: controlRect.x, y: fy + controlRows,
                           maxWidth: controlRect.width, style: theme.error)
+                }
+                if let footer = field.footer {
+                    b.put(footer, x: controlRect.x, y: fy + controlRows + (field.error == nil ? 0 : 1),
+                          maxWidth: controlRect.width, style: theme.dimText)
                 }
                 fields[i] = field
             }

@@ -161,7 +161,7 @@ public struct ListView: Widget {
                 return true
             default: return false
             }
-        case .resize: return false
+        case .resize, .paste: return false
         }
     }
 }

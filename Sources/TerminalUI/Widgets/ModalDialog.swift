@@ -112,7 +112,7 @@ public struct ModalDialog: Widget {
                 focusedButton = i; outcome = .chose(i)
             }
             return true
-        case .resize:
+        case .resize, .paste:
             return false
         }
     }

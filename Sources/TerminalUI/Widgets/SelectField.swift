@@ -1,6 +1,6 @@
-/// A choice among fixed options. Closed: Left/Right cycle, a letter jumps to the next option
-/// starting with it, Enter or Space opens the popup. Open: Up/Down move, Enter picks, Esc
-/// closes. The popup is drawn by `renderPopup`, after everything else, so it overlays.
+/// A choice among fixed options. Closed: Left/Right cycle, Enter or Space opens the popup;
+/// letters do nothing (typing meant for a text field never changes a choice). Open: Up/Down
+/// move, a letter jumps to the next option starting with it, Enter picks, Esc closes. The popup is drawn by `renderPopup`, after everything else, so it overlays.
 public struct SelectField: Widget {
     public var options: [String]
     public private(set) var selectedIndex: Int
@@ -96,9 +96,7 @@ public struct SelectField: Widget {
         case (.enter, []), (.character(" "), []): toggle()
         case (.left, []): selectedIndex = (selectedIndex + options.count - 1) % options.count
         case (.right, []): selectedIndex = (selectedIndex + 1) % options.count
-        default:
-            guard let c = k.character, let i = nextOption(startingWith: c, after: selectedIndex) else { return false }
-            selectedIndex = i
+        default: return false
         }
         return true
     }

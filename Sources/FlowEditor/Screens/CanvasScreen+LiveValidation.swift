@@ -1,0 +1,38 @@
+import FlowKit
+import TerminalUI
+
+// Live validation: the Errors & Warnings pane always describes the document on screen.
+// A flow is checked when it opens; after an edit it is checked again once the keys have
+// been idle for `validationIdleMs` (the run loop's idle tick), so typing never waits for a
+// whole-flow check, even at thousands of nodes. Until then the pane says "checking…".
+// Save still validates and stores as before (its report is the same validator's).
+extension CanvasScreen {
+    /// How long the keys must be idle before the flow is checked again.
+    static let validationIdleMs = 100
+
+    /// True when `findings` describe the document as it is now.
+    public var findingsAreCurrent: Bool { validatedGeneration == state.flow.generation }
+
+    /// Checks the whole document now.
+    public func validateNow() {
+        guard lifecycle.diff == nil else { return }  // a diff's pane shows changes, not findings
+        showReport(Validator(catalog: workspace.catalog).validate(state.document))
+    }
+
+    /// The idle tick: re-validates when an edit made the findings stale. True when it did.
+    func validateIfStale() -> Bool {
+        guard lifecycle.diff == nil, !findingsAreCurrent else { return false }
+        validateNow()
+        return true
+    }
+
+    public var idleTickMs: Int? { lifecycle.diff == nil && !findingsAreCurrent ? Self.validationIdleMs : nil }
+
+    /// "Lookup parcel: URL is required": the node as the canvas names it (its label; the id
+    /// when the label is empty), or "Flow" for flow-level findings.
+    func findingLine(_ f: Finding) -> String {
+        guard let node = f.node else { return f.message }
+        let label = (findingLabels[node] ?? "").trimmingCharacters(in: .whitespaces)
+        return "\(label.isEmpty ? node : label): \(FindingText.short(f))"
+    }
+}
