@@ -29,6 +29,8 @@ let package = Package(
         // The PostgreSQL workspace backend only (FlowStorePostgres; NIOSSL for sslmode); see DECISIONS.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Outgoing HTTP of http-request nodes and webhooks (FlowRuntime's NetworkHTTPClient).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Escaping of text bound for a terminal: the one function the CLI, serve's log and
@@ -45,6 +47,7 @@ let package = Package(
             dependencies: [
                 "FlowKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,8 +1,10 @@
+import AsyncHTTPClient
 import FlowKit
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
 /// An outgoing HTTP call (http-request nodes, webhook apps).
 public struct HTTPRequestSpec: Sendable {
@@ -53,99 +55,93 @@ public protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData
 }
 
-/// Foundation's URLSession (FoundationNetworking on Linux). The timeout is enforced here
-/// rather than trusted to URLSession, whose `timeoutInterval` is an idle timeout: a
-/// server that trickles bytes forever would otherwise never time out.
-public final class NetworkHTTPClient: HTTPClient, @unchecked Sendable {
-    /// One client for the whole process.
+/// The network client of http-request nodes and webhook apps: swift-server's
+/// AsyncHTTPClient. Its `execute(_:deadline:)` bounds the whole exchange, response body
+/// included, so a server that trickles bytes forever still times out.
+///
+/// `shared` lives as long as the process (editor test runs, the CLI); `serve` makes its
+/// own and shuts it down when it stops. A refused connection fails at once instead of
+/// being retried until the deadline (`retryConnectionEstablishment = false`): a flow
+/// should take its `error` path, not its `timeout` path, when nothing listens.
+public final class NetworkHTTPClient: HTTPClient {
+    /// Response bodies larger than this fail the call (a flow keeps the body in its
+    /// session outputs).
+    public static let maxResponseBytes = 16 << 20
+
+    /// One client for the whole process; never shut down.
     public static let shared = NetworkHTTPClient()
 
-    private let session: URLSession
+    private let client: AsyncHTTPClient.HTTPClient
+    private let isShutDown = NIOLockedValueBox(false)
 
     public init() {
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = 3600
-        config.timeoutIntervalForResource = 3600
-        config.httpShouldSetCookies = false
-        config.urlCache = nil
-        session = URLSession(configuration: config)
+        var configuration = AsyncHTTPClient.HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        client = AsyncHTTPClient.HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                                            configuration: configuration)
     }
 
-    deinit {
-        session.finishTasksAndInvalidate()
-    }
-
-    /// Lets calls under way finish and refuses new ones.
+    /// Closes the client's connections; calls made afterwards fail.
     public func shutdown() async throws {
-        session.finishTasksAndInvalidate()
+        let first = isShutDown.withLockedValue { done in
+            defer { done = true }
+            return !done
+        }
+        if first { try await client.shutdown() }
+    }
+
+    /// A client dropped without `shutdown()` is shut down in the background (the library
+    /// treats a forgotten shutdown as a leak and traps in debug builds).
+    deinit {
+        guard !isShutDown.withLockedValue({ $0 }) else { return }
+        let client = self.client
+        Task { try? await client.shutdown() }
     }
 
     public func send(_ spec: HTTPRequestSpec) async throws -> HTTPResponseData {
-        var request = URLRequest(url: spec.url)
-        request.httpMethod = spec.method
-        request.timeoutInterval = max(0.001, spec.timeoutSeconds)
-        for (name, value) in spec.headers { request.addValue(value, forHTTPHeaderField: name) }
-        if let body = spec.body, spec.method != "GET" { request.httpBody = body }
-        let once = ResumeOnce()
-        let session = self.session
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponseData, any Error>) in
-            let task = session.dataTask(with: request) { data, response, error in
-                if let error {
-                    let timedOut = (error as? URLError)?.code == .timedOut
-                    once.run {
-                        continuation.resume(throwing: timedOut
-                            ? HTTPCallError.timedOut(seconds: spec.timeoutSeconds)
-                            : HTTPCallError.failed(Self.describe(error, url: spec.url)))
-                    }
-                    return
-                }
-                guard let http = response as? HTTPURLResponse else {
-                    once.run { continuation.resume(throwing: HTTPCallError.failed("not an HTTP response")) }
-                    return
-                }
-                var headers: [String: String] = [:]
-                for (key, value) in http.allHeaderFields {
-                    headers[String(describing: key).lowercased()] = String(describing: value)
-                }
-                let result = HTTPResponseData(status: http.statusCode, headers: headers, body: data ?? Data())
-                once.run { continuation.resume(returning: result) }
+        var request = HTTPClientRequest(url: spec.url.absoluteString)
+        request.method = HTTPMethod(rawValue: spec.method)
+        for (name, value) in spec.headers { request.headers.add(name: name, value: value) }
+        if let body = spec.body, spec.method != "GET" { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let seconds = max(0.001, spec.timeoutSeconds)
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9))
+        do {
+            let response = try await client.execute(request, deadline: deadline)
+            let body = try await response.body.collect(upTo: Self.maxResponseBytes)
+            var headers: [String: String] = [:]
+            for (name, value) in response.headers {
+                let key = name.lowercased()
+                headers[key] = headers[key].map { $0 + ", " + value } ?? value
             }
-            task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + max(0.001, spec.timeoutSeconds)) {
-                once.run {
-                    task.cancel()
-                    continuation.resume(throwing: HTTPCallError.timedOut(seconds: spec.timeoutSeconds))
-                }
-            }
+            return HTTPResponseData(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
+        } catch {
+            throw Self.callError(error, spec: spec)
         }
     }
 
-    private static func describe(_ error: any Error, url: URL) -> String {
-        if let e = error as? URLError {
-            switch e.code {
-            case .cannotConnectToHost: return "could not connect to \(url.host ?? url.absoluteString)"
-            case .cannotFindHost, .dnsLookupFailed: return "unknown host \(url.host ?? url.absoluteString)"
-            case .unsupportedURL, .badURL: return "unsupported URL \(url.absoluteString)"
-            case .networkConnectionLost: return "the connection to \(url.host ?? "") was lost"
-            default: return e.localizedDescription
+    static func callError(_ error: any Error, spec: HTTPRequestSpec) -> HTTPCallError {
+        let host = spec.url.host ?? spec.url.absoluteString
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout:
+                return .timedOut(seconds: spec.timeoutSeconds)
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return .failed("unsupported URL \(spec.url.absoluteString)")
+            case .remoteConnectionClosed:
+                return .failed("the connection to \(host) was lost")
+            default:
+                return .failed(String(describing: e))
             }
         }
-        return String(describing: error)
-    }
-}
-
-/// Runs a closure at most once across threads (a continuation must resume exactly once,
-/// whether the answer or the timeout comes first).
-final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    func run(_ body: () -> Void) {
-        let first = lock.withLock { () -> Bool in
-            if done { return false }
-            done = true
-            return true
+        if let e = error as? NIOConnectionError {
+            if e.connectionErrors.isEmpty && (e.dnsAError != nil || e.dnsAAAAError != nil) {
+                return .failed("unknown host \(host)")
+            }
+            return .failed("could not connect to \(host)")
         }
-        if first { body() }
+        if error is IOError || error is ChannelError { return .failed("could not connect to \(host)") }
+        if error is NIOTooManyBytesError { return .failed("the answer is larger than \(maxResponseBytes) bytes") }
+        return .failed(String(describing: error))
     }
 }
