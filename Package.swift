@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
         // Shared by the test targets: a loopback HTTP server, golden screen checks, the test
         // PostgreSQL server (through scripts/lib/test-postgres.sh and psql).
-        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalUI", "FlowShare"], path: "Tests/TestSupport"),
         .testTarget(
             name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]

@@ -7,6 +7,11 @@ import NIOCore
 /// Mounts the read-only share links (`/share/TOKEN`, DESIGN §13) on the runtime server:
 /// the password page, sign-in and the flow page all come from `ShareAccess`.
 enum ShareRoute {
+    /// The password page's form (`password=…`).
+    struct SignInForm: Decodable {
+        var password: String?
+    }
+
     /// A password form is a few hundred bytes; anything larger is not a sign-in.
     static let maxBodyBytes = 16_384
 
@@ -19,10 +24,20 @@ enum ShareRoute {
             if request.method == .post { metrics.shareSignIn(status: 413) }
             return Response(status: .contentTooLarge)
         }
-        let answer = await share.handle(
+        // Hummingbird's helpers read the session cookie and the password form.
+        let form: [String: String]
+        if request.method == .post, body.readableBytes > 0 {
+            let text = String(buffer: body)
+            form = (try? URLEncodedFormDecoder().decode(SignInForm.self, from: text)).map { f in
+                f.password.map { ["password": $0] } ?? [:]
+            } ?? [:]
+        } else {
+            form = [:]
+        }
+        let cookies = request.cookies[ShareAccess.cookieName].map { [$0.value] } ?? []
+        let answer = await share.handle(ShareRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
-            headers: request.headers.map { ($0.name.rawName, $0.value) },
-            body: Array(buffer: body))
+            sessionCookies: cookies, form: form, bodySize: body.readableBytes))
         if request.method == .post { metrics.shareSignIn(status: answer.status) }
         var headers = HTTPFields()
         for (name, value) in answer.headers {

@@ -63,11 +63,6 @@ public final class ShareAccess: Sendable {
         path.hasPrefix(ShareLink.pathPrefix)
     }
 
-    public func handle(method: String, path: String, query: String? = nil,
-                       headers: [(name: String, value: String)] = [], body: [UInt8] = []) async -> ShareResponse {
-        await handle(ShareRequest(method: method, path: path, query: query, headers: headers, body: body))
-    }
-
     /// The answer to `request`. The work (a store read, PBKDF2 for a password, rendering)
     /// blocks, so it runs on NIO's blocking thread pool (`NIOThreadPool.singleton`, the
     /// runtime's `BlockingWork` too), not on the caller's concurrency thread; a wrong
@@ -105,7 +100,7 @@ public final class ShareAccess: Sendable {
         let wantsJSON = request.queryItems["format"] == "json"
         switch request.method {
         case "GET", "HEAD":
-            let signedIn = sessions.isValid(request.cookies(named: ShareAccess.cookieName), token: token,
+            let signedIn = sessions.isValid(request.sessionCookies, token: token,
                                             now: configuration.now())
             var response: ShareResponse
             if wantsJSON {
@@ -132,7 +127,7 @@ public final class ShareAccess: Sendable {
     /// The password form's POST. With `?format=json` (what `flowcanvas view` sends) the
     /// answers are JSON and success is 200 with the cookie instead of a redirect.
     private func signIn(_ request: ShareRequest, token: String, share: ShareRecord, wantsJSON: Bool) -> (ShareResponse, Duration?) {
-        guard request.body.count <= ShareAccess.maxBodyBytes else {
+        guard request.bodySize <= ShareAccess.maxBodyBytes else {
             return (wantsJSON ? json(413, "{\"error\": \"request too large\"}\n")
                 : page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>"), nil)
         }
@@ -146,8 +141,7 @@ public final class ShareAccess: Sendable {
         case .allowed(let t):
             ticket = t
         }
-        let form = FormEncoding.decode(String(decoding: request.body, as: UTF8.self))
-        let password = form["password"] ?? ""
+        let password = request.form["password"] ?? ""
         guard SharePassword.verify(password: password, against: PasswordHash(share)) else {
             return (wantsJSON ? json(401, "{\"error\": \"wrong password\"}\n")
                 : page(401, SharePages.passwordPage(token: token, error: ShareAccess.wrongPasswordMessage)),

@@ -1,18 +1,24 @@
 import Foundation
 
-/// An HTTP request as the share handler needs it, independent of any server library.
+/// An HTTP request as the share handler needs it, already parsed: the server that
+/// received it reads the cookie and the form with its own helpers (`serve` uses
+/// Hummingbird's `request.cookies` and `URLEncodedFormDecoder`, in FlowServer's
+/// `ShareRoute`), so this module stays free of any server library.
 public struct ShareRequest: Sendable {
     public var method: String
     /// The request path, e.g. `/share/TOKEN`; a `?query` on it is split off.
     public var path: String
     /// The query without `?`, e.g. `format=json`.
     public var query: String?
-    /// Header fields as received (names in any case; repeated names allowed).
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    /// The values of the share session cookie the client sent (`ShareAccess.cookieName`).
+    public var sessionCookies: [String]
+    /// The fields of a POSTed `application/x-www-form-urlencoded` body.
+    public var form: [String: String]
+    /// The body's size in bytes (a sign-in larger than `ShareAccess.maxBodyBytes` is refused).
+    public var bodySize: Int
 
-    public init(method: String, path: String, query: String? = nil,
-                headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(method: String, path: String, query: String? = nil, sessionCookies: [String] = [],
+                form: [String: String] = [:], bodySize: Int = 0) {
         var path = path
         var query = query
         if let mark = path.firstIndex(of: "?") {
@@ -22,24 +28,9 @@ public struct ShareRequest: Sendable {
         self.method = method.uppercased()
         self.path = path
         self.query = query
-        self.headers = headers
-        self.body = body
-    }
-
-    /// Every value of the header `name` (case-insensitive).
-    public func values(of name: String) -> [String] {
-        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
-    }
-
-    /// The values of the cookie `name` across every Cookie header.
-    public func cookies(named name: String) -> [String] {
-        values(of: "Cookie").flatMap { header in
-            header.split(separator: ";").compactMap { pair -> String? in
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name else { return nil }
-                return parts[1].trimmingCharacters(in: .whitespaces)
-            }
-        }
+        self.sessionCookies = sessionCookies
+        self.form = form
+        self.bodySize = bodySize
     }
 
     /// Query parameters (`a=b&c=d`), percent-decoded.
@@ -67,7 +58,8 @@ public struct ShareResponse: Sendable, Equatable {
     }
 }
 
-/// `application/x-www-form-urlencoded`, as browsers send forms.
+/// `application/x-www-form-urlencoded`: encoding the sign-in `flowcanvas view` POSTs, and
+/// decoding the share link's query string.
 public enum FormEncoding {
     /// The fields of `text`; for a repeated name the first value wins.
     public static func decode(_ text: String) -> [String: String] {

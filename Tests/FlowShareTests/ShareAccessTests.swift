@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowShare
 
 /// The share link's HTTP behaviour, through the server-independent handler.
