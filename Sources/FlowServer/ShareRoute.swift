@@ -12,14 +12,11 @@ enum ShareRoute {
         var password: String?
     }
 
-    /// A password form is a few hundred bytes; anything larger is not a sign-in.
-    static let maxBodyBytes = 16_384
-
     static func respond(to request: Request, share: ShareAccess, metrics: ServeMetrics) async throws -> Response {
         var request = request
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: maxBodyBytes)
+            body = try await request.collectBody(upTo: ShareAccess.maxBodyBytes)
         } catch {
             if request.method == .post { metrics.shareSignIn(status: 413) }
             return Response(status: .contentTooLarge)

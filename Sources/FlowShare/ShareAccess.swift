@@ -48,7 +48,7 @@ public final class ShareAccess: Sendable {
     let sessions: ShareSessions
     let limiter: ShareRateLimiter
     /// Form bodies larger than this are refused (a password form is tiny).
-    static let maxBodyBytes = 16 * 1024
+    public static let maxBodyBytes = 16 * 1024
 
     public init(workspace: Workspace, theme: Theme = .standard, configuration: Configuration = Configuration()) {
         self.workspace = workspace

@@ -82,18 +82,18 @@ extension EditorKeymaps {
         KeyBinding([.ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
     ])
 
+    /// Restart, edit the trigger, variables: plain or with Ctrl when nothing is being typed.
+    static let testRunCommands: [KeyBinding<TestRunKey>] = [
+        KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
+        KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
+        KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
+    ]
+
     public static let testRunTimer = Keymap<TestRunKey>("Test run: a delay is running", [
         KeyBinding([.plain(.enter), .char("w"), .ctrl("t")], .wait, "wait past the delay (type seconds first to wait that long)"),
-        KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
-        KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
-        KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
-    ])
+    ] + testRunCommands)
 
-    public static let testRunDone = Keymap<TestRunKey>("Test run: finished", [
-        KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
-        KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
-        KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
-    ])
+    public static let testRunDone = Keymap<TestRunKey>("Test run: finished", testRunCommands)
 
     public static let nodeForm = Keymap<NodeFormKey>("Node form",
         notes: ["Map fields: one \"name = value\" per line",
