@@ -72,6 +72,7 @@ extension CanvasView {
             } else {
                 b.restyle(view) { $0.adding(.reverse) }
             }
+            drawMinimapMarks(state, grid: grid, inner: inner, theme: theme, into: &b)  // CanvasView+Selection.swift
             // Findings, worst per cell, over everything else.
             var worst: [Int: Severity] = [:]
             for (id, severity) in decorations.severities {
