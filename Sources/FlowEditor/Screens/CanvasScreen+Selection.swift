@@ -25,6 +25,7 @@ extension CanvasScreen {
 
     /// The `:` commands of the selection.
     func performSelection(_ action: EditorAction) {
+        message = nil
         if case .normal = state.mode {} else { state.handle(.cancel) }
         focus = .canvas
         switch action {

@@ -417,6 +417,8 @@ public final class CanvasScreen: EditorScreen {
             if let refusal = state.zoomRefusal(.place(type: "")) { message = refusal; return }
             palette.setFilter("")
             focus = .palette
+        case .openForm where state.selection.anchor != nil:
+            state.toggleRectangle()  // Enter ends a `v` rectangle, keeping what it chose
         case .openForm where state.zoom.level == .overview:
             // Enter in the overview zooms in on the node (its form needs a readable view).
             if let node = state.nodeUnderCursor { state.zoomIn(onNode: node.id) } else { message = "Enter on a node zooms in on it" }

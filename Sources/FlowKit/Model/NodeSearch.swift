@@ -112,7 +112,7 @@ public struct NodeSearch: Equatable, Sendable {
         if !nodesOnly {
             for note in doc.notes where note.node == nil {
                 let text = note.text.lowercased()
-                if words.allSatisfy({ text.contains($0) || note.id.contains($0) }) && notes.allSatisfy({ text.contains($0) }) {
+                if words.allSatisfy({ text.contains($0) || note.id.contains($0) }) && notes.allSatisfy({ $0.isEmpty || text.contains($0) }) {
                     result.append(note.id)
                 }
             }
