@@ -1,5 +1,3 @@
-import Foundation
-
 /// The canvas's `/` search (issue 11): free text over labels, ids, types, config values and
 /// note text, with filters that combine. A query is parsed once (`NodeSearch(parsing:)`) and
 /// then run over a document (`matches(in:catalog:severities:)`), so the editor, its tests and
@@ -11,6 +9,9 @@ import Foundation
 ///     note:                                   nodes with an attached note; `note:vip` whose note says vip
 ///
 /// Every term must hold (AND), except several `type:` terms, which are alternatives.
+/// No Foundation here on purpose: the standard library's `contains` and `firstRange(of:)`
+/// are several times faster than Foundation's, and a search runs on every typed character.
+///
 /// Results are ids in document order: nodes, then flow-level notes (free text and `note:`
 /// find those too; an attached note's text finds its node).
 public struct NodeSearch: Equatable, Sendable {
@@ -123,8 +124,8 @@ public struct NodeSearch: Equatable, Sendable {
     private func matches(_ node: FlowNode, catalog: NodeCatalog, severities: [String: Severity], notes noteTexts: [String],
                          reachable: Set<String>, connected: [String: Set<String>]) -> Bool {
         if !types.isEmpty {
-            let title = catalog.type(node.type)?.title.lowercased()
-            guard types.contains(where: { node.type == $0 || title == $0 || node.type.hasPrefix($0) }) else { return false }
+            guard types.contains(where: { node.type == $0 || node.type.hasPrefix($0) })
+                || types.contains(where: { catalog.type(node.type)?.title.lowercased() == $0 }) else { return false }
         }
         for state in states {
             switch state {
@@ -143,10 +144,10 @@ public struct NodeSearch: Equatable, Sendable {
         }
         if !words.isEmpty {
             let label = node.label.lowercased()
-            let values = node.config.values.map { $0.displayText.lowercased() }
             for w in words {
                 let found = label.contains(w) || node.id.contains(w) || node.type.contains(w)
-                    || values.contains { $0.contains(w) } || noteTexts.contains { $0.contains(w) }
+                    || node.config.values.contains { $0.displayText.lowercased().contains(w) }
+                    || noteTexts.contains { $0.contains(w) }
                 if !found { return false }
             }
         }
@@ -158,7 +159,7 @@ public struct NodeSearch: Equatable, Sendable {
         switch value {
         case .string(let s):
             var rest = Substring(s)
-            while let open = rest.range(of: "$(") {
+            while let open = rest.firstRange(of: "$(") {
                 rest = rest[open.upperBound...]
                 let trimmed = rest.drop { $0 == " " }
                 if trimmed.hasPrefix(name) {
