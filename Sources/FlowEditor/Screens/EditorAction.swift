@@ -92,7 +92,7 @@ public enum EditorActions {
         EditorActionSpec("redo", "redo"),
         EditorActionSpec("place", args: "NODE-TYPE", "place a node of that type at the cursor", argument: .nodeType),
         EditorActionSpec("goto", args: "NODE", "jump to a node by id or label", argument: .node),
-        EditorActionSpec("find", args: "TEXT", "find nodes by label, id, type or config", argument: .text),
+        EditorActionSpec("find", args: "QUERY", "search: words, type: is: uses: note: filters", argument: .text),
         EditorActionSpec("layout", "re-run auto-layout on the whole flow"),
         EditorActionSpec("export", args: "mermaid|dot|json FILE", "write the flow to a file", argument: .export),
         EditorActionSpec("note", "add a note (on a node: attached to it)"),
