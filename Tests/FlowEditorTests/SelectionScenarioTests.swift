@@ -164,6 +164,7 @@ import TerminalUI
         #expect(s.message == "pasted 2 nodes (2 renamed) (3 connectors to nodes outside the copy dropped) (u to undo)")
         s.send(.char("u"))
         #expect(s.document == original)
+        #expect(s.state.selection.isEmpty && !frameText(s, 140, 40).contains("selected"), "the undone paste leaves no selection")
     }
 
     @Test func cutAndDuplicateAreOneEditEach() throws {
@@ -282,6 +283,34 @@ import TerminalUI
         #expect(s.state.selection.nodes == ["reply"])
         s.perform(.select(query: "retry"))
         #expect(s.state.selection.notes == ["todo"], "free text finds a flow-level note")
+    }
+
+    @Test func matchesAreMarkedAtEveryZoomAndInTheMinimap() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try Self.open(tw)
+        s.send(.char("/"))
+        s.type("type:send")
+        s.send(.key(.enter))
+        #expect(s.state.searchResults == ["reply", "sorry"])
+        s.state.cursor = GridPoint(3, 3)
+        s.state.viewportOrigin = GridPoint(0, 0)
+        let full = frameText(s, 200, 40)
+        #expect(full.contains("╭ TX Send Message") && full.contains("┌ HT HTTP Request"), "matches rounded, others single")
+        // Overview: a match's cells are underlined (its finding mark too), the others not.
+        s.send(.char("-"), .char("-"))
+        let frame = renderFrame(s, 200, 40)
+        let underlined = (0..<frame.height).flatMap { y in (0..<frame.width).map { (x: $0, y: y) } }
+            .filter { frame[$0.x, $0.y].style.attributes.contains(.underline) }
+        #expect(underlined.count >= 2, "reply and sorry")
+        // The minimap marks them in the highlight colour.
+        s.send(.char("+"), .char("+"), .char("M"))
+        let map = renderFrame(s, 200, 40)
+        let box = try #require(CanvasView.minimapRect(in: Pane.contentRect(of: s.canvasRect)))
+        var marked = 0
+        for y in box.y..<box.maxY { for x in box.x..<box.maxX where map[x, y].style.attributes.contains(.underline) { marked += 1 } }
+        #expect(marked >= 1)
+        s.send(.key(.escape))
+        #expect(s.state.searchResults.isEmpty)
     }
 
     @Test func replacePreviewsThenAppliesAsOneEdit() throws {

@@ -51,6 +51,14 @@ extension CanvasState {
         }
     }
 
+    /// After undo or redo: ids the document no longer has leave the selection (an undone
+    /// paste takes its nodes with it), so the count in the status bar stays true.
+    mutating func pruneSelection() {
+        guard !selection.isEmpty else { return }
+        selection.nodes.formIntersection(document.nodes.lazy.map(\.id))
+        selection.notes.formIntersection(document.notes.lazy.map(\.id))
+    }
+
     /// Esc: nothing chosen, no rectangle open.
     public mutating func clearSelection() {
         selection = CanvasSelection()

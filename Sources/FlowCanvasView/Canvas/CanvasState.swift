@@ -184,10 +184,12 @@ public struct CanvasState: Sendable {
             guard !readOnly else { return refuseReadOnly() }
             if let e = flow.undo() { message = "undid \(e.name)" } else { message = "nothing to undo" }
             mode = .normal
+            pruneSelection()
         case .redo:
             guard !readOnly else { return refuseReadOnly() }
             if let e = flow.redo() { message = "redid \(e.name)" } else { message = "nothing to redo" }
             mode = .normal
+            pruneSelection()
         case .startFind:
             if case .finding = mode { return }
             recordJump()

@@ -72,7 +72,6 @@ extension CanvasView {
             } else {
                 b.restyle(view) { $0.adding(.reverse) }
             }
-            drawMinimapMarks(state, grid: grid, inner: inner, theme: theme, into: &b)  // CanvasView+Selection.swift
             // Findings, worst per cell, over everything else.
             var worst: [Int: Severity] = [:]
             for (id, severity) in decorations.severities {
@@ -86,6 +85,7 @@ extension CanvasView {
                 let (mark, style) = severity == .error ? (b.glyphs.errorMark, theme.error) : (b.glyphs.warningMark, theme.warning)
                 b.put(mark, x: inner.x + k % inner.width, y: inner.y + k / inner.width, style: style)
             }
+            drawMinimapMarks(state, grid: grid, inner: inner, theme: theme, into: &b)  // CanvasView+Selection.swift
             // The node under the cursor.
             if let n = state.nodeUnderCursor, let i = scene.indexByID[n.id] {
                 let r = scene.rect(i), c = grid.cell(of: GridPoint(r.x, r.y))

@@ -51,16 +51,22 @@ extension CanvasView {
         }
     }
 
-    /// The minimap marks the selection and the search matches in the highlight colour.
+    /// The minimap marks search matches underlined and the selection reversed, in the
+    /// highlight colour; a cell showing a finding keeps its ✖/▲ and gains the attribute.
     func drawMinimapMarks(_ state: CanvasState, grid: MinimapGrid, inner: Rect, theme: Theme, into b: inout CellBuffer) {
         let dot: Character = b.glyphs == .unicode ? "▪" : "o"
-        func mark(_ id: String, _ style: Style) {
+        func mark(_ id: String, _ attribute: TextAttributes) {
             guard let i = scene.indexByID[id] else { return }
             let r = scene.rect(i), c = grid.cell(of: GridPoint(r.x, r.y))
             guard c.x >= 0, c.x < inner.width, c.y >= 0, c.y < inner.height else { return }
-            b.put(dot, x: inner.x + c.x, y: inner.y + c.y, style: style)
+            let x = inner.x + c.x, y = inner.y + c.y
+            if b[x, y].character == dot {
+                b.put(dot, x: x, y: y, style: theme.highlight.adding(attribute))
+            } else {
+                b.restyle(Rect(x: x, y: y, width: 1, height: 1)) { $0.adding(attribute) }
+            }
         }
-        for id in state.markedMatches { mark(id, theme.highlight) }
-        for id in state.selection.nodes { mark(id, theme.highlight.adding(.reverse)) }
+        for id in state.markedMatches { mark(id, .underline) }
+        for id in state.selection.nodes { mark(id, .reverse) }
     }
 }

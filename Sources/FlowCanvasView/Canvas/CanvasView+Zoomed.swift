@@ -52,12 +52,18 @@ extension CanvasView {
         } else if let d = diff { style = d == .added ? theme.added : theme.warning }
         let mark: (String, Style)? = badge.map { $0 == .error ? (buf.glyphs.errorMark, theme.error) : (buf.glyphs.warningMark, theme.warning) }
             ?? diff.map { $0 == .added ? ("+", theme.added.adding(.bold)) : $0 == .changed ? ("~", theme.warning.adding(.bold)) : ("-", theme.ghost) }
+        // A finding's mark keeps its colour and shows the selection (reversed) or a search
+        // match (underlined), as a box with no mark shows them in its own cells.
+        func markStyle(_ ms: Style) -> Style {
+            if selected || marks.chosen.contains(node.id) { return ms.adding(.reverse) }
+            return marks.matched.contains(node.id) ? ms.adding(.underline) : ms
+        }
         if z.level == .overview {
             // A block per cell; a finding or diff mark takes the first cell, keeping the
             // cursor's reverse video when the node is selected.
             let block: Character = buf.glyphs == .unicode ? "■" : "#"
             for k in 0..<w { buf.put(block, x: x + k, y: y, style: style) }
-            if let (m, ms) = mark { buf.put(m, x: x, y: y, style: selected ? ms.adding(.reverse) : ms) }
+            if let (m, ms) = mark { buf.put(m, x: x, y: y, style: markStyle(ms)) }
             return
         }
         let type = scene.types[i]
@@ -69,7 +75,7 @@ extension CanvasView {
         let markWidth = mark == nil ? 0 : 2
         buf.put(TextLayout.truncate(text, to: w - markWidth, ellipsis: buf.glyphs.ellipsis), x: x, y: y,
                 maxWidth: w - markWidth, style: textStyle)
-        if let (m, ms) = mark { buf.put(m, x: x + w - 1, y: y, style: selected ? ms.adding(.reverse) : ms) }
+        if let (m, ms) = mark { buf.put(m, x: x + w - 1, y: y, style: markStyle(ms)) }
     }
 
     /// Thin lines: from just right of the source's cells on its label row, across to the
