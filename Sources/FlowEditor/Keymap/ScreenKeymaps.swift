@@ -18,7 +18,7 @@ public enum SettingsKey: Equatable, Sendable { case cancel, apply, nextTab, prev
 
 /// What a key does in a settings table (outcomes, variables, logbooks, languages).
 public enum SettingsGridKey: Equatable, Sendable {
-    case nextCell, previousCell, rowUp, rowDown, addRow, deleteRow, flip, previousChoice, yes, no
+    case nextCell, previousCell, rowUp, rowDown, addRow, deleteRow, moveRowUp, moveRowDown, flip, previousChoice, yes, no
 }
 
 /// What a key does on the `:` command line.
@@ -96,8 +96,8 @@ extension EditorKeymaps {
     public static let testRunDone = Keymap<TestRunKey>("Test run: finished", testRunCommands)
 
     public static let nodeForm = Keymap<NodeFormKey>("Node form",
-        notes: ["Map fields: one \"name = value\" per line",
-                "Branches: one \"name | variable | op | value\" per line"], [
+        notes: ["Branches and map fields (headers, assignments) are tables: see Tables",
+                "In $EDITOR (Ctrl-X Ctrl-E) they are lines: \"name = value\", \"name | variable | op | value\""], [
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextField, "next / previous field (Up / Down outside multi-line text)"),
         KeyBinding([.plain(.backTab)], .previousField, "", hidden: true),
         KeyBinding([.plain(.enter)], .enter, "next field; on the last field: apply (a select: open it)"),
@@ -116,7 +116,7 @@ extension EditorKeymaps {
         KeyBinding([.plain(.escape)], .cancel, "cancel"),
     ].reorderedForLookup())
 
-    public static let settingsGrid = Keymap<SettingsGridKey>("Flow settings: a table", [
+    public static let settingsGrid = Keymap<SettingsGridKey>("Tables (flow settings tabs; branches and map fields in node forms)", [
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextCell, "next / previous cell"),
         KeyBinding([.plain(.backTab)], .previousCell, "", hidden: true),
         KeyBinding([.plain(.up), .plain(.down)], .rowUp, "row above / below"),
@@ -128,6 +128,8 @@ extension EditorKeymaps {
         KeyBinding([.char("n")], .no, "", hidden: true),
         KeyBinding([.ctrl("n"), .ctrl("d")], .addRow, "add a row / delete the focused row"),
         KeyBinding([.ctrl("d")], .deleteRow, "", hidden: true),
+        KeyBinding([.alt(.up), .alt(.down)], .moveRowUp, "move the focused row up / down (order matters: branches)"),
+        KeyBinding([.alt(.down)], .moveRowDown, "", hidden: true),
     ].reorderedForLookup())
 
     public static let commandLine = Keymap<CommandLineKey>("Command line (:)", notes: [

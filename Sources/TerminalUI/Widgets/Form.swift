@@ -5,6 +5,10 @@ public enum FormControl {
     case select(SelectField)
     /// Read-only text (instructions); never focused.
     case note(String)
+    /// A control the form only hosts (e.g. a table of rows).
+    case embedded(any FormEmbeddedControl)
+
+    public var isEmbedded: Bool { if case .embedded = self { return true } else { return false } }
 }
 
 /// One labelled row of a `Form`.
@@ -35,6 +39,7 @@ public struct FormField {
         case .area(let a, _): return a.text
         case .select(let s): return s.value
         case .note: return nil
+        case .embedded(let e): return e.text
         }
     }
 }
@@ -73,6 +78,7 @@ public struct Form: Widget {
         case .area(var a, let rows): a.text = value; fields[i].control = .area(a, rows: rows)
         case .select(var s): s.select(value: value); fields[i].control = .select(s)
         case .note: fields[i].control = .note(value)
+        case .embedded(var e): e.setText(value); fields[i].control = .embedded(e)
         }
     }
 
@@ -101,6 +107,7 @@ public struct Form: Widget {
         switch field.control {
         case .text, .select: base = 1
         case .area(_, let rows): base = max(1, rows)
+        case .embedded(let e): base = max(1, e.preferredRows)
         case .note(let text) where text.isEmpty && field.label.isEmpty:
             base = 0  // an empty unlabelled note (e.g. "no findings") takes no room
         case .note(let text):
@@ -152,6 +159,7 @@ public struct Form: Widget {
                 case .text(var t): t.focused = focused; t.render(into: &b, in: controlRect); field.control = .text(t)
                 case .area(var a, let rows): a.focused = focused; a.render(into: &b, in: controlRect); field.control = .area(a, rows: rows)
                 case .select(var s): s.focused = focused; s.render(into: &b, in: controlRect); field.control = .select(s)
+                case .embedded(var e): e.render(into: &b, in: controlRect, focused: focused, theme: theme); field.control = .embedded(e)
                 case .note(let text):
                     for (r, line) in TextLayout.wrap(text, width: controlRect.width).enumerated() where r < controlRows {
                         b.put(line, x: controlRect.x, y: fy + r, style: theme.dimText)
@@ -183,6 +191,7 @@ public struct Form: Widget {
         case .text(var t): consumed = t.handle(event); fields[focusedIndex].control = .text(t)
         case .area(var a, let rows): consumed = a.handle(event); fields[focusedIndex].control = .area(a, rows: rows)
         case .select(var s): consumed = s.handle(event); fields[focusedIndex].control = .select(s)
+        case .embedded(var e): consumed = e.handle(event); fields[focusedIndex].control = .embedded(e)
         case .note: break
         }
         return consumed
@@ -198,7 +207,14 @@ public struct Form: Widget {
                 guard wrap else { return }
                 i = (i + fields.count) % fields.count
             }
-            if fields[i].isFocusable { focusedIndex = i; return }
+            if fields[i].isFocusable {
+                focusedIndex = i
+                if case .embedded(var e) = fields[i].control {
+                    e.enterFocus(forward: step > 0)
+                    fields[i].control = .embedded(e)
+                }
+                return
+            }
         }
     }
 
@@ -212,8 +228,17 @@ public struct Form: Widget {
             return false
         }
         if case .key(let k) = event {
-            if k.key == .tab && k.modifiers.isEmpty { _ = routeToFocused(event); moveFocus(1); return true }
-            if k.key == .backTab { _ = routeToFocused(event); moveFocus(-1); return true }
+            let isTab = k.key == .tab && k.modifiers.isEmpty
+            if isTab || k.key == .backTab {
+                // A hosted control moves between its own cells; the others only close popups.
+                if focusedField?.control.isEmbedded == true {
+                    if routeToFocused(event) { return true }
+                } else {
+                    _ = routeToFocused(event)
+                }
+                moveFocus(isTab ? 1 : -1)
+                return true
+            }
         }
         if routeToFocused(event) { return true }
         if case .key(let k) = event, k.modifiers.isEmpty {
