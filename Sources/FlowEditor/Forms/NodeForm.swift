@@ -34,13 +34,19 @@ public struct NodeForm {
     /// The node's field findings for the values on screen.
     public private(set) var findings: [Finding] = []
     private var fieldValidator: NodeFieldValidator
-    public private(set) var form: Form
+    public internal(set) var form: Form
     /// Values that do not parse (numbers, map and branch lines), by field id; they win over findings.
     private var parseErrors: [String: String] = [:]
     private var trigger: String?
     /// Ctrl-X was pressed: Ctrl-E next opens the editor (as in bash).
     private var awaitingCtrlXSecondKey = false
     public var theme: Theme
+    /// What `$(` may name in this node's templates (computed once per form).
+    let referenceCandidates: [ReferenceCandidate]
+    /// The `$(` completion list, while one is open.
+    public internal(set) var completion: ReferenceCompletionList?
+    /// Esc closed the list for the reference starting here; it stays closed until another `$(`.
+    var dismissedCompletion: (field: String, start: Int)?
 
     public init(node: FlowNode, document: FlowDocument, catalog: NodeCatalog = .standard,
                 findings: [Finding]? = nil, focus field: String? = nil, readOnly: Bool = false, theme: Theme = .standard) {
@@ -53,6 +59,7 @@ public struct NodeForm {
         let known = findings ?? Validator(catalog: catalog).validate(document).findings(forNode: node.id)
         wiringFindings = known.filter { !Self.fieldCodes.contains($0.code) }
         fieldValidator = NodeFieldValidator(document: document, node: node.id, catalog: catalog)
+        referenceCandidates = readOnly ? [] : ReferenceCompletion.candidates(in: document, for: node.id, catalog: catalog)
         var values: [String: String] = [Self.labelID: node.label]
         for spec in type.fields { values[spec.name] = Self.text(of: node.config[spec.name], kind: spec.kind) }
         form = Form(fields: [], theme: theme)
@@ -176,6 +183,19 @@ public struct NodeForm {
     // MARK: - Events
 
     public mutating func handle(_ event: Event) -> NodeFormOutcome {
+        if case .key(let k) = event, !awaitingCtrlXSecondKey, let outcome = handleCompletionKey(k) { return outcome }
+        let outcome = handleFormEvent(event)
+        updateCompletion()
+        return outcome
+    }
+
+    /// After the text of a field changed by other means than a key (a completion).
+    mutating func refreshAfterEdit() {
+        refreshForTrigger()
+        refreshFindings()
+    }
+
+    private mutating func handleFormEvent(_ event: Event) -> NodeFormOutcome {
         if case .key(let k) = event {
             let focused = form.focusedField
             var popupOpen = false
@@ -317,6 +337,8 @@ public struct NodeForm {
             let hint: String
             if readOnly {
                 hint = " Esc close "
+            } else if completion != nil {
+                hint = " Tab complete · Up/Down choose · Esc close the list "
             } else if case .embedded(let e)? = form.focusedField?.control {
                 hint = " \(e.hint) · ^S apply · Esc cancel "
             } else {
@@ -325,7 +347,9 @@ public struct NodeForm {
             let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
             b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
         }
-        form.render(into: &buffer, in: box.inset(top: 1, left: 2, bottom: 1, right: 2))
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        form.render(into: &buffer, in: inner)
+        renderCompletion(into: &buffer, within: inner)
     }
 
     private var formHeightEstimate: Int {

@@ -18,6 +18,7 @@ public enum EditorHelp {
                 EditorKeymaps.testRunDone.helpSection,
             ]),
             EditorKeymaps.nodeForm.helpSection,
+            EditorKeymaps.completion.helpSection,
             TextEditBuffer.keymap.helpSection,
             EditorKeymaps.settings.helpSection,
             EditorKeymaps.settingsGrid.helpSection,

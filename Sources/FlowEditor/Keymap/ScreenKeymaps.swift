@@ -33,6 +33,9 @@ public enum MakeLiveKey: Equatable, Sendable { case back, next, nextRow, previou
 /// What a key does in a node's form.
 public enum NodeFormKey: Equatable, Sendable { case nextField, previousField, enter, apply, externalEditor, cancel }
 
+/// What a key does while the `$(` completion list is open in a form field.
+public enum CompletionKey: Equatable, Sendable { case accept, previous, next, close }
+
 extension EditorKeymaps {
     public static let flowList = Keymap<FlowListKey>("Flow list", [
         KeyBinding([.plain(.up), .plain(.down), .plain(.pageUp), .plain(.pageDown), .plain(.home), .plain(.end)], .list,
@@ -105,6 +108,15 @@ extension EditorKeymaps {
         KeyBinding([.ctrl("x")], .externalEditor, "edit the focused text in $VISUAL / $EDITOR (as in bash)",
                    label: "Ctrl-X Ctrl-E"),
         KeyBinding([.plain(.escape)], .cancel, "cancel"),
+    ].reorderedForLookup())
+
+    public static let completion = Keymap<CompletionKey>("Completion of $( in a template field",
+        notes: ["typing $( lists the variables and the outputs of the nodes that run before this one;",
+                "typing on filters the list"], [
+        KeyBinding([.plain(.tab), .plain(.enter)], .accept, "complete the chosen name (and close it with \")\")"),
+        KeyBinding([.plain(.up), .ctrl("p"), .plain(.down), .ctrl("n")], .previous, "choose", label: "Up / Down, Ctrl-P / Ctrl-N"),
+        KeyBinding([.plain(.down), .ctrl("n")], .next, "", hidden: true),
+        KeyBinding([.plain(.escape)], .close, "close the list (the form stays open)"),
     ].reorderedForLookup())
 
     public static let settings = Keymap<SettingsKey>("Flow settings (S): General, Logbooks, Flow Outcomes, Custom Variables, Voice", [

@@ -82,6 +82,34 @@ public struct Form: Widget {
         }
     }
 
+    /// The focused field's text and cursor, when it is a text field or area.
+    public var focusedText: (characters: [Character], cursor: Int)? {
+        switch focusedField?.control {
+        case .text(let t)?: return (t.characters, t.cursor)
+        case .area(let a, _)?: return (a.buffer.characters, a.cursor)
+        default: return nil
+        }
+    }
+
+    /// Replaces characters `range` of the focused text field or area with `text` and puts
+    /// the cursor after it (a completion accepted).
+    public mutating func replaceFocusedText(_ range: Range<Int>, with text: String) {
+        guard fields.indices.contains(focusedIndex) else { return }
+        func replaced(_ chars: [Character]) -> String {
+            String(chars[..<range.lowerBound]) + text + String(chars[range.upperBound...])
+        }
+        switch fields[focusedIndex].control {
+        case .text(var t):
+            t.text = replaced(t.characters); t.cursor = range.lowerBound + text.count
+            fields[focusedIndex].control = .text(t)
+        case .area(var a, let rows):
+            a.text = replaced(a.buffer.characters); a.cursor = range.lowerBound + text.count
+            fields[focusedIndex].control = .area(a, rows: rows)
+        default:
+            break
+        }
+    }
+
     public mutating func setError(_ error: String?, for id: String) {
         guard let i = fields.firstIndex(where: { $0.id == id }) else { return }
         fields[i].error = error
