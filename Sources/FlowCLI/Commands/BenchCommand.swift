@@ -17,7 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
         "Also measure draft save and load on this PostgreSQL database (postgres://...); its flows are deleted after.",
         valueName: "url"))
     var postgres: String?
-    @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes, and keys with live validation on 5,000.")
+    @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes.")
     var editorOnly = false
     @Flag(help: "Measure only import and auto-layout at 1,000 / 5,000 / 10,000 / 50,000 nodes, and edge crossings.")
     var layoutOnly = false
