@@ -42,6 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if editorOnly {
             EditorBenchmarks.run(report: print)
+            try LiveValidationBenchmarks.run(report: print)
             SelectionBenchmarks.run(report: print)
             return
         }
