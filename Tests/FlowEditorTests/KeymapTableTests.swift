@@ -23,7 +23,7 @@ import TerminalUI
     }
 
     static let tables: [Table] = [
-        table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation),
+        table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation), table(CanvasKeymap.following),
         table(CanvasKeymap.normal), table(CanvasKeymap.placing), table(CanvasKeymap.connecting),
         table(CanvasKeymap.finding), table(CanvasKeymap.selection), table(EditorKeymaps.palette), table(EditorKeymaps.errors),
         table(EditorKeymaps.diff), table(EditorKeymaps.changes), table(EditorKeymaps.flowList),
