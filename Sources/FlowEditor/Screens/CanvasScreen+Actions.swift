@@ -71,6 +71,8 @@ extension CanvasScreen {
         case .togglePalette: togglePane(.palette)
         case .toggleErrors: togglePane(.errors)
         case .showErrors: focus = .errors
+        case .blame: toggleBlame()      // BlameView.swift
+        case .review: openReview()      // ReviewView.swift
         case .commandLine:
             modal = .tool(.commandLine(CommandLinePrompt(context: CommandContext(document: document, catalog: workspace.catalog),
                                                          theme: theme)))

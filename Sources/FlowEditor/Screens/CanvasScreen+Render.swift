@@ -76,10 +76,12 @@ extension CanvasScreen {
         var deco = decorations
         deco.severities = deco.severities.filter { state.document.node(withID: $0.key) != nil }
         deco.activeNode = testRunPanel?.activeNode
+        deco.blame = shownBlame?.marks  // BlameView.swift
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
+        renderStepHeader(into: &b, area: inner)  // HistoryStepper.swift
         if showsMinimap { canvasView.renderMinimap(state, into: &b, area: inner, theme: theme, decorations: deco) }
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
+        if let text = message ?? blameUnderCursorHint ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)

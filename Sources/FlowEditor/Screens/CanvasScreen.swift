@@ -280,6 +280,7 @@ public final class CanvasScreen: EditorScreen {
         // Plain characters are text while the palette filter or a find is being typed.
         let typing = focus == .palette || isFinding
         if lifecycle.diff != nil, handleDiffKey(key, typing: typing) { return .none }
+        if lifecycle.blame != nil, handleBlameKey(key) { return .none }  // BlameView.swift
         // Connecting and finding use Tab themselves (outcomes, matches), before the panes do.
         if focus == .canvas, modeUsesTab, key.key == .tab || key.key == .backTab {
             handleCanvasKey(key)

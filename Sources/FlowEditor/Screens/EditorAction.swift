@@ -33,6 +33,8 @@ public enum EditorAction: Equatable, Sendable {
     /// `<` / `>`: dock or collapse the palette / the Errors & Warnings pane; `!`: focus the
     /// errors list (over the canvas when its pane is collapsed). Keys, not commands.
     case togglePalette, toggleErrors, showErrors
+    /// b: blame tags on the boxes; R: review the draft against the live version (issue 17).
+    case blame, review
 }
 
 /// The file formats `:export` writes.
@@ -92,6 +94,8 @@ public enum EditorActions {
         EditorActionSpec("connect", "connect an outcome of the node at the cursor"),
         EditorActionSpec("move", "move the node at the cursor"),
         EditorActionSpec("edit", "edit the read-only version shown (branches a working draft)"),
+        EditorActionSpec("blame", "who last changed each node: tags on the boxes (again: hide)"),
+        EditorActionSpec("review", "review the working draft against the live version"),
     ]
 
     public static func spec(named name: String) -> EditorActionSpec? {
@@ -123,6 +127,8 @@ public enum EditorActions {
         case "connect": return .success(.connect)
         case "move": return .success(.move)
         case "edit": return .success(.editVersion)
+        case "blame": return .success(.blame)
+        case "review": return .success(.review)
         case "place":
             guard !rest.isEmpty else { return .failure(CommandLineError("place needs a node type, e.g. place send")) }
             return .success(.place(type: rest))
