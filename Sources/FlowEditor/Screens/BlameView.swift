@@ -50,7 +50,7 @@ extension CanvasScreen {
             case .shared: return
             }
             lifecycle.blame = BlameView(blame: blame, marks: BlameMarks(blame, now: lifecycle.clock()), source: source)
-            message = "blame: Enter on a node opens the change that made it so · b or Esc hides it"
+            message = blameUnderCursorHint ?? "blame: Enter on a node opens the change that made it so · b or Esc hides it"
         } catch {
             message = error.message
         }

@@ -69,9 +69,12 @@ extension CanvasScreen {
     /// Shows `new` read-only with the marks of its diff from `old`, the change list in the
     /// side pane (focused). The viewport stays where it was; `anchor` (a node shown before)
     /// keeps its place on the screen when it moved between the two documents.
+    /// `sameFlowShown`: the canvas already shows a document of this flow (a history step),
+    /// so the connector routes cached for it are kept: the router re-routes only what the
+    /// boxes that moved touch, which is what keeps a step fast.
     @discardableResult
     func presentDiff(old: FlowDocument, new: FlowDocument, from a: DocumentRef?, to b: DocumentRef,
-                     returnTo: HistoryBrowser?, anchor: String? = nil) -> DiffView {
+                     returnTo: HistoryBrowser?, anchor: String? = nil, sameFlowShown: Bool = false) -> DiffView {
         let marks = DiffMarks(old: old, new: new)
         let snapshot = lifecycle.diff?.saved ?? screen
         var shown = CanvasState(document: new, readOnly: true, catalog: workspace.catalog)
@@ -85,7 +88,7 @@ extension CanvasScreen {
             shown.viewportOrigin = GridPoint(shown.viewportOrigin.x + dx, shown.viewportOrigin.y + dy)
         }
         state = shown
-        canvasView.reset()
+        if !sameFlowShown { canvasView.reset() }
         decorations = CanvasDecorations(diff: marks)
         var view = DiffView(from: a, to: b, marks: marks, changes: marks.changes(new: new, catalog: workspace.catalog),
                             saved: snapshot, returnTo: returnTo)

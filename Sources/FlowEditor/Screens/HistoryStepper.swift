@@ -87,10 +87,9 @@ extension CanvasScreen {
         let docs: (before: FlowDocument, after: FlowDocument)
         do { docs = try stepper.load(workspace, flowID: flowID) } catch { message = error.message; return }
         var view = presentDiff(old: docs.before, new: docs.after, from: stepper.previousRef, to: stepper.ref,
-                               returnTo: returnTo, anchor: anchor)
+                               returnTo: returnTo, anchor: anchor, sameFlowShown: true)
         view.stepper = stepper
         lifecycle.diff = view
-        if let anchor, state.document.node(withID: anchor) != nil { state.highlighted = anchor }
         focus = .canvas
         message = "\(stepper.position) · p previous · n next · Tab the change list · Esc back"
     }
