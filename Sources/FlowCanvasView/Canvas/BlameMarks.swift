@@ -7,7 +7,7 @@ import FlowKit
 public struct BlameMarks: Sendable, Equatable {
     /// Node id → its tag.
     public let tags: [String: String]
-    /// Node id → a tighter tag for the compact zoom ("v3 alice 2d").
+    /// Node id → a tighter tag for the compact zoom ("v3 2d alice").
     public let compactTags: [String: String]
 
     public init(_ blame: FlowBlame, now: Date) {
@@ -18,7 +18,7 @@ public struct BlameMarks: Sendable, Equatable {
             let age = Self.age(from: line.origin.createdAt, to: now)
             let author = line.origin.author.isEmpty ? "?" : line.origin.author
             tags[line.id] = "\(version) · \(author) · \(age)"
-            compact[line.id] = "\(version) \(author) \(age)"
+            compact[line.id] = "\(version) \(age) \(author)"  // cut from the end: the author goes first
         }
         self.tags = tags
         compactTags = compact

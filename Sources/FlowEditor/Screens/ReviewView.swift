@@ -47,9 +47,10 @@ extension CanvasScreen {
             view.review = review
             lifecycle.diff = view
             let left = view.changes.count - review.reviewedCount(of: view.changes)
+            let keys = beforeMakeLive ? "Review first: Space marks a change · L goes on to Make Live · Esc cancels"
+                : "Review: Space marks a change reviewed · Enter jumps to it · Esc back"
             message = view.changes.isEmpty ? "no changes against \(DiffView.label(view.from))"
-                : "\(left) of \(view.changes.count) changes not reviewed · Space marks one · Enter jumps"
-                    + (beforeMakeLive ? " · L goes on to Make Live · Esc cancels" : " · Esc back")
+                : "\(keys) · \(left) of \(view.changes.count) not reviewed"
         } catch {
             let stored = error as? WorkspaceError
             if case .noDraft? = stored { message = "no working draft: nothing to review" } else {
