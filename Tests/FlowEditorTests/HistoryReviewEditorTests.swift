@@ -272,25 +272,31 @@ import TerminalUI
             doc.connections.append(Connection(from: previous.0, outcome: previous.1, to: id))
             previous = (id, "next")
         }
+        doc.nodes.append(FlowNode(id: "done", type: "end", label: "Done", x: 0, y: 8 + 12 * 8, config: ["outcome": "done"]))
+        doc.connections.append(Connection(from: previous.0, outcome: previous.1, to: "done"))
         return doc
     }
 
     @Test func aStepReroutesOnlyWhatMoved() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let id = try tw.flow("Grid")
-        for (v, doc) in [Self.grid(relabel: 1), Self.grid(relabel: 2), Self.grid(relabel: 3, move: "n40")].enumerated() {
+        for (v, doc) in [Self.grid(relabel: 1), Self.grid(relabel: 2), Self.grid(relabel: 3, move: "n14")].enumerated() {
             try tw.workspace.saveDraft(id, document: doc)
             try tw.workspace.makeLive(id, MakeLiveRequest(comment: "v\(v + 1)"))
         }
-        let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)   // v3's layout
         _ = renderFrame(s, 200, 60)
-        s.startStepping(at: .version(2))
+        s.startStepping(at: .version(3))
         _ = renderFrame(s, 200, 60)
-        #expect(s.canvasView.stats.connectorsRouted == 0, "v2 only relabels: every route is the one already drawn")
-        s.send(.char("n"))
+        #expect(s.canvasView.stats.connectorsRouted == 0, "v3 is what the canvas showed: every route is kept")
+        s.send(.char("p"))
         _ = renderFrame(s, 200, 60)
-        #expect(s.steppingEntry?.version == 3)
+        #expect(s.steppingEntry?.version == 2)
         let routed = s.canvasView.stats.connectorsRouted
-        #expect(routed > 0 && routed <= 6, "n40 moved: its own connectors and those it now covers (\(routed))")
+        #expect(routed > 0 && routed <= 6, "n14 moved back: its own connectors and those it covers (\(routed))")
+        s.send(.char("p"))
+        _ = renderFrame(s, 200, 60)
+        #expect(s.steppingEntry?.version == 1)
+        #expect(s.canvasView.stats.connectorsRouted == 0, "v1 only relabels")
     }
 }

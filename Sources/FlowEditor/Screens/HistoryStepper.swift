@@ -149,7 +149,8 @@ extension CanvasScreen {
     /// The step's header (tests): who, when, why, and what the step changed.
     public var stepHeaderText: String? {
         guard let view = lifecycle.diff, let stepper = view.stepper else { return nil }
-        let h = Self.stepHeader(stepper.entry, diff: view.marks.diff, position: stepper.position, now: lifecycle.clock())
+        let h = Self.stepHeader(stepper.entry, diff: view.marks.diff, first: stepper.index == 0,
+                                position: stepper.position, now: lifecycle.clock())
         return h.who + " · " + h.what
     }
 
@@ -157,7 +158,8 @@ extension CanvasScreen {
     /// when / why on the first line and what changed on the second.
     func renderStepHeader(into b: inout CellBuffer, area: Rect) {
         guard let view = lifecycle.diff, let stepper = view.stepper, area.height > 4 else { return }
-        let h = Self.stepHeader(stepper.entry, diff: view.marks.diff, position: stepper.position, now: lifecycle.clock())
+        let h = Self.stepHeader(stepper.entry, diff: view.marks.diff, first: stepper.index == 0,
+                                position: stepper.position, now: lifecycle.clock())
         let one = h.who + " · " + h.what
         let lines = DisplayWidth.of(one) <= area.width - 2 ? [one] : [h.who, h.what]
         b.withClip(area) { b in
@@ -170,7 +172,9 @@ extension CanvasScreen {
 
     /// who: "v3 · alice · 2d ago · "Shorter reply""; what: "+1 -0 ~2 nodes · +1 -1
     /// connectors · step 3 of 5".
-    static func stepHeader(_ e: HistoryEntry, diff d: FlowDiff, position: String, now: Date) -> (who: String, what: String) {
+    /// `first`: the oldest entry, whose "settings changed" only says the flow came into being.
+    static func stepHeader(_ e: HistoryEntry, diff d: FlowDiff, first: Bool, position: String,
+                           now: Date) -> (who: String, what: String) {
         let name = e.version.map { "v\($0)" } ?? "working draft"
         let comment = e.version == nil ? "not live yet" : (e.comment.isEmpty ? "(no comment)" : "\"\(e.comment)\"")
         let who = [name, e.author.isEmpty ? "?" : e.author, Self.ago(e.createdAt, now: now), comment].joined(separator: " · ")
@@ -180,7 +184,7 @@ extension CanvasScreen {
             parts.append("+\(d.addedConnections.count) -\(d.removedConnections.count) connectors")
         }
         if !d.notesUnchanged { parts.append("notes +\(d.addedNotes.count) -\(d.removedNotes.count) ~\(d.changedNotes.count)") }
-        if d.settingsChanged { parts.append("settings ~") }
+        if d.settingsChanged && !first { parts.append("settings ~") }
         parts.append(position)
         return (who, parts.joined(separator: " · "))
     }
