@@ -42,15 +42,20 @@ public enum HistoryBenchmarks {
         screen.startStepping(at: .version(versions))
         screen.render(into: &buffer, size: buffer.size)
         var direction = -1
+        var routed: [Double] = []
         func step() {
             if let v = screen.steppingEntry?.version, v <= 2 || v >= versions { direction = v <= 2 ? 1 : -1 }
             screen.stepHistory(direction)
             screen.render(into: &buffer, size: buffer.size)
+            routed.append(Double(screen.canvasView.stats.connectorsRouted))
         }
         // As a user steps: the documents the next step needs were read during the pause
         // before the key (the stepper reads them ahead, off the main thread).
         report(BenchmarkTimer.measure("history step on the canvas (\(label))", target: "< 30 ms", iterations: iterations,
                                       setup: { screen.waitForHistoryPrefetch() }) { step() })
+        var routing = BenchmarkResult(name: "connectors routed again per step", samples: routed, target: "-")
+        routing.unit = "conn"
+        report(routing)
         // Keys held down: no pause, so a step may wait for its document.
         report(BenchmarkTimer.measure("history step, no pause between keys", target: "-", iterations: iterations) { step() })
         // What the read ahead hides: one version's document read from the store.
