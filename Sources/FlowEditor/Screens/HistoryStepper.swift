@@ -66,13 +66,13 @@ final class DocumentPrefetcher: @unchecked Sendable {
 
     func prefetch(_ ref: DocumentRef, workspace: Workspace, flowID: String) {
         let group = DispatchGroup()
+        group.enter()  // before `take` can see it, so a wait never passes an unstarted read
         let started: Bool = lock.withLock {
             guard read[ref] == nil, reading[ref] == nil else { return false }
             reading[ref] = group
             return true
         }
-        guard started else { return }
-        group.enter()
+        guard started else { group.leave(); return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let doc = try? workspace.document(flowID, ref).document
             lock.withLock {
