@@ -31,6 +31,7 @@ import TerminalUI
         table(EditorKeymaps.testRunReply), table(EditorKeymaps.testRunTimer), table(EditorKeymaps.testRunDone),
         table(EditorKeymaps.nodeForm), table(EditorKeymaps.completion), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
         table(EditorKeymaps.commandLine), table(EditorKeymaps.note), table(EditorKeymaps.makeLive),
+        table(EditorKeymaps.review), table(EditorKeymaps.blame),
     ]
 
     /// The words of a help row: "Up / Down, k j" → ["Up", "/", "Down", "k", "j"].
@@ -116,6 +117,8 @@ import TerminalUI
         case .help: return "help"
         case .quit: return "quit"
         case .editVersion: return "edit"
+        case .blame: return "blame"
+        case .review: return "review"
         default: return nil
         }
     }

@@ -28,6 +28,9 @@ extension CanvasView {
                                theme: theme, decorations: decorations, into: &buf)
             }
             stats.nodesDrawn = visible.count
+            if let blame = decorations.blame {
+                drawZoomedBlameTags(blame, z, origin: origin, grid: grid, area: area, theme: theme, into: &buf)
+            }
             if selected == nil {
                 let p = Point(x: area.x + cursorCell.x, y: area.y + cursorCell.y)
                 if area.contains(p) { buf.restyle(Rect(x: p.x, y: p.y, width: 1, height: 1)) { $0.adding(.reverse) } }

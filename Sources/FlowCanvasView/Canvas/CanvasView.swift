@@ -11,6 +11,8 @@ public struct CanvasDecorations: Sendable {
     public var activeNode: String?
     /// A version diff drawn over the newer document (see `DiffMarks`).
     public var diff: DiffMarks?
+    /// Who last changed each node, as tags on the boxes (BlameMarks.swift).
+    public var blame: BlameMarks?
 
     public init(severities: [String: Severity] = [:], selectedConnection: Connection? = nil, activeNode: String? = nil,
                 diff: DiffMarks? = nil) {
@@ -86,6 +88,7 @@ public final class CanvasView {
             drawNotes(state, projection, theme: theme, into: &buf)
             drawConnectingPreview(state, projection, theme: theme, into: &buf)
             let selected = drawNodes(state, projection, theme: theme, decorations: decorations, into: &buf)
+            if let blame = decorations.blame { drawBlameTags(blame, projection, theme: theme, into: &buf) }
             drawPlacingPreview(state, projection, theme: theme, into: &buf)
             drawSelectionRectangle(state, projection, theme: theme, into: &buf)  // CanvasView+Selection.swift
             var showCursor = selected == nil

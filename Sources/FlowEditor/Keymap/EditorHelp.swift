@@ -29,6 +29,8 @@ public enum EditorHelp {
             EditorKeymaps.makeLive.helpSection,
             EditorKeymaps.history.helpSection,
             KeyHelpSection(EditorKeymaps.diff.title, merging: [EditorKeymaps.diff.helpSection, EditorKeymaps.changes.helpSection]),
+            EditorKeymaps.review.helpSection,
+            EditorKeymaps.blame.helpSection,
             EditorKeymaps.flowList.helpSection,
             KeyHelpSection("Mouse (where the terminal reports it)", rows: [], notes: [
                 "click selects, drag moves a node, wheel pans,",

@@ -77,6 +77,8 @@ extension CanvasScreen {
         case .showErrors: focus = .errors
         case .selectAll, .select, .copy, .cut, .paste, .duplicate, .tidy, .alignLeft, .alignTop, .replace:
             performSelection(action)  // CanvasScreen+Selection.swift
+        case .blame: toggleBlame()      // BlameView.swift
+        case .review: openReview()      // ReviewView.swift
         case .commandLine:
             modal = .tool(.commandLine(CommandLinePrompt(context: CommandContext(document: document, catalog: workspace.catalog),
                                                          theme: theme)))

@@ -78,11 +78,13 @@ extension CanvasScreen {
         // per frame: seconds per frame at 5,000 nodes once live validation kept them all).
         var deco = decorations
         deco.activeNode = testRunPanel?.activeNode
+        deco.blame = shownBlame?.marks  // BlameView.swift
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
+        renderStepHeader(into: &b, area: inner)  // HistoryStepper.swift
         if showsMinimap { canvasView.renderMinimap(state, into: &b, area: inner, theme: theme, decorations: deco) }
         renderSearchResults(into: &b, area: inner)  // CanvasScreen+Search.swift
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
+        if let text = message ?? blameUnderCursorHint ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)

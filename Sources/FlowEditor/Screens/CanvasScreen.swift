@@ -289,6 +289,7 @@ public final class CanvasScreen: EditorScreen {
             if case .command(let c)? = CanvasKeymap.following.action(for: key) { state.handle(c); return .none }
             state.endFollowChoice()
         }
+        if lifecycle.blame != nil, handleBlameKey(key) { return .none }  // BlameView.swift
         // Connecting and finding use Tab themselves (outcomes, matches), before the panes do.
         if focus == .canvas, modeUsesTab, key.key == .tab || key.key == .backTab {
             handleCanvasKey(key)

@@ -41,6 +41,8 @@ public enum EditorAction: Equatable, Sendable {
     /// `<` / `>`: dock or collapse the palette / the Errors & Warnings pane; `!`: focus the
     /// errors list (over the canvas when its pane is collapsed). Keys, not commands.
     case togglePalette, toggleErrors, showErrors
+    /// b: blame tags on the boxes; R: review the draft against the live version (issue 17).
+    case blame, review
 }
 
 /// The file formats `:export` writes.
@@ -111,6 +113,8 @@ public enum EditorActions {
         EditorActionSpec("align-top", "align the selected nodes' top edges"),
         EditorActionSpec("replace", args: "OLD NEW", "replace text in labels, text fields and notes (preview first)",
                          argument: .text),
+        EditorActionSpec("blame", "who last changed each node: tags on the boxes (again: hide)"),
+        EditorActionSpec("review", "review the working draft against the live version"),
     ]
 
     public static func spec(named name: String) -> EditorActionSpec? {
@@ -159,6 +163,8 @@ public enum EditorActions {
                 return .failure(CommandLineError("replace needs OLD and NEW, e.g. replace order purchase (\"quotes\" keep spaces)"))
             }
             return .success(.replace(old: words[0], new: words[1]))
+        case "blame": return .success(.blame)
+        case "review": return .success(.review)
         case "place":
             guard !rest.isEmpty else { return .failure(CommandLineError("place needs a node type, e.g. place send")) }
             return .success(.place(type: rest))

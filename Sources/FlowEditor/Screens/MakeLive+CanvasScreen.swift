@@ -22,13 +22,15 @@ extension CanvasScreen {
         }
         let errors = findings.filter { $0.severity == .error }.count
         guard errors == 0 else { return refuseMakeLive(errors: errors) }
+        if offerReviewBeforeMakeLive() { return }  // ReviewView.swift (issue 17)
         do {
             let summary = try workspace.flow(flowID)
             var current: [String: String] = [:]  // the live version's bindings, preselected
             if let live = summary.liveVersion { current = try workspace.version(flowID, live).apps }
-            let wizard = MakeLiveWizard(flowName: flowName, document: document, apps: try workspace.apps(),
+            var wizard = MakeLiveWizard(flowName: flowName, document: document, apps: try workspace.apps(),
                                         catalog: workspace.catalog, nextVersion: (summary.latestVersion ?? 0) + 1,
                                         liveVersion: summary.liveVersion, current: current, theme: theme)
+            wizard.reviewNote = reviewNote
             modal = .lifecycle(.makeLive(wizard))
         } catch {
             message = error.message
