@@ -17,7 +17,7 @@ import Testing
     }
 
     struct Rig {
-        let router: Router<BasicRequestContext>
+        let router: Router<ServeRequestContext>
         let flows: StaticFlowSource
 
         init() throws {

@@ -42,7 +42,7 @@ import Testing
     }
 
     /// A router as `serve` builds it, its session events and requests logged to `captured`.
-    static func router(_ captured: CapturedLog, format: ServeLogFormat, level: Logger.Level) throws -> Router<BasicRequestContext> {
+    static func router(_ captured: CapturedLog, format: ServeLogFormat, level: Logger.Level) throws -> Router<ServeRequestContext> {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flowlog-\(UUID().uuidString)")
         let ws = try Workspace(directory: dir, author: "test")
         let logger = Logger.serve(sink: captured.log, format: format, level: level)
