@@ -126,7 +126,7 @@ public final class ShareAccess: Sendable {
                     : json(401, "{\"error\": \"password required\"}\n")
             } else {
                 response = signedIn
-                    ? page(200, SharePages.flowPage(document: ShareSanitizer.sanitize(shared.stored.document), theme: theme,
+                    ? page(200, SharePages.flowPage(document: shared.stored.document, theme: theme,
                                                     catalog: workspace.catalog))
                     : page(200, SharePages.passwordPage(token: token))
             }
