@@ -274,13 +274,15 @@ final class ServeProcess: @unchecked Sendable {
     let port: Int
     private var stopped = false
 
-    init(_ cli: CLIHarness, arguments extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// `host`: what serve listens on (the marker line names it); "https" with `--tls-cert`.
+    init(_ cli: CLIHarness, arguments extra: [String] = [], host: String = "127.0.0.1", scheme: String = "http",
+         sourceLocation: SourceLocation = #_sourceLocation) throws {
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found; run swift build",
                                sourceLocation: sourceLocation)
         outFile = cli.root.appendingPathComponent("serve-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
         process.executableURL = exe
-        process.arguments = ["--workspace", cli.workspace.path, "serve", "--host", "127.0.0.1", "--port", "0"] + extra
+        process.arguments = ["--workspace", cli.workspace.path, "serve", "--host", host, "--port", "0"] + extra
         var env = ProcessInfo.processInfo.environment
         env["FLOWCANVAS_HOME"] = nil
         env["USER"] = "e2e"
@@ -295,7 +297,7 @@ final class ServeProcess: @unchecked Sendable {
         while found == nil && Date() < deadline && process.isRunning {
             let text = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
             // A text line ends with the address; a JSON line has it inside its message.
-            let marker = "serving on http://127.0.0.1:"
+            let marker = "serving on \(scheme)://\(host):"
             if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }),
                let range = line.range(of: marker) {
                 found = Int(line[range.upperBound...].prefix { $0.isNumber })
