@@ -108,7 +108,7 @@ public struct CustomVariable: Codable, Equatable, Hashable, Sendable {
     public var `default`: String
     public var externalized: Bool
     /// A credential (API key, signing secret): its default and Make Live value are shown
-    /// masked (share pages, `show`, `history`, the Make Live summary) but used as is by
+    /// masked (share pages, `show`, `make-live`, the Make Live summary) but used as is by
     /// the runtime. Written to the document only when true.
     public var secret: Bool
 
