@@ -29,7 +29,7 @@ import TerminalUI
         table(EditorKeymaps.diff), table(EditorKeymaps.changes), table(EditorKeymaps.flowList),
         table(EditorKeymaps.history), table(EditorKeymaps.testRunAll), table(EditorKeymaps.testRunSetup),
         table(EditorKeymaps.testRunReply), table(EditorKeymaps.testRunTimer), table(EditorKeymaps.testRunDone),
-        table(EditorKeymaps.nodeForm), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
+        table(EditorKeymaps.nodeForm), table(EditorKeymaps.completion), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
         table(EditorKeymaps.commandLine), table(EditorKeymaps.note), table(EditorKeymaps.makeLive),
     ]
 
