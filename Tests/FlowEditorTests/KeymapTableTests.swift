@@ -23,9 +23,9 @@ import TerminalUI
     }
 
     static let tables: [Table] = [
-        table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation),
+        table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation), table(CanvasKeymap.following),
         table(CanvasKeymap.normal), table(CanvasKeymap.placing), table(CanvasKeymap.connecting),
-        table(CanvasKeymap.finding), table(EditorKeymaps.palette), table(EditorKeymaps.errors),
+        table(CanvasKeymap.finding), table(CanvasKeymap.selection), table(EditorKeymaps.palette), table(EditorKeymaps.errors),
         table(EditorKeymaps.diff), table(EditorKeymaps.changes), table(EditorKeymaps.flowList),
         table(EditorKeymaps.history), table(EditorKeymaps.testRunAll), table(EditorKeymaps.testRunSetup),
         table(EditorKeymaps.testRunReply), table(EditorKeymaps.testRunTimer), table(EditorKeymaps.testRunDone),
@@ -92,7 +92,7 @@ import TerminalUI
             #expect(spec?.key == binding.keys.first?.shortLabel, ":\(name) shows key \(spec?.key ?? "nil")")
         }
         for (name, action) in EditorKeymaps.canvasActionOfCommand {
-            let key = CanvasKeymap.normal.bindings.first { $0.action == action }?.keys.first
+            let key = (CanvasKeymap.normal.bindings + CanvasKeymap.selection.bindings).first { $0.action == action }?.keys.first
             #expect(key != nil, ":\(name) has no canvas key")
             #expect(EditorActions.all.first { $0.name == name }?.key == key?.shortLabel)
         }

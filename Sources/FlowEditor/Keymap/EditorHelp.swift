@@ -7,6 +7,8 @@ public enum EditorHelp {
             EditorKeymaps.anywhere.helpSection,
             KeyHelpSection("Canvas", merging: [CanvasKeymap.cursor.helpSection, CanvasKeymap.normal.helpSection]),
             CanvasKeymap.navigation.helpSection,
+            CanvasKeymap.following.helpSection,
+            CanvasKeymap.selection.helpSection,
             CanvasKeymap.placing.helpSection,
             CanvasKeymap.connecting.helpSection,
             CanvasKeymap.finding.helpSection,

@@ -98,6 +98,8 @@ extension EditorKeymaps {
     static let canvasActionOfCommand: [String: CanvasKeyAction] = [
         "undo": .command(.undo), "redo": .command(.redo), "place": .openPalette, "find": .command(.startFind),
         "note": .addNote, "delete": .delete, "connect": .command(.startConnect), "move": .command(.startMove),
+        "select-all": .selection(.all), "copy": .selection(.copy), "cut": .selection(.cut), "paste": .selection(.paste),
+        "duplicate": .selection(.duplicate),
     ]
 
     /// The key the tables bind to a `:` command ("s" for save, "^R" for redo), nil when
@@ -108,6 +110,7 @@ extension EditorKeymaps {
             return b.keys.first?.shortLabel
         }
         guard let canvasAction = canvasActionOfCommand[name] else { return nil }
-        return CanvasKeymap.normal.bindings.first { $0.action == canvasAction }?.keys.first?.shortLabel
+        return (CanvasKeymap.normal.bindings + CanvasKeymap.selection.bindings)
+            .first { $0.action == canvasAction }?.keys.first?.shortLabel
     }
 }
