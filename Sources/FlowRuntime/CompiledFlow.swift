@@ -44,7 +44,16 @@ final class CompiledFlow: Sendable {
         self.trigger = trigger
         let path = trigger.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         webhookPath = path.isEmpty ? flow.flowId : path
+        // Usually `$(hookSecret)`: a secret, externalized variable whose value is set at
+        // Make Live, so the secret is never in the document.
+        let secretSource = start.flatMap { doc.nodes[$0].config["signingSecret"]?.stringValue } ?? ""
+        let secret = Template(secretSource).render { SessionValues.lookup($0, variables: vars, outputs: [:]) }
+        signingSecret = trigger.kind == .webhook && !secret.isEmpty ? secret : nil
     }
+
+    /// A webhook Start's signing secret, resolved against the flow's variables (defaults
+    /// and Make Live values); nil: requests need no signature.
+    let signingSecret: String?
 
     var startNode: FlowNode? { startIndex.map { nodes[$0] } }
 

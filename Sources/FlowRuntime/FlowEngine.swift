@@ -133,14 +133,20 @@ public actor FlowEngine {
 
     /// `POST /hooks/{path}`: starts every live flow whose Start is a webhook on `path`
     /// (a webhook Start with an empty path answers on the flow id).
-    public nonisolated func triggerWebhook(path: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
-        try await acknowledged(await webhook(path: path, body: body))
+    /// A flow whose webhook Start has a signing secret starts only when `signature` (the
+    /// `X-FlowCanvas-Signature` header) signs `rawBody`; else it is refused with 401.
+    public nonisolated func triggerWebhook(path: String, body: JSONValue, rawBody: Data = Data(),
+                                           signature: String? = nil) async throws(RuntimeError) -> TriggerResult {
+        try await acknowledged(await webhook(path: path, body: body, rawBody: rawBody, signature: signature))
     }
 
-    func webhook(path: String, body: JSONValue) async throws(RuntimeError) -> TriggerResult {
+    func webhook(path: String, body: JSONValue, rawBody: Data = Data(), signature: String? = nil) async throws(RuntimeError) -> TriggerResult {
         let wanted = path.hasPrefix("/") || path.hasSuffix("/")
             ? path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) : path
-        return try await startMatching(.webhook(body: body), what: "webhook path '\(wanted)'") { flow in
+        return try await startMatching(.webhook(body: body), what: "webhook path '\(wanted)'", refuse: { flow in
+            guard let secret = flow.signingSecret else { return nil }
+            return WebhookSignature.refusal(header: signature, body: rawBody, secret: secret).map(RuntimeError.badSignature)
+        }) { flow in
             flow.trigger.kind == .webhook && flow.webhookPath == wanted
         }
     }
@@ -187,7 +193,9 @@ public actor FlowEngine {
         return session
     }
 
+    /// `refuse`: a reason a matching flow must not start for this request (a bad signature).
     private func startMatching(_ payload: TriggerPayload, what: String,
+                               refuse: (CompiledFlow) -> RuntimeError? = { _ in nil },
                                _ matches: (CompiledFlow) -> Bool) async throws(RuntimeError) -> TriggerResult {
         let live: [LiveFlow]
         do { live = try flows.liveFlows() } catch { throw .storage(String(describing: error)) }
@@ -195,6 +203,10 @@ public actor FlowEngine {
         if candidates.isEmpty { throw .noMatchingFlow(what) }
         var result = TriggerResult()
         for flow in candidates {
+            if let refusal = refuse(compiledFlow(flow)) {
+                result.refused.append(refusal)
+                continue
+            }
             do { result.started.append(try await start(flow, payload)) }
             catch { result.refused.append(error) }
         }

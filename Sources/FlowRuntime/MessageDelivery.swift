@@ -12,9 +12,15 @@ public struct OutboundMessage: Codable, Equatable, Sendable {
     public var sessionId: String
     public var flowId: String
     public var time: Date
+    /// The same for every attempt at this send: `SESSION/NODE/STEP`, where STEP is the
+    /// session's step count at the send node, which a resume after a crash restores from
+    /// the checkpoint saved before the send. The outbox keeps one row per key; webhook
+    /// apps get it as the `Idempotency-Key` header. "" for messages with no session.
+    public var idempotencyKey: String
 
     public init(channel: String, to: String, from: String, message: String, app: String,
-                sessionId: String, flowId: String, time: Date) {
+                sessionId: String, flowId: String, time: Date, idempotencyKey: String = "") {
+        self.idempotencyKey = idempotencyKey
         self.channel = channel
         self.to = to
         self.from = from
@@ -59,6 +65,13 @@ public struct SingleDeliveryResolver: AppResolver {
     }
 
     public func delivery(forApp name: String) throws -> (any MessageDelivery)? { delivery }
+}
+
+extension OutboundMessage {
+    /// See `idempotencyKey`.
+    public static func idempotencyKey(session: String, node: String, step: Int) -> String {
+        "\(session)/\(node)/\(step)"
+    }
 }
 
 /// A message stored by the built-in outbox app.

@@ -144,7 +144,9 @@ extension FlowEngine {
         // trigger did not name one (a webhook-started reminder).
         if session.customer == nil { session.customer = to }
         let message = OutboundMessage(channel: channel, to: to, from: from, message: text, app: appName,
-                                      sessionId: session.id, flowId: session.flowId, time: clock.now)
+                                      sessionId: session.id, flowId: session.flowId, time: clock.now,
+                                      idempotencyKey: OutboundMessage.idempotencyKey(session: session.id, node: node.id,
+                                                                                     step: session.steps))
         switch await delivery.deliver(message) {
         case .sent:
             return .outcome("sent", .sent, "\(channel) to \(to) via \(appName): \(text)")

@@ -17,17 +17,26 @@ public struct OutboxDelivery: MessageDelivery {
         self.init(writer: try workspace.runtimeDatabase())
     }
 
+    /// A message whose `idempotencyKey` is already stored (the send ran again after a
+    /// crash, before its session's next save was committed) is not stored again: the
+    /// answer is `sent` with the earlier row's number. Exactly once, whatever the timing
+    /// of the crash: the key's unique index decides, in one statement.
     public func deliver(_ m: OutboundMessage) async -> DeliveryResult {
         do {
-            let id = try await writer.write { db in
+            let (id, repeated) = try await writer.write { db -> (Int64, Bool) in
                 try db.execute(sql: """
-                    INSERT INTO runtime_outbox (session_id, flow_id, app, channel, "to", "from", message, time)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO runtime_outbox (session_id, flow_id, app, channel, "to", "from", message, time, idempotency_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                     """, arguments: [m.sessionId, m.flowId, m.app, m.channel, m.to, m.from, m.message,
-                                     m.time.timeIntervalSince1970])
-                return db.lastInsertedRowID
+                                     m.time.timeIntervalSince1970, m.idempotencyKey.isEmpty ? nil : m.idempotencyKey])
+                if db.changesCount > 0 { return (db.lastInsertedRowID, false) }
+                let earlier = try Int64.fetchOne(db, sql: "SELECT id FROM runtime_outbox WHERE idempotency_key = ?",
+                                                 arguments: [m.idempotencyKey]) ?? 0
+                return (earlier, true)
             }
-            return .sent(detail: "stored in the outbox as #\(id)")
+            return .sent(detail: repeated ? "already in the outbox as #\(id) (sent before a restart)"
+                                          : "stored in the outbox as #\(id)")
         } catch {
             return .failed(reason: "the outbox could not store the message: \(error)")
         }

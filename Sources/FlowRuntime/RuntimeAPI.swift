@@ -38,10 +38,11 @@ public struct RuntimeAPI: Sendable {
     }
 
     /// `POST /hooks/PATH…`
-    public func webhook(path: String, body: Data) async -> Response {
+    /// `signature`: the request's `X-FlowCanvas-Signature` header (see `WebhookSignature`).
+    public func webhook(path: String, body: Data, signature: String? = nil) async -> Response {
         if let tooLarge = Self.refuseLarge(body) { return tooLarge }
         guard let json = parseBody(body) else { return .error(400, "the body is not JSON") }
-        return await trigger { try await engine.triggerWebhook(path: path, body: json) }
+        return await trigger { try await engine.triggerWebhook(path: path, body: json, rawBody: body, signature: signature) }
     }
 
     /// `POST /events/NAME`
@@ -148,8 +149,8 @@ public struct RuntimeAPI: Sendable {
             let result = try await body()
             if !result.accepted, let first = result.refused.first { return .error(first.httpStatus, first.description) }
             return Response(status: 200, body: [
-                "delivered": result.delivered.map { RuntimeJSON.session($0, transcript: false) } ?? .null,
-                "sessions": .array(result.started.map { RuntimeJSON.session($0, transcript: false) }),
+                "delivered": result.delivered.map(RuntimeJSON.triggered) ?? .null,
+                "sessions": .array(result.started.map(RuntimeJSON.triggered)),
                 "refused": .array(result.refused.map { .string($0.description) }),
             ])
         } catch let error as RuntimeError {

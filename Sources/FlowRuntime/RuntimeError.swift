@@ -21,6 +21,8 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRequest(String)
     /// The database failed. (500)
     case storage(String)
+    /// A webhook Start with a signing secret got no valid `X-FlowCanvas-Signature`. (401)
+    case badSignature(String)
 
     public var httpStatus: Int {
         switch self {
@@ -28,6 +30,7 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noMatchingFlow, .unknownSession, .flowVersionMissing: return 404
         case .invalidFlow, .badRequest: return 400
         case .storage: return 500
+        case .badSignature: return 401
         }
     }
 
@@ -51,6 +54,8 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
             return why
         case .storage(let why):
             return "the session database failed: \(why)"
+        case .badSignature(let why):
+            return why
         }
     }
 }

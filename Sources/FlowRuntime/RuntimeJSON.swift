@@ -29,6 +29,15 @@ public enum RuntimeJSON {
         return .object(o)
     }
 
+    /// A session as a trigger's answer shows it: where it is, never its variables or
+    /// outputs (the caller of a webhook is not entitled to values set at Make Live).
+    public static func triggered(_ s: Session) -> JSONValue {
+        ["id": .string(s.id), "flowId": .string(s.flowId),
+         "version": s.version.map { .number(Double($0)) } ?? .null,
+         "state": .string(s.state.rawValue),
+         "currentNode": s.currentNode.map(JSONValue.string) ?? .null]
+    }
+
     public static func entry(_ e: TranscriptEntry) -> JSONValue {
         ["time": .string(time(e.time)), "node": e.node.map(JSONValue.string) ?? .null,
          "kind": .string(e.kind.rawValue), "text": .string(e.text)]

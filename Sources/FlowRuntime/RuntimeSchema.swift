@@ -88,6 +88,15 @@ public enum RuntimeSchema {
                 CREATE INDEX runtime_log_book ON runtime_log(logbook, id);
                 """)
         }
+        // Exactly-once outbox (issue 13): a send re-run after a crash carries the same key
+        // (session, node, step) and its insert is ignored.
+        migrator.registerMigration("runtime-v2-outbox-key") { db in
+            try db.execute(sql: """
+                ALTER TABLE runtime_outbox ADD COLUMN idempotency_key TEXT;
+                CREATE UNIQUE INDEX runtime_outbox_key ON runtime_outbox(idempotency_key)
+                    WHERE idempotency_key IS NOT NULL;
+                """)
+        }
     }
 }
 

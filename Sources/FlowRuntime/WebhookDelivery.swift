@@ -17,8 +17,11 @@ public struct WebhookDelivery: MessageDelivery {
 
     public func deliver(_ m: OutboundMessage) async -> DeliveryResult {
         let body = Data(CanonicalJSON.encode(m.webhookJSON, indent: false).utf8)
+        var headers = [("Content-Type", "application/json")]
+        // Lets the receiver drop a repeat: a send re-run after a crash of `serve` has the same key.
+        if !m.idempotencyKey.isEmpty { headers.append(("Idempotency-Key", m.idempotencyKey)) }
         let request = HTTPRequestSpec(method: "POST", url: url,
-                                      headers: [("Content-Type", "application/json")],
+                                      headers: headers,
                                       body: body, timeoutSeconds: timeoutSeconds)
         do {
             let response = try await http.send(request)

@@ -3,6 +3,7 @@ import FlowRuntime
 import FlowShare
 import Foundation
 import Hummingbird
+import HTTPTypes
 import Logging
 import NIOCore
 
@@ -16,11 +17,14 @@ import NIOCore
 /// A request no route takes gets the API's JSON 404 (or 405 for another method on a
 /// known path) from `NoRouteMiddleware`.
 public enum RuntimeRoutes {
+    /// `allowedOrigins`: browser origins that may trigger flows (`serve --allow-origin`).
     public static func router(api: RuntimeAPI, share: ShareAccess?,
                               maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
                               metrics: ServeMetrics = ServeMetrics(),
-                              logger: Logger? = nil) -> Router<BasicRequestContext> {
-        let router = Router()
+                              logger: Logger? = nil,
+                              allowedOrigins: [String] = [],
+                              transport: ServeTransport = ServeTransport()) -> Router<ServeRequestContext> {
+        let router = Router(context: ServeRequestContext.self)
         // Outermost: its line has the final status, and everything inside knows the request id.
         if let logger { router.add(middleware: RequestLogMiddleware(logger: logger)) }
         // First, so it also wraps the router's own "not found".
@@ -28,10 +32,14 @@ public enum RuntimeRoutes {
 
         let triggers = router.group()
         triggers.add(middleware: TriggerTimingMiddleware(metrics: metrics))
+        triggers.add(middleware: TriggerGuardMiddleware(allowedOrigins: Set(allowedOrigins.map(TriggerGuardMiddleware<ServeRequestContext>.normalized))))
         triggers.post("hooks/**") { request, context in
             let parts = context.parameters.getCatchAll().map(decoded)
             guard !parts.isEmpty else { return noRoute(request) }
-            return try await withBody(request, maxBodyBytes) { await api.webhook(path: parts.joined(separator: "/"), body: $0) }
+            let signature = HTTPField.Name(WebhookSignature.headerName).flatMap { request.headers[$0] }
+            return try await withBody(request, maxBodyBytes) {
+                await api.webhook(path: parts.joined(separator: "/"), body: $0, signature: signature)
+            }
         }
         triggers.post("events/:name") { request, context in
             let name = try decoded(context.parameters.require("name"))
@@ -69,10 +77,11 @@ public enum RuntimeRoutes {
         if let share {
             let links = router.group("share")
             for method: HTTPRequest.Method in [.get, .head, .post, .put, .delete, .patch] {
-                links.on("**", method: method) { request, _ in
+                links.on("**", method: method) { request, context in
                     // `/share` alone is no link path; the API's 404 answers it as before.
                     guard ShareAccess.handles(path: request.uri.path) else { return noRoute(request) }
-                    return try await ShareRoute.respond(to: request, share: share, metrics: metrics)
+                    return try await ShareRoute.respond(to: request, context: context, share: share, metrics: metrics,
+                                                        transport: transport)
                 }
             }
         }

@@ -3,9 +3,12 @@ import FlowRuntime
 import FlowShare
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOSSL
 
 /// `flowcanvas serve`: the HTTP API of DESIGN §11 over a workspace, on Hummingbird.
 ///
@@ -27,21 +30,49 @@ public final class RuntimeServer: Sendable {
         /// sessions warning, one line per request debug, a 5xx answer error).
         public var logLevel: Logger.Level
         public var logFormat: ServeLogFormat
+        /// Browser origins allowed to trigger flows (`--allow-origin`); other requests
+        /// carrying an `Origin` header get 403.
+        public var allowedOrigins: [String]
+        /// Believe a reverse proxy's X-Forwarded-For / X-Forwarded-Proto (`--trust-proxy`).
+        public var trustProxy: Bool
+        /// PEM certificate chain and private key: serve HTTPS (`--tls-cert`, `--tls-key`).
+        public var tls: (certificateFile: String, keyFile: String)?
+        /// A request whose header and body are not all received within this is closed
+        /// (`--request-timeout`).
+        public var requestTimeout: Duration
+        /// Connections open at once beyond this are closed at once (`--max-connections`).
+        public var maxConnections: Int
 
         public init(host: String = "127.0.0.1", port: Int = 8600, maxBodyBytes: Int = RuntimeAPI.maxBodyBytes,
-                    acknowledgeDurably: Bool = true, logLevel: Logger.Level = .info, logFormat: ServeLogFormat = .text) {
+                    acknowledgeDurably: Bool = true, logLevel: Logger.Level = .info, logFormat: ServeLogFormat = .text,
+                    allowedOrigins: [String] = [], trustProxy: Bool = false,
+                    tls: (certificateFile: String, keyFile: String)? = nil,
+                    requestTimeout: Duration = .seconds(10), maxConnections: Int = 1000) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
             self.acknowledgeDurably = acknowledgeDurably
             self.logLevel = logLevel
             self.logFormat = logFormat
+            self.allowedOrigins = allowedOrigins
+            self.trustProxy = trustProxy
+            self.tls = tls
+            self.requestTimeout = requestTimeout
+            self.maxConnections = maxConnections
+        }
+
+        /// True when passwords typed on share pages would cross a network in clear: a
+        /// listening address other than loopback, without TLS or a trusted proxy.
+        public var exposesPasswordsInClear: Bool {
+            guard tls == nil, !trustProxy else { return false }
+            return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
         }
     }
 
     public enum ServeError: Error, CustomStringConvertible {
         case addressInUse(host: String, port: Int)
         case cannotListen(host: String, port: Int, reason: String)
+        case badTLS(String)
 
         public var description: String {
             switch self {
@@ -49,6 +80,8 @@ public final class RuntimeServer: Sendable {
                 return "cannot serve on \(host):\(port): the port is already in use (choose another with --port)"
             case .cannotListen(let host, let port, let reason):
                 return "cannot serve on \(host):\(port): \(reason)"
+            case .badTLS(let reason):
+                return "cannot serve HTTPS: \(reason)"
             }
         }
     }
@@ -90,6 +123,8 @@ public final class RuntimeServer: Sendable {
     /// requests in progress finish, stops the timers, commits every queued session.
     /// `onReady` gets the address actually listened on.
     public func run(onReady: @escaping @Sendable (_ host: String, _ port: Int) -> Void) async throws {
+        // Bad certificate files are refused before anything starts.
+        let server = try Self.serverBuilder(configuration)
         log.start()
         let recovered = await engine.resumeAll()
         if recovered.resumed > 0 || recovered.timersFired > 0 {
@@ -98,8 +133,14 @@ public final class RuntimeServer: Sendable {
         let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
             try OutboxDelivery(workspace: workspace).messages()
         })
-        let router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: workspace),
-                                          maxBodyBytes: configuration.maxBodyBytes, metrics: metrics, logger: logger)
+        let shareLogger = logger
+        let share = ShareAccess(workspace: workspace, configuration: .init(warn: { shareLogger.warning("\($0)") }))
+        let router = RuntimeRoutes.router(api: api, share: share,
+                                          maxBodyBytes: configuration.maxBodyBytes, metrics: metrics, logger: logger,
+                                          allowedOrigins: configuration.allowedOrigins,
+                                          transport: ServeTransport(tls: configuration.tls != nil,
+                                                                    trustProxy: configuration.trustProxy))
+
         // Hummingbird's own lines (startup, connection errors) only when asked for debug.
         let frameworkLogger = Logger.serve(sink: log, format: configuration.logFormat,
                                            level: configuration.logLevel <= .debug ? configuration.logLevel : .warning,
@@ -108,6 +149,7 @@ public final class RuntimeServer: Sendable {
         let started = ReadyFlag()
         let app = Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 started.set()
@@ -134,6 +176,29 @@ public final class RuntimeServer: Sendable {
         let counts = store.commitCounts
         logger.notice("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
         log.stop()
+    }
+
+    /// HTTP/1.1, each connection guarded (`RequestDeadlineHandler`, `ConnectionLimitHandler`),
+    /// over TLS when configured.
+    static func serverBuilder(_ configuration: Configuration) throws(ServeError) -> HTTPServerBuilder {
+        let counter = ConnectionLimitHandler.Counter(limit: configuration.maxConnections)
+        let timeout = TimeAmount.nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000
+            + configuration.requestTimeout.components.attoseconds / 1_000_000_000)
+        let http1 = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionLimitHandler(counter: counter), RequestDeadlineHandler(timeout: timeout)]))
+        guard let tls = configuration.tls else { return http1 }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map { NIOSSLCertificateSource.certificate($0) }
+            guard !chain.isEmpty else { throw ServeError.badTLS("\(tls.certificateFile) holds no PEM certificate") }
+            let key = try NIOSSLPrivateKey(file: tls.keyFile, format: .pem)
+            var tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            tlsConfiguration.minimumTLSVersion = .tlsv12
+            return try HTTPServerBuilder.tls(http1, tlsConfiguration: tlsConfiguration)
+        } catch let error as ServeError {
+            throw error
+        } catch {
+            throw .badTLS("\(tls.certificateFile) / \(tls.keyFile): \(error)")
+        }
     }
 
     static func listenError(_ error: any Error, host: String, port: Int) -> ServeError {

@@ -12,7 +12,8 @@ enum ShareRoute {
         var password: String?
     }
 
-    static func respond(to request: Request, share: ShareAccess, metrics: ServeMetrics) async throws -> Response {
+    static func respond(to request: Request, context: ServeRequestContext, share: ShareAccess, metrics: ServeMetrics,
+                        transport: ServeTransport) async throws -> Response {
         var request = request
         let body: ByteBuffer
         do {
@@ -34,7 +35,9 @@ enum ShareRoute {
         let cookies = request.cookies[ShareAccess.cookieName].map { [$0.value] } ?? []
         let answer = await share.handle(ShareRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
-            sessionCookies: cookies, form: form, bodySize: body.readableBytes))
+            sessionCookies: cookies, form: form, bodySize: body.readableBytes,
+            client: transport.client(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor]),
+            secure: transport.secure(forwardedProto: request.headers[.xForwardedProto])))
         if request.method == .post { metrics.shareSignIn(status: answer.status) }
         var headers = HTTPFields()
         for (name, value) in answer.headers {
@@ -43,4 +46,9 @@ enum ShareRoute {
         return Response(status: .init(code: answer.status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }

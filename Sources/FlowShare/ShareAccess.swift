@@ -12,7 +12,9 @@ import TerminalUI
 ///   `?format=json` the sanitized canonical document. `flowcanvas view` POSTs to
 ///   `?format=json` too and gets 200 + cookie instead of the redirect.
 /// - A wrong password: 401 with the password page after a delay; after `maxFailures`
-///   in `failureWindow` for one link: 429 with Retry-After.
+///   in `failureWindow` from one client, or `linkCeiling` from all clients of one link:
+///   429 with Retry-After (`ShareRateLimiter`).
+/// - The session cookie is `Secure` when the request came over HTTPS (`ShareRequest.secure`).
 /// - An unknown or turned-off token: the same 404 either way. The store is read on
 ///   every request, so turning a link off ends its sessions at once.
 public final class ShareAccess: Sendable {
@@ -22,19 +24,29 @@ public final class ShareAccess: Sendable {
     public struct Configuration: Sendable {
         /// How long a wrong password waits before its answer.
         public var failureDelay: Duration
+        /// Wrong passwords one client (address, or cookie it holds) may try per window.
         public var maxFailures: Int
+        /// Wrong passwords all clients together may try per window on one link before
+        /// sign-in pauses (1 s, then doubling) for everyone.
+        public var linkCeiling: Int
         public var failureWindow: TimeInterval
         public var sessionLifetime: TimeInterval
         /// The clock the rate limit and sessions use.
         public var now: @Sendable () -> Date
         public var sleep: @Sendable (Duration) async -> Void
+        /// Told (one line) when a link's sign-in pauses; `serve` logs it as a warning.
+        public var warn: @Sendable (String) -> Void
 
-        public init(failureDelay: Duration = .milliseconds(400), maxFailures: Int = 5, failureWindow: TimeInterval = 60,
+        public init(failureDelay: Duration = .milliseconds(400), maxFailures: Int = 5, linkCeiling: Int = 100,
+                    failureWindow: TimeInterval = 60,
                     sessionLifetime: TimeInterval = 12 * 3600,
                     now: @escaping @Sendable () -> Date = { Date() },
-                    sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+                    sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
+                    warn: @escaping @Sendable (String) -> Void = { _ in }) {
             self.failureDelay = failureDelay
             self.maxFailures = maxFailures
+            self.linkCeiling = linkCeiling
+            self.warn = warn
             self.failureWindow = failureWindow
             self.sessionLifetime = sessionLifetime
             self.now = now
@@ -55,7 +67,12 @@ public final class ShareAccess: Sendable {
         self.theme = theme
         self.configuration = configuration
         sessions = ShareSessions(lifetime: configuration.sessionLifetime)
-        limiter = ShareRateLimiter(limit: configuration.maxFailures, window: configuration.failureWindow)
+        let warn = configuration.warn
+        limiter = ShareRateLimiter(perClient: configuration.maxFailures, perLinkCeiling: configuration.linkCeiling,
+                                   window: configuration.failureWindow) { token, seconds, failures, clients in
+            warn("share link …\(token.suffix(6)): \(failures) wrong passwords from \(clients) client(s) within "
+                 + "\(Int(configuration.failureWindow)) s; sign-in paused for \(seconds) s")
+        }
     }
 
     /// True for paths this handler owns (`/share/…`); route those here.
@@ -132,7 +149,9 @@ public final class ShareAccess: Sendable {
                 : page(413, "<!DOCTYPE html><title>Too large</title><p>Request too large.</p>"), nil)
         }
         let ticket: UInt64
-        switch limiter.begin(token: token, now: configuration.now()) {
+        // A cookie this server issued identifies the client better than a shared address.
+        let client = sessions.issued(request.sessionCookies).map { "cookie " + $0 } ?? "address " + request.client
+        switch limiter.begin(token: token, client: client, now: configuration.now()) {
         case .limited(let seconds):
             var response = wantsJSON ? json(429, "{\"error\": \"too many attempts\"}\n")
                 : page(429, SharePages.tooManyAttemptsPage(retryAfter: seconds))
@@ -159,6 +178,7 @@ public final class ShareAccess: Sendable {
         }
         response.headers["Set-Cookie"] = "\(ShareAccess.cookieName)=\(session); Path=\(path); "
             + "Max-Age=\(Int(configuration.sessionLifetime)); HttpOnly; SameSite=Strict"
+            + (request.secure ? "; Secure" : "")
         return (response, nil)
     }
 

@@ -16,9 +16,15 @@ public struct ShareRequest: Sendable {
     public var form: [String: String]
     /// The body's size in bytes (a sign-in larger than `ShareAccess.maxBodyBytes` is refused).
     public var bodySize: Int
+    /// Who sent it, for the sign-in limiter: the peer's IP address (or, behind a trusted
+    /// proxy, the address it forwarded for). "" when unknown.
+    public var client: String
+    /// True when the client's connection is HTTPS (directly, or to a trusted proxy that
+    /// said `X-Forwarded-Proto: https`): the session cookie is then `Secure`.
+    public var secure: Bool
 
     public init(method: String, path: String, query: String? = nil, sessionCookies: [String] = [],
-                form: [String: String] = [:], bodySize: Int = 0) {
+                form: [String: String] = [:], bodySize: Int = 0, client: String = "", secure: Bool = false) {
         var path = path
         var query = query
         if let mark = path.firstIndex(of: "?") {
@@ -31,6 +37,8 @@ public struct ShareRequest: Sendable {
         self.sessionCookies = sessionCookies
         self.form = form
         self.bodySize = bodySize
+        self.client = client
+        self.secure = secure
     }
 
     /// Query parameters (`a=b&c=d`), percent-decoded.

@@ -11,6 +11,28 @@ public struct ShareLink: Equatable, Sendable, CustomStringConvertible {
     public var host: String
     public var port: Int
     public var token: String
+    /// `share --public-url`: where people reach `serve` (an HTTPS proxy or `serve --tls-cert`),
+    /// e.g. `https://flows.example.com`; the link is then this plus `/share/TOKEN`.
+    public var publicBase: String?
+
+    /// The link under a public base URL (`https://flows.example.com[/prefix]`).
+    public init(publicURL: String, token: String) throws(ShareError) {
+        guard let base = ShareLink.publicBase(publicURL), let components = URLComponents(string: base),
+              let scheme = components.scheme, let host = components.host else { throw .invalidLink(publicURL) }
+        self.init(host: host, port: components.port ?? (scheme == "https" ? 443 : 80), token: token, scheme: scheme)
+        publicBase = base
+    }
+
+    /// `text` as a base URL: http or https, a host, no query or fragment, no trailing
+    /// slash; nil when it is not one.
+    public static func publicBase(_ text: String) -> String? {
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let c = URLComponents(string: trimmed), let scheme = c.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = c.host, !host.isEmpty,
+              c.query == nil, c.fragment == nil, c.user == nil, c.password == nil else { return nil }
+        return trimmed
+    }
 
     public init(host: String = ShareLink.defaultHost, port: Int = ShareLink.defaultPort, token: String,
                 scheme: String = "http") {
@@ -41,8 +63,17 @@ public struct ShareLink: Equatable, Sendable, CustomStringConvertible {
     public var url: URL { URL(string: description)! }
 
     public var description: String {
+        if let publicBase { return publicBase + path }
         // An IPv6 literal needs brackets in a URL.
         let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         return "\(scheme)://\(shownHost):\(port)\(path)"
+    }
+}
+
+extension ShareLink {
+    /// 127.x, ::1 and localhost: a link that never leaves this machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
     }
 }

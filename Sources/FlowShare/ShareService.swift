@@ -41,10 +41,13 @@ public struct ShareService: Sendable {
     /// The lines `share --status` prints. The link's port: `port` when the user gave one
     /// (where serve really listens, e.g. a test's `--port 0` server), else the port the link
     /// was made with, else (links made before the port was stored) the default.
-    public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int?) -> String {
+    /// `publicURL`: `share --public-url`, printed instead of host and port.
+    public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int?,
+                                  publicURL: String? = nil) -> String {
         guard let record else { return "Sharing of '\(flowName)' is off\n" }
         let since = ISO8601DateFormatter().string(from: record.createdAt)
-        return "Sharing of '\(flowName)' is on since \(since)\n"
-            + "\(ShareLink(host: host, port: port ?? record.port ?? ShareLink.defaultPort, token: record.token))\n"
+        let link = publicURL.flatMap { try? ShareLink(publicURL: $0, token: record.token) }
+            ?? ShareLink(host: host, port: port ?? record.port ?? ShareLink.defaultPort, token: record.token)
+        return "Sharing of '\(flowName)' is on since \(since)\n\(link)\n"
     }
 }

@@ -21,10 +21,18 @@ final class ShareSessions: Sendable {
     func open(token: String, now: Date) -> String {
         let id = Base64URL.encode(SecureRandom.bytes(32))
         table.withLockedValue { sessions in
-            sessions = sessions.filter { $0.value.expires > now }
+            // Expired ids are kept one more lifetime: `wasIssued` still knows them.
+            sessions = sessions.filter { $0.value.expires.addingTimeInterval(lifetime) > now }
             sessions[id] = Session(token: token, expires: now.addingTimeInterval(lifetime))
         }
         return id
+    }
+
+    /// The first of `ids` this server handed out (live or recently expired): a client
+    /// holding one is rate-limited by it rather than by its address (`ShareRateLimiter`).
+    /// Only a right password makes one, so a guesser cannot mint them.
+    func issued(_ ids: [String]) -> String? {
+        table.withLockedValue { sessions in ids.first { sessions[$0] != nil } }
     }
 
     /// True when one of `ids` is a live session of `token`.
@@ -34,50 +42,6 @@ final class ShareSessions: Sendable {
                 guard let s = sessions[id] else { return false }
                 return s.expires > now && ConstantTime.equal(s.token, token)
             }
-        }
-    }
-}
-
-/// Wrong passwords per link: at most `limit` in any `window`. An attempt is counted
-/// before the password is checked and forgiven when it was right, so parallel guesses
-/// cannot slip past the limit while hashes are being computed.
-final class ShareRateLimiter: Sendable {
-    private let attempts = NIOLockedValueBox<[String: [(id: UInt64, at: Date)]]>([:])
-    private let counter = NIOLockedValueBox<UInt64>(0)
-    let limit: Int
-    let window: TimeInterval
-
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
-    enum Decision: Equatable {
-        /// Go ahead; pass the ticket to `forgive` when the password was right.
-        case allowed(ticket: UInt64)
-        /// Refused; whole seconds until the oldest failure leaves the window.
-        case limited(retryAfter: Int)
-    }
-
-    func begin(token: String, now: Date) -> Decision {
-        let ticket = counter.withLockedValue { n -> UInt64 in n += 1; return n }
-        return attempts.withLockedValue { table in
-            var list = table[token, default: []].filter { now.timeIntervalSince($0.at) < window }
-            defer { table[token] = list.isEmpty ? nil : list }
-            if list.count >= limit {
-                let oldest = list.map(\.at).min() ?? now
-                let wait = oldest.addingTimeInterval(window).timeIntervalSince(now)
-                return .limited(retryAfter: max(1, Int(wait.rounded(.up))))
-            }
-            list.append((ticket, now))
-            return .allowed(ticket: ticket)
-        }
-    }
-
-    func forgive(token: String, ticket: UInt64) {
-        attempts.withLockedValue { table in
-            table[token]?.removeAll { $0.id == ticket }
-            if table[token]?.isEmpty == true { table[token] = nil }
         }
     }
 }

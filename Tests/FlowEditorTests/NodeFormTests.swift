@@ -50,7 +50,7 @@ import TerminalUI
         f.focus("trigger")
         _ = f.handle(.key(.right))  // next trigger: webhook
         #expect(f.value(of: "trigger") == "webhook")
-        #expect(f.fieldIDs == ["label", "trigger", "path"])
+        #expect(f.fieldIDs == ["label", "trigger", "path", "signingSecret"])
         var b2 = CellBuffer(width: 80, height: 24)
         f.render(into: &b2, in: b2.bounds)
         #expect(b2.text().contains("/hooks/PATH"))

@@ -46,7 +46,7 @@ import Testing
     @Test func startFieldsDependOnTrigger() throws {
         let start = try #require(NodeCatalog.standard.type("start"))
         let webhook = FlowNode(id: "start", type: "start", config: ["trigger": "webhook"])
-        #expect(start.applicableFields(for: webhook).map(\.name) == ["trigger", "path"])
+        #expect(start.applicableFields(for: webhook).map(\.name) == ["trigger", "path", "signingSecret"])
         let sms = FlowNode(id: "start", type: "start", config: ["trigger": "inbound-message"])
         #expect(start.applicableFields(for: sms).map(\.name) == ["trigger", "channel", "address"])
     }

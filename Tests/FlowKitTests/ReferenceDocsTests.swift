@@ -47,7 +47,7 @@ import Testing
         doc.settings.preventDuplicateSessions = true
         doc.settings.uniqueIdentifier = "$(start.from)"
         doc.settings.logbooks = ["orders"]
-        doc.settings.variables = [CustomVariable(name: "apiBase", default: "https://x", externalized: true)]
+        doc.settings.variables = [CustomVariable(name: "apiBase", default: "https://x", externalized: true, secret: true)]
         doc.settings.mediaFolder = "media"
         doc.settings.languages = [FlowLanguage(code: "en", required: true)]
         for i in doc.nodes.indices { doc.nodes[i].x = 2 + 20 * i; doc.nodes[i].y = 2 }

@@ -4,6 +4,7 @@ import FlowServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Testing
 import Yams
 
@@ -130,35 +131,47 @@ import Yams
     /// One real request per documented operation; each answer's status must be one the
     /// document lists for it (and every operation is tried).
     @Test func eachRouteAnswersAStatusTheDocumentLists() async throws {
-        let samples: [(method: HTTPRequest.Method, uri: String, body: String, operation: String)] = [
-            (.post, "/hooks/orders", #"{"id": 7}"#, "POST /hooks/{path}"),
-            (.post, "/hooks/no/such/hook", "{}", "POST /hooks/{path}"),
-            (.post, "/hooks/orders", "{not json", "POST /hooks/{path}"),
-            (.post, "/events/nothing", "", "POST /events/{name}"),
-            (.post, "/inbound/sms", #"{"from":"+15550111","to":"+15550100","message":"hi"}"#, "POST /inbound/{channel}"),
-            (.post, "/inbound/sms", #"{"from":"+1"}"#, "POST /inbound/{channel}"),
-            (.get, "/sessions/nope", "", "GET /sessions/{id}"),
-            (.get, "/flows/chat/sessions?state=waiting", "", "GET /flows/{flow}/sessions"),
-            (.get, "/flows/chat/sessions?state=sleeping", "", "GET /flows/{flow}/sessions"),
-            (.get, "/flows/chat/stats", "", "GET /flows/{flow}/stats"),
-            (.get, "/outbox", "", "GET /outbox"),
-            (.get, "/health", "", "GET /health"),
-            (.get, "/openapi.yaml", "", "GET /openapi.yaml"),
-            (.get, "/metrics", "", "GET /metrics"),
-            (.get, "/share/not-a-token", "", "GET /share/{token}"),
-            (.head, "/share/not-a-token", "", "HEAD /share/{token}"),
-            (.post, "/share/not-a-token", "password=x", "POST /share/{token}"),
-            (.put, "/share/not-a-token", "", "PUT /share/{token}"),
-            (.delete, "/share/not-a-token", "", "DELETE /share/{token}"),
-            (.patch, "/share/not-a-token", "", "PATCH /share/{token}"),
+        let signature = try #require(HTTPField.Name(WebhookSignature.headerName))
+        let signed = WebhookSignature.sign(Data("{}".utf8), secret: RuntimeRoutesTests.Rig.hookSecret)
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        let text: HTTPFields = [.contentType: "text/plain"]
+        let browser: HTTPFields = [.origin: "https://evil.example"]
+        let samples: [(method: HTTPRequest.Method, uri: String, body: String, headers: HTTPFields, operation: String)] = [
+            (.post, "/hooks/signed", "{}", [:], "POST /hooks/{path}"),
+            (.post, "/hooks/signed", "{}", [signature: signed], "POST /hooks/{path}"),
+            (.post, "/hooks/orders", "{}", text, "POST /hooks/{path}"),
+            (.post, "/hooks/orders", "{}", browser, "POST /hooks/{path}"),
+            (.post, "/events/nothing", "{}", text, "POST /events/{name}"),
+            (.post, "/events/nothing", "{}", browser, "POST /events/{name}"),
+            (.post, "/inbound/sms", "{}", text, "POST /inbound/{channel}"),
+            (.post, "/inbound/sms", "{}", browser, "POST /inbound/{channel}"),
+            (.post, "/hooks/orders", #"{"id": 7}"#, [:], "POST /hooks/{path}"),
+            (.post, "/hooks/no/such/hook", "{}", [:], "POST /hooks/{path}"),
+            (.post, "/hooks/orders", "{not json", [:], "POST /hooks/{path}"),
+            (.post, "/events/nothing", "", [:], "POST /events/{name}"),
+            (.post, "/inbound/sms", #"{"from":"+15550111","to":"+15550100","message":"hi"}"#, [:], "POST /inbound/{channel}"),
+            (.post, "/inbound/sms", #"{"from":"+1"}"#, [:], "POST /inbound/{channel}"),
+            (.get, "/sessions/nope", "", [:], "GET /sessions/{id}"),
+            (.get, "/flows/chat/sessions?state=waiting", "", [:], "GET /flows/{flow}/sessions"),
+            (.get, "/flows/chat/sessions?state=sleeping", "", [:], "GET /flows/{flow}/sessions"),
+            (.get, "/flows/chat/stats", "", [:], "GET /flows/{flow}/stats"),
+            (.get, "/outbox", "", [:], "GET /outbox"),
+            (.get, "/health", "", [:], "GET /health"),
+            (.get, "/openapi.yaml", "", [:], "GET /openapi.yaml"),
+            (.get, "/metrics", "", [:], "GET /metrics"),
+            (.get, "/share/not-a-token", "", [:], "GET /share/{token}"),
+            (.head, "/share/not-a-token", "", [:], "HEAD /share/{token}"),
+            (.post, "/share/not-a-token", "password=x", form, "POST /share/{token}"),
+            (.put, "/share/not-a-token", "", [:], "PUT /share/{token}"),
+            (.delete, "/share/not-a-token", "", [:], "DELETE /share/{token}"),
+            (.patch, "/share/not-a-token", "", [:], "PATCH /share/{token}"),
         ]
         let operations = try Self.operations()
         #expect(Set(operations.map(\.description)) == Set(samples.map(\.operation)), "every documented operation has a sample")
         try await RuntimeRoutesTests.Rig().test { c in
             for sample in samples {
                 let operation = try #require(operations.first { $0.description == sample.operation })
-                let status = try await c.client.execute(uri: sample.uri, method: sample.method,
-                                                        body: ByteBuffer(string: sample.body)) { Int($0.status.code) }
+                let status = try await c.call(sample.method, sample.uri, sample.body, headers: sample.headers).status
                 #expect(operation.statuses.contains(status),
                         "\(sample.method) \(sample.uri) answered \(status); docs/openapi.yaml lists \(operation.statuses.sorted())")
             }

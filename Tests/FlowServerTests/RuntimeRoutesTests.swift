@@ -17,10 +17,12 @@ import Testing
     }
 
     struct Rig {
-        let router: Router<BasicRequestContext>
+        let router: Router<ServeRequestContext>
         let flows: StaticFlowSource
 
-        init() throws {
+        static let hookSecret = "It's a secret to everybody"
+
+        init(allowedOrigins: [String] = []) throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flowserver-\(UUID().uuidString)")
             let ws = try Workspace(directory: dir, author: "test")
             var hook = FlowDocument(name: "Test flow")
@@ -37,12 +39,21 @@ import Testing
             chat.connections = [Connection(from: "start", outcome: "next", to: "wait"),
                                 Connection(from: "wait", outcome: "received", to: "tell"),
                                 Connection(from: "tell", outcome: "sent", to: "done")]
+            // A webhook Start with a signing secret from a secret variable set at Make Live.
+            var signed = FlowDocument(name: "Signed flow")
+            signed.settings.variables = [CustomVariable(name: "hookSecret", default: "", externalized: true, secret: true)]
+            signed.nodes = [FlowNode(id: "start", type: "start",
+                                     config: ["trigger": "webhook", "path": "signed", "signingSecret": "$(hookSecret)"]),
+                            FlowNode(id: "done", type: "end", config: ["outcome": "ok"])]
+            signed.connections = [Connection(from: "start", outcome: "next", to: "done")]
             flows = StaticFlowSource([LiveFlow(flowId: "hook", version: 1, document: hook),
-                                      LiveFlow(flowId: "chat", version: 1, document: chat)])
+                                      LiveFlow(flowId: "chat", version: 1, document: chat),
+                                      LiveFlow(flowId: "signed", version: 1, document: signed,
+                                               variableValues: ["hookSecret": Rig.hookSecret])])
             let engine = try FlowEngine.persistent(workspace: ws, flows: flows, clock: VirtualClock())
             let outbox = try OutboxDelivery(workspace: ws)
             let api = RuntimeAPI(engine: engine, outbox: { try outbox.messages() })
-            router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: ws))
+            router = RuntimeRoutes.router(api: api, share: ShareAccess(workspace: ws), allowedOrigins: allowedOrigins)
         }
 
         /// Runs `body` with a client on this router.
@@ -54,8 +65,12 @@ import Testing
     struct Client: Sendable {
         let client: any TestClientProtocol
 
-        func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String = "") async throws -> Answer {
-            try await client.execute(uri: uri, method: method, body: ByteBuffer(string: body)) { response in
+        /// A body goes as `application/json` unless `headers` names another Content-Type.
+        func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String = "",
+                  headers: HTTPFields = [:]) async throws -> Answer {
+            var headers = headers
+            if !body.isEmpty, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+            return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
                 let text = String(buffer: response.body)
                 return Answer(status: Int(response.status.code),
                               body: (try? JSONParser.parse(text)) ?? .string(text),

@@ -42,7 +42,7 @@ import Testing
     }
 
     /// A router as `serve` builds it, its session events and requests logged to `captured`.
-    static func router(_ captured: CapturedLog, format: ServeLogFormat, level: Logger.Level) throws -> Router<BasicRequestContext> {
+    static func router(_ captured: CapturedLog, format: ServeLogFormat, level: Logger.Level) throws -> Router<ServeRequestContext> {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flowlog-\(UUID().uuidString)")
         let ws = try Workspace(directory: dir, author: "test")
         let logger = Logger.serve(sink: captured.log, format: format, level: level)
@@ -57,7 +57,7 @@ import Testing
         let router = try Self.router(captured, format: .json, level: .debug)
         try await Application(router: router).test(.router) { client in
             for _ in 0..<2 {
-                try await client.execute(uri: "/hooks/orders", method: .post, body: ByteBuffer(string: "{}")) { response in
+                try await client.execute(uri: "/hooks/orders", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) { response in
                     #expect(response.status == .ok)
                 }
             }
@@ -93,7 +93,7 @@ import Testing
         let captured = CapturedLog()
         let router = try Self.router(captured, format: .text, level: .info)
         try await Application(router: router).test(.router) { client in
-            try await client.execute(uri: "/hooks/orders", method: .post, body: ByteBuffer(string: "{}")) { _ in }
+            try await client.execute(uri: "/hooks/orders", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) { _ in }
             try await client.execute(uri: "/health", method: .get) { _ in }
         }
         let lines = captured.lines

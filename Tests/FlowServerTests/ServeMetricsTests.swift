@@ -100,7 +100,8 @@ import Testing
 
         try await Application(router: router).test(.router) { client in
             func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String = "") async throws -> Int {
-                try await client.execute(uri: uri, method: method, body: ByteBuffer(string: body)) { Int($0.status.code) }
+                let headers: HTTPFields = uri.hasPrefix("/share") || body.isEmpty ? [:] : [.contentType: "application/json"]
+                return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { Int($0.status.code) }
             }
             func scrape() async throws -> Scrape {
                 try await client.execute(uri: "/metrics", method: .get) { response in

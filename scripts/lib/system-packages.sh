@@ -23,6 +23,8 @@ TEST_REQUIREMENTS=(
   "man-db          command man"
   "postgresql      file    /usr/lib/postgresql/*/bin/initdb /usr/local/bin/initdb"
   "patch           command patch"
+  "openssl         command openssl"
+  "curl            command curl"
 )
 
 fc_include_dirs() {

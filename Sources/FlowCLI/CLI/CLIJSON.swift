@@ -20,8 +20,15 @@ public enum CLIJSON {
 
     /// `show --json`: the document (§3) plus `revision` (the draft's revision, 0 when
     /// there is no draft) and `version` (the version shown, null for the draft).
+    /// A secret variable's default is masked (`export` writes it as is).
     public static func show(_ stored: StoredDocument) -> String {
-        var object = documentObject(stored.document)
+        var document = stored.document
+        document.settings.variables = document.settings.variables.map { v in
+            var masked = v
+            masked.default = v.shown(v.default)
+            return masked
+        }
+        var object = documentObject(document)
         object["revision"] = .number(Double(stored.draftRevision))
         if case .version(let n) = stored.ref {
             object["version"] = .number(Double(n))

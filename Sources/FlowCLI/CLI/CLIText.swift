@@ -76,6 +76,13 @@ public enum CLIText {
             return [node.id, node.type, node.label, exits]
         }
         out += table(header: nil, rows: rows, indent: "  ")
+        if !doc.settings.variables.isEmpty {
+            out += "\nVariables (\(doc.settings.variables.count)):\n"
+            out += table(header: nil, rows: doc.settings.variables.map { v in
+                [v.name, v.default.isEmpty ? "(empty)" : v.shown(v.default),
+                 [v.externalized ? "externalized" : "", v.secret ? "secret" : ""].filter { !$0.isEmpty }.joined(separator: ", ")]
+            }, indent: "  ")
+        }
         if !doc.notes.isEmpty { out += "Notes: \(doc.notes.count)\n" }
         return out
     }
@@ -103,7 +110,11 @@ public enum CLIText {
     public static func madeLive(_ flow: String, _ v: FlowVersion) -> String {
         var out = "\(flow) is live: version \(v.number), running\n"
         for (channel, app) in v.apps.sorted(by: { $0.key < $1.key }) { out += "  \(channel) -> \(app)\n" }
-        for (name, value) in v.variables.sorted(by: { $0.key < $1.key }) { out += "  $(\(name)) = \(value)\n" }
+        let declared = v.document.settings.variables
+        for (name, value) in v.variables.sorted(by: { $0.key < $1.key }) {
+            let shown = declared.first { $0.name == name }?.shown(value) ?? value
+            out += "  $(\(name)) = \(shown)\n"
+        }
         return out
     }
 

@@ -21,6 +21,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Lowest level written: trace, debug (adds a line per request), info (session events), notice, warning, error or critical.")
     var logLevel = "info"
     @Option(help: "text (one line per event) or json (one object per line).") var logFormat: ServeLogFormat = .text
+    @Option(name: .customLong("allow-origin"), help: ArgumentHelp(
+        "A browser origin (e.g. https://app.example.com) allowed to trigger flows; repeatable. Other requests with an Origin header get 403.",
+        valueName: "origin"))
+    var allowOrigins: [String] = []
+    @Flag(help: "Behind a reverse proxy: trust its X-Forwarded-For (client address) and X-Forwarded-Proto (https) headers.")
+    var trustProxy = false
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (needs --tls-key).", valueName: "file"))
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+    @Option(help: ArgumentHelp("Close a connection whose request header and body are not all received within this many seconds.",
+                               valueName: "seconds"))
+    var requestTimeout: Double = 10
+    @Option(help: "Connections open at once beyond this are closed at once.") var maxConnections = 1000
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -29,16 +43,30 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
         }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        guard requestTimeout > 0, requestTimeout <= 3600 else { throw ValidationError("--request-timeout must be more than 0 and at most 3600 seconds") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        for origin in allowOrigins where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
+            throw ValidationError("--allow-origin must be an origin such as https://app.example.com, not '\(origin)'")
+        }
     }
 
     func run() async throws {
-        let server = try RuntimeServer(workspace: try global.open(), configuration: .init(
-            host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, logFormat: logFormat))
+        let configuration = RuntimeServer.Configuration(
+            host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, logFormat: logFormat,
+            allowedOrigins: allowOrigins, trustProxy: trustProxy,
+            tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } },
+            requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), maxConnections: maxConnections)
+        let server = try RuntimeServer(workspace: try global.open(), configuration: configuration)
         let logger = server.logger, log = server.log
+        let scheme = configuration.tls == nil ? "http" : "https"
         do {
             try await server.run { host, port in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                logger.notice("serving on http://\(shown):\(port)")
+                logger.notice("serving on \(scheme)://\(shown):\(port)")
+                if configuration.exposesPasswordsInClear {
+                    logger.warning("listening on \(host) without TLS: share passwords would cross the network in clear (use --tls-cert/--tls-key or --trust-proxy behind an HTTPS proxy)")
+                }
                 log.flush()
             }
         } catch let error as RuntimeServer.ServeError {

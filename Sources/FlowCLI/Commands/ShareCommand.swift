@@ -22,6 +22,10 @@ struct ShareCommand: ParsableCommand {
         "Port in the printed link (default \(ShareLink.defaultPort)). With --status: the port to print instead of the one the link was made with.",
         valueName: "port"))
     var port: Int?
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "Print the link under this address instead of http://HOST:PORT, e.g. https://flows.example.com (serve --tls-cert, or an HTTPS proxy with serve --trust-proxy).",
+        valueName: "url"))
+    var publicURL: String?
     @Flag(help: "Turn the link off at once.") var off = false
     @Flag(help: "Say whether the link is on (and print it when it is).") var status = false
 
@@ -31,6 +35,12 @@ struct ShareCommand: ParsableCommand {
             throw ValidationError("--password-file is only for turning sharing on")
         }
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be 1-65535") }
+        if let publicURL {
+            guard ShareLink.publicBase(publicURL) != nil else {
+                throw ValidationError("--public-url must be an http:// or https:// address with a host, such as https://flows.example.com")
+            }
+            if off { throw ValidationError("--public-url is for printing the link, not with --off") }
+        }
         guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" }) else {
             throw ValidationError("--host must be a host name or address")
         }
@@ -46,7 +56,8 @@ struct ShareCommand: ParsableCommand {
                 Output.out(revoked == nil ? "Sharing of '\(name)' was already off\n"
                                           : "Sharing of '\(name)' is off; its link no longer works\n")
             } else if status {
-                Output.out(ShareService.statusText(flowName: name, record: try service.status(flow), host: host, port: port))
+                Output.out(ShareService.statusText(flowName: name, record: try service.status(flow), host: host, port: port,
+                                                   publicURL: publicURL))
             } else {
                 let password: String
                 if let passwordFile {
@@ -58,7 +69,12 @@ struct ShareCommand: ParsableCommand {
                 }
                 let linkPort = port ?? ShareLink.defaultPort
                 let record = try service.enable(flow, password: password, port: linkPort)
-                Output.out("\(ShareLink(host: host, port: linkPort, token: record.token))\n")
+                let link = try publicURL.map { try ShareLink(publicURL: $0, token: record.token) }
+                    ?? ShareLink(host: host, port: linkPort, token: record.token)
+                Output.out("\(link)\n")
+                if link.scheme == "http" && !ShareLink.isLoopback(link.host) {
+                    Output.err("Warning: this link is plain http to another machine: the password would cross the network in clear (use --public-url https://… with serve --tls-cert or an HTTPS proxy).\n")
+                }
                 Output.err("Shared '\(name)' read-only: anyone with this link and the password sees its latest saved state while 'flowcanvas serve' runs.\n")
             }
         }

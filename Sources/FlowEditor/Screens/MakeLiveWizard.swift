@@ -162,7 +162,7 @@ public struct MakeLiveWizard {
         for c in channels { lines.append("  \(c) → \(r.apps[c] ?? WorkspaceApp.outboxName)") }
         if !variables.isEmpty {
             lines.append("Variables:")
-            for v in variables { lines.append("  \(v.name) = \(r.variables[v.name].map { $0.isEmpty ? "(empty)" : $0 } ?? "")") }
+            for v in variables { lines.append("  \(v.name) = \(r.variables[v.name].map { $0.isEmpty ? "(empty)" : v.shown($0) } ?? "")") }
         }
         lines.append("Comment: " + (r.comment.isEmpty ? "(none)" : r.comment))
         return lines

@@ -102,9 +102,12 @@ public struct SettingsEditor {
             FlowOutcome(name: $0.cells[0].value.trimmingCharacters(in: .whitespaces),
                         kind: FlowOutcome.Kind(rawValue: $0.cells[1].value) ?? .success)
         }
-        s.variables = variables.rows.map {
-            CustomVariable(name: $0.cells[0].value.trimmingCharacters(in: .whitespaces), default: $0.cells[1].value,
-                           externalized: $0.cells[2].isOn)
+        let original = document.settings.variables
+        s.variables = variables.rows.map { row in
+            // The secret flag has no column here (set in the document); a row keeps its variable's.
+            CustomVariable(name: row.cells[0].value.trimmingCharacters(in: .whitespaces), default: row.cells[1].value,
+                           externalized: row.cells[2].isOn,
+                           secret: original.first { $0.name == row.origin }?.secret ?? false)
         }
         let folder = (media.cell(0, 1)?.value ?? "").trimmingCharacters(in: .whitespaces)
         s.mediaFolder = folder.isEmpty ? nil : folder

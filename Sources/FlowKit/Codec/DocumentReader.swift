@@ -69,7 +69,8 @@ struct DocumentReader {
             let name = try requiredString(o["name"], "\(path).name")
             let def = try optionalString(o["default"], "\(path).default") ?? ""
             let externalized = try optionalBool(o["externalized"], "\(path).externalized") ?? false
-            return CustomVariable(name: name, default: def, externalized: externalized)
+            let secret = try optionalBool(o["secret"], "\(path).secret") ?? false
+            return CustomVariable(name: name, default: def, externalized: externalized, secret: secret)
         }
         settings.mediaFolder = try optionalString(s["mediaFolder"], "settings.mediaFolder")
         settings.languages = try array(s["languages"], "settings.languages").enumerated().map { (i, v) throws(Failure) in

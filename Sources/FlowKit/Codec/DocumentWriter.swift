@@ -98,6 +98,7 @@ enum DocumentWriter {
             w.fixedKey("default", first: true); w.writeString(v.default)
             w.fixedKey("externalized", first: false); w.append(v.externalized ? "true" : "false")
             w.fixedKey("name", first: false); w.writeString(v.name)
+            if v.secret { w.fixedKey("secret", first: false); w.append("true") }
             w.endObject()
         }
         w.endObject()

@@ -60,7 +60,10 @@ public enum FlowCodec {
             "logbooks": .array(s.logbooks.map(JSONValue.string)),
             "outcomes": .array(s.outcomes.map { .object(["name": .string($0.name), "kind": .string($0.kind.rawValue)]) }),
             "variables": .array(s.variables.map {
-                .object(["name": .string($0.name), "default": .string($0.default), "externalized": .bool($0.externalized)])
+                var o: [String: JSONValue] = ["name": .string($0.name), "default": .string($0.default),
+                                              "externalized": .bool($0.externalized)]
+                if $0.secret { o["secret"] = .bool(true) }
+                return .object(o)
             }),
             "mediaFolder": s.mediaFolder.map(JSONValue.string) ?? .null,
             "languages": .array(s.languages.map { .object(["code": .string($0.code), "required": .bool($0.required)]) }),

@@ -78,17 +78,18 @@ struct StoredDocumentReader {
                 }
             case "variables":
                 s.variables = try this.list { this in
-                    var name: String?, def = "", externalized = false
+                    var name: String?, def = "", externalized = false, secret = false
                     try this.members { this, key in
                         switch key {
                         case "name": name = try this.optionalString()
                         case "default": def = try this.optionalString() ?? ""
                         case "externalized": externalized = try this.optionalBool() ?? false
+                        case "secret": secret = try this.optionalBool() ?? false
                         default: try this.skipValue()
                         }
                     }
                     guard let name else { throw Miss() }
-                    return CustomVariable(name: name, default: def, externalized: externalized)
+                    return CustomVariable(name: name, default: def, externalized: externalized, secret: secret)
                 }
             case "mediaFolder": s.mediaFolder = try this.optionalString()
             case "languages":

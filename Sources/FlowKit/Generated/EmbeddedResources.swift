@@ -17,13 +17,14 @@ public enum EmbeddedResources {
          "options": ["inbound-message", "webhook", "custom-event", "inbound-call"],
          "optionHelp": {
            "inbound-message": "Starts when a customer messages the address on the channel. POST /inbound/CHANNEL {\"from\",\"to\",\"message\"}.",
-           "webhook": "Starts on POST /hooks/PATH with a JSON body; read it as $(start.body.FIELD).",
+           "webhook": "Starts on POST /hooks/PATH with a JSON body; read it as $(start.body.FIELD). A signing secret requires X-FlowCanvas-Signature: sha256=HMAC of the body.",
            "custom-event": "Starts on POST /events/EVENT; the JSON body is $(start.body).",
            "inbound-call": "Starts when a call reaches the address (voice flows)."
          }},
         {"name": "channel", "label": "Channel", "kind": "channel", "mandatory": true, "when": {"trigger": ["inbound-message"]}},
         {"name": "address", "label": "Address (number or id)", "kind": "text", "mandatory": true, "when": {"trigger": ["inbound-message", "inbound-call"]}},
         {"name": "path", "label": "Webhook path", "kind": "text", "mandatory": false, "when": {"trigger": ["webhook"]}},
+        {"name": "signingSecret", "label": "Signing secret", "kind": "text", "mandatory": false, "when": {"trigger": ["webhook"]}},
         {"name": "event", "label": "Event name", "kind": "text", "mandatory": true, "when": {"trigger": ["custom-event"]}}
       ],
       "outcomes": ["next"],

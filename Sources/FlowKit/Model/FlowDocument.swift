@@ -107,11 +107,44 @@ public struct CustomVariable: Codable, Equatable, Hashable, Sendable {
     public var name: String
     public var `default`: String
     public var externalized: Bool
+    /// A credential (API key, signing secret): its default and Make Live value are shown
+    /// masked (share pages, `show`, `make-live`, the Make Live summary) but used as is by
+    /// the runtime. Written to the document only when true.
+    public var secret: Bool
 
-    public init(name: String, default: String = "", externalized: Bool = false) {
+    public init(name: String, default: String = "", externalized: Bool = false, secret: Bool = false) {
         self.name = name
         self.default = `default`
         self.externalized = externalized
+        self.secret = secret
+    }
+
+    enum CodingKeys: String, CodingKey { case name, `default`, externalized, secret }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        `default` = try c.decodeIfPresent(String.self, forKey: .default) ?? ""
+        externalized = try c.decodeIfPresent(Bool.self, forKey: .externalized) ?? false
+        secret = try c.decodeIfPresent(Bool.self, forKey: .secret) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(`default`, forKey: .default)
+        try c.encode(externalized, forKey: .externalized)
+        if secret { try c.encode(true, forKey: .secret) }
+    }
+
+    /// How a value of this variable is shown to people.
+    public func shown(_ value: String) -> String {
+        secret ? CustomVariable.masked(value) : value
+    }
+
+    /// A secret's stand-in: never its length or any of its characters.
+    public static func masked(_ value: String) -> String {
+        value.isEmpty ? "" : "••••••"
     }
 }
 

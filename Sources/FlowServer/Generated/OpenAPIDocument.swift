@@ -14,6 +14,11 @@ info:
     Every API answer is JSON (`application/json; charset=utf-8`); a refusal is
     `{"error": "..."}` with 400 (bad body), 404 (nothing matches), 409 (paused flow,
     duplicate session), 413 (body over 1 MiB) or 500 (the session database failed).
+    Triggers (`/hooks`, `/events`, `/inbound`) come from programs, not web pages: a body
+    must be `Content-Type: application/json` (else 415), a request carrying an `Origin`
+    header is 403 unless `serve --allow-origin` names that origin, and a webhook Start
+    with a signing secret needs `X-FlowCanvas-Signature: sha256=<hex HMAC-SHA256 of the
+    body>` (else 401). A trigger's answer says where sessions are, never their variables.
     A method other than GET or POST on an API path is 405. The share pages under
     `/share/` answer HTML. `serve` offers this document at `GET /openapi.yaml`;
     RuntimeOpenAPITests fails when a route `serve` registers is missing here or the
@@ -39,7 +44,15 @@ paths:
       description: |
         `{path}` may span several segments (`/hooks/shop/orders` is the path
         `shop/orders`). The body is read as `$(start.body.*)`; an empty body is `{}`.
+        A webhook Start with a signing secret (`signingSecret`, usually `$(hookSecret)`)
+        starts only when `X-FlowCanvas-Signature` signs the body; otherwise that flow
+        refuses with 401.
       parameters:
+        - name: X-FlowCanvas-Signature
+          in: header
+          required: false
+          description: "`sha256=` and the hex HMAC-SHA256 of the raw body keyed with the Start's signing secret (as GitHub signs webhooks)."
+          schema: {type: string, pattern: "^sha256=[0-9a-fA-F]{64}$"}
         - name: path
           in: path
           required: true
@@ -53,6 +66,9 @@ paths:
         "404": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
         "413": {$ref: "#/components/responses/Error"}
+        "401": {$ref: "#/components/responses/Error"}
+        "403": {$ref: "#/components/responses/Error"}
+        "415": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
   /events/{name}:
     post:
@@ -72,6 +88,8 @@ paths:
         "404": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
         "413": {$ref: "#/components/responses/Error"}
+        "403": {$ref: "#/components/responses/Error"}
+        "415": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
   /inbound/{channel}:
     post:
@@ -106,6 +124,8 @@ paths:
         "404": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
         "413": {$ref: "#/components/responses/Error"}
+        "403": {$ref: "#/components/responses/Error"}
+        "415": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
   /sessions/{id}:
     get:
@@ -292,11 +312,18 @@ paths:
                 password: {type: string}
       responses:
         "200": {description: "`?format=json`: signed in; the cookie is set."}
-        "303": {description: Signed in; back to the link with the cookie set.}
+        "303": {description: "Signed in; back to the link with the cookie set (HttpOnly, SameSite=Strict; Secure over HTTPS or with --trust-proxy and X-Forwarded-Proto: https)."}
         "401": {$ref: "#/components/responses/ShareRefusal"}
         "404": {$ref: "#/components/responses/ShareRefusal"}
         "413": {$ref: "#/components/responses/ShareRefusal"}
-        "429": {$ref: "#/components/responses/ShareRefusal"}
+        "429":
+          description: |
+            Too many wrong passwords: 5 a minute from this client (its address, or the
+            sign-in cookie it holds), or 100 a minute on the link from all clients, which
+            pauses sign-in for 1 s, doubling each time (Retry-After says how long).
+          content:
+            text/html: {schema: {type: string}}
+            application/json: {schema: {$ref: "#/components/schemas/Error"}}
     put:
       tags: [share]
       operationId: shareNotAllowedPut
@@ -346,11 +373,11 @@ components:
             properties:
               delivered:
                 oneOf:
-                  - $ref: "#/components/schemas/Session"
+                  - $ref: "#/components/schemas/TriggeredSession"
                   - type: "null"
               sessions:
                 type: array
-                items: {$ref: "#/components/schemas/Session"}
+                items: {$ref: "#/components/schemas/TriggeredSession"}
               refused:
                 type: array
                 items: {type: string}
@@ -385,6 +412,16 @@ components:
     SessionState:
       type: string
       enum: [running, waiting, done, failed]
+    TriggeredSession:
+      type: object
+      description: A session as a trigger's answer shows it; `GET /sessions/{id}` has the rest.
+      required: [id, flowId, version, state, currentNode]
+      properties:
+        id: {type: string}
+        flowId: {type: string}
+        version: {type: [integer, "null"]}
+        state: {$ref: "#/components/schemas/SessionState"}
+        currentNode: {type: [string, "null"]}
     Session:
       type: object
       required: [id, flowId, version, state, currentNode, variables, outputs, outcome, failure, waiting,
