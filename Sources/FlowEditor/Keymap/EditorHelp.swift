@@ -27,6 +27,9 @@ public enum EditorHelp {
             EditorKeymaps.history.helpSection,
             KeyHelpSection(EditorKeymaps.diff.title, merging: [EditorKeymaps.diff.helpSection, EditorKeymaps.changes.helpSection]),
             EditorKeymaps.flowList.helpSection,
+            EditorKeymaps.flowListFilter.helpSection,
+            EditorKeymaps.pathPrompt.helpSection,
+            EditorKeymaps.importRefusal.helpSection,
             KeyHelpSection("Mouse (where the terminal reports it)", rows: [], notes: [
                 "click selects, drag moves a node, wheel pans,",
                 "click a palette item then a canvas cell to place it"]),
