@@ -85,6 +85,12 @@ extension FlowListScreen {
         return url.path
     }
 
+    /// The template the `n` chooser has selected.
+    var templateChooserSelection: FlowTemplate? {
+        guard case .templates(let l)? = modal, let i = l.selectedIndex, FlowTemplates.all.indices.contains(i) else { return nil }
+        return FlowTemplates.all[i]
+    }
+
     // MARK: - Modal drawing and keys
 
     func renderModal(into b: inout CellBuffer, area: Rect) {
