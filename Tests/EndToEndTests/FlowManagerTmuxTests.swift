@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The flow list as a manager in the real editor over tmux (issue 12): delete with the
+/// confirmation, and a deletion by another process showing without a key pressed.
+@Suite(.serialized) struct FlowManagerTmuxTests {
+    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    func startList(_ cli: CLIHarness, _ tmux: TmuxSession) throws {
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
+        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path))")
+    }
+
+    func listedNames(_ cli: CLIHarness) throws -> [String] {
+        let flows = try #require(try cli.ok(["list", "--json"]).json() as? [[String: Any]])
+        return flows.compactMap { $0["name"] as? String }.sorted()
+    }
+
+    @Test func deleteFromTheListAfterTheConfirmation() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["new", "Gone"])
+        try cli.ok(["new", "Keep"])
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try startList(cli, tmux)
+        try tmux.waitFor("› Gone")  // by name: Gone first, selected
+        try tmux.keys("x")
+        try tmux.waitFor("Delete Gone?")
+        try tmux.keys("Enter")  // Cancel has the focus: nothing happens
+        try tmux.waitFor("2 flows")
+        #expect(try listedNames(cli) == ["Gone", "Keep"])
+        try tmux.keys("x")
+        try tmux.waitFor("Delete Gone?")
+        try tmux.keys("Left", "Enter")
+        try tmux.waitFor("deleted 'Gone'")
+        try tmux.waitFor("1 flow ")
+        #expect(try listedNames(cli) == ["Keep"])
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+    }
+
+    @Test func aDeleteInAnotherProcessVanishesFromTheOpenListWithinOneSecond() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["new", "Elsewhere"])
+        try cli.ok(["new", "Stays"])
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try startList(cli, tmux)
+        try tmux.waitFor("Elsewhere")
+        try cli.ok(["delete", "Elsewhere", "--yes"])
+        let deleted = Date()
+        var screen = try tmux.screen()
+        while screen.contains("Elsewhere"), Date().timeIntervalSince(deleted) < 5 {
+            Thread.sleep(forTimeInterval: 0.02)
+            screen = try tmux.screen()
+        }
+        let elapsed = Date().timeIntervalSince(deleted)
+        #expect(!screen.contains("Elsewhere"), "the deleted flow is still listed:\n\(screen)")
+        #expect(elapsed < 1.0, "shown \(elapsed) s after the delete; no key was pressed")
+        #expect(screen.contains("1 flow "))
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+    }
+}
