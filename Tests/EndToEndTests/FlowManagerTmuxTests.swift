@@ -66,3 +66,15 @@ import Testing
         #expect(tmux.waitForExit())
     }
 }
+
+/// `make-live --expect-revision N` refuses a draft someone saved since revision N.
+@Suite struct MakeLiveExpectRevisionEndToEndTests {
+    @Test func aStaleRevisionIsRefusedAndNothingGoesLive() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["new", "Orders", "--template", "order-status"])
+        try cli.refused(["make-live", "Orders", "--expect-revision", "7"], status: 1, containing: "revision")
+        let flows = try #require(try cli.ok(["list", "--json"]).json() as? [[String: Any]])
+        #expect(flows.first?["status"] as? String == "draft")
+    }
+}

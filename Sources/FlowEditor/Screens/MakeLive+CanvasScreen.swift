@@ -26,9 +26,12 @@ extension CanvasScreen {
             let summary = try workspace.flow(flowID)
             var current: [String: String] = [:]  // the live version's bindings, preselected
             if let live = summary.liveVersion { current = try workspace.version(flowID, live).apps }
-            let wizard = MakeLiveWizard(flowName: flowName, document: document, apps: try workspace.apps(),
+            var wizard = MakeLiveWizard(flowName: flowName, document: document, apps: try workspace.apps(),
                                         catalog: workspace.catalog, nextVersion: (summary.latestVersion ?? 0) + 1,
                                         liveVersion: summary.liveVersion, current: current, theme: theme)
+            var live: FlowVersion?
+            if let n = summary.liveVersion { live = try workspace.version(flowID, n) }
+            prepareMakeLiveWizard(&wizard, live: live)
             modal = .lifecycle(.makeLive(wizard))
         } catch {
             message = error.message
@@ -58,6 +61,8 @@ extension CanvasScreen {
             if case .validationFailed(_, let report) = error {
                 showReport(report)
                 refuseMakeLive(errors: report.errors.count)
+            } else if case .conflict = error {
+                refuseStaleMakeLive(error)
             } else {
                 message = error.message
             }
