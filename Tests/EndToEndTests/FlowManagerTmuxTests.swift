@@ -78,3 +78,64 @@ import Testing
         #expect(flows.first?["status"] as? String == "draft")
     }
 }
+
+/// Make Live with an app made in the wizard, in the real editor over tmux.
+@Suite(.serialized) struct MakeLiveNewAppTmuxTests {
+    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @Test func makeLiveWithANewAppCheckedByAppsListAndHistory() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
+        try cli.ok(["new", "Reply"])
+        let doc = try cli.file("reply.json", """
+            {"format": "flowcanvas/1", "name": "Reply", "kind": "messaging",
+             "settings": {"outcomes": [{"kind": "success", "name": "done"}]},
+             "nodes": [
+               {"id": "start", "type": "start", "label": "Inbound SMS", "x": 2, "y": 2,
+                "config": {"trigger": "inbound-message", "channel": "sms", "address": "+15550100"}},
+               {"id": "answer", "type": "send", "label": "Answer", "x": 32, "y": 2,
+                "config": {"channel": "sms", "to": "$(start.from)", "message": "Thanks"}},
+               {"id": "done", "type": "end", "label": "Done", "x": 32, "y": 10, "config": {"outcome": "done"}}],
+             "connections": [{"from": "start", "outcome": "next", "to": "answer"},
+                             {"from": "answer", "outcome": "sent", "to": "done"},
+                             {"from": "answer", "outcome": "failed", "to": "done"}]}
+            """)
+        try cli.ok(["save", "Reply", doc])
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Reply")
+        try tmux.waitFor("Working Draft")
+        try tmux.keys("L")
+        try tmux.waitFor("step 1 of 3: Apps")
+        try tmux.keys("Left")  // outbox wraps to "New app…"
+        try tmux.waitFor("New app…")
+        try tmux.keys("Enter")
+        try tmux.waitFor("New app for sms")
+        try tmux.text("sms-gateway")
+        try tmux.keys("Tab")
+        try tmux.text("https://gateway.example.com/send")
+        try tmux.keys("Enter")
+        try tmux.waitFor("sms-gateway")
+        try tmux.keys("Enter")
+        try tmux.waitFor("step 2 of 3: Comment")
+        try tmux.text("with a gateway")
+        try tmux.keys("Enter")
+        try tmux.waitFor("step 3 of 3: Summary")
+        try tmux.waitFor("New app: sms-gateway (sms)")
+        try tmux.waitFor("Change: first version")
+        try tmux.keys("Enter")
+        try tmux.waitFor("v1 is live (sms → sms-gateway)")
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+
+        let apps = try #require(try cli.ok(["apps", "list", "--json"]).json() as? [[String: Any]])
+        let gateway = try #require(apps.first { $0["name"] as? String == "sms-gateway" })
+        #expect(gateway["channel"] as? String == "sms" && gateway["webhookURL"] as? String == "https://gateway.example.com/send")
+        let history = try #require(try cli.ok(["history", "Reply", "--json"]).json() as? [[String: Any]])
+        let v1 = try #require(history.first { ($0["version"] as? Int) == 1 })
+        #expect(v1["comment"] as? String == "with a gateway" && v1["status"] as? String == "live")
+    }
+}
