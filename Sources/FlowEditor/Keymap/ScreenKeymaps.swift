@@ -14,6 +14,7 @@ public enum TestRunKey: Equatable, Sendable {
     case close, scrollBack, scrollForward, lineBack, lineForward
     case start, nextField, previousField
     case sendReply, passTimeout, wait, restart, editTrigger, toggleVariables
+    case stubs, saveScript
 }
 
 /// What a key does in the flow settings.
@@ -67,6 +68,8 @@ extension EditorKeymaps {
         KeyBinding([.plain(.escape)], .close, "close the panel (the flow is unchanged)"),
         KeyBinding([.plain(.pageUp), .plain(.pageDown)], .scrollBack, "scroll the transcript"),
         KeyBinding([.plain(.pageDown)], .scrollForward, "", hidden: true),
+        KeyBinding([.ctrl("b")], .stubs, "HTTP stubs: a made-up answer (status, headers, JSON body, latency) per http-request node"),
+        KeyBinding([.ctrl("o")], .saveScript, "save the run so far as a `flowcanvas run --script` file"),
     ].reorderedForLookup())
 
     /// Up / Down scroll the transcript one line, except while a reply is being typed.

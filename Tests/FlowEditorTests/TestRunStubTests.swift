@@ -1,0 +1,80 @@
+import FlowKit
+import FlowRuntime
+import Foundation
+import Testing
+import TerminalUI
+@testable import FlowEditor
+
+/// The test-run panel's HTTP stubs (Ctrl-B), kept for the editing session, and saving
+/// the run as a `run --script` file (Ctrl-O) that replays and passes (issue 12).
+@Suite struct TestRunStubTests {
+    /// The API host does not resolve: only a stub lets the run through.
+    static let document = TestRunFixtures.httpLookup(baseURL: "https://shop.invalid")
+
+    @Test func aStubbedRunSavedAsAScriptReplaysAndPasses() async throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try TestRunFixtures.screen(tw, Self.document)
+        s.send(.char("T"))
+        #expect(frameText(s, 120, 40).contains("HTTP: real calls (Ctrl-B stubs a node)"))
+        s.send(.ctrl("b"))
+        #expect(frameText(s, 120, 40).contains("HTTP stubs (test runs only)"))
+        s.send(.key(.tab))          // Answer
+        s.send(.key(.left))         // real call → stub
+        s.send(.key(.tab), .key(.tab))  // Body
+        s.send(.ctrl("u"))
+        s.type("{\"status\": \"shipped\"")  // not JSON yet
+        s.send(.key(.enter))
+        #expect(frameText(s, 120, 40).contains("the body is not JSON"))
+        s.type("}")
+        s.send(.key(.enter))
+        let panel = try #require(s.testRunPanel)
+        #expect(panel.stubs.stub(for: "lookup") == HTTPStub(status: 200, body: ["status": "shipped"]))
+        #expect(frameText(s, 120, 40).contains("lookup: stub HTTP 200"))
+
+        s.send(.key(.tab), .key(.tab))
+        s.type("EX1")
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        #expect(panel.phase == .done(outcome: "resolved"), "\(panel.transcript)")
+        #expect(panel.sentMessages == ["Your order is shipped"])
+
+        let file = tw.directory.appendingPathComponent("lookup-run.json")
+        s.send(.ctrl("o"))
+        #expect(frameText(s, 120, 40).contains("Save the run as a script"))
+        s.send(.ctrl("u"))
+        s.type(file.path)
+        s.send(.key(.enter))
+        #expect(panel.savedScriptPath == file.path)
+        let script = try RunScript(json: Data(contentsOf: file))
+        #expect(script.steps.first == .stub(node: "lookup", HTTPStub(status: 200, body: ["status": "shipped"])))
+        #expect(script.steps.last == .expect(RunExpectation(node: "done", state: .done, outcome: .some("resolved"))))
+        // Replayed on the runtime with no network: the same path, every expectation holds.
+        let replay = await TestRunner(flow: LiveFlow(flowId: s.flowID, version: nil, document: Self.document),
+                                      http: HTTPStubRunNoNetwork()).run(script)
+        #expect(replay.passed, "\(replay.text)")
+
+        // The stub outlives the panel: a new test run of this flow starts with it.
+        s.send(.key(.escape))
+        s.send(.char("T"))
+        #expect(s.testRunPanel?.stubs.stub(for: "lookup") != nil)
+        #expect(frameText(s, 120, 40).contains("lookup: stub HTTP 200"))
+    }
+
+    @Test func withoutAStubTheCallIsReal() async throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try TestRunFixtures.screen(tw, Self.document)
+        s.send(.char("T"))
+        s.send(.ctrl("o"))
+        #expect(s.testRunPanel?.problem?.contains("nothing to save yet") == true)
+        let panel = try #require(s.testRunPanel)
+        #expect(panel.stubSteps.isEmpty)
+    }
+}
+
+/// Fails the test if the replay reaches the network.
+struct HTTPStubRunNoNetwork: HTTPClient {
+    func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
+        Issue.record("a call reached the network: \(request.url)")
+        throw HTTPCallError.failed("no network")
+    }
+}
