@@ -78,3 +78,14 @@ struct HTTPStubRunNoNetwork: HTTPClient {
         throw HTTPCallError.failed("no network")
     }
 }
+
+extension TestRunStubTests {
+    @Test func testRunIsOnTheCommandLineWithItsKey() throws {
+        #expect(try EditorActions.parse("test-run").get() == .testRun)
+        #expect(EditorActions.spec(named: "test-run")?.key == "T")
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try TestRunFixtures.screen(tw, Self.document)
+        _ = s.perform(.testRun)
+        #expect(s.modalName == "test-run")
+    }
+}

@@ -98,6 +98,7 @@ extension EditorKeymaps {
     static let canvasActionOfCommand: [String: CanvasKeyAction] = [
         "undo": .command(.undo), "redo": .command(.redo), "place": .openPalette, "find": .command(.startFind),
         "note": .addNote, "delete": .delete, "connect": .command(.startConnect), "move": .command(.startMove),
+        "test-run": .testRun,
     ]
 
     /// The key the tables bind to a `:` command ("s" for save, "^R" for redo), nil when

@@ -65,6 +65,7 @@ extension CanvasScreen {
             focus = .canvas
             state.handle(action == .connect ? .startConnect : .startMove)
         case .editVersion: editShownVersion()
+        case .testRun: openTestRun()
         case .nextPane: cycleFocus(1)
         case .previousPane: cycleFocus(-1)
         case .quitNow: return quitNow()

@@ -26,6 +26,8 @@ public enum EditorAction: Equatable, Sendable {
     case move
     /// Open the command line itself (`:`); not listed in it.
     case commandLine
+    /// The test-run panel (T).
+    case testRun
     /// E: edit the read-only version shown (branches a working draft).
     case editVersion
     /// Tab / Shift-Tab: the next or previous pane; Ctrl-C: leave now. Keys, not commands.
@@ -92,6 +94,7 @@ public enum EditorActions {
         EditorActionSpec("connect", "connect an outcome of the node at the cursor"),
         EditorActionSpec("move", "move the node at the cursor"),
         EditorActionSpec("edit", "edit the read-only version shown (branches a working draft)"),
+        EditorActionSpec("test-run", "try the flow on a virtual clock (in the panel: Ctrl-B stubs HTTP, Ctrl-O saves a script)"),
     ]
 
     public static func spec(named name: String) -> EditorActionSpec? {
@@ -123,6 +126,7 @@ public enum EditorActions {
         case "connect": return .success(.connect)
         case "move": return .success(.move)
         case "edit": return .success(.editVersion)
+        case "test-run": return .success(.testRun)
         case "place":
             guard !rest.isEmpty else { return .failure(CommandLineError("place needs a node type, e.g. place send")) }
             return .success(.place(type: rest))
