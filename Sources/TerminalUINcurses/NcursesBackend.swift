@@ -152,7 +152,7 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     private func put(_ scalars: [wchar_t], y: Int, x: Int, style: Style) -> Int32 {
-        let attrs = cnc_attrs_from_flags(Int32(style.attributes.rawValue))
+        let attrs = cnc_attrs_from_flags(Int32(Self.attributes(of: style, colorCount: hasColors ? colorCount : 0).rawValue))
         let pair = pairNumber(style)
         return scalars.withUnsafeBufferPointer {
             cnc_put_cell(window, Int32(y), Int32(x), $0.baseAddress, Int32($0.count), attrs, Int32(pair))
@@ -182,12 +182,27 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     private func colorNumber(_ color: Color, foreground: Bool) -> Int16 {
-        guard let index = color.paletteIndex else {
-            return defaultColors ? -1 : (foreground ? 7 : 0)
-        }
+        Self.colorNumber(color, foreground: foreground, colorCount: colorCount, defaultColors: defaultColors)
+    }
+
+    /// The terminal colour for a style colour. On an 8-colour terminal a bright colour becomes
+    /// its basic one, except bright black text (dim text, borders): basic black would vanish on
+    /// the usual dark background, so it keeps the terminal's own colour and is drawn dim.
+    static func colorNumber(_ color: Color, foreground: Bool, colorCount: Int, defaultColors: Bool) -> Int16 {
+        let terminalDefault: Int16 = defaultColors ? -1 : (foreground ? 7 : 0)
+        guard let index = color.paletteIndex else { return terminalDefault }
         if index < colorCount { return Int16(index) }
+        if index == 8 && foreground { return terminalDefault }
         if index < 16 { return Int16(index - 8) }  // bright colours on an 8-colour terminal
         return Int16(Self.approximate(index) % max(1, colorCount))
+    }
+
+    /// The attributes to draw a style with: dim stands in for bright black text where the
+    /// terminal has fewer than 16 colours (or none).
+    static func attributes(of style: Style, colorCount: Int) -> TextAttributes {
+        var a = style.attributes
+        if colorCount < 16, style.foreground.paletteIndex == 8 { a.insert(.dim) }
+        return a
     }
 
     /// Maps a 256-palette index onto the 8 basic colours.

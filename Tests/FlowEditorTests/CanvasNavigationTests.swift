@@ -85,6 +85,35 @@ import TerminalUI
         #expect(s.state.nodeUnderCursor?.id == "n0-1")
     }
 
+    @Test func tabRightAfterFollowPicksAnotherOutcome() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try gridScreen(tw, side: 2)
+        s.state.flow.reset(to: FlowDocument(name: "Grid", nodes: [
+            FlowNode(id: "call", type: "http-request", label: "Call", x: 2, y: 2, config: [:]),
+            FlowNode(id: "ok", type: "end", label: "Ok", x: 40, y: 2, config: [:]),
+            FlowNode(id: "bad", type: "end", label: "Bad", x: 40, y: 12, config: [:]),
+            FlowNode(id: "slow", type: "end", label: "Slow", x: 40, y: 22, config: [:]),
+        ], connections: [Connection(from: "call", outcome: "timeout", to: "slow"),
+                         Connection(from: "call", outcome: "success", to: "ok"),
+                         Connection(from: "call", outcome: "error", to: "bad")]))
+        s.state.focus(node: "call")
+        _ = frameText(s, 120, 40)
+        s.send(.char("]"))
+        #expect(s.state.nodeUnderCursor?.id == "ok", "the first outcome in the type's order: success")
+        #expect(s.message == "followed call.success → ok (1/3; Tab: another outcome)")
+        s.send(.key(.tab))
+        #expect(s.state.nodeUnderCursor?.id == "bad" && s.focus == .canvas, "Tab picked error, it did not change pane")
+        s.send(.key(.tab))
+        #expect(s.state.nodeUnderCursor?.id == "slow")
+        s.send(.key(.backTab), .key(.backTab), .key(.backTab))
+        #expect(s.state.nodeUnderCursor?.id == "slow")
+        s.send(.key(.character("o"), .ctrl))
+        #expect(s.state.nodeUnderCursor?.id == "call", "one jump for the whole choice")
+        // Any other key ends the choice: Tab is the pane key again.
+        s.send(.char("]"), .char("l"), .key(.tab))
+        #expect(s.focus != .canvas)
+    }
+
     @Test func pageKeysPanAndHomeEndReachTheFlowsEdges() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try gridScreen(tw, side: 10)

@@ -23,13 +23,13 @@ import TerminalUI
     }
 
     static let tables: [Table] = [
-        table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation),
+        table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation), table(CanvasKeymap.following),
         table(CanvasKeymap.normal), table(CanvasKeymap.placing), table(CanvasKeymap.connecting),
         table(CanvasKeymap.finding), table(EditorKeymaps.palette), table(EditorKeymaps.errors),
         table(EditorKeymaps.diff), table(EditorKeymaps.changes), table(EditorKeymaps.flowList),
         table(EditorKeymaps.history), table(EditorKeymaps.testRunAll), table(EditorKeymaps.testRunSetup),
         table(EditorKeymaps.testRunReply), table(EditorKeymaps.testRunTimer), table(EditorKeymaps.testRunDone),
-        table(EditorKeymaps.nodeForm), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
+        table(EditorKeymaps.nodeForm), table(EditorKeymaps.completion), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
         table(EditorKeymaps.commandLine), table(EditorKeymaps.note), table(EditorKeymaps.makeLive),
         table(EditorKeymaps.flowListFilter), table(EditorKeymaps.importRefusal), table(EditorKeymaps.pathPrompt),
     ]

@@ -107,7 +107,11 @@ import Testing
         #expect(f.outcome == .cancelled)
         var g = unsaved()
         _ = g.handle(.key(.left)); _ = g.handle(.key(.enter))
-        #expect(g.chosenButton == "Cancel")  // wraps
+        #expect(g.chosenButton == "Save", "Left on the first button stays there")
+        var h = unsaved()
+        for _ in 0..<5 { _ = h.handle(.key(.right)) }
+        _ = h.handle(.key(.tab)); _ = h.handle(.key(.enter))
+        #expect(h.chosenButton == "Cancel", "the focus stops at the last button, never wraps to the first")
     }
 
     @Test func mouseClickOnButton() {

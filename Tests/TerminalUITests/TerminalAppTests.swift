@@ -124,4 +124,20 @@ final class CounterScreen: Screen {
         #expect(NcursesBackend.approximate(240) == 0)  // dark grey
         #expect(NcursesBackend.approximate(250) == 7)  // light grey
     }
+
+    @Test func dimGreyTextStaysVisibleOnEightAndNoColourTerminals() {
+        let grey = Style(foreground: .gray)
+        // 256 colours: grey is colour 8, no extra attribute.
+        #expect(NcursesBackend.colorNumber(.gray, foreground: true, colorCount: 256, defaultColors: true) == 8)
+        #expect(!NcursesBackend.attributes(of: grey, colorCount: 256).contains(.dim))
+        // 8 colours: not black (invisible on a dark background) but the default colour, dim.
+        #expect(NcursesBackend.colorNumber(.gray, foreground: true, colorCount: 8, defaultColors: true) == -1)
+        #expect(NcursesBackend.colorNumber(.gray, foreground: true, colorCount: 8, defaultColors: false) == 7)
+        #expect(NcursesBackend.attributes(of: grey, colorCount: 8).contains(.dim))
+        #expect(NcursesBackend.attributes(of: grey, colorCount: 0).contains(.dim), "monochrome too")
+        // Other bright colours become their basic ones; a grey background stays black.
+        #expect(NcursesBackend.colorNumber(.named(.brightRed), foreground: true, colorCount: 8, defaultColors: true) == 1)
+        #expect(NcursesBackend.colorNumber(.gray, foreground: false, colorCount: 8, defaultColors: true) == 0)
+        #expect(!NcursesBackend.attributes(of: Style(foreground: .named(.red)), colorCount: 8).contains(.dim))
+    }
 }

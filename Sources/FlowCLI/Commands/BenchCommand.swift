@@ -36,6 +36,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if editorOnly {
             EditorBenchmarks.run(report: print)
+            try LiveValidationBenchmarks.run(report: print)
             return
         }
         if layoutOnly {

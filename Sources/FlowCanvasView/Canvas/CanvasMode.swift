@@ -55,6 +55,8 @@ public enum CanvasCommand: Equatable, Sendable {
     case flowEdge(right: Bool)
     /// `]`: to the target of the node's first connected outcome (the next one when repeated).
     case follow
+    /// Tab / Shift-Tab right after `]`: the next / previous connected outcome's target instead.
+    case followOtherOutcome(step: Int)
     /// `[`: to a predecessor, cycling through them when pressed again.
     case predecessor
     /// Ctrl-O / Ctrl-I: the jump list.

@@ -66,6 +66,8 @@ extension CanvasState {
             scrollToCursor()
         case .follow:
             follow()
+        case .followOtherOutcome(let step):
+            followOtherOutcome(step)
         case .predecessor:
             goToPredecessor()
         case .jumpBack:
@@ -140,6 +142,7 @@ extension CanvasState {
     }
 
     /// `]`: to the target of the node's first connected outcome (in the type's outcome order).
+    /// With several, Tab right after picks another (`followOtherOutcome`).
     mutating func follow() {
         guard let node = nodeUnderCursor else { message = "] follows an outcome: put the cursor on a node"; return }
         let outcomes = catalog.type(node.type)?.outcomes(for: node) ?? []
@@ -147,8 +150,29 @@ extension CanvasState {
             .sorted { (outcomes.firstIndex(of: $0.outcome) ?? .max) < (outcomes.firstIndex(of: $1.outcome) ?? .max) }
         guard let link = links.first else { message = "\(node.label) has no connected outcome to follow"; return }
         jump(toNode: link.to)
-        let others = links.dropFirst().map(\.outcome)
-        message = "followed \(node.id).\(link.outcome) → \(link.to)" + (others.isEmpty ? "" : " (also: \(others.joined(separator: ", ")))")
+        followChoice = links.count > 1 ? (node.id, links, 0) : nil
+        message = followMessage(link, index: 0, count: links.count)
+    }
+
+    private func followMessage(_ link: Connection, index: Int, count: Int) -> String {
+        "followed \(link.from).\(link.outcome) → \(link.to)" + (count > 1 ? " (\(index + 1)/\(count); Tab: another outcome)" : "")
+    }
+
+    /// True right after `]` showed one of several connected outcomes.
+    public var isChoosingFollowedOutcome: Bool { followChoice != nil }
+
+    /// Any key but Tab / Shift-Tab ends the choice `]` offered.
+    public mutating func endFollowChoice() { followChoice = nil }
+
+    /// Tab / Shift-Tab after `]`: the next / previous outcome's target, in place of the one
+    /// shown (one jump in the jump list, not one per outcome tried).
+    mutating func followOtherOutcome(_ step: Int) {
+        guard var choice = followChoice, !choice.links.isEmpty else { return }
+        choice.index = (choice.index + step + choice.links.count) % choice.links.count
+        followChoice = choice
+        let link = choice.links[choice.index]
+        focus(node: link.to)
+        message = followMessage(link, index: choice.index, count: choice.links.count)
     }
 
     /// `[`: to a node with a connector into this one. Pressing `[` again at once (on the

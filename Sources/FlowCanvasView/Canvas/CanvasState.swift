@@ -18,6 +18,9 @@ public struct CanvasState: Sendable {
     public internal(set) var jumpsForward: [ViewPlace] = []
     /// `[` from `target`: the predecessor `shown` last; pressing `[` again there shows the next.
     var predecessorCycleState: (target: String, index: Int, shown: String)?
+    /// After `]` from a node with several connected outcomes: the links in outcome order and
+    /// the one shown, so Tab can show another instead (until any other key).
+    var followChoice: (source: String, links: [Connection], index: Int)?
     public private(set) var mode: CanvasMode = .normal
     /// A node highlighted by the errors pane or find.
     public var highlighted: String?
@@ -165,7 +168,7 @@ public struct CanvasState: Sendable {
             cursor = p
             scrollToCursor()
             noteFreeSpotWhileMoving()
-        case .zoomIn, .zoomOut, .fit, .pan, .flowEdge, .follow, .predecessor, .jumpBack, .jumpForward:
+        case .zoomIn, .zoomOut, .fit, .pan, .flowEdge, .follow, .followOtherOutcome, .predecessor, .jumpBack, .jumpForward:
             handleNavigation(command)  // CanvasState+Navigation.swift
         case .undo:
             guard !readOnly else { return refuseReadOnly() }

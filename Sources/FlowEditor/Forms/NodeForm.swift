@@ -34,13 +34,19 @@ public struct NodeForm {
     /// The node's field findings for the values on screen.
     public private(set) var findings: [Finding] = []
     private var fieldValidator: NodeFieldValidator
-    public private(set) var form: Form
+    public internal(set) var form: Form
     /// Values that do not parse (numbers, map and branch lines), by field id; they win over findings.
     private var parseErrors: [String: String] = [:]
     private var trigger: String?
     /// Ctrl-X was pressed: Ctrl-E next opens the editor (as in bash).
     private var awaitingCtrlXSecondKey = false
     public var theme: Theme
+    /// What `$(` may name in this node's templates (computed once per form).
+    let referenceCandidates: [ReferenceCandidate]
+    /// The `$(` completion list, while one is open.
+    public internal(set) var completion: ReferenceCompletionList?
+    /// Esc closed the list for the reference starting here; it stays closed until another `$(`.
+    var dismissedCompletion: (field: String, start: Int)?
 
     public init(node: FlowNode, document: FlowDocument, catalog: NodeCatalog = .standard,
                 findings: [Finding]? = nil, focus field: String? = nil, readOnly: Bool = false, theme: Theme = .standard) {
@@ -53,6 +59,7 @@ public struct NodeForm {
         let known = findings ?? Validator(catalog: catalog).validate(document).findings(forNode: node.id)
         wiringFindings = known.filter { !Self.fieldCodes.contains($0.code) }
         fieldValidator = NodeFieldValidator(document: document, node: node.id, catalog: catalog)
+        referenceCandidates = readOnly ? [] : ReferenceCompletion.candidates(in: document, for: node.id, catalog: catalog)
         var values: [String: String] = [Self.labelID: node.label]
         for spec in type.fields { values[spec.name] = Self.text(of: node.config[spec.name], kind: spec.kind) }
         form = Form(fields: [], theme: theme)
@@ -99,6 +106,9 @@ public struct NodeForm {
     }
 
     private mutating func rebuild(values: [String: String], focus: String?) {
+        // Row tables keep their rows across a rebuild (their text form can lose detail).
+        var tables: [String: FormControl] = [:]
+        for f in form.fields where f.control.isEmbedded { tables[f.id] = f.control }
         var fields: [FormField] = []
         fields.append(FormField(id: Self.labelID, label: "Label", mandatory: true, error: parseErrors[Self.labelID],
                                 control: .text(TextField(text: values[Self.labelID] ?? "", theme: theme))))
@@ -106,7 +116,7 @@ public struct NodeForm {
         for spec in type.fields where spec.applies(to: config) {
             let current = values[spec.name] ?? ""
             fields.append(FormField(id: spec.name, label: spec.label, mandatory: spec.mandatory,
-                                    control: control(for: spec, text: current)))
+                                    control: tables[spec.name] ?? control(for: spec, text: current)))
             if spec.name == "trigger", let help = spec.optionHelp?[current] {
                 fields.append(FormField(id: Self.helpID, label: "", control: .note(help)))
             }
@@ -152,7 +162,10 @@ public struct NodeForm {
         case .flowOutcome: return select(settings.outcomes.map(\.name))
         case .logbook: return select(settings.logbooks)
         case .longText: return .area(TextArea(text: text, theme: theme), rows: 3)
-        case .map, .branches: return .area(TextArea(text: text, theme: theme), rows: 3)
+        case .map:
+            return .embedded(RowFieldEditor(kind: .map, value: original.config[spec.name], theme: theme))
+        case .branches:
+            return .embedded(RowFieldEditor(kind: .branches(operators: spec.options ?? []), value: original.config[spec.name], theme: theme))
         case .text, .number, .expression, .prompt:
             return .text(TextField(text: text, placeholder: spec.kind == .number ? "number" : "", theme: theme))
         }
@@ -170,6 +183,19 @@ public struct NodeForm {
     // MARK: - Events
 
     public mutating func handle(_ event: Event) -> NodeFormOutcome {
+        if case .key(let k) = event, !awaitingCtrlXSecondKey, let outcome = handleCompletionKey(k) { return outcome }
+        let outcome = handleFormEvent(event)
+        updateCompletion()
+        return outcome
+    }
+
+    /// After the text of a field changed by other means than a key (a completion).
+    mutating func refreshAfterEdit() {
+        refreshForTrigger()
+        refreshFindings()
+    }
+
+    private mutating func handleFormEvent(_ event: Event) -> NodeFormOutcome {
         if case .key(let k) = event {
             let focused = form.focusedField
             var popupOpen = false
@@ -180,6 +206,7 @@ public struct NodeForm {
                     switch f.control {
                     case .text(let t): return .editExternally(field: f.id, text: t.text)
                     case .area(let a, _): return .editExternally(field: f.id, text: a.text)
+                    case .embedded(let e): return .editExternally(field: f.id, text: e.text)
                     default: return .editing
                     }
                 }
@@ -191,6 +218,12 @@ public struct NodeForm {
                 return apply()
             case .externalEditor?:
                 awaitingCtrlXSecondKey = true
+                return .editing
+            case .enter? where focused?.control.isEmbedded == true && !readOnly:
+                // In a table, Enter flips a choice; elsewhere it moves on to the next cell.
+                let before = form.values
+                if !form.handle(event) { _ = form.handle(.key(KeyEvent(.tab))) }
+                if form.values != before { refreshFindings() }
                 return .editing
             case .enter?:
                 var advance = false
@@ -224,8 +257,8 @@ public struct NodeForm {
         case .paste: return true
         case .key(let k):
             if k.character != nil || k.key == .backspace || k.key == .delete || k.key == .enter { return true }
-            return k.modifiers.contains(.ctrl) && ["u", "k", "w", "y", "d"].contains { k.key == .character($0) }
-                || k.modifiers == .alt && (k.key == .character("d") || k.key == .backspace)
+            return k.modifiers.contains(.ctrl) && ["u", "k", "w", "y", "d", "n"].contains { k.key == .character($0) }
+                || k.modifiers == .alt && [.character("d"), .backspace, .up, .down].contains(k.key)
         default: return false
         }
     }
@@ -261,14 +294,10 @@ public struct NodeForm {
                 case .success(let n): config[spec.name] = .number(n)
                 case .failure(let e): errors[spec.name] = e.message
                 }
-            case .map:
-                switch FieldText.parseMap(text) {
-                case .success(let m): config[spec.name] = m.isEmpty ? nil : .object(m)
-                case .failure(let e): errors[spec.name] = e.message
-                }
-            case .branches:
-                switch FieldText.parseBranches(text, operators: spec.options ?? []) {
-                case .success(let b): config[spec.name] = b.isEmpty ? nil : .array(b)
+            case .map, .branches:
+                guard let table = rowEditor(spec.name) else { continue }
+                switch table.value() {
+                case .success(let v): config[spec.name] = v
                 case .failure(let e): errors[spec.name] = e.message
                 }
             case .longText:
@@ -281,6 +310,11 @@ public struct NodeForm {
         for spec in type.fields where !spec.applies(to: config) { config[spec.name] = nil }
         node.config = config
         return (node, errors)
+    }
+
+    func rowEditor(_ id: String) -> RowFieldEditor? {
+        guard case .embedded(let e)? = form.fields.first(where: { $0.id == id })?.control else { return nil }
+        return e as? RowFieldEditor
     }
 
     /// True when the form shows errors from the last apply attempt.
@@ -300,11 +334,22 @@ public struct NodeForm {
             b.drawBox(box, lineStyle: .double, style: theme.paneBorderFocused)
             let t = TextLayout.truncate(" \(title) ", to: width - 4, ellipsis: b.glyphs.ellipsis)
             b.put(t, x: box.x + 2, y: box.y, style: theme.paneTitle)
-            let hint = readOnly ? " Esc close " : " Enter next · ^S apply · ^X^E $EDITOR · ^A/^E ^U/^K ^W ^Y · Esc cancel "
+            let hint: String
+            if readOnly {
+                hint = " Esc close "
+            } else if completion != nil {
+                hint = " Tab complete · Up/Down choose · Esc close the list "
+            } else if case .embedded(let e)? = form.focusedField?.control {
+                hint = " \(e.hint) · ^S apply · Esc cancel "
+            } else {
+                hint = " Enter next · ^S apply · ^X^E $EDITOR · ^A/^E ^U/^K ^W ^Y · Esc cancel "
+            }
             let h = TextLayout.truncate(hint, to: width - 4, ellipsis: b.glyphs.ellipsis)
             b.put(h, x: box.maxX - 2 - DisplayWidth.of(h), y: box.maxY - 1, style: theme.dimText)
         }
-        form.render(into: &buffer, in: box.inset(top: 1, left: 2, bottom: 1, right: 2))
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        form.render(into: &buffer, in: inner)
+        renderCompletion(into: &buffer, within: inner)
     }
 
     private var formHeightEstimate: Int {
@@ -312,6 +357,7 @@ public struct NodeForm {
             var h: Int
             switch f.control {
             case .area(_, let rows): h = rows
+            case .embedded(let e): h = e.preferredRows
             case .note(let text): h = text.split(separator: "\n").count + text.count / 50
             default: h = 1
             }

@@ -40,6 +40,13 @@ public enum CanvasKeymap {
         KeyBinding([.shift(.right)], .command(.moveCursor(dx: 8, dy: 0)), "", hidden: true),
     ].reorderedForLookup())
 
+    /// Right after `]` from a node with several connected outcomes.
+    public static let following = Keymap<CanvasKeyAction>("Canvas: right after ] with several outcomes", [
+        KeyBinding([.plain(.tab), .plain(.backTab)], .command(.followOtherOutcome(step: 1)),
+                   "follow the next / previous outcome instead"),
+        KeyBinding([.plain(.backTab)], .command(.followOtherOutcome(step: -1)), "", hidden: true),
+    ].reorderedForLookup())
+
     /// Zoom, panning and jumps (issue 10). They change only the view and the cursor, so
     /// they work while connecting too (to reach a far target), not while placing or moving.
     public static let navigation = Keymap<CanvasKeyAction>("Canvas: zoom and jumps", [

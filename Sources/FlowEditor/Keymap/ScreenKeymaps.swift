@@ -22,7 +22,7 @@ public enum SettingsKey: Equatable, Sendable { case cancel, apply, nextTab, prev
 
 /// What a key does in a settings table (outcomes, variables, logbooks, languages).
 public enum SettingsGridKey: Equatable, Sendable {
-    case nextCell, previousCell, rowUp, rowDown, addRow, deleteRow, flip, previousChoice, yes, no
+    case nextCell, previousCell, rowUp, rowDown, addRow, deleteRow, moveRowUp, moveRowDown, flip, previousChoice, yes, no
 }
 
 /// What a key does on the `:` command line.
@@ -36,6 +36,9 @@ public enum MakeLiveKey: Equatable, Sendable { case back, next, nextRow, previou
 
 /// What a key does in a node's form.
 public enum NodeFormKey: Equatable, Sendable { case nextField, previousField, enter, apply, externalEditor, cancel }
+
+/// What a key does while the `$(` completion list is open in a form field.
+public enum CompletionKey: Equatable, Sendable { case accept, previous, next, close }
 
 extension EditorKeymaps {
     public static let flowList = Keymap<FlowListKey>("Flow list", [
@@ -107,8 +110,8 @@ extension EditorKeymaps {
     public static let testRunDone = Keymap<TestRunKey>("Test run: finished", testRunCommands)
 
     public static let nodeForm = Keymap<NodeFormKey>("Node form",
-        notes: ["Map fields: one \"name = value\" per line",
-                "Branches: one \"name | variable | op | value\" per line"], [
+        notes: ["Branches and map fields (headers, assignments) are tables: see Tables",
+                "In $EDITOR (Ctrl-X Ctrl-E) they are lines: \"name = value\", \"name | variable | op | value\""], [
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextField, "next / previous field (Up / Down outside multi-line text)"),
         KeyBinding([.plain(.backTab)], .previousField, "", hidden: true),
         KeyBinding([.plain(.enter)], .enter, "next field; on the last field: apply (a select: open it)"),
@@ -116,6 +119,15 @@ extension EditorKeymaps {
         KeyBinding([.ctrl("x")], .externalEditor, "edit the focused text in $VISUAL / $EDITOR (as in bash)",
                    label: "Ctrl-X Ctrl-E"),
         KeyBinding([.plain(.escape)], .cancel, "cancel"),
+    ].reorderedForLookup())
+
+    public static let completion = Keymap<CompletionKey>("Completion of $( in a template field",
+        notes: ["typing $( lists the variables and the outputs of the nodes that run before this one;",
+                "typing on filters the list"], [
+        KeyBinding([.plain(.tab), .plain(.enter)], .accept, "complete the chosen name (and close it with \")\")"),
+        KeyBinding([.plain(.up), .ctrl("p"), .plain(.down), .ctrl("n")], .previous, "choose", label: "Up / Down, Ctrl-P / Ctrl-N"),
+        KeyBinding([.plain(.down), .ctrl("n")], .next, "", hidden: true),
+        KeyBinding([.plain(.escape)], .close, "close the list (the form stays open)"),
     ].reorderedForLookup())
 
     public static let settings = Keymap<SettingsKey>("Flow settings (S): General, Logbooks, Flow Outcomes, Custom Variables, Voice", [
@@ -127,7 +139,7 @@ extension EditorKeymaps {
         KeyBinding([.plain(.escape)], .cancel, "cancel"),
     ].reorderedForLookup())
 
-    public static let settingsGrid = Keymap<SettingsGridKey>("Flow settings: a table", [
+    public static let settingsGrid = Keymap<SettingsGridKey>("Tables (flow settings tabs; branches and map fields in node forms)", [
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextCell, "next / previous cell"),
         KeyBinding([.plain(.backTab)], .previousCell, "", hidden: true),
         KeyBinding([.plain(.up), .plain(.down)], .rowUp, "row above / below"),
@@ -139,6 +151,8 @@ extension EditorKeymaps {
         KeyBinding([.char("n")], .no, "", hidden: true),
         KeyBinding([.ctrl("n"), .ctrl("d")], .addRow, "add a row / delete the focused row"),
         KeyBinding([.ctrl("d")], .deleteRow, "", hidden: true),
+        KeyBinding([.alt(.up), .alt(.down)], .moveRowUp, "move the focused row up / down (order matters: branches)"),
+        KeyBinding([.alt(.down)], .moveRowDown, "", hidden: true),
     ].reorderedForLookup())
 
     public static let commandLine = Keymap<CommandLineKey>("Command line (:)", notes: [

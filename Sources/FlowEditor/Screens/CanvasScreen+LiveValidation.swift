@@ -8,7 +8,7 @@ import TerminalUI
 // Save still validates and stores as before (its report is the same validator's).
 extension CanvasScreen {
     /// How long the keys must be idle before the flow is checked again.
-    static let validationIdleMs = 100
+    public static let validationIdleMs = 100
 
     /// True when `findings` describe the document as it is now.
     public var findingsAreCurrent: Bool { validatedGeneration == state.flow.generation }

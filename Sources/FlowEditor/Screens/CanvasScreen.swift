@@ -280,6 +280,11 @@ public final class CanvasScreen: EditorScreen {
         // Plain characters are text while the palette filter or a find is being typed.
         let typing = focus == .palette || isFinding
         if lifecycle.diff != nil, handleDiffKey(key, typing: typing) { return .none }
+        // Right after `]` showed one of several outcomes, Tab picks another; any other key ends that.
+        if focus == .canvas, state.isChoosingFollowedOutcome {
+            if case .command(let c)? = CanvasKeymap.following.action(for: key) { state.handle(c); return .none }
+            state.endFollowChoice()
+        }
         // Connecting and finding use Tab themselves (outcomes, matches), before the panes do.
         if focus == .canvas, modeUsesTab, key.key == .tab || key.key == .backTab {
             handleCanvasKey(key)

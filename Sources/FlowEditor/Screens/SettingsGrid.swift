@@ -3,7 +3,8 @@ import TerminalUI
 /// A small editable table for the settings tabs: rows of cells (text, on/off toggle,
 /// a choice among fixed options, or a read-only label). Tab / Shift-Tab move between
 /// cells, Up/Down between rows; Space (or Left/Right) flips a toggle or cycles a choice;
-/// Ctrl-N adds a row and Ctrl-D deletes the focused one when the table allows it.
+/// Ctrl-N adds a row, Ctrl-D deletes the focused one and Alt-Up/Down move it, when the
+/// table allows it.
 struct SettingsGrid {
     enum Cell {
         case label(String)
@@ -130,6 +131,12 @@ struct SettingsGrid {
             let at = rows.isEmpty ? 0 : focusRow + 1
             rows.insert(make(), at: at)
             focus(row: at, column: rows[at].cells.firstIndex(where: \.isEditable) ?? 0)
+            return true
+        case .moveRowUp?, .moveRowDown?:
+            let to = focusRow + (key == .moveRowUp ? -1 : 1)
+            guard newRow != nil, rows.indices.contains(focusRow), rows.indices.contains(to) else { return newRow != nil }
+            rows.swapAt(focusRow, to)
+            focus(row: to, column: focusColumn)
             return true
         case .deleteRow?:
             guard newRow != nil, rows.indices.contains(focusRow) else { return false }

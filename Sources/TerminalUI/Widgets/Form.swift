@@ -5,6 +5,10 @@ public enum FormControl {
     case select(SelectField)
     /// Read-only text (instructions); never focused.
     case note(String)
+    /// A control the form only hosts (e.g. a table of rows).
+    case embedded(any FormEmbeddedControl)
+
+    public var isEmbedded: Bool { if case .embedded = self { return true } else { return false } }
 }
 
 /// One labelled row of a `Form`.
@@ -35,6 +39,7 @@ public struct FormField {
         case .area(let a, _): return a.text
         case .select(let s): return s.value
         case .note: return nil
+        case .embedded(let e): return e.text
         }
     }
 }
@@ -73,6 +78,35 @@ public struct Form: Widget {
         case .area(var a, let rows): a.text = value; fields[i].control = .area(a, rows: rows)
         case .select(var s): s.select(value: value); fields[i].control = .select(s)
         case .note: fields[i].control = .note(value)
+        case .embedded(var e): e.setText(value); fields[i].control = .embedded(e)
+        }
+    }
+
+    /// The focused field's text and cursor, when it is a text field or area.
+    public var focusedText: (characters: [Character], cursor: Int)? {
+        switch focusedField?.control {
+        case .text(let t)?: return (t.characters, t.cursor)
+        case .area(let a, _)?: return (a.buffer.characters, a.cursor)
+        default: return nil
+        }
+    }
+
+    /// Replaces characters `range` of the focused text field or area with `text` and puts
+    /// the cursor after it (a completion accepted).
+    public mutating func replaceFocusedText(_ range: Range<Int>, with text: String) {
+        guard fields.indices.contains(focusedIndex) else { return }
+        func replaced(_ chars: [Character]) -> String {
+            String(chars[..<range.lowerBound]) + text + String(chars[range.upperBound...])
+        }
+        switch fields[focusedIndex].control {
+        case .text(var t):
+            t.text = replaced(t.characters); t.cursor = range.lowerBound + text.count
+            fields[focusedIndex].control = .text(t)
+        case .area(var a, let rows):
+            a.text = replaced(a.buffer.characters); a.cursor = range.lowerBound + text.count
+            fields[focusedIndex].control = .area(a, rows: rows)
+        default:
+            break
         }
     }
 
@@ -101,6 +135,7 @@ public struct Form: Widget {
         switch field.control {
         case .text, .select: base = 1
         case .area(_, let rows): base = max(1, rows)
+        case .embedded(let e): base = max(1, e.preferredRows)
         case .note(let text) where text.isEmpty && field.label.isEmpty:
             base = 0  // an empty unlabelled note (e.g. "no findings") takes no room
         case .note(let text):
@@ -152,6 +187,7 @@ public struct Form: Widget {
                 case .text(var t): t.focused = focused; t.render(into: &b, in: controlRect); field.control = .text(t)
                 case .area(var a, let rows): a.focused = focused; a.render(into: &b, in: controlRect); field.control = .area(a, rows: rows)
                 case .select(var s): s.focused = focused; s.render(into: &b, in: controlRect); field.control = .select(s)
+                case .embedded(var e): e.render(into: &b, in: controlRect, focused: focused, theme: theme); field.control = .embedded(e)
                 case .note(let text):
                     for (r, line) in TextLayout.wrap(text, width: controlRect.width).enumerated() where r < controlRows {
                         b.put(line, x: controlRect.x, y: fy + r, style: theme.dimText)
@@ -183,6 +219,7 @@ public struct Form: Widget {
         case .text(var t): consumed = t.handle(event); fields[focusedIndex].control = .text(t)
         case .area(var a, let rows): consumed = a.handle(event); fields[focusedIndex].control = .area(a, rows: rows)
         case .select(var s): consumed = s.handle(event); fields[focusedIndex].control = .select(s)
+        case .embedded(var e): consumed = e.handle(event); fields[focusedIndex].control = .embedded(e)
         case .note: break
         }
         return consumed
@@ -198,7 +235,14 @@ public struct Form: Widget {
                 guard wrap else { return }
                 i = (i + fields.count) % fields.count
             }
-            if fields[i].isFocusable { focusedIndex = i; return }
+            if fields[i].isFocusable {
+                focusedIndex = i
+                if case .embedded(var e) = fields[i].control {
+                    e.enterFocus(forward: step > 0)
+                    fields[i].control = .embedded(e)
+                }
+                return
+            }
         }
     }
 
@@ -212,8 +256,17 @@ public struct Form: Widget {
             return false
         }
         if case .key(let k) = event {
-            if k.key == .tab && k.modifiers.isEmpty { _ = routeToFocused(event); moveFocus(1); return true }
-            if k.key == .backTab { _ = routeToFocused(event); moveFocus(-1); return true }
+            let isTab = k.key == .tab && k.modifiers.isEmpty
+            if isTab || k.key == .backTab {
+                // A hosted control moves between its own cells; the others only close popups.
+                if focusedField?.control.isEmbedded == true {
+                    if routeToFocused(event) { return true }
+                } else {
+                    _ = routeToFocused(event)
+                }
+                moveFocus(isTab ? 1 : -1)
+                return true
+            }
         }
         if routeToFocused(event) { return true }
         if case .key(let k) = event, k.modifiers.isEmpty {

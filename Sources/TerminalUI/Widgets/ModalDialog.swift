@@ -96,8 +96,10 @@ public struct ModalDialog: Widget {
                 return true
             }
             switch (k.key, k.modifiers) {
-            case (.left, []), (.backTab, _): focusedButton = (focusedButton + buttons.count - 1) % buttons.count
-            case (.right, []), (.tab, []): focusedButton = (focusedButton + 1) % buttons.count
+            // The focus stops at either end: a dialog whose safe choice is last (Cancel) must
+            // never wrap onto a destructive first one (Reload, Discard) by one key too many.
+            case (.left, []), (.backTab, _): focusedButton = max(0, focusedButton - 1)
+            case (.right, []), (.tab, []): focusedButton = min(buttons.count - 1, focusedButton + 1)
             case (.enter, []): outcome = .chose(focusedButton)
             case (.escape, []): outcome = .cancelled
             default:
