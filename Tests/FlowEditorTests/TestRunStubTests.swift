@@ -1,3 +1,4 @@
+@testable import FlowCanvasView
 import FlowKit
 import FlowRuntime
 import Foundation
@@ -87,5 +88,41 @@ extension TestRunStubTests {
         let s = try TestRunFixtures.screen(tw, Self.document)
         _ = s.perform(.testRun)
         #expect(s.modalName == "test-run")
+    }
+}
+
+extension TestRunStubTests {
+    /// Cells drawn in the path's colours (visited boxes, connectors gone along) in a frame;
+    /// at compact zoom adjacent boxes leave no room for a line, so boxes count too.
+    static func pathLineCells(_ frame: CellBuffer) -> Int {
+        let styles = [Theme.standard.added, Theme.standard.added.adding(.bold)]
+        var n = 0
+        for y in 0..<frame.height {
+            for x in 0..<frame.width where styles.contains(frame[x, y].style) && frame[x, y].character != " " {
+                n += 1
+            }
+        }
+        return n
+    }
+
+    @Test func thePathTakenIsHighlightedAtEveryZoomLevel() async throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try TestRunFixtures.screen(tw, Self.document)
+        s.send(.char("T"))
+        #expect(s.testRunPanel?.pathTaken.nodes.isEmpty == true)
+        let before = Self.pathLineCells(renderFrame(s, 160, 40))
+        #expect(before == 0)
+        s.testRunPanel?.stubs.set(HTTPStub(status: 200, body: ["status": "shipped"]), for: "lookup")
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        let path = try #require(s.testRunPanel?.pathTaken)
+        #expect(path.nodes == ["start", "lookup", "tell", "done"])
+        #expect(path.connections.contains(Connection(from: "lookup", outcome: "success", to: "tell")))
+        #expect(!path.connections.contains(Connection(from: "lookup", outcome: "error", to: "broken")))
+        for level in CanvasZoom.Level.allCases {
+            s.state.zoom = CanvasZoom.preset(level)
+            s.state.viewportOrigin = GridPoint(0, 0)
+            #expect(Self.pathLineCells(renderFrame(s, 160, 40)) > 0, "the path shows at \(level)")
+        }
     }
 }

@@ -78,6 +78,7 @@ extension CanvasScreen {
         // per frame: seconds per frame at 5,000 nodes once live validation kept them all).
         var deco = decorations
         deco.activeNode = testRunPanel?.activeNode
+        if let panel = testRunPanel { (deco.pathNodes, deco.pathConnections) = panel.pathTaken }
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
         if showsMinimap { canvasView.renderMinimap(state, into: &b, area: inner, theme: theme, decorations: deco) }
         // The latest message sits on the pane's bottom border, where it never hides the flow.

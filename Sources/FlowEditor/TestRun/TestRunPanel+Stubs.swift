@@ -100,3 +100,16 @@ extension TestRunPanel {
         return stubbed.isEmpty ? ["HTTP: real calls (Ctrl-B stubs a node)"] : ["HTTP stubs: " + stubbed.joined(separator: ", ")]
     }
 }
+
+extension TestRunPanel {
+    /// The nodes the session visited and the connectors it went along (between one
+    /// visited node and the next), for the canvas to highlight while the panel is open.
+    public var pathTaken: (nodes: Set<String>, connections: Set<Connection>) {
+        guard runtime != nil, let visited = session?.visitedNodes, !visited.isEmpty else { return ([], []) }
+        var connections = Set<Connection>()
+        for (a, b) in zip(visited, visited.dropFirst()) {
+            connections.formUnion(document.connections.filter { $0.from == a && $0.to == b })
+        }
+        return (Set(visited), connections)
+    }
+}

@@ -53,7 +53,7 @@ public final class TestRunPanel {
     public var syncWait: Double
     let http: any HTTPClient
 
-    private var runtime: TestRunEngine?
+    private(set) var runtime: TestRunEngine?
     private var job: TestRunJob?
     private var lastPayload: TriggerPayload?
     /// The session as the last finished engine call left it.
