@@ -70,5 +70,17 @@ enum PostgresStoreSchema {
         ]),
         // The port each link was made with (nullable: older links have none).
         ("v3-share-port", ["ALTER TABLE shares ADD COLUMN port bigint"]),
+        // Each version's own change, for blame (VersionChangeSet); back-filled lazily.
+        ("v4-version-changes", [
+            """
+            CREATE TABLE version_changes (
+                flow_id text NOT NULL,
+                number bigint NOT NULL,
+                changes bytea NOT NULL,
+                PRIMARY KEY (flow_id, number),
+                FOREIGN KEY (flow_id, number) REFERENCES versions(flow_id, number) ON DELETE CASCADE ON UPDATE CASCADE
+            )
+            """,
+        ]),
     ]
 }

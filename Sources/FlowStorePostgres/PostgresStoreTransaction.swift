@@ -156,6 +156,22 @@ struct PostgresStoreTransaction: StoreTransaction {
         }
     }
 
+    func versionChanges(flowID: String, through: Int) throws -> [(number: Int, changes: Data)] {
+        try rows("""
+            SELECT number, changes FROM version_changes WHERE flow_id = \(flowID) AND number <= \(through) ORDER BY number
+            """).map { row in
+            let (number, changes) = try row.decode((Int, Data).self)
+            return (number, changes)
+        }
+    }
+
+    func insertVersionChanges(flowID: String, number: Int, changes: Data) throws {
+        try execute("""
+            INSERT INTO version_changes (flow_id, number, changes) VALUES (\(flowID), \(number), \(changes))
+            ON CONFLICT (flow_id, number) DO NOTHING
+            """)
+    }
+
     // MARK: Apps
 
     private static func appRecord(_ row: PostgresRow) throws -> AppRecord {

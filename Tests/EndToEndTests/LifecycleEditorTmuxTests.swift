@@ -71,6 +71,10 @@ import Testing
         try tmux.text("SMS in")
         try tmux.keys("C-s")
         try tmux.waitFor("updated SMS in")
+        // The draft differs from the live v1: L opens the review first, L there goes on.
+        try tmux.keys("L")
+        try tmux.waitFor("Review · 0/1 reviewed")
+        try tmux.waitFor("[ ] ~ node start")
         try tmux.keys("L")
         try tmux.waitFor("step 1 of 3: Apps")
         try tmux.keys("Enter")

@@ -176,7 +176,7 @@ import TerminalUI
         #expect(s.state.nodeUnderCursor?.id == "reply")
         s.send(.key(.enter))
         #expect(s.state.mode == .normal && s.state.nodeUnderCursor?.id == "reply", "Enter stays on the match")
-        #expect(s.message == "match 2/2 for \"sms\"; / then Tab goes on to the next")
+        #expect(s.message == "match 2/2 for \"sms\"; ^N / ^P next / previous, / then Tab goes on")
         // "/" then Tab repeats the last find from the next match.
         s.send(.char("/"), .key(.tab))
         #expect(s.state.nodeUnderCursor?.id == "start" && s.state.findPosition! == (1, 2))

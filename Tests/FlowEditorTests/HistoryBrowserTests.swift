@@ -144,7 +144,10 @@ import TerminalUI
         #expect(!s.isReadOnly && s.source == .draft(basedOn: 1))
         s.send(.char("E"))
         #expect(s.message == "this is the working draft: edit away (H lists the versions)")
-        // L works from the new draft: v3, based on v1.
+        // L works from the new draft: v3, based on v1. The draft differs from the live v2,
+        // so L opens the review first; L there goes on to the wizard.
+        s.send(.char("L"))
+        #expect(s.reviewProgress?.reviewed == 0)
         s.send(.char("L"), .key(.enter), .key(.enter), .key(.enter))
         #expect(s.source == .version(3, isLive: true))
         let history = try tw.workspace.history(id)

@@ -25,13 +25,14 @@ import TerminalUI
     static let tables: [Table] = [
         table(EditorKeymaps.anywhere), table(CanvasKeymap.cursor), table(CanvasKeymap.navigation), table(CanvasKeymap.following),
         table(CanvasKeymap.normal), table(CanvasKeymap.placing), table(CanvasKeymap.connecting),
-        table(CanvasKeymap.finding), table(EditorKeymaps.palette), table(EditorKeymaps.errors),
+        table(CanvasKeymap.finding), table(CanvasKeymap.selection), table(EditorKeymaps.palette), table(EditorKeymaps.errors),
         table(EditorKeymaps.diff), table(EditorKeymaps.changes), table(EditorKeymaps.flowList),
         table(EditorKeymaps.history), table(EditorKeymaps.testRunAll), table(EditorKeymaps.testRunSetup),
         table(EditorKeymaps.testRunReply), table(EditorKeymaps.testRunTimer), table(EditorKeymaps.testRunDone),
         table(EditorKeymaps.nodeForm), table(EditorKeymaps.completion), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
         table(EditorKeymaps.commandLine), table(EditorKeymaps.note), table(EditorKeymaps.makeLive),
         table(EditorKeymaps.flowListFilter), table(EditorKeymaps.importRefusal), table(EditorKeymaps.pathPrompt),
+        table(EditorKeymaps.review), table(EditorKeymaps.blame),
     ]
 
     /// The words of a help row: "Up / Down, k j" → ["Up", "/", "Down", "k", "j"].
@@ -93,7 +94,7 @@ import TerminalUI
             #expect(spec?.key == binding.keys.first?.shortLabel, ":\(name) shows key \(spec?.key ?? "nil")")
         }
         for (name, action) in EditorKeymaps.canvasActionOfCommand {
-            let key = CanvasKeymap.normal.bindings.first { $0.action == action }?.keys.first
+            let key = (CanvasKeymap.normal.bindings + CanvasKeymap.selection.bindings).first { $0.action == action }?.keys.first
             #expect(key != nil, ":\(name) has no canvas key")
             #expect(EditorActions.all.first { $0.name == name }?.key == key?.shortLabel)
         }
@@ -117,6 +118,8 @@ import TerminalUI
         case .help: return "help"
         case .quit: return "quit"
         case .editVersion: return "edit"
+        case .blame: return "blame"
+        case .review: return "review"
         default: return nil
         }
     }

@@ -19,6 +19,8 @@ struct BenchCommand: AsyncParsableCommand {
     var postgres: String?
     @Flag(help: "Measure only the editor: frame time and changed cells per keystroke at 200x60 on 1,000 and 5,000 nodes.")
     var editorOnly = false
+    @Flag(help: "Measure only selection, search and paste on 5,000 nodes: select-all and move frames, filtered search, pasting 1,000 nodes.")
+    var selectionOnly = false
     @Flag(help: "Measure only import and auto-layout at 1,000 / 5,000 / 10,000 / 50,000 nodes, and edge crossings.")
     var layoutOnly = false
     @Flag(help: "Measure only history review: blame and stepping on a 5,000-node flow with 100 versions.")
@@ -34,9 +36,14 @@ struct BenchCommand: AsyncParsableCommand {
             try HistoryBenchmarks.run(iterations: min(iterations, 10), report: print)
             return
         }
+        if selectionOnly {
+            SelectionBenchmarks.run(report: print)
+            return
+        }
         if editorOnly {
             EditorBenchmarks.run(report: print)
             try LiveValidationBenchmarks.run(report: print)
+            SelectionBenchmarks.run(report: print)
             return
         }
         if layoutOnly {

@@ -8,6 +8,9 @@ public enum CanvasMode: Equatable, Sendable {
     case placing(type: String)
     /// Dragging `node` by keyboard; `origin` is where Esc puts it back.
     case moving(node: String, origin: GridPoint)
+    /// Moving the selection by keyboard (`m` with a selection); the offset is the cursor
+    /// minus `origin`. Enter drops, Esc puts everything back.
+    case movingSelection(origin: GridPoint)
     /// Joining outcome `outcomes[outcomeIndex]` of `from` to the node the cursor picks.
     case connecting(from: String, outcomes: [String], outcomeIndex: Int)
     /// Typing a find query; matches are node ids in document order.
@@ -17,7 +20,7 @@ public enum CanvasMode: Equatable, Sendable {
         switch self {
         case .normal: return "NORMAL"
         case .placing: return "PLACE"
-        case .moving: return "MOVE"
+        case .moving, .movingSelection: return "MOVE"
         case .connecting: return "CONNECT"
         case .finding: return "FIND"
         }

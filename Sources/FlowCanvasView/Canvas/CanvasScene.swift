@@ -106,7 +106,27 @@ final class CanvasScene {
             routerRects[id] = nil
             router.removeBox(id)
         }
+        if let (dx, dy) = uniformShift(), dx != 0 || dy != 0 {
+            // The whole flow moved as one (select all, then m): shift, do not re-route.
+            for i in nodes.indices { routerRects[nodes[i].id] = rect(i) }
+            router.translateAll(dx: dx, dy: dy, boxes: routerRects)
+            return
+        }
         for i in nodes.indices { updateBox(i, router: router) }
+    }
+
+    /// The one offset every box moved by since the router last had them, if they all did.
+    private func uniformShift() -> (Int, Int)? {
+        guard nodes.count > 1, routerRects.count == nodes.count else { return nil }
+        var shift: (Int, Int)?
+        for i in nodes.indices {
+            guard let old = routerRects[nodes[i].id] else { return nil }
+            let r = rect(i)
+            guard r.width == old.width, r.height == old.height else { return nil }
+            let d = (r.x - old.x, r.y - old.y)
+            if let s = shift { if s != d { return nil } } else { shift = d }
+        }
+        return shift
     }
 
     private func rebuild(_ doc: FlowDocument, catalog: NodeCatalog) {

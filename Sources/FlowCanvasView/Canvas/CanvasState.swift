@@ -21,7 +21,9 @@ public struct CanvasState: Sendable {
     /// After `]` from a node with several connected outcomes: the links in outcome order and
     /// the one shown, so Tab can show another instead (until any other key).
     var followChoice: (source: String, links: [Connection], index: Int)?
-    public private(set) var mode: CanvasMode = .normal
+    public internal(set) var mode: CanvasMode = .normal
+    /// The nodes and notes chosen for a group operation (CanvasState+Selection.swift).
+    public internal(set) var selection = CanvasSelection()
     /// A node highlighted by the errors pane or find.
     public var highlighted: String?
     /// A one-line message for the status bar (cleared by the next command).
@@ -37,6 +39,15 @@ public struct CanvasState: Sendable {
     public private(set) var formRequest: String?
     /// The last non-empty find query: Tab in an empty find brings it back.
     public private(set) var lastFindQuery = ""
+    /// The worst finding per node id, for the search's `is:invalid` / `is:warning` (the
+    /// screen keeps it in step with its validation).
+    public var findSeverities: [String: Severity] = [:]
+    /// Why the current find query cannot run (a bad filter), shown instead of "no match".
+    public internal(set) var findError: String?
+    /// The matches of the last find ended with Enter: marked on the canvas, cycled by
+    /// Ctrl-N / Ctrl-P, selectable as a whole (CanvasState+Search.swift); Esc forgets them.
+    public internal(set) var searchResults: [String] = []
+    public internal(set) var searchIndex = 0
     private var lastFindIndex = 0
 
     /// "match i/N" while finding: the match shown and how many there are.
@@ -163,21 +174,25 @@ public struct CanvasState: Sendable {
             cursor.y += dy * zoom.scaleY
             scrollToCursor()
             noteFreeSpotWhileMoving()
+            cursorDidMove()
         case .jumpTo(let p):
             recordJump()
             cursor = p
             scrollToCursor()
             noteFreeSpotWhileMoving()
+            cursorDidMove()
         case .zoomIn, .zoomOut, .fit, .pan, .flowEdge, .follow, .followOtherOutcome, .predecessor, .jumpBack, .jumpForward:
             handleNavigation(command)  // CanvasState+Navigation.swift
         case .undo:
             guard !readOnly else { return refuseReadOnly() }
             if let e = flow.undo() { message = "undid \(e.name)" } else { message = "nothing to undo" }
             mode = .normal
+            pruneSelection()
         case .redo:
             guard !readOnly else { return refuseReadOnly() }
             if let e = flow.redo() { message = "redid \(e.name)" } else { message = "nothing to redo" }
             mode = .normal
+            pruneSelection()
         case .startFind:
             if case .finding = mode { return }
             recordJump()
@@ -230,6 +245,26 @@ public struct CanvasState: Sendable {
             }
         case (.placing, .cancel):
             mode = .normal
+
+        case (.normal, .startMove) where hasSelection:
+            startGroupMove()
+        case (.movingSelection, .confirm):
+            confirmGroupMove()
+        case (.movingSelection, .cancel):
+            cancelGroupMove()
+        case (.normal, .delete) where hasSelection:
+            deleteSelection()
+        case (.normal, .confirm) where selection.anchor != nil:
+            toggleRectangle()
+        case (.normal, .cancel) where hasSelection || selection.anchor != nil || !searchResults.isEmpty:
+            highlighted = nil
+            if !searchResults.isEmpty && !hasSelection && selection.anchor == nil {
+                searchResults = []
+                message = "search results cleared"
+            } else {
+                clearSelection()
+                message = "selection cleared"
+            }
 
         case (.normal, .startMove):
             guard !readOnly else { return refuseReadOnly() }
@@ -319,14 +354,19 @@ public struct CanvasState: Sendable {
         case (.finding(let q, let matches, _), .confirm):
             let position = findPosition
             if let p = position, p.index > 0 { lastFindIndex = p.index - 1 }
+            searchResults = modeBeforeFind == nil ? matches : []  // a connect's target find keeps none
             mode = modeBeforeFind ?? .normal
             modeBeforeFind = nil
-            if matches.isEmpty {
+            searchIndex = max(0, (position?.index ?? 1) - 1)
+            if let why = findError {
+                message = why
+            } else if matches.isEmpty {
                 message = q.isEmpty ? nil : "no node matches \"\(q)\""
             } else if let p = position {
-                message = "match \(p.index)/\(p.count) for \"\(q)\"; / then Tab goes on to the next"
+                message = "match \(p.index)/\(p.count) for \"\(q)\"; ^N / ^P next / previous, / then Tab goes on"
             }
         case (.finding, .cancel):
+            searchResults = []
             mode = modeBeforeFind ?? .normal
             modeBeforeFind = nil
             highlighted = nil
@@ -364,7 +404,14 @@ public struct CanvasState: Sendable {
     }
 
     private mutating func updateFind(_ query: String) {
-        let matches = Self.find(query, in: document)
+        let matches: [String]
+        do {
+            matches = try NodeSearch(parsing: query).matches(in: document, catalog: catalog, severities: findSeverities)
+            findError = nil
+        } catch {
+            matches = []
+            findError = error.message
+        }
         if !query.isEmpty { lastFindQuery = query }
         mode = .finding(query: query, matches: matches, index: 0)
         focusFindMatch()
@@ -376,16 +423,18 @@ public struct CanvasState: Sendable {
             return
         }
         highlighted = matches[i]
-        focus(node: matches[i])
+        if document.node(withID: matches[i]) != nil {
+            focus(node: matches[i])
+        } else if let note = document.notes.first(where: { $0.id == matches[i] }) {
+            cursor = GridPoint(note.x + 1, note.y + 1)
+            scrollToCursor()
+        }
     }
 
-    /// Node ids whose label, id, type or config values contain `query` (case-insensitive).
-    public static func find(_ query: String, in doc: FlowDocument) -> [String] {
-        let q = query.lowercased()
-        guard !q.isEmpty else { return [] }
-        return doc.nodes.filter { node in
-            node.label.lowercased().contains(q) || node.id.contains(q) || node.type.contains(q)
-                || node.config.values.contains { $0.displayText.lowercased().contains(q) }
-        }.map(\.id)
+    /// The ids a find query matches (NodeSearch: free text plus `type:` `is:` `uses:` `note:`
+    /// filters); a query that does not parse matches nothing.
+    public static func find(_ query: String, in doc: FlowDocument, catalog: NodeCatalog = .standard,
+                            severities: [String: Severity] = [:]) -> [String] {
+        (try? NodeSearch(parsing: query))?.matches(in: doc, catalog: catalog, severities: severities) ?? []
     }
 }

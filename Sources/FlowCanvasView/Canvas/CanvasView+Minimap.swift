@@ -85,6 +85,7 @@ extension CanvasView {
                 let (mark, style) = severity == .error ? (b.glyphs.errorMark, theme.error) : (b.glyphs.warningMark, theme.warning)
                 b.put(mark, x: inner.x + k % inner.width, y: inner.y + k / inner.width, style: style)
             }
+            drawMinimapMarks(state, grid: grid, inner: inner, theme: theme, into: &b)  // CanvasView+Selection.swift
             // The node under the cursor.
             if let n = state.nodeUnderCursor, let i = scene.indexByID[n.id] {
                 let r = scene.rect(i), c = grid.cell(of: GridPoint(r.x, r.y))

@@ -22,12 +22,16 @@ extension CanvasView {
             let cursorCell = z.cell(of: state.cursor, origin: origin)
             // The node under the cursor: the last drawn whose cells hold the cursor's cell.
             let selected = visible.last { z.span(of: scene.rect($0), origin: origin).contains(cursorCell) }
+            let marks = SelectionMarks(state)
             if let s = selected, let k = visible.firstIndex(of: s) { visible.remove(at: k); visible.append(s) }
             for i in visible {
-                drawZoomedNode(i, z, origin: origin, area: area, selected: i == selected, state: state,
+                drawZoomedNode(i, z, origin: origin, area: area, selected: i == selected, marks: marks, state: state,
                                theme: theme, decorations: decorations, into: &buf)
             }
             stats.nodesDrawn = visible.count
+            if let blame = decorations.blame {
+                drawZoomedBlameTags(blame, z, origin: origin, grid: grid, area: area, theme: theme, into: &buf)
+            }
             if selected == nil {
                 let p = Point(x: area.x + cursorCell.x, y: area.y + cursorCell.y)
                 if area.contains(p) { buf.restyle(Rect(x: p.x, y: p.y, width: 1, height: 1)) { $0.adding(.reverse) } }
@@ -36,7 +40,7 @@ extension CanvasView {
     }
 
     private func drawZoomedNode(_ i: Int, _ z: CanvasZoom, origin: GridPoint, area: Rect, selected: Bool,
-                                state: CanvasState, theme: Theme, decorations: CanvasDecorations,
+                                marks: SelectionMarks, state: CanvasState, theme: Theme, decorations: CanvasDecorations,
                                 into buf: inout CellBuffer) {
         let node = scene.nodes[i]
         let span = z.span(of: scene.rect(i), origin: origin)
@@ -45,29 +49,38 @@ extension CanvasView {
         let diff = decorations.diff?.mark(for: node.id)
         var style = theme.nodeBox
         if selected { style = theme.selected
+        } else if marks.chosen.contains(node.id) { style = theme.highlight.adding(.reverse)
         } else if node.id == state.highlighted { style = theme.highlight
+        } else if marks.matched.contains(node.id) { style = theme.highlight.adding(.underline)
         } else if node.id == decorations.activeNode { style = theme.added.adding(.bold)
         } else if decorations.pathNodes.contains(node.id) { style = theme.added
         } else if let d = diff { style = d == .added ? theme.added : theme.warning }
         let mark: (String, Style)? = badge.map { $0 == .error ? (buf.glyphs.errorMark, theme.error) : (buf.glyphs.warningMark, theme.warning) }
             ?? diff.map { $0 == .added ? ("+", theme.added.adding(.bold)) : $0 == .changed ? ("~", theme.warning.adding(.bold)) : ("-", theme.ghost) }
+        // A finding's mark keeps its colour and shows the selection (reversed) or a search
+        // match (underlined), as a box with no mark shows them in its own cells.
+        func markStyle(_ ms: Style) -> Style {
+            if selected || marks.chosen.contains(node.id) { return ms.adding(.reverse) }
+            return marks.matched.contains(node.id) ? ms.adding(.underline) : ms
+        }
         if z.level == .overview {
             // A block per cell; a finding or diff mark takes the first cell, keeping the
             // cursor's reverse video when the node is selected.
             let block: Character = buf.glyphs == .unicode ? "■" : "#"
             for k in 0..<w { buf.put(block, x: x + k, y: y, style: style) }
-            if let (m, ms) = mark { buf.put(m, x: x, y: y, style: selected ? ms.adding(.reverse) : ms) }
+            if let (m, ms) = mark { buf.put(m, x: x, y: y, style: markStyle(ms)) }
             return
         }
         let type = scene.types[i]
         let label = node.label.isEmpty ? node.id : node.label
         let text = "\(type?.abbreviation ?? buf.glyphs.unknownMark) \(label)"
-        let textStyle = selected ? style : (style == theme.nodeBox ? theme.text : style)
-        buf.fill(Rect(x: x, y: y, width: w, height: 1), style: selected ? style : theme.canvasBackground)
+        let filled = selected || marks.chosen.contains(node.id)
+        let textStyle = filled ? style : (style == theme.nodeBox ? theme.text : style)
+        buf.fill(Rect(x: x, y: y, width: w, height: 1), style: filled ? style : theme.canvasBackground)
         let markWidth = mark == nil ? 0 : 2
         buf.put(TextLayout.truncate(text, to: w - markWidth, ellipsis: buf.glyphs.ellipsis), x: x, y: y,
                 maxWidth: w - markWidth, style: textStyle)
-        if let (m, ms) = mark { buf.put(m, x: x + w - 1, y: y, style: selected ? ms.adding(.reverse) : ms) }
+        if let (m, ms) = mark { buf.put(m, x: x + w - 1, y: y, style: markStyle(ms)) }
     }
 
     /// Thin lines: from just right of the source's cells on its label row, across to the

@@ -14,6 +14,8 @@ public struct CanvasDecorations: Sendable {
     public var pathConnections: Set<Connection> = []
     /// A version diff drawn over the newer document (see `DiffMarks`).
     public var diff: DiffMarks?
+    /// Who last changed each node, as tags on the boxes (BlameMarks.swift).
+    public var blame: BlameMarks?
 
     public init(severities: [String: Severity] = [:], selectedConnection: Connection? = nil, activeNode: String? = nil,
                 diff: DiffMarks? = nil) {
@@ -86,10 +88,12 @@ public final class CanvasView {
             buf.fill(area, style: theme.canvasBackground)
             if let diff = decorations.diff { drawDiffGhosts(diff, catalog: state.catalog, projection, theme: theme, into: &buf) }
             drawConnectors(projection, theme: theme, decorations: decorations, into: &buf)
-            drawNotes(projection, theme: theme, into: &buf)
+            drawNotes(state, projection, theme: theme, into: &buf)
             drawConnectingPreview(state, projection, theme: theme, into: &buf)
             let selected = drawNodes(state, projection, theme: theme, decorations: decorations, into: &buf)
+            if let blame = decorations.blame { drawBlameTags(blame, projection, theme: theme, into: &buf) }
             drawPlacingPreview(state, projection, theme: theme, into: &buf)
+            drawSelectionRectangle(state, projection, theme: theme, into: &buf)  // CanvasView+Selection.swift
             var showCursor = selected == nil
             if case .placing = state.mode { showCursor = false }  // the ghost marks it
             if showCursor, projection.isVisible(state.cursor) {
@@ -158,11 +162,11 @@ public final class CanvasView {
 
     // MARK: - Notes
 
-    private func drawNotes(_ projection: CanvasProjection, theme: Theme, into buf: inout CellBuffer) {
+    private func drawNotes(_ state: CanvasState, _ projection: CanvasProjection, theme: Theme, into buf: inout CellBuffer) {
         let view = projection.visible
         let painter = NotePainter(theme: theme)
         for note in scene.notes where note.rect.intersects(view) {
-            painter.paint(note, at: projection.screen(note.rect), into: &buf)
+            painter.paint(note, at: projection.screen(note.rect), chosen: state.selection.notes.contains(note.id), into: &buf)
             stats.notesDrawn += 1
         }
     }
@@ -179,6 +183,7 @@ public final class CanvasView {
         }
         visibleNodes.sort()
         let selected = selectedNode(state)
+        let marks = SelectionMarks(state)
         // The dragged node is drawn last, over whatever it passes.
         if let o = scene.override, let k = visibleNodes.firstIndex(of: o.index) {
             visibleNodes.remove(at: k)
@@ -197,7 +202,10 @@ public final class CanvasView {
             if i == selected {
                 emphasis = .selected
                 if case .moving = state.mode, overlapsAnother(i) { emphasis = .refused }
+            } else if marks.chosen.contains(node.id) {
+                emphasis = marks.moving && overlapsFixed(i, marks) ? .refused : .chosen
             } else if node.id == state.highlighted { emphasis = .highlighted
+            } else if marks.matched.contains(node.id) { emphasis = .matched
             } else if node.id == decorations.activeNode { emphasis = .active
             } else if decorations.pathNodes.contains(node.id) { emphasis = .added
             } else if let mark = decorations.diff?.mark(for: node.id) { emphasis = mark == .added ? .added : .changed }

@@ -124,6 +124,26 @@ public final class ConnectorRouter {
         for c in stale { forget(c) }
     }
 
+    /// Every box moved by the same offset (a whole flow selected and moved): the cached
+    /// routes stay valid shifted by it, as nothing moved relative to anything else, so
+    /// they are translated instead of searched again.
+    public func translateAll(dx: Int, dy: Int, boxes: [String: GridRect]) {
+        obstacles = ObstacleIndex(boxes)
+        cache = cache.mapValues { r in
+            var t = r
+            t.cells = r.cells.map { GridPoint($0.x + dx, $0.y + dy) }
+            t.bounds.x += dx
+            t.bounds.y += dy
+            t.from = GridPoint(r.from.x + dx, r.from.y + dy)
+            t.to = GridPoint(r.to.x + dx, r.to.y + dy)
+            return t
+        }
+        var shifted: [GridPoint: AxisUsage] = [:]
+        shifted.reserveCapacity(usage.count)
+        for (p, u) in usage { shifted[GridPoint(p.x + dx, p.y + dy)] = u }
+        usage = shifted
+    }
+
     public func invalidateAll() {
         cache.removeAll()
         usage.removeAll()

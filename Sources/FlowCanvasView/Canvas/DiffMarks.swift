@@ -50,6 +50,7 @@ public struct DiffMarks: Sendable, Equatable {
 public struct DiffChange: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case addedNode, removedNode, changedNode, addedConnection, removedConnection, settings
+        case addedNote, removedNote, changedNote
     }
 
     public var kind: Kind
@@ -59,19 +60,24 @@ public struct DiffChange: Equatable, Sendable {
     public var text: String
     /// What exactly changed (old → new per field), shown under the list when selected.
     public var details: [String]
+    /// The note a note change is about (Enter goes to where it stands, or stood).
+    public var note: String? = nil
 
     public var sign: String {
         switch kind {
-        case .addedNode, .addedConnection: return "+"
-        case .removedNode, .removedConnection: return "-"
-        case .changedNode, .settings: return "~"
+        case .addedNode, .addedConnection, .addedNote: return "+"
+        case .removedNode, .removedConnection, .removedNote: return "-"
+        case .changedNode, .settings, .changedNote: return "~"
         }
     }
+
+    /// Names the change across recomputations of the same diff (the review's marks).
+    public var key: String { "\(kind)|\(node ?? "")|\(note ?? "")|\(text)" }
 }
 
 extension DiffMarks {
     /// The change list, in a stable order: added, removed and changed nodes, then added
-    /// and removed connectors, then settings.
+    /// and removed connectors, then settings, then added, removed and changed notes.
     public func changes(new: FlowDocument, catalog: NodeCatalog) -> [DiffChange] {
         func title(_ node: FlowNode?) -> String {
             guard let node else { return "" }
@@ -105,6 +111,33 @@ extension DiffMarks {
         if diff.settingsChanged {
             list.append(DiffChange(kind: .settings, node: nil, text: "~ flow settings",
                                    details: Self.settingsDetails(old, new)))
+        }
+        func noteText(_ n: FlowNote?) -> String {
+            guard let n else { return "(none)" }
+            let first = n.text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            return Self.quoted(first.count > 40 ? String(first.prefix(39)) + "…" : first)
+        }
+        for id in diff.addedNotes {
+            let n = new.notes.first { $0.id == id }
+            list.append(DiffChange(kind: .addedNote, node: nil, text: "+ note \(id): \(noteText(n))",
+                                   details: ["note added"], note: id))
+        }
+        for id in diff.removedNotes {
+            let n = old.notes.first { $0.id == id }
+            list.append(DiffChange(kind: .removedNote, node: nil, text: "- note \(id): \(noteText(n))",
+                                   details: ["note removed"], note: id))
+        }
+        for c in diff.changedNotes {
+            let a = old.notes.first { $0.id == c.id }, b = new.notes.first { $0.id == c.id }
+            let details = c.fields.map { field -> String in
+                switch field {
+                case "text": return "text: \(noteText(a)) → \(noteText(b))"
+                case "node": return "attached to: \(a?.node ?? "(flow)") → \(b?.node ?? "(flow)")"
+                default: return "position: (\(a?.x ?? 0),\(a?.y ?? 0)) → (\(b?.x ?? 0),\(b?.y ?? 0))"
+                }
+            }
+            list.append(DiffChange(kind: .changedNote, node: nil, text: "~ note \(c.id): \(c.fields.joined(separator: ", "))",
+                                   details: details, note: c.id))
         }
         return list
     }

@@ -13,7 +13,8 @@ import TerminalUI
 struct NodeBoxPainter {
     /// How a box stands out. Cursor selection wins over a highlight, which wins over the
     /// node a test run is on.
-    enum Emphasis { case none, selected, highlighted, active, ghost, refused, added, changed }
+    /// `chosen`: in the selection (heavy, highlighted); `matched`: a search match (rounded, highlighted).
+    enum Emphasis { case none, selected, highlighted, active, ghost, refused, added, changed, chosen, matched }
 
     let theme: Theme
     let glyphs: GlyphSet
@@ -77,6 +78,8 @@ struct NodeBoxPainter {
         case .refused: border = theme.error; lineStyle = .single; titleStyle = theme.error; textStyle = theme.ghost
         case .added: border = theme.added; lineStyle = .single; titleStyle = theme.added.adding(.bold); textStyle = theme.text
         case .changed: border = theme.warning; lineStyle = .single; titleStyle = theme.warning.adding(.bold); textStyle = theme.text
+        case .chosen: border = theme.highlight; lineStyle = .heavy; titleStyle = theme.highlight.adding(.reverse); textStyle = theme.text
+        case .matched: border = theme.highlight; lineStyle = .rounded; titleStyle = theme.highlight; textStyle = theme.text
         }
         let dim = emphasis == .ghost || emphasis == .refused ? theme.ghost : theme.dimText
         // Blank the box first: it hides lines under it and resets their junction bits.

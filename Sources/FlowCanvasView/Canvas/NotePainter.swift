@@ -5,9 +5,10 @@ import TerminalUI
 struct NotePainter {
     let theme: Theme
 
-    func paint(_ note: NoteLayout, at r: Rect, into buf: inout CellBuffer) {
+    /// `chosen`: the note is in the selection (a heavy, highlighted border).
+    func paint(_ note: NoteLayout, at r: Rect, chosen: Bool = false, into buf: inout CellBuffer) {
         buf.fill(r, style: theme.canvasBackground)
-        buf.drawBox(r, lineStyle: .rounded, style: theme.dimText)
+        buf.drawBox(r, lineStyle: chosen ? .heavy : .rounded, style: chosen ? theme.highlight : theme.dimText)
         for (k, line) in note.lines.enumerated() {
             var x = r.x + 2
             let y = r.y + 1 + k

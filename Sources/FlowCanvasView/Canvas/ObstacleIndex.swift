@@ -20,12 +20,12 @@ public struct ObstacleIndex: Sendable {
     public mutating func insert(_ id: String, _ rect: GridRect) {
         if rects[id] != nil { remove(id) }
         rects[id] = rect
-        forEachBucket(rect) { key in buckets[key, default: []].append(id) }
+        Self.forEachBucket(rect) { key in buckets[key, default: []].append(id) }
     }
 
     public mutating func remove(_ id: String) {
         guard let rect = rects.removeValue(forKey: id) else { return }
-        forEachBucket(rect) { key in
+        Self.forEachBucket(rect) { key in
             buckets[key]?.removeAll { $0 == id }
             if buckets[key]?.isEmpty == true { buckets[key] = nil }
         }
@@ -44,7 +44,7 @@ public struct ObstacleIndex: Sendable {
     public func boxes(in area: GridRect) -> [String] {
         var seen = Set<String>()
         var out: [String] = []
-        forEachBucket(area) { key in
+        Self.forEachBucket(area) { key in
             for id in buckets[key] ?? [] where !seen.contains(id) {
                 seen.insert(id)
                 if rects[id]!.intersects(area) { out.append(id) }
@@ -53,7 +53,9 @@ public struct ObstacleIndex: Sendable {
         return out
     }
 
-    private func forEachBucket(_ r: GridRect, _ body: (Int64) -> Void) {
+    /// Static, not a method: a mutating caller's closure that writes `buckets` would
+    /// otherwise make Swift copy the whole index (both dictionaries) for every call.
+    private static func forEachBucket(_ r: GridRect, _ body: (Int64) -> Void) {
         guard r.width > 0, r.height > 0 else { return }
         let bx0 = Self.floorDiv(r.x, Self.bucketWidth), bx1 = Self.floorDiv(r.maxX - 1, Self.bucketWidth)
         let by0 = Self.floorDiv(r.y, Self.bucketHeight), by1 = Self.floorDiv(r.maxY - 1, Self.bucketHeight)

@@ -53,6 +53,16 @@ public struct EditableFlow: Sendable {
         return edit
     }
 
+    /// Takes the last edit back without keeping it for redo: a gesture (moving a
+    /// selection) that shows each step as an edit replaces its own previous step.
+    @discardableResult
+    public mutating func withdrawLast() -> DocumentEdit? {
+        guard let edit = undoStack.popLast() else { return nil }
+        edit.inverse.apply(to: &document)
+        generation += 1
+        return edit
+    }
+
     @discardableResult
     public mutating func redo() -> DocumentEdit? {
         guard let edit = redoStack.popLast() else { return nil }

@@ -38,6 +38,12 @@ public final class EditorNavigator: Screen {
     /// Ends the app after this event, whatever is stacked.
     public func quitAll() { quitting = true }
 
+    /// The copied nodes, shared by every canvas this navigator opens (copy in one flow,
+    /// paste in another).
+    public let clipboard = EditorClipboard()
+
+    public func takeTerminalOutput() -> String? { clipboard.takeTerminalOutput() }
+
     /// Every stacked screen keeps its unsaved work (termination signal).
     public func preserveUnsavedWork() {
         for s in stack where s.hasUnsavedChanges { s.preserveUnsavedWork() }

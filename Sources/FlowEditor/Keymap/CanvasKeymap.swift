@@ -17,9 +17,16 @@ public enum CanvasKeyAction: Equatable, Sendable {
     case perform(EditorAction)
     /// A typed character while finding: it extends the query (resolved by `CanvasKeymap`).
     case findText
+    /// Choosing many nodes and acting on them (CanvasScreen+Selection.swift).
+    case selection(SelectionKey)
     /// A key DESIGN §9 reserves for a screen this build does not have yet.
     case unavailable(String)
     case none
+}
+
+/// The selection, clipboard and search-result keys (issue 11).
+public enum SelectionKey: Equatable, Sendable {
+    case rectangle, toggle, all, copy, cut, paste, duplicate, nextResult, previousResult, selectMatches
 }
 
 /// The canvas keys of DESIGN §9, one table per mode. Keys that work in every pane (Tab, s,
@@ -72,16 +79,34 @@ public enum CanvasKeymap {
     public static let normal = Keymap<CanvasKeyAction>("Canvas", [
         KeyBinding([.char("a")], .openPalette, "open the palette; typing filters it"),
         KeyBinding([.plain(.enter)], .openForm, "on a node: its form; on a note: edit it; in the overview: zoom in on it"),
-        KeyBinding([.char("m")], .command(.startMove), "move the node: arrows move it, Enter drops, Esc puts it back"),
+        KeyBinding([.char("m")], .command(.startMove),
+                   "move the node (or the whole selection): arrows move it, Enter drops, Esc puts it back"),
         KeyBinding([.char("c")], .command(.startConnect),
                    "connect an outcome of the node (see Connecting); Enter on an empty cell makes an End node there"),
         KeyBinding([.char("n")], .addNote, "add a note (on a node: attached, it moves with it)"),
-        KeyBinding([.char("x"), .plain(.delete)], .delete, "delete the node (with its connectors), note or connector"),
+        KeyBinding([.char("x"), .plain(.delete)], .delete,
+                   "delete the selection, else the node (with its connectors), note or connector at the cursor"),
         KeyBinding([.char("u"), .ctrl("z")], .command(.undo), "undo"),
         KeyBinding([.ctrl("r")], .command(.redo), "redo"),
-        KeyBinding([.char("/")], .command(.startFind), "find a node by label, id, type or config value (see Find)"),
+        KeyBinding([.char("/")], .command(.startFind),
+                   "search labels, ids, config values and notes, with filters type: is: uses: note: (see Find)"),
+        KeyBinding([.ctrl("n"), .ctrl("p")], .selection(.nextResult), "next / previous result of the last search"),
+        KeyBinding([.ctrl("p")], .selection(.previousResult), "", hidden: true),
         KeyBinding([.char("T")], .testRun, "test run: try the flow as it is now (see Test run)"),
-        KeyBinding([.plain(.escape)], .command(.cancel), "clear the highlight"),
+        KeyBinding([.plain(.escape)], .command(.cancel), "clear the selection, else the search results and the highlight"),
+    ].reorderedForLookup())
+
+    /// Many nodes at once (issue 11): what `m`, `x` and the keys below act on.
+    public static let selection = Keymap<CanvasKeyAction>("Selection and clipboard", notes: [
+        "with a selection, m moves it all and x deletes it all; :tidy, :align-left, :align-top arrange it",
+    ], [
+        KeyBinding([.char("v")], .selection(.rectangle), "start a rectangular selection at the cursor: arrows extend it, v or Enter ends it"),
+        KeyBinding([.char(" ")], .selection(.toggle), "add the node or note under the cursor to the selection, or take it out"),
+        KeyBinding([.ctrl("a")], .selection(.all), "select every node and note"),
+        KeyBinding([.char("y")], .selection(.copy), "copy the selection (else the node at the cursor); also to the system clipboard (OSC 52)"),
+        KeyBinding([.char("d")], .selection(.cut), "cut: copy, then delete"),
+        KeyBinding([.char("p")], .selection(.paste), "paste what was copied at the cursor (fresh ids where taken); a pasted flowcanvas/1 text pastes too"),
+        KeyBinding([.char("D")], .selection(.duplicate), "duplicate the selection below itself"),
     ])
 
     public static let placing = Keymap<CanvasKeyAction>("Placing or moving a node", [
@@ -97,21 +122,25 @@ public enum CanvasKeymap {
         KeyBinding([.plain(.escape)], .command(.cancel), "cancel"),
     ].reorderedForLookup())
 
-    public static let finding = Keymap<CanvasKeyAction>("Find (/)", notes: ["Tab in an empty find repeats the last one from the next match"], [
-        KeyBinding([.text], .findText, "the query: label, id, type or config value"),
+    public static let finding = Keymap<CanvasKeyAction>("Find (/)", notes: [
+        "Tab in an empty find repeats the last one from the next match",
+        "filters combine with words: type:http-request is:invalid is:warning is:unconnected is:unreachable uses:NAME note: note:TEXT",
+    ], [
+        KeyBinding([.text], .findText, "the query: words in labels, ids, types, config values, notes; filters"),
         KeyBinding([.plain(.backspace)], .command(.findBackspace), "delete the last character"),
         KeyBinding([.plain(.tab), .plain(.down)], .command(.findNext), "next match"),
         KeyBinding([.plain(.backTab), .plain(.up)], .command(.findPrevious), "previous match",
                    label: "Shift-Tab / Up"),
-        KeyBinding([.plain(.enter)], .command(.confirm), "stay on the match"),
+        KeyBinding([.plain(.enter)], .command(.confirm), "stay on the match; the results stay marked (^N / ^P cycle them)"),
+        KeyBinding([.ctrl("a")], .selection(.selectMatches), "select every match (ends the find)"),
         KeyBinding([.plain(.escape)], .command(.cancel), "cancel"),
     ])
 
     /// The tables a key is looked up in for `mode`, first match wins.
     public static func tables(for mode: CanvasMode) -> [Keymap<CanvasKeyAction>] {
         switch mode {
-        case .normal: return [cursor, navigation, normal]
-        case .placing, .moving: return [cursor, placing]
+        case .normal: return [cursor, navigation, normal, selection]
+        case .placing, .moving, .movingSelection: return [cursor, placing]
         case .connecting: return [connecting, cursor, navigation]
         case .finding: return [finding]
         }
@@ -143,7 +172,7 @@ public enum CanvasKeymap {
                      normal.hint(.command(.startFind), "find"), any.hint(.commandLine, "commands"), any.hint(.quit, "quit")]
         case .placing:
             found = [KeyHint("arrows", "position"), placing.hint(.command(.confirm), "drop"), placing.hint(.command(.cancel), "cancel")]
-        case .moving:
+        case .moving, .movingSelection:
             found = [KeyHint("arrows", "move"), placing.hint(.command(.confirm), "drop"), placing.hint(.command(.cancel), "put back")]
         case .connecting:
             found = [connecting.hint(.command(.nextOutcome), "outcome"), KeyHint("arrows", "target"),

@@ -25,7 +25,13 @@ public enum PaletteKey: Equatable, Sendable { case list(ListKey), place, back, e
 public enum FindingsKey: Equatable, Sendable { case list(ListKey), jump, back }
 
 /// What a key does while a diff is shown on the canvas.
-public enum DiffKey: Equatable, Sendable { case leave, refuseSave }
+public enum DiffKey: Equatable, Sendable { case leave, refuseSave, previousStep, nextStep }
+
+/// What a key does in the review of the working draft (R, or Make Live with unreviewed changes).
+public enum ReviewKey: Equatable, Sendable { case toggleReviewed, continueMakeLive }
+
+/// What a key does while blame tags are shown on the canvas (b).
+public enum BlameKey: Equatable, Sendable { case openChange, close }
 
 /// The key tables of the editor's panes and screens (DESIGN §9). Every screen looks its keys
 /// up here; `EditorHelp` builds `?` from the same tables and `EditorActions` names a
@@ -48,6 +54,8 @@ public enum EditorKeymaps {
         KeyBinding([.char(">")], .toggleErrors, "collapse / reopen the Errors & Warnings pane (a strip shows ✖ ▲ counts)"),
         KeyBinding([.char("!")], .showErrors, "the Errors & Warnings list (over the canvas when collapsed); Esc leaves"),
         KeyBinding([.char("E")], .editVersion, "on a read-only version: edit it (branches a working draft)"),
+        KeyBinding([.char("b")], .blame, "blame: who last changed each node (v3 · alice · 2d on the boxes); again: hide"),
+        KeyBinding([.char("R")], .review, "review the working draft against the live version, change by change"),
     ].reorderedForLookup())
 
     static let listRows: [KeyBinding<ListKey>] = [
@@ -85,6 +93,20 @@ public enum EditorKeymaps {
     public static let diff = Keymap<DiffKey>("A diff on the canvas (d in the history)", [
         KeyBinding([.plain(.escape), .char("q")], .leave, "back to the history (or the flow)"),
         KeyBinding([.char("s"), .ctrl("s")], .refuseSave, "nothing to save: a diff is read-only"),
+        KeyBinding([.char("p"), .char("n")], .previousStep,
+                   "stepping through the history (s in the history): the previous / next version's own change"),
+        KeyBinding([.char("n")], .nextStep, "", hidden: true),
+    ].reorderedForLookup())
+
+    public static let review = Keymap<ReviewKey>("Review before Make Live (R)", [
+        KeyBinding([.char(" ")], .toggleReviewed, "mark the change reviewed (again: not reviewed) and go to the next",
+                   label: "Space"),
+        KeyBinding([.char("L")], .continueMakeLive, "go on to Make Live (changes not reviewed are skipped)"),
+    ])
+
+    public static let blame = Keymap<BlameKey>("Blame on the canvas (b)", [
+        KeyBinding([.plain(.enter)], .openChange, "on a node: the diff of the version that last changed it, focused on it"),
+        KeyBinding([.plain(.escape)], .close, "hide the blame tags"),
     ])
 
     public static let changes = Keymap<FindingsKey>("The changes (the side pane of a diff)", listBindings(FindingsKey.list) + [
@@ -99,6 +121,8 @@ extension EditorKeymaps {
         "undo": .command(.undo), "redo": .command(.redo), "place": .openPalette, "find": .command(.startFind),
         "note": .addNote, "delete": .delete, "connect": .command(.startConnect), "move": .command(.startMove),
         "test-run": .testRun,
+        "select-all": .selection(.all), "copy": .selection(.copy), "cut": .selection(.cut), "paste": .selection(.paste),
+        "duplicate": .selection(.duplicate),
     ]
 
     /// The key the tables bind to a `:` command ("s" for save, "^R" for redo), nil when
@@ -109,6 +133,7 @@ extension EditorKeymaps {
             return b.keys.first?.shortLabel
         }
         guard let canvasAction = canvasActionOfCommand[name] else { return nil }
-        return CanvasKeymap.normal.bindings.first { $0.action == canvasAction }?.keys.first?.shortLabel
+        return (CanvasKeymap.normal.bindings + CanvasKeymap.selection.bindings)
+            .first { $0.action == canvasAction }?.keys.first?.shortLabel
     }
 }

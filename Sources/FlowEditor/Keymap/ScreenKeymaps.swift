@@ -7,7 +7,7 @@ public enum FlowListKey: Equatable, Sendable {
 }
 
 /// What a key does in the version history.
-public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, back, close }
+public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, step, back, close }
 
 /// What a key does in the test-run panel.
 public enum TestRunKey: Equatable, Sendable {
@@ -62,6 +62,7 @@ extension EditorKeymaps {
         KeyBinding([.plain(.enter), .char("o")], .open, "open the entry on the canvas (a version read-only)"),
         KeyBinding([.char("e"), .char("E")], .edit, "edit the version: it becomes the working draft"),
         KeyBinding([.char("d")], .diff, "mark an entry; d on another shows the diff on the canvas"),
+        KeyBinding([.char("s")], .step, "step through the history from the entry: its own change on the canvas (then p / n)"),
         KeyBinding([.plain(.escape)], .back, "cancel a diff mark, else close"),
         KeyBinding([.char("q")], .close, "close"),
     ])

@@ -11,6 +11,8 @@ enum ToolModal {
     case note(NoteDialog)
     /// A new End node's form needs a flow outcome and the flow has none: name one.
     case firstOutcome(InputDialog, node: String)
+    /// `:replace OLD NEW`: the changes, before they are applied (CanvasScreen+Replace.swift).
+    case replace(ReplacePreview)
 
     var name: String {
         switch self {
@@ -18,6 +20,7 @@ enum ToolModal {
         case .commandLine: return "command"
         case .note: return "note"
         case .firstOutcome: return "outcome"
+        case .replace: return "replace"
         }
     }
 
@@ -27,6 +30,7 @@ enum ToolModal {
         case .commandLine: return CommandLinePrompt.hints
         case .note: return NoteDialog.hints
         case .firstOutcome: return [KeyHint("Enter", "create"), KeyHint("Esc", "skip")]
+        case .replace: return ReplacePreview.hints
         }
     }
 }
@@ -72,6 +76,10 @@ extension CanvasScreen {
         case .togglePalette: togglePane(.palette)
         case .toggleErrors: togglePane(.errors)
         case .showErrors: focus = .errors
+        case .selectAll, .select, .copy, .cut, .paste, .duplicate, .tidy, .alignLeft, .alignTop, .replace:
+            performSelection(action)  // CanvasScreen+Selection.swift
+        case .blame: toggleBlame()      // BlameView.swift
+        case .review: openReview()      // ReviewView.swift
         case .commandLine:
             modal = .tool(.commandLine(CommandLinePrompt(context: CommandContext(document: document, catalog: workspace.catalog),
                                                          theme: theme)))
@@ -257,6 +265,8 @@ extension CanvasScreen {
                     message = "note \(id) updated (u to undo)"
                 }
             }
+        case .replace(let preview):
+            handleReplacePreview(preview, event)
         case .firstOutcome(var input, let node):
             switch input.handle(event) {
             case .pending: modal = .tool(.firstOutcome(input, node: node))
@@ -281,6 +291,7 @@ extension CanvasScreen {
         case .commandLine(var p): p.render(into: &b, in: area); tool = .commandLine(p)
         case .note(var d): d.render(into: &b, in: area); tool = .note(d)
         case .firstOutcome(var i, let n): i.render(into: &b, in: area); tool = .firstOutcome(i, node: n)
+        case .replace(var p): p.render(into: &b, in: area); tool = .replace(p)
         }
     }
 

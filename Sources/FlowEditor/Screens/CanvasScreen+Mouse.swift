@@ -39,7 +39,7 @@ extension CanvasScreen {
                 return
             }
             switch state.mode {
-            case .placing, .moving, .connecting:
+            case .placing, .moving, .movingSelection, .connecting:
                 state.handle(.jumpTo(g))  // the next Enter (or release, when dragging) decides
             case .finding:
                 state.handle(.confirm)

@@ -79,10 +79,13 @@ extension CanvasScreen {
         var deco = decorations
         deco.activeNode = testRunPanel?.activeNode
         if let panel = testRunPanel { (deco.pathNodes, deco.pathConnections) = panel.pathTaken }
+        deco.blame = shownBlame?.marks  // BlameView.swift
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
+        renderStepHeader(into: &b, area: inner)  // HistoryStepper.swift
         if showsMinimap { canvasView.renderMinimap(state, into: &b, area: inner, theme: theme, decorations: deco) }
+        renderSearchResults(into: &b, area: inner)  // CanvasScreen+Search.swift
         // The latest message sits on the pane's bottom border, where it never hides the flow.
-        if let text = message ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
+        if let text = message ?? blameUnderCursorHint ?? noteUnderCursorHint ?? connectorUnderCursorHint, canvasRect.width > 6 {
             b.withClip(canvasRect) { b in
                 b.put(" " + text + " ", x: canvasRect.x + 1, y: canvasRect.maxY - 1, maxWidth: canvasRect.width - 2,
                       style: theme.highlight)
@@ -108,6 +111,8 @@ extension CanvasScreen {
             return "Place \(state.catalog.type(type)?.title ?? type)"
         case .moving(let node, _):
             return "Move \(node)"
+        case .movingSelection:
+            return "Move \(state.selection.count) selected"
         case .normal:
             return lifecycle.diff.map { "\($0.title): \($0.counts)" } ?? flowName
         }
@@ -205,6 +210,7 @@ extension CanvasScreen {
         if state.zoom.level != .full { right.insert(contentsOf: [nodePosition, state.zoom.name], at: 1) }
         if case .connecting(_, let outcomes, let i) = state.mode { right.insert("outcome \(outcomes[i])", at: 0) }
         if let p = state.findPosition { right.insert(p.count == 0 ? "no match" : "match \(p.index)/\(p.count)", at: 0) }
+        if let chosen = state.selection.statusText { right.insert(chosen, at: 0) }
         var bar = StatusBar(left: left, right: right, hints: hints, theme: theme)
         bar.render(into: &b, in: Rect(x: 0, y: size.height - 1, width: size.width, height: 1))
     }

@@ -58,6 +58,8 @@ public final class CanvasScreen: EditorScreen {
     var lastFrameWidth = 80
     /// `M`: the minimap over the canvas's corner.
     public internal(set) var showsMinimap = false
+    /// Copied nodes (the navigator's, so they reach other flows) and the OSC 52 to send.
+    public let clipboard: EditorClipboard
 
     public let minimumSize = Size(width: 60, height: 16)
 
@@ -65,6 +67,7 @@ public final class CanvasScreen: EditorScreen {
                 source: Source, navigator: EditorNavigator? = nil) {
         self.workspace = workspace
         self.navigator = navigator
+        clipboard = navigator?.clipboard ?? EditorClipboard()
         let canvas: CanvasState
         switch source {
         case .version, .shared: canvas = CanvasState(document: document, readOnly: true, catalog: workspace.catalog)
@@ -274,6 +277,7 @@ public final class CanvasScreen: EditorScreen {
         if case .resize = event { return .none }
         if modal != nil { return handleModal(event) }
         if case .mouse(let m) = event { handleMouse(m); return .none }
+        if case .paste(let text) = event { message = nil; pasteEvent(text); return .none }  // CanvasScreen+Selection.swift
         guard case .key(let key) = event else { return .none }
         message = nil
 
@@ -285,6 +289,7 @@ public final class CanvasScreen: EditorScreen {
             if case .command(let c)? = CanvasKeymap.following.action(for: key) { state.handle(c); return .none }
             state.endFollowChoice()
         }
+        if lifecycle.blame != nil, handleBlameKey(key) { return .none }  // BlameView.swift
         // Connecting and finding use Tab themselves (outcomes, matches), before the panes do.
         if focus == .canvas, modeUsesTab, key.key == .tab || key.key == .backTab {
             handleCanvasKey(key)
@@ -295,6 +300,7 @@ public final class CanvasScreen: EditorScreen {
             message = "moving \(node): arrows move it, Enter drops it, Esc puts it back"
             return .none
         }
+        if refuseDuringGroupMove(key) { return .none }
         if let action = EditorKeymaps.anywhere.action(for: key, typing: typing), anywhereApplies(action) {
             return perform(action)
         }
@@ -402,7 +408,9 @@ public final class CanvasScreen: EditorScreen {
     }
 
     func handleCanvasKey(_ key: KeyEvent) {
-        switch CanvasKeymap.action(for: key, mode: state.mode) {
+        let action = CanvasKeymap.action(for: key, mode: state.mode)
+        if action == .command(.startFind) || isFinding { refreshSearchSeverities() }  // for is:invalid / is:warning
+        switch action {
         case .command(let command):
             if isReadOnly, Self.edits(command) {
                 message = "read-only: \(documentLabel); E branches a draft from it"
@@ -415,6 +423,8 @@ public final class CanvasScreen: EditorScreen {
             if let refusal = state.zoomRefusal(.place(type: "")) { message = refusal; return }
             palette.setFilter("")
             focus = .palette
+        case .openForm where state.selection.anchor != nil:
+            state.toggleRectangle()  // Enter ends a `v` rectangle, keeping what it chose
         case .openForm where state.zoom.level == .overview:
             // Enter in the overview zooms in on the node (its form needs a readable view).
             if let node = state.nodeUnderCursor { state.zoomIn(onNode: node.id) } else { message = "Enter on a node zooms in on it" }
@@ -431,6 +441,8 @@ public final class CanvasScreen: EditorScreen {
             message = showsMinimap ? "minimap on (M hides it)" : "minimap off"
         case .perform(let action):
             _ = perform(action)
+        case .selection(let k):
+            handleSelectionKey(k)  // CanvasScreen+Selection.swift
         case .unavailable(let text):
             message = text
         case .findText, .none:
@@ -447,7 +459,7 @@ public final class CanvasScreen: EditorScreen {
 
     func deleteAtCursor() {
         guard !isReadOnly else { message = "read-only: nothing can be deleted from a version"; return }
-        if state.nodeUnderCursor != nil { state.handle(.delete); return }
+        if state.hasSelection || state.nodeUnderCursor != nil { state.handle(.delete); return }
         if let note = state.noteUnderCursor {
             state.flow.deleteNote(note.id)
             message = "deleted note \(note.id) (u to undo)"

@@ -5,7 +5,8 @@ import TerminalUI
 /// A diff of two documents of the flow shown on the canvas: the newer document, read-only,
 /// with `DiffMarks`, and in the side pane the list of changes (Enter jumps to one).
 struct DiffView {
-    var from: DocumentRef
+    /// The older side; nil: nothing (version 1's own change, or a never-live flow's review).
+    var from: DocumentRef?
     var to: DocumentRef
     var marks: DiffMarks
     var changes: [DiffChange]
@@ -15,8 +16,17 @@ struct DiffView {
     var saved: CanvasScreenState
     /// The history list the diff was opened from: Esc goes back to it.
     var returnTo: HistoryBrowser?
+    /// Stepping through the history (HistoryStepper.swift): this diff is one step.
+    var stepper: HistoryStepper?
+    /// The review of the working draft before Make Live (ReviewView.swift).
+    var review: ReviewState?
 
-    var title: String { "Diff \(HistoryBrowser.label(from)) → \(HistoryBrowser.label(to))" }
+    var title: String {
+        if review != nil { return "Review \(HistoryBrowser.label(to)) against \(Self.label(from))" }
+        return "Diff \(Self.label(from)) → \(HistoryBrowser.label(to))"
+    }
+
+    static func label(_ ref: DocumentRef?) -> String { ref.map(HistoryBrowser.label) ?? "empty" }
 
     var counts: String {
         let d = marks.diff
@@ -52,14 +62,33 @@ extension CanvasScreen {
             message = error.message
             return
         }
+        let view = presentDiff(old: old, new: new, from: a, to: b, returnTo: returnTo)
+        message = view.marks.diff.isEmpty ? "\(view.title): no differences" : "Enter on a change jumps to it · Esc goes back"
+    }
+
+    /// Shows `new` read-only with the marks of its diff from `old`, the change list in the
+    /// side pane (focused). The viewport stays where it was; `anchor` (a node shown before)
+    /// keeps its place on the screen when it moved between the two documents.
+    /// `sameFlowShown`: the canvas already shows a document of this flow (a history step),
+    /// so the connector routes cached for it are kept: the router re-routes only what the
+    /// boxes that moved touch, which is what keeps a step fast.
+    @discardableResult
+    func presentDiff(old: FlowDocument, new: FlowDocument, from a: DocumentRef?, to b: DocumentRef,
+                     returnTo: HistoryBrowser?, anchor: String? = nil, sameFlowShown: Bool = false) -> DiffView {
         let marks = DiffMarks(old: old, new: new)
         let snapshot = lifecycle.diff?.saved ?? screen
         var shown = CanvasState(document: new, readOnly: true, catalog: workspace.catalog)
         shown.cursor = state.cursor
         shown.viewportOrigin = state.viewportOrigin
         shown.viewportSize = state.viewportSize
+        shown.zoom = state.zoom
+        if let anchor, let before = state.document.node(withID: anchor), let after = new.node(withID: anchor) {
+            let dx = (after.x ?? 0) - (before.x ?? 0), dy = (after.y ?? 0) - (before.y ?? 0)
+            shown.cursor = GridPoint(shown.cursor.x + dx, shown.cursor.y + dy)
+            shown.viewportOrigin = GridPoint(shown.viewportOrigin.x + dx, shown.viewportOrigin.y + dy)
+        }
         state = shown
-        canvasView.reset()
+        if !sameFlowShown { canvasView.reset() }
         decorations = CanvasDecorations(diff: marks)
         var view = DiffView(from: a, to: b, marks: marks, changes: marks.changes(new: new, catalog: workspace.catalog),
                             saved: snapshot, returnTo: returnTo)
@@ -67,7 +96,7 @@ extension CanvasScreen {
         lifecycle.diff = view
         focus = .errors
         modal = nil
-        message = marks.diff.isEmpty ? "\(view.title): no differences" : "Enter on a change jumps to it · Esc goes back"
+        return view
     }
 
     /// Back to what the canvas showed before the diff, and to the history list when the
@@ -103,6 +132,15 @@ extension CanvasScreen {
     public func jumpToSelectedChange() {
         guard let view = lifecycle.diff, view.changes.indices.contains(view.selection) else { return }
         let change = view.changes[view.selection]
+        if let noteID = change.note {
+            if let note = state.document.notes.first(where: { $0.id == noteID }) ?? view.marks.old.notes.first(where: { $0.id == noteID }) {
+                state.highlighted = nil
+                state.cursor = GridPoint(note.x, note.y)
+                state.scrollToCursor()
+            }
+            message = change.text
+            return
+        }
         guard let id = change.node else {
             message = change.details.joined(separator: "; ")
             return
@@ -127,7 +165,8 @@ extension CanvasScreen {
     func renderChanges(into b: inout CellBuffer) {
         guard var view = lifecycle.diff else { return }
         let focused = focus == .errors
-        var pane = Pane(title: "Changes \(HistoryBrowser.label(view.from)) → \(HistoryBrowser.label(view.to))",
+        var pane = Pane(title: view.review.map { "Review · \($0.reviewedCount(of: view.changes))/\(view.changes.count) reviewed" }
+                            ?? "Changes \(DiffView.label(view.from)) → \(HistoryBrowser.label(view.to))",
                         focused: focused, theme: theme)
         pane.render(into: &b, in: errorsRect)
         let inner = Pane.contentRect(of: errorsRect)
@@ -157,7 +196,11 @@ extension CanvasScreen {
                 }
                 let style = isSel ? (focused ? theme.selected : theme.selected.adding(.dim)) : theme.text
                 if isSel { b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
-                let x = b.put(change.sign, x: inner.x, y: y, style: isSel ? style : signStyle)
+                var x = inner.x
+                if let review = view.review {
+                    x = b.put(review.isReviewed(change) ? "[x] " : "[ ] ", x: x, y: y, style: isSel ? style : theme.dimText)
+                }
+                x = b.put(change.sign, x: x, y: y, style: isSel ? style : signStyle)
                 b.put(String(change.text.dropFirst(1)), x: x, y: y, maxWidth: inner.maxX - x, style: style)
             }
             if detailRows > 0 {

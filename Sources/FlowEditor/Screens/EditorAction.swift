@@ -1,3 +1,4 @@
+import FlowKit
 import TerminalUI
 
 /// Every editor action by name: what the `:` command line runs and what keys like `L`,
@@ -24,6 +25,13 @@ public enum EditorAction: Equatable, Sendable {
     case delete
     case connect
     case move
+    /// Issue 11: the selection and the clipboard (CanvasScreen+Selection.swift).
+    case selectAll
+    /// Select every node (and flow-level note) a search query matches.
+    case select(query: String)
+    case copy, cut, paste, duplicate, tidy, alignLeft, alignTop
+    /// `:replace OLD NEW` in labels, text fields and notes: a preview, then one edit.
+    case replace(old: String, new: String)
     /// Open the command line itself (`:`); not listed in it.
     case commandLine
     /// The test-run panel (T).
@@ -35,6 +43,8 @@ public enum EditorAction: Equatable, Sendable {
     /// `<` / `>`: dock or collapse the palette / the Errors & Warnings pane; `!`: focus the
     /// errors list (over the canvas when its pane is collapsed). Keys, not commands.
     case togglePalette, toggleErrors, showErrors
+    /// b: blame tags on the boxes; R: review the draft against the live version (issue 17).
+    case blame, review
 }
 
 /// The file formats `:export` writes.
@@ -86,7 +96,7 @@ public enum EditorActions {
         EditorActionSpec("redo", "redo"),
         EditorActionSpec("place", args: "NODE-TYPE", "place a node of that type at the cursor", argument: .nodeType),
         EditorActionSpec("goto", args: "NODE", "jump to a node by id or label", argument: .node),
-        EditorActionSpec("find", args: "TEXT", "find nodes by label, id, type or config", argument: .text),
+        EditorActionSpec("find", args: "QUERY", "search: words, type: is: uses: note: filters", argument: .text),
         EditorActionSpec("layout", "re-run auto-layout on the whole flow"),
         EditorActionSpec("export", args: "mermaid|dot|json FILE", "write the flow to a file", argument: .export),
         EditorActionSpec("note", "add a note (on a node: attached to it)"),
@@ -95,6 +105,19 @@ public enum EditorActions {
         EditorActionSpec("move", "move the node at the cursor"),
         EditorActionSpec("edit", "edit the read-only version shown (branches a working draft)"),
         EditorActionSpec("test-run", "try the flow on a virtual clock (in the panel: Ctrl-B stubs HTTP, Ctrl-O saves a script)"),
+        EditorActionSpec("select-all", "select every node and note"),
+        EditorActionSpec("select", args: "QUERY", "select what a search matches, e.g. select is:unconnected", argument: .text),
+        EditorActionSpec("copy", "copy the selection (also to the system clipboard)"),
+        EditorActionSpec("cut", "copy the selection, then delete it"),
+        EditorActionSpec("paste", "paste the copied nodes at the cursor"),
+        EditorActionSpec("duplicate", "duplicate the selection below itself"),
+        EditorActionSpec("tidy", "auto-layout the selection only; other nodes stay"),
+        EditorActionSpec("align-left", "align the selected nodes' left edges"),
+        EditorActionSpec("align-top", "align the selected nodes' top edges"),
+        EditorActionSpec("replace", args: "OLD NEW", "replace text in labels, text fields and notes (preview first)",
+                         argument: .text),
+        EditorActionSpec("blame", "who last changed each node: tags on the boxes (again: hide)"),
+        EditorActionSpec("review", "review the working draft against the live version"),
     ]
 
     public static func spec(named name: String) -> EditorActionSpec? {
@@ -127,6 +150,25 @@ public enum EditorActions {
         case "move": return .success(.move)
         case "edit": return .success(.editVersion)
         case "test-run": return .success(.testRun)
+        case "select-all": return .success(.selectAll)
+        case "copy": return .success(.copy)
+        case "cut": return .success(.cut)
+        case "paste": return .success(.paste)
+        case "duplicate": return .success(.duplicate)
+        case "tidy": return .success(.tidy)
+        case "align-left": return .success(.alignLeft)
+        case "align-top": return .success(.alignTop)
+        case "select":
+            guard !rest.isEmpty else { return .failure(CommandLineError("select needs a search, e.g. select is:unconnected")) }
+            return .success(.select(query: rest))
+        case "replace":
+            let words = NodeSearch.tokens(rest)
+            guard words.count == 2, !words[0].isEmpty else {
+                return .failure(CommandLineError("replace needs OLD and NEW, e.g. replace order purchase (\"quotes\" keep spaces)"))
+            }
+            return .success(.replace(old: words[0], new: words[1]))
+        case "blame": return .success(.blame)
+        case "review": return .success(.review)
         case "place":
             guard !rest.isEmpty else { return .failure(CommandLineError("place needs a node type, e.g. place send")) }
             return .success(.place(type: rest))

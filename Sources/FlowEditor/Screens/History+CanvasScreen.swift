@@ -1,4 +1,5 @@
 import FlowKit
+import Foundation
 import TerminalUI
 
 /// The modal layers of a flow's life cycle over the canvas (one case of
@@ -24,6 +25,12 @@ enum LifecycleModal {
 /// What the life-cycle screens keep on the canvas screen between events.
 struct LifecycleState {
     var diff: DiffView?
+    /// Blame tags over the boxes (b), BlameView.swift.
+    var blame: BlameView?
+    /// The review of the working draft (ReviewView.swift): changes marked reviewed.
+    var reviewed = ReviewState()
+    /// What "now" is for blame's ages (tests pin it).
+    var clock: @Sendable () -> Date = { Date() }
 }
 
 // Version history from the canvas (H).
@@ -100,8 +107,18 @@ extension CanvasScreen {
         case .refuseSave?:
             message = "a diff is read-only: nothing to save (Esc leaves it)"
             return true
+        case .previousStep?:
+            stepHistory(-1)   // HistoryStepper.swift
+            return true
+        case .nextStep?:
+            stepHistory(1)
+            return true
         case nil:
             break
+        }
+        if lifecycle.diff?.review != nil, let action = EditorKeymaps.review.action(for: key, typing: typing) {
+            handleReviewKey(action)   // ReviewView.swift
+            return true
         }
         if focus == .errors, let move = EditorKeymaps.changes.action(for: key) {
             handleChangesKey(move)
@@ -144,6 +161,7 @@ extension CanvasScreen {
             case .open(let ref): modal = nil; openDocument(ref)
             case .edit(let n): modal = nil; editVersion(n, returnTo: browser)
             case .diff(let a, let b): showDiff(from: a, to: b, returnTo: browser)
+            case .step(let ref): startStepping(at: ref, returnTo: browser)
             }
         case .discardDraft(var dialog, let n, let history):
             _ = dialog.handle(event)

@@ -14,6 +14,8 @@ public struct HistoryBrowser {
         case edit(Int)
         /// Show the diff from the older to the newer of two entries.
         case diff(from: DocumentRef, to: DocumentRef)
+        /// Step through the history from this entry: its own change on the canvas.
+        case step(DocumentRef)
     }
 
     public let flowName: String
@@ -82,6 +84,8 @@ public struct HistoryBrowser {
             // Entries are newest first: the lower row is the older side.
             let older = max(first, selection), newer = min(first, selection)
             return .diff(from: Self.ref(entries[older]), to: Self.ref(entries[newer]))
+        case .step?:
+            return .step(Self.ref(entry))
         case nil:
             break
         }
@@ -115,7 +119,7 @@ public struct HistoryBrowser {
         let box = area.centred(Size(width: width, height: height))
         let inner = box.inset(top: 1, left: 2, bottom: 2, right: 2)
         buffer.withClip(box) { b in
-            let hint = diffMark == nil ? "Enter/o open · e edit · d diff · Esc close" : "d on another entry: diff · Esc cancel"
+            let hint = diffMark == nil ? "Enter/o open · e edit · d diff · s step · Esc close" : "d on another entry: diff · Esc cancel"
             ModalBox("History · \(flowName)", look: .panel, footer: hint).draw(box, into: &b, theme: theme)
             drawRow(Self.headers, y: inner.y, x: inner.x, width: inner.width, style: theme.paneTitle, into: &b)
             let listTop = inner.y + 1

@@ -22,6 +22,7 @@ extension CanvasScreen {
         }
         let errors = findings.filter { $0.severity == .error }.count
         guard errors == 0 else { return refuseMakeLive(errors: errors) }
+        if offerReviewBeforeMakeLive() { return }  // ReviewView.swift (issue 17)
         do {
             let summary = try workspace.flow(flowID)
             var current: [String: String] = [:]  // the live version's bindings, preselected
@@ -32,6 +33,7 @@ extension CanvasScreen {
             var live: FlowVersion?
             if let n = summary.liveVersion { live = try workspace.version(flowID, n) }
             prepareMakeLiveWizard(&wizard, live: live)
+            wizard.reviewNote = reviewNote
             modal = .lifecycle(.makeLive(wizard))
         } catch {
             message = error.message

@@ -47,6 +47,8 @@ public struct MakeLiveWizard {
     public var changeLines: (MakeLiveRequest) -> [String] = { _ in [] }
     /// The draft's revision when the wizard opened: Make Live refuses if it moved since.
     public var expectedRevision: Int?
+    /// Shown on the comment step: how many of the draft's changes were reviewed (issue 17).
+    public var reviewNote: String?
 
     /// `apps` is the workspace's list (outbox first); a channel is offered the built-in
     /// outbox and the apps added for it. `current` preselects the live version's bindings.
@@ -223,7 +225,7 @@ public struct MakeLiveWizard {
                     b.put(v.name, x: inner.x, y: inner.y + i, maxWidth: labelWidth, style: i == row ? theme.paneTitle : theme.fieldLabel)
                 }
             case .comment:
-                break
+                if let reviewNote { b.put(reviewNote, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: theme.dimText) }
             case .summary:
                 for (i, line) in summaryLines.enumerated() where inner.y + i < inner.maxY - 1 {
                     b.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: theme.text)

@@ -44,49 +44,66 @@ public struct FlowBlame: Equatable, Sendable {
 
     public func line(for nodeID: String) -> Line? { nodes.first { $0.id == nodeID } }
 
-    /// The blame of the last step, steps oldest first (at least one).
+    /// The blame of the last step, steps oldest first (at least one): each step's own
+    /// change (`VersionChangeSet`) against the step before it, then `compute(changes:)`.
     public static func compute(_ steps: [HistoryStep]) -> FlowBlame {
         precondition(!steps.isEmpty, "blame needs at least one version")
+        var previous: FlowDocument?
+        var changes: [RecordedChange] = []
+        for step in steps {
+            changes.append(RecordedChange(entry: step.entry, changes: VersionChangeSet.between(previous, step.document)))
+            previous = step.document
+        }
+        return compute(changes: changes)
+    }
+
+    /// The blame of the last entry from each entry's recorded change against the one
+    /// before it, oldest first (at least one). Reads no document: linear in the number of
+    /// recorded node changes.
+    public static func compute(changes history: [RecordedChange]) -> FlowBlame {
+        precondition(!history.isEmpty, "blame needs at least one version")
         var lines: [String: Line] = [:]
         var deleted: [String: Deletion] = [:]
         var settings: Line?
-        var previous = FlowDocument(name: "")
         var previousVersion: Int?
-        for step in steps {
-            let doc = step.document
-            let diff = FlowDiff.between(previous, doc)
-            var newByID: [String: FlowNode] = [:]
-            newByID.reserveCapacity(doc.nodes.count)
-            for node in doc.nodes where newByID[node.id] == nil { newByID[node.id] = node }
-            for id in diff.addedNodes {
-                let node = newByID[id]!
-                lines[id] = Line(id: id, label: node.label, type: node.type, change: .added, fields: [], origin: step.entry)
-                deleted[id] = nil
-            }
-            for changed in diff.changedNodes {
-                let node = newByID[changed.id]!
-                lines[changed.id] = Line(id: changed.id, label: node.label, type: node.type,
-                                         change: changed.isMoveOnly ? .moved : .changed, fields: changed.fields,
-                                         origin: step.entry)
-            }
-            for id in diff.removedNodes {
-                guard let line = lines.removeValue(forKey: id) else { continue }
-                deleted[id] = Deletion(id: id, label: line.label, type: line.type, removedIn: step.entry,
-                                       lastSeenIn: previousVersion)
+        for step in history {
+            for c in step.changes.nodes {
+                switch c.kind {
+                case .added:
+                    lines[c.id] = Line(id: c.id, label: c.label, type: c.type, change: .added, fields: [], origin: step.entry)
+                    deleted[c.id] = nil
+                case .changed, .moved:
+                    lines[c.id] = Line(id: c.id, label: c.label, type: c.type, change: c.kind == .moved ? .moved : .changed,
+                                       fields: c.fields, origin: step.entry)
+                case .removed:
+                    guard let line = lines.removeValue(forKey: c.id) else { continue }
+                    deleted[c.id] = Deletion(id: c.id, label: line.label, type: line.type, removedIn: step.entry,
+                                             lastSeenIn: previousVersion)
+                }
             }
             if settings == nil {
                 settings = Line(id: "settings", label: "", type: "", change: .added, fields: [], origin: step.entry)
-            } else if diff.settingsChanged {
-                settings = Line(id: "settings", label: "", type: "", change: .changed, fields: diff.changedSettings,
+            } else if !step.changes.settings.isEmpty {
+                settings = Line(id: "settings", label: "", type: "", change: .changed, fields: step.changes.settings,
                                 origin: step.entry)
             }
-            previous = doc
             previousVersion = step.entry.version
         }
-        return FlowBlame(at: steps.last!.entry,
+        return FlowBlame(at: history.last!.entry,
                          nodes: lines.values.sorted { CanonicalOrder.less($0.id, $1.id) },
                          settings: settings!,
                          deleted: deleted.values.sorted { CanonicalOrder.less($0.id, $1.id) })
+    }
+}
+
+/// A version (or the working draft) with its own change against the version before it.
+public struct RecordedChange: Equatable, Sendable {
+    public var entry: HistoryEntry
+    public var changes: VersionChangeSet
+
+    public init(entry: HistoryEntry, changes: VersionChangeSet) {
+        self.entry = entry
+        self.changes = changes
     }
 }
 

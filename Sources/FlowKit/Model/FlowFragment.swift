@@ -75,15 +75,21 @@ public enum FlowFragment {
         var result = document
         var renamed: [String: String] = [:]
         var newIDs: [String] = []
+        // Every id taken so far (nodes and notes share one namespace), kept as a set so a
+        // paste of thousands of nodes does not rescan the document per node.
+        var used = Set(document.nodes.map(\.id)).union(document.notes.map(\.id))
+        func fresh(_ base: String) -> String {
+            let stem = FlowNode.sanitizedID(base)
+            var id = stem, n = 2
+            while used.contains(id) { id = "\(stem)-\(n)"; n += 1 }
+            return id
+        }
         for node in fragment.nodes {
-            let id = result.node(withID: node.id) == nil && !result.notes.contains(where: { $0.id == node.id })
-                ? node.id : result.freshID(base: node.id)
+            let id = used.contains(node.id) ? fresh(node.id) : node.id
             if id != node.id { renamed[node.id] = id }
             newIDs.append(id)
-            // Reserve the id at once, so two fragment nodes never get the same fresh one.
-            result.nodes.append(FlowNode(id: id, type: node.type))
+            used.insert(id)  // reserved at once, so two fragment nodes never get the same fresh one
         }
-        result.nodes.removeLast(fragment.nodes.count)
 
         let placed = fragment.nodes.compactMap { n in n.x.flatMap { x in n.y.map { (x, $0) } } }
         let dx = origin.map { o in o.x - (placed.map(\.0).min() ?? o.x) } ?? 0
@@ -105,7 +111,8 @@ public enum FlowFragment {
         for note in fragment.notes {
             guard let owner = note.node, inside.contains(owner) else { continue }
             var n = note
-            n.id = result.freshID(base: note.id)
+            n.id = fresh(note.id)
+            used.insert(n.id)
             n.node = renamed[owner] ?? owner
             n.x += dx
             n.y += dy

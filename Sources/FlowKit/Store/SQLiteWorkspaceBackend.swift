@@ -167,6 +167,17 @@ struct SQLiteStoreTransaction: StoreTransaction {
         }
     }
 
+    func versionChanges(flowID: String, through: Int) throws -> [(number: Int, changes: Data)] {
+        try Row.fetchAll(db, sql: """
+            SELECT number, changes FROM version_changes WHERE flowId = ? AND number <= ? ORDER BY number
+            """, arguments: [flowID, through]).map { row in (row[0], row[1]) }
+    }
+
+    func insertVersionChanges(flowID: String, number: Int, changes: Data) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO version_changes (flowId, number, changes) VALUES (?, ?, ?)",
+                       arguments: [flowID, number, changes])
+    }
+
     func apps() throws -> [AppRecord] { try AppRecord.order(Column("name").collating(.nocase)).fetchAll(db) }
     // The name column is COLLATE NOCASE, so the key lookup is case-insensitive.
     func app(named name: String) throws -> AppRecord? { try AppRecord.fetchOne(db, key: name) }

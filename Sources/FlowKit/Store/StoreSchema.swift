@@ -46,6 +46,18 @@ enum StoreSchema {
         }
         migrator.registerMigration("v2-shares", migrate: ShareSchema.createTables)
         migrator.registerMigration("v3-share-port", migrate: ShareSchema.addPort)
+        // Each version's own change, for blame (VersionChangeSet). Existing versions are
+        // back-filled by the first blame that needs them.
+        migrator.registerMigration("v4-version-changes") { db in
+            try db.create(table: "version_changes") { t in
+                t.column("flowId", .text).notNull()
+                t.column("number", .integer).notNull()
+                t.column("changes", .blob).notNull()
+                t.primaryKey(["flowId", "number"])
+                t.foreignKey(["flowId", "number"], references: "versions", columns: ["flowId", "number"],
+                             onDelete: .cascade, onUpdate: .cascade)
+            }
+        }
         return migrator
     }
 }

@@ -33,9 +33,69 @@ extension Workspace {
     }
 
     /// Who last added or changed each node of a version (default: the newest version;
-    /// `.draft`: the working draft, after every version).
+    /// `.draft`: the working draft, after every version). Reads each version's recorded
+    /// change (`VersionChangeSet`), not its document; versions made before changes were
+    /// recorded are diffed once and their changes stored (when the workspace is writable).
     public func blame(_ nameOrID: String, at ref: DocumentRef? = nil) throws(WorkspaceError) -> FlowBlame {
-        FlowBlame.compute(try historySteps(nameOrID, through: ref))
+        FlowBlame.compute(changes: try recordedChanges(nameOrID, through: ref))
+    }
+
+    /// Every version's own change, oldest first, through `through` (as `historySteps`).
+    public func recordedChanges(_ nameOrID: String, through: DocumentRef? = nil) throws(WorkspaceError) -> [RecordedChange] {
+        let (flowID, history, backfilled) = try read { db -> (String, [RecordedChange], [(Int, Data)]) in
+            let flow = try resolve(db, nameOrID)
+            var last = Int.max
+            if case .version(let n)? = through {
+                _ = try versionRecord(db, of: flow, number: n) // refuses an unknown version
+                last = n
+            }
+            let headers = try db.versionHeaders(flowID: flow.id).filter { $0.number <= last }.reversed()
+            var stored: [Int: Data] = [:]
+            if let newest = headers.last?.number {
+                for row in try db.versionChanges(flowID: flow.id, through: newest) { stored[row.number] = row.changes }
+            }
+            var history: [RecordedChange] = []
+            history.reserveCapacity(headers.count + 1)
+            var backfill: [(Int, Data)] = []
+            var documents: [Int: FlowDocument] = [:]
+            func document(_ n: Int) throws -> FlowDocument {
+                if let d = documents[n] { return d }
+                let d = try decode(try versionRecord(db, of: flow, number: n).document, flow: flow)
+                documents[n] = d
+                return d
+            }
+            for v in headers {
+                let entry = HistoryEntry(version: v.number, status: v.number == flow.liveVersion ? .live : .previous,
+                                         basedOn: v.basedOn, comment: v.comment, author: v.author, createdAt: v.createdAt)
+                var changes: VersionChangeSet?
+                if let data = stored[v.number] { changes = try? VersionChangeSet.decode(data) }
+                if changes == nil {
+                    let computed = VersionChangeSet.between(v.number > 1 ? try document(v.number - 1) : nil,
+                                                            try document(v.number))
+                    if stored[v.number] == nil { backfill.append((v.number, computed.encoded())) }
+                    changes = computed
+                }
+                history.append(RecordedChange(entry: entry, changes: changes!))
+            }
+            let wantsDraft = through == .draft || (through == nil && history.isEmpty)
+            if wantsDraft {
+                guard let d = try draft(db, of: flow) else { throw WorkspaceError.noDraft(flow: flow.name) }
+                let entry = HistoryEntry(version: nil, status: .draft, basedOn: d.basedOn, comment: "",
+                                         author: d.updatedBy, createdAt: d.updatedAt, revision: d.revision)
+                let newest = try latestVersionNumber(db, of: flow.id)
+                let changes = VersionChangeSet.between(try newest.map { try document($0) },
+                                                       try decode(d.document, flow: flow))
+                history.append(RecordedChange(entry: entry, changes: changes))
+            }
+            return (flow.id, history, backfill)
+        }
+        if !backfilled.isEmpty {
+            // Best effort: a read-only or locked workspace still gets its blame, computed.
+            _ = try? write { db in
+                for (number, data) in backfilled { try db.insertVersionChanges(flowID: flowID, number: number, changes: data) }
+            }
+        }
+        return history
     }
 
     /// `flowcanvas log`: the working draft (when there is one) and every version, newest

@@ -6,7 +6,8 @@ extension Workspace {
     /// the voice compile) finds errors, or when an app binding or variable value is
     /// wrong. Otherwise, in one transaction: version N+1 with the comment, author, time,
     /// `basedOn`, one app per channel the flow uses (default `outbox`) and a value for
-    /// every externalized variable (default: its default); the draft is deleted; the
+    /// every externalized variable (default: its default), and its own change against
+    /// version N (`VersionChangeSet`, what blame reads); the draft is deleted; the
     /// live pointer moves to N+1 and the flow is `running`.
     @discardableResult
     public func makeLive(_ nameOrID: String, _ request: MakeLiveRequest = MakeLiveRequest()) throws(WorkspaceError) -> FlowVersion {
@@ -35,6 +36,10 @@ extension Workspace {
                 author: author, createdAt: Date(), basedOn: draft.basedOn,
                 apps: StringMapColumn.encode(apps), variables: StringMapColumn.encode(values))
             try db.insertVersion(version)
+            // Its own change against the version before it, for blame (VersionChangeSet).
+            let previous = try number > 1 ? decode(try versionRecord(db, of: flow, number: number - 1).document, flow: flow) : nil
+            try db.insertVersionChanges(flowID: flow.id, number: number,
+                                        changes: VersionChangeSet.between(previous, doc).encoded())
             try db.deleteDraft(flowID: flow.id)
             flow.liveVersion = number
             flow.state = FlowState.running.rawValue

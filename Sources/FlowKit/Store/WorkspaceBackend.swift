@@ -44,6 +44,13 @@ public protocol StoreTransaction {
     func insertVersion(_ version: VersionRecord) throws
     /// Versions without their documents, newest first.
     func versionHeaders(flowID: String) throws -> [VersionHeader]
+    /// The recorded own changes (`VersionChangeSet.encoded()`) of versions 1 … `through`,
+    /// oldest first. A version made before changes were recorded has none (until blame
+    /// back-fills it).
+    func versionChanges(flowID: String, through: Int) throws -> [(number: Int, changes: Data)]
+    /// Records a version's own change; a change already recorded for it stays (two
+    /// back-fills of the same version write the same thing).
+    func insertVersionChanges(flowID: String, number: Int, changes: Data) throws
 
     /// By name case-insensitively.
     func apps() throws -> [AppRecord]

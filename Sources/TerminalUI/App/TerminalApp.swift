@@ -20,11 +20,15 @@ public protocol Screen: AnyObject {
     /// A shorter wait before `tick()` while the screen has work for when the keys stop
     /// (e.g. re-validating after an edit); nil: `TerminalApp.tickMs`.
     var idleTickMs: Int? { get }
+    /// Escape sequences for the terminal itself (OSC 52 to set the system clipboard), taken
+    /// once by the run loop after each event and written before the next frame.
+    func takeTerminalOutput() -> String?
 }
 
 extension Screen {
     public func tick() -> ScreenAction { .none }
     public var idleTickMs: Int? { nil }
+    public func takeTerminalOutput() -> String? { nil }
 }
 
 /// Why `TerminalApp.run` returned.
@@ -116,6 +120,7 @@ public final class TerminalApp {
                 action = root.tick()
                 if case .none = action {} else { needsFrame = true }
             }
+            if let raw = root.takeTerminalOutput() { backend.writeRaw(raw) }
             switch action {
             case .none: break
             case .quit: return .quit

@@ -14,6 +14,9 @@ public protocol TerminalBackend: AnyObject {
     func suspend(_ body: () throws -> Void) rethrows
     /// Restores the terminal. Safe to call twice.
     func shutdown()
+    /// Writes an escape sequence straight to the terminal, between frames: OSC 52 (the
+    /// system clipboard) and the like, which no cell of a frame can carry.
+    func writeRaw(_ sequence: String)
 }
 
 /// Errors found before the terminal is touched. The CLI prints `description` and exits 2.

@@ -15,6 +15,8 @@ public final class TestBackend: TerminalBackend {
     public var signalAfterScript: Int32?
     /// True once `shutdown()` was called.
     public private(set) var isShutDown = false
+    /// Every sequence written with `writeRaw` (OSC 52 and the like), oldest first.
+    public private(set) var rawWrites: [String] = []
 
     public init(size: Size, glyphs: GlyphSet = .unicode, script: [Event] = []) {
         self.size = size; self.glyphs = glyphs; self.script = script
@@ -58,4 +60,6 @@ public final class TestBackend: TerminalBackend {
     }
 
     public func shutdown() { isShutDown = true }
+
+    public func writeRaw(_ sequence: String) { rawWrites.append(sequence) }
 }
