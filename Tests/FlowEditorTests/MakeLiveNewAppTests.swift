@@ -102,6 +102,9 @@ import TerminalUI
         try tw.workspace.saveDraft(id, document: doc, expectedRevision: 0)
         let s2 = try CanvasScreen.open(workspace: tw.workspace, flow: id)
         s2.send(.char("L"))
+        // Unreviewed changes open the review first (issue 17); L goes on to the wizard.
+        if s2.makeLiveWizard == nil { s2.send(.char("L")) }
+        #expect(s2.makeLiveWizard != nil)
         s2.send(.key(.right))  // sms: outbox → twilio-sms
         s2.send(.key(.enter))
         s2.send(.ctrl("u"))
