@@ -13,9 +13,12 @@ public struct HTTPRequestSpec: Sendable {
     public var headers: [(String, String)]
     public var body: Data?
     public var timeoutSeconds: Double
+    /// The http-request node making the call (nil for webhook apps): test runs stub by node.
+    public var node: String?
 
     public init(method: String, url: URL, headers: [(String, String)] = [], body: Data? = nil,
-                timeoutSeconds: Double = 10) {
+                timeoutSeconds: Double = 10, node: String? = nil) {
+        self.node = node
         self.method = method
         self.url = url
         self.headers = headers

@@ -170,7 +170,7 @@ extension FlowEngine {
             if !hasType && JSONColumns.parse(body) != nil { headers.append(("Content-Type", "application/json")) }
         }
         let spec = HTTPRequestSpec(method: method, url: url, headers: headers, body: data,
-                                   timeoutSeconds: timeout > 0 ? timeout : 10)
+                                   timeoutSeconds: timeout > 0 ? timeout : 10, node: node.id)
         let call = "\(method) \(urlText)"
         do {
             let response = try await http.send(spec)

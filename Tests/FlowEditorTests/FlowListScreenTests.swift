@@ -9,6 +9,9 @@ import TerminalUI
         let nav = EditorNavigator()
         let s = FlowListScreen(workspace: tw.workspace, navigator: nav)
         s.workspaceLabel = "~/flows"
+        // Three hours after now, so EDITED reads "3h ago" however long the test runs.
+        let later = Date().addingTimeInterval(3 * 3600 + 60)
+        s.clock = { later }
         nav.push(s)
         return (nav, s)
     }
@@ -52,15 +55,22 @@ import TerminalUI
         let live = try #require(text.split(separator: "\n").first { $0.contains("Live one") })
         #expect(live.contains("Live") && live.contains("paused") && live.contains("v1") && !live.contains("draft"))
         let draft = try #require(text.split(separator: "\n").first { $0.contains("Draft only") })
-        #expect(draft.contains("Draft") && draft.contains("● draft"))
+        #expect(draft.contains("Draft") && draft.contains("r1") && draft.contains("3h ago") && draft.contains("tester"))
 
-        // p toggles pause/resume of the selected live flow.
+        // p resumes a paused flow at once; pausing a running one asks first.
         let row = try #require(s.flows.firstIndex { $0.name == "Live one" })
         s.send(.key(.home))
         s.send(Array(repeating: Event.key(.down), count: row))
         s.send(.char("p"))
         #expect(try tw.workspace.flow("Live one").state == .running)
         s.send(.char("p"))
+        #expect(s.modalName == "pause")
+        #expect(renderFrame(nav, 80, 24).text().contains("Pause Live one?"))
+        s.send(.key(.escape))
+        #expect(try tw.workspace.flow("Live one").state == .running, "Esc pauses nothing")
+        s.send(.char("p"))
+        s.send(.key(.left))  // Cancel has focus first
+        s.send(.key(.enter))
         #expect(try tw.workspace.flow("Live one").state == .paused)
     }
 
@@ -88,6 +98,10 @@ import TerminalUI
         s.send(.ctrl("u"))
         s.type(file.path)
         s.send(.key(.enter))
-        #expect(s.modalName == nil && s.flows.contains { $0.name == "Valid SMS" })
+        #expect(s.modalName == "import-name")
+        s.send(.ctrl("u"))
+        s.type("Imported SMS")
+        s.send(.key(.enter))
+        #expect(s.modalName == nil && s.flows.contains { $0.name == "Imported SMS" })
     }
 }

@@ -31,6 +31,7 @@ import TerminalUI
         table(EditorKeymaps.testRunReply), table(EditorKeymaps.testRunTimer), table(EditorKeymaps.testRunDone),
         table(EditorKeymaps.nodeForm), table(EditorKeymaps.completion), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
         table(EditorKeymaps.commandLine), table(EditorKeymaps.note), table(EditorKeymaps.makeLive),
+        table(EditorKeymaps.flowListFilter), table(EditorKeymaps.importRefusal), table(EditorKeymaps.pathPrompt),
         table(EditorKeymaps.review), table(EditorKeymaps.blame),
     ]
 

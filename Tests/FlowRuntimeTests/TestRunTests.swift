@@ -73,7 +73,7 @@ import Testing
         }
         #expect(error("{") == "the script is not valid JSON: malformed JSON at line 1, column 2: unexpected end of input inside an object (the file is truncated)")
         #expect(error(#"{"trigger": {}}"#) == "the script must be a JSON array of steps")
-        #expect(error(#"[{"trigger": {}}, {"jump": 1}]"#) == "step 2: unknown action 'jump' (expected trigger, reply, wait or expect)")
+        #expect(error(#"[{"trigger": {}}, {"jump": 1}]"#) == "step 2: unknown action 'jump' (expected trigger, reply, wait, expect or stub)")
         #expect(error(#"[{"wait": -1}]"#) == "step 1: wait must be a number of seconds ≥ 0")
         #expect(error(#"[{"expect": {"colour": "red"}}]"#)?.hasPrefix("step 1: expect has the unknown key 'colour'") == true)
         #expect(error(#"[{"expect": {"state": "sleeping"}}]"#) == "step 1: state must be running, waiting, done or failed")

@@ -148,9 +148,11 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Runs the working draft (default, when there is one; else the live version), or version N. \
             Nothing is written to the workspace and no message leaves: every channel goes to an \
-            in-memory outbox (http-request nodes do make their calls). A script is a JSON array of \
-            steps: {"trigger": {"from", "to", "message", "body"}}, {"reply": "text"}, {"wait": seconds}, \
-            {"expect": {"node" | "at" | "state" | "outcome" | "variable" + "equals" | "messageSent"}}.
+            in-memory outbox (http-request nodes make their calls unless stubbed). A script is a JSON \
+            array of steps: {"trigger": {"from", "to", "message", "body"}}, {"reply": "text"}, \
+            {"wait": seconds}, {"expect": {"node" | "at" | "state" | "outcome" | "variable" + "equals" | \
+            "messageSent"}}, {"stub": {"node", "status", "headers", "body", "latency"}} (that http-request \
+            node answers so from then on, without a call).
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Flow name or id.") var flow: String

@@ -61,12 +61,15 @@ struct MakeLiveCommand: ParsableCommand {
     var values: [String] = []
     @Option(name: .customLong("app"), help: ArgumentHelp("App sending on a channel (default outbox).", valueName: "channel=app"))
     var apps: [String] = []
+    @Option(help: "Refuse (exit 1) unless the working draft is still at this revision (nobody saved it since).")
+    var expectRevision: Int?
 
     func run() throws {
         let ws = try global.open()
         let request = MakeLiveRequest(comment: comment,
                                       apps: try CLIArguments.keyValues(apps, option: "--app"),
-                                      variables: try CLIArguments.keyValues(values, option: "--set"))
+                                      variables: try CLIArguments.keyValues(values, option: "--set"),
+                                      expectedRevision: expectRevision)
         do {
             let version = try ws.makeLive(flow, request)
             Output.out(CLIText.madeLive(try ws.flow(flow).name, version))

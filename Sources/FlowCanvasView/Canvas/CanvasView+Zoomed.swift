@@ -14,7 +14,8 @@ extension CanvasView {
         let grid = GridRect(x: origin.x, y: origin.y, width: area.width * z.scaleX, height: area.height * z.scaleY)
         buf.withClip(area) { buf in
             buf.fill(area, style: theme.canvasBackground)
-            drawZoomedConnectors(z, origin: origin, grid: grid, area: area, theme: theme, into: &buf)
+            drawZoomedConnectors(z, origin: origin, grid: grid, area: area, theme: theme, path: decorations.pathConnections,
+                                 into: &buf)
             var visible: [Int] = []
             for id in router.obstacles.boxes(in: grid) { if let i = scene.indexByID[id] { visible.append(i) } }
             visible.sort()
@@ -52,6 +53,7 @@ extension CanvasView {
         } else if node.id == state.highlighted { style = theme.highlight
         } else if marks.matched.contains(node.id) { style = theme.highlight.adding(.underline)
         } else if node.id == decorations.activeNode { style = theme.added.adding(.bold)
+        } else if decorations.pathNodes.contains(node.id) { style = theme.added
         } else if let d = diff { style = d == .added ? theme.added : theme.warning }
         let mark: (String, Style)? = badge.map { $0 == .error ? (buf.glyphs.errorMark, theme.error) : (buf.glyphs.warningMark, theme.warning) }
             ?? diff.map { $0 == .added ? ("+", theme.added.adding(.bold)) : $0 == .changed ? ("~", theme.warning.adding(.bold)) : ("-", theme.ghost) }
@@ -84,10 +86,12 @@ extension CanvasView {
     /// Thin lines: from just right of the source's cells on its label row, across to the
     /// column before the target, then down/up and into it (an arrow at compact zoom).
     private func drawZoomedConnectors(_ z: CanvasZoom, origin: GridPoint, grid: GridRect, area: Rect, theme: Theme,
-                                      into buf: inout CellBuffer) {
+                                      path: Set<Connection> = [], into buf: inout CellBuffer) {
         var drawn = 0
-        let style = z.level == .overview ? theme.dimText : theme.connector
+        let plain = z.level == .overview ? theme.dimText : theme.connector
         for link in scene.links {
+            // A test run's path stays visible at every zoom level.
+            let style = path.contains(link.connection) ? theme.added.adding(.bold) : plain
             let a = scene.rect(link.from), b = scene.rect(link.to)
             guard a.union(b).intersects(grid) else { continue }
             let sa = z.span(of: a, origin: origin), sb = z.span(of: b, origin: origin)

@@ -9,6 +9,9 @@ public struct CanvasDecorations: Sendable {
     public var selectedConnection: Connection?
     /// Node a test run is currently on.
     public var activeNode: String?
+    /// The path a test run took: the nodes it visited and the connectors between them.
+    public var pathNodes: Set<String> = []
+    public var pathConnections: Set<Connection> = []
     /// A version diff drawn over the newer document (see `DiffMarks`).
     public var diff: DiffMarks?
     /// Who last changed each node, as tags on the boxes (BlameMarks.swift).
@@ -140,6 +143,7 @@ public final class CanvasView {
         let added = decorations.diff?.addedConnections ?? []
         func style(_ i: Int) -> Style {
             if i == selectedLink { return theme.connectorSelected }
+            if decorations.pathConnections.contains(scene.links[i].connection) { return theme.added.adding(.bold) }
             return added.contains(scene.links[i].connection) ? theme.added : theme.connector
         }
         for i in visibleLinks {
@@ -203,6 +207,7 @@ public final class CanvasView {
             } else if node.id == state.highlighted { emphasis = .highlighted
             } else if marks.matched.contains(node.id) { emphasis = .matched
             } else if node.id == decorations.activeNode { emphasis = .active
+            } else if decorations.pathNodes.contains(node.id) { emphasis = .added
             } else if let mark = decorations.diff?.mark(for: node.id) { emphasis = mark == .added ? .added : .changed }
             content.diffMark = decorations.diff?.mark(for: node.id)
             painter.paint(content, at: projection.screen(scene.rect(i)), emphasis: emphasis, into: &buf)

@@ -32,6 +32,9 @@ public enum EditorHelp {
             EditorKeymaps.review.helpSection,
             EditorKeymaps.blame.helpSection,
             EditorKeymaps.flowList.helpSection,
+            EditorKeymaps.flowListFilter.helpSection,
+            EditorKeymaps.pathPrompt.helpSection,
+            EditorKeymaps.importRefusal.helpSection,
             KeyHelpSection("Mouse (where the terminal reports it)", rows: [], notes: [
                 "click selects, drag moves a node, wheel pans,",
                 "click a palette item then a canvas cell to place it"]),

@@ -120,6 +120,7 @@ extension EditorKeymaps {
     static let canvasActionOfCommand: [String: CanvasKeyAction] = [
         "undo": .command(.undo), "redo": .command(.redo), "place": .openPalette, "find": .command(.startFind),
         "note": .addNote, "delete": .delete, "connect": .command(.startConnect), "move": .command(.startMove),
+        "test-run": .testRun,
         "select-all": .selection(.all), "copy": .selection(.copy), "cut": .selection(.cut), "paste": .selection(.paste),
         "duplicate": .selection(.duplicate),
     ]

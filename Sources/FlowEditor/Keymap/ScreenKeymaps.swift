@@ -1,7 +1,10 @@
 import TerminalUI
 
 /// What a key does in the flow list.
-public enum FlowListKey: Equatable, Sendable { case open, quit, help, new, importFile, copy, pause, list }
+public enum FlowListKey: Equatable, Sendable {
+    case open, quit, help, new, importFile, copy, pause, list
+    case delete, rename, export, filter, sort
+}
 
 /// What a key does in the version history.
 public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, step, back, close }
@@ -11,6 +14,7 @@ public enum TestRunKey: Equatable, Sendable {
     case close, scrollBack, scrollForward, lineBack, lineForward
     case start, nextField, previousField
     case sendReply, passTimeout, wait, restart, editTrigger, toggleVariables
+    case stubs, saveScript
 }
 
 /// What a key does in the flow settings.
@@ -44,7 +48,12 @@ extension EditorKeymaps {
         KeyBinding([.char("n")], .new, "new flow from a template"),
         KeyBinding([.char("c")], .copy, "copy the flow"),
         KeyBinding([.char("i")], .importFile, "import a flowcanvas/1 or Twilio Studio file"),
-        KeyBinding([.char("p")], .pause, "pause / resume a live flow"),
+        KeyBinding([.char("p")], .pause, "pause / resume a live flow (pausing a running flow asks first)"),
+        KeyBinding([.char("x"), .plain(.delete)], .delete, "delete the flow (asks; a live flow: type its name)"),
+        KeyBinding([.char("r")], .rename, "rename the flow (its id stays)"),
+        KeyBinding([.char("e")], .export, "export the flow's draft (else live version) to a JSON file"),
+        KeyBinding([.char("/")], .filter, "filter the flows by name"),
+        KeyBinding([.char("s")], .sort, "sort by name, last edited, status"),
         KeyBinding([.char("?")], .help, "this help"),
         KeyBinding([.char("q"), .plain(.escape)], .quit, "quit"),
     ])
@@ -63,6 +72,8 @@ extension EditorKeymaps {
         KeyBinding([.plain(.escape)], .close, "close the panel (the flow is unchanged)"),
         KeyBinding([.plain(.pageUp), .plain(.pageDown)], .scrollBack, "scroll the transcript"),
         KeyBinding([.plain(.pageDown)], .scrollForward, "", hidden: true),
+        KeyBinding([.ctrl("b")], .stubs, "HTTP stubs: a made-up answer (status, headers, JSON body, latency) per http-request node"),
+        KeyBinding([.ctrl("o")], .saveScript, "save the run so far as a `flowcanvas run --script` file"),
     ].reorderedForLookup())
 
     /// Up / Down scroll the transcript one line, except while a reply is being typed.

@@ -69,6 +69,7 @@ extension CanvasScreen {
             focus = .canvas
             state.handle(action == .connect ? .startConnect : .startMove)
         case .editVersion: editShownVersion()
+        case .testRun: openTestRun()
         case .nextPane: cycleFocus(1)
         case .previousPane: cycleFocus(-1)
         case .quitNow: return quitNow()

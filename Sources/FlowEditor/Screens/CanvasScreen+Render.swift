@@ -78,6 +78,7 @@ extension CanvasScreen {
         // per frame: seconds per frame at 5,000 nodes once live validation kept them all).
         var deco = decorations
         deco.activeNode = testRunPanel?.activeNode
+        if let panel = testRunPanel { (deco.pathNodes, deco.pathConnections) = panel.pathTaken }
         deco.blame = shownBlame?.marks  // BlameView.swift
         canvasView.render(state, into: &b, area: inner, theme: theme, decorations: deco)
         renderStepHeader(into: &b, area: inner)  // HistoryStepper.swift
@@ -233,7 +234,7 @@ extension CanvasScreen {
         case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)
         case .copyName(var i)?: i.render(into: &b, in: area); modal = .copyName(i)
         case .lifecycle(let m)?: modal = .lifecycle(renderLifecycleModal(m, into: &b, in: area))
-        case .testRun(let panel)?: panel.render(into: &b, in: errorsRect)
+        case .testRun(let panel)?: panel.render(into: &b, in: errorsRect); panel.renderOverlay(into: &b, in: area)
         case .tool(var t)?: renderTool(&t, into: &b, area: area); modal = .tool(t)
         case nil: break
         }

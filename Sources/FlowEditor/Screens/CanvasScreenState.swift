@@ -1,5 +1,6 @@
 import FlowCanvasView
 import FlowKit
+import FlowRuntime
 import TerminalUI
 
 /// What the canvas screen shows, as one value: which document of which flow, the canvas
@@ -30,6 +31,8 @@ public struct CanvasScreenState {
     public var message: String?
     /// The form field to focus when the node a finding named is opened next.
     var pendingFinding: Finding?
+    /// The test run's HTTP stubs, kept while the flow is open (a reference: every panel shares it).
+    var testRunStubs = HTTPStubTable()
 
     init(flowID: String, flowName: String, source: CanvasScreen.Source, revision: Int, canvas: CanvasState) {
         self.flowID = flowID

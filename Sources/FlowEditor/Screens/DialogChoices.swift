@@ -11,3 +11,7 @@ enum RecoveryChoice: Hashable, Sendable { case restore, discard }
 enum DiscardDraftChoice: Hashable, Sendable { case discardAndEdit, openDraft, cancel }
 /// Make Live refused: the only answer is to look at the errors.
 enum RefusalChoice: Hashable, Sendable { case showErrors }
+/// Delete a flow from the list?
+enum DeleteChoice: Hashable, Sendable { case delete, cancel }
+/// Pause a running live flow?
+enum PauseChoice: Hashable, Sendable { case pause, cancel }

@@ -34,6 +34,8 @@ public enum EditorAction: Equatable, Sendable {
     case replace(old: String, new: String)
     /// Open the command line itself (`:`); not listed in it.
     case commandLine
+    /// The test-run panel (T).
+    case testRun
     /// E: edit the read-only version shown (branches a working draft).
     case editVersion
     /// Tab / Shift-Tab: the next or previous pane; Ctrl-C: leave now. Keys, not commands.
@@ -102,6 +104,7 @@ public enum EditorActions {
         EditorActionSpec("connect", "connect an outcome of the node at the cursor"),
         EditorActionSpec("move", "move the node at the cursor"),
         EditorActionSpec("edit", "edit the read-only version shown (branches a working draft)"),
+        EditorActionSpec("test-run", "try the flow on a virtual clock (in the panel: Ctrl-B stubs HTTP, Ctrl-O saves a script)"),
         EditorActionSpec("select-all", "select every node and note"),
         EditorActionSpec("select", args: "QUERY", "select what a search matches, e.g. select is:unconnected", argument: .text),
         EditorActionSpec("copy", "copy the selection (also to the system clipboard)"),
@@ -146,6 +149,7 @@ public enum EditorActions {
         case "connect": return .success(.connect)
         case "move": return .success(.move)
         case "edit": return .success(.editVersion)
+        case "test-run": return .success(.testRun)
         case "select-all": return .success(.selectAll)
         case "copy": return .success(.copy)
         case "cut": return .success(.cut)

@@ -2,30 +2,53 @@ import FlowKit
 import Foundation
 import TerminalUI
 
-/// The first screen: every flow with its status, state, live version and draft marker.
-/// On an empty workspace it lists the templates to start from instead.
+/// The first screen: every flow with its status, state, versions, draft findings and last
+/// edit, filtered and sorted, with a preview of the selected flow; it manages flows
+/// (new, copy, rename, delete, export, import, pause) and follows changes other processes
+/// make. On an empty workspace it lists the templates to start from instead.
 public final class FlowListScreen: EditorScreen {
     enum Modal {
         case templates(ListView)
         case newName(template: String, InputDialog)
         case copyName(flowID: String, InputDialog)
         case importPath(InputDialog)
+        case importName(path: String, InputDialog)
+        case importRefused(ImportRefusalDialog)
+        case renameFlow(flowID: String, InputDialog)
+        case exportPath(flowID: String, InputDialog)
+        case confirmDelete(flowID: String, ChoiceDialog<DeleteChoice>)
+        case typeNameToDelete(flowID: String, name: String, InputDialog)
+        case confirmPause(flowID: String, ChoiceDialog<PauseChoice>)
         case help(HelpOverlay)
     }
 
     public let workspace: Workspace
+    /// Every flow, as stored (unfiltered, by name).
+    private(set) var rows: [FlowListRow] = []
+    /// The flows shown: filtered and sorted.
     public private(set) var flows: [FlowSummary] = []
+    var shownRows: [FlowListRow] = []
     public private(set) var list = ListView(focused: true, emptyText: "")
     /// Shown in place of the list when there are no flows.
     public private(set) var templateList = ListView(focused: true)
     var modal: Modal?
-    public private(set) var message: String?
+    public internal(set) var message: String?
     public var theme: Theme = .standard
     /// Where the flows live, in the title (tests pin it).
     public var workspaceLabel: String
     weak var navigator: EditorNavigator?
     public let minimumSize = Size(width: 60, height: 16)
     var listRect = Rect.zero
+    /// The `/` filter, and whether it is being typed.
+    public internal(set) var filterText = ""
+    public internal(set) var isTypingFilter = false
+    public internal(set) var sort = FlowListSort.name
+    /// "Now" for the EDITED column (tests pin it).
+    public var clock: @Sendable () -> Date = { Date() }
+    /// Findings per draft, recounted only when its revision changes.
+    var findingCounts: [String: (revision: Int, errors: Int, warnings: Int)] = [:]
+    var previewCache: (key: String, preview: FlowPreview?)?
+    let watcher: WorkspaceChangeWatcher
 
     public init(workspace: Workspace, navigator: EditorNavigator? = nil) {
         self.workspace = workspace
@@ -34,6 +57,7 @@ public final class FlowListScreen: EditorScreen {
         let path = workspace.directory.path
         workspaceLabel = path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
         templateList.items = FlowTemplates.all.map { ListItem($0.name, detail: $0.kind == .voice ? "voice" : nil) }
+        watcher = WorkspaceChangeWatcher(workspace: workspace)
         reload()
     }
 
@@ -46,6 +70,12 @@ public final class FlowListScreen: EditorScreen {
         case .newName?: return "new"
         case .copyName?: return "copy"
         case .importPath?: return "import"
+        case .importName?: return "import-name"
+        case .importRefused?: return "import-refused"
+        case .renameFlow?: return "rename"
+        case .exportPath?: return "export"
+        case .confirmDelete?, .typeNameToDelete?: return "delete"
+        case .confirmPause?: return "pause"
         case .help?: return "help"
         case nil: return nil
         }
@@ -56,21 +86,47 @@ public final class FlowListScreen: EditorScreen {
         return flows[i]
     }
 
+    /// Another process (the CLI, another editor, `serve`) changed the workspace: reload.
+    /// Asked four times a second when no key is pressed; the check reads no table.
+    public func tick() -> ScreenAction {
+        guard watcher.hasChanged() else { return .none }
+        reload()
+        return .redraw
+    }
+
     public func reload() {
         let keep = selectedFlow?.id
         do {
-            flows = try workspace.flows()
+            rows = try workspace.flowListEntries().map { entry in
+                let counts = findings(of: entry.summary)
+                return FlowListRow(entry: entry, errors: counts?.errors, warnings: counts?.warnings)
+            }
         } catch {
             message = error.message
         }
+        applyFilterAndSort(keeping: keep)
+    }
+
+    /// The draft's error and warning counts, validated again only for a new revision.
+    func findings(of f: FlowSummary) -> (errors: Int, warnings: Int)? {
+        guard let revision = f.draftRevision else { return nil }
+        if let c = findingCounts[f.id], c.revision == revision { return (c.errors, c.warnings) }
+        guard let report = try? workspace.validate(f.id, .draft) else { return nil }
+        findingCounts[f.id] = (revision, report.errors.count, report.warnings.count)
+        return (report.errors.count, report.warnings.count)
+    }
+
+    func applyFilterAndSort(keeping keep: String?) {
+        let needle = filterText.lowercased()
+        shownRows = rows.filter { needle.isEmpty || $0.summary.name.lowercased().contains(needle) }
+        shownRows.sort(by: sort.areInOrder)
+        flows = shownRows.map(\.summary)
         list.items = flows.map { ListItem($0.name) }
         if let keep, let i = flows.firstIndex(where: { $0.id == keep }) { list.select(i) }
     }
 
-    /// "Live", "running", "v3", "draft" for one flow.
-    static func columns(_ f: FlowSummary) -> [String] {
-        [f.status == .live ? "Live" : "Draft", f.state?.rawValue ?? "-", f.liveVersion.map { "v\($0)" } ?? "-",
-         f.hasDraft ? "● draft" : ""]
+    func select(flowID: String) {
+        if let i = flows.firstIndex(where: { $0.id == flowID }) { list.select(i) }
     }
 
     // MARK: - Drawing
@@ -80,10 +136,10 @@ public final class FlowListScreen: EditorScreen {
         var pane = Pane(title: "Flows · \(workspaceLabel)", focused: true, theme: theme)
         pane.render(into: &b, in: body)
         let inner = Pane.contentRect(of: body).inset(left: 1, right: 1)
-        if flows.isEmpty {
+        if rows.isEmpty {
             renderInvitation(into: &b, in: inner)
         } else {
-            renderTable(into: &b, in: inner)
+            renderManager(into: &b, in: inner)
         }
         if let message {
             b.withClip(body) { b in
@@ -91,26 +147,48 @@ public final class FlowListScreen: EditorScreen {
             }
         }
         let hints: [KeyHint] = modal != nil ? [KeyHint("Enter", "OK"), KeyHint("Esc", "cancel")]
-            : flows.isEmpty ? [KeyHint("Enter", "use template"), KeyHint("i", "import"), KeyHint("?", "help"), KeyHint("q", "quit")]
-            : [KeyHint("Enter", "open"), KeyHint("n", "new"), KeyHint("c", "copy"), KeyHint("i", "import"),
-               KeyHint("p", "pause/resume"), KeyHint("?", "help"), KeyHint("q", "quit")]
-        var bar = StatusBar(left: ["FlowCanvas", "\(flows.count) flow\(flows.count == 1 ? "" : "s")"], hints: hints, theme: theme)
+            : isTypingFilter ? [KeyHint("Enter", "keep filter"), KeyHint("Esc", "clear")]
+            : rows.isEmpty ? [KeyHint("Enter", "use template"), KeyHint("i", "import"), KeyHint("?", "help"), KeyHint("q", "quit")]
+            : [KeyHint("Enter", "open"), KeyHint("n", "new"), KeyHint("x", "delete"), KeyHint("r", "rename"),
+               KeyHint("c", "copy"), KeyHint("e", "export"), KeyHint("i", "import"), KeyHint("p", "pause"),
+               KeyHint("/", "filter"), KeyHint("s", "sort"), KeyHint("?", "help"), KeyHint("q", "quit")]
+        let count = filterText.isEmpty ? "\(rows.count) flow\(rows.count == 1 ? "" : "s")"
+            : "\(flows.count) of \(rows.count) flows"
+        var bar = StatusBar(left: ["FlowCanvas", count, "by \(sort.name)"], hints: hints, theme: theme)
         bar.render(into: &b, in: Rect(x: 0, y: size.height - 1, width: size.width, height: 1))
         renderModal(into: &b, area: body)
     }
 
-    func renderTable(into b: inout CellBuffer, in r: Rect) {
-        let widths = [7, 9, 6, 8]
-        let fixed = widths.reduce(0, +) + widths.count
-        let nameWidth = max(10, r.width - 2 - fixed)
-        var header = TextLayout.pad("NAME", to: nameWidth)
-        for (i, h) in ["STATUS", "STATE", "LIVE", "DRAFT"].enumerated() { header += " " + TextLayout.pad(h, to: widths[i]) }
-        b.put(header, x: r.x + 2, y: r.y, maxWidth: r.width - 2, style: theme.paneTitle)
-        list.items = flows.map { f in
-            var text = TextLayout.pad(TextLayout.truncate(f.name, to: nameWidth, ellipsis: b.glyphs.ellipsis), to: nameWidth)
-            for (i, c) in Self.columns(f).enumerated() { text += " " + TextLayout.pad(c, to: widths[i]) }
-            return ListItem(text)
+    /// The table, the filter line above it when there is one, and the preview beside it
+    /// (wide terminals) or under it.
+    func renderManager(into b: inout CellBuffer, in r: Rect) {
+        var table = r
+        if isTypingFilter || !filterText.isEmpty {
+            let cursor = isTypingFilter ? "_" : ""
+            b.put("/" + filterText + cursor, x: r.x, y: r.y, maxWidth: r.width, style: theme.highlight)
+            table = r.inset(top: 1)
         }
+        var preview: Rect?
+        if r.width >= 120 {
+            let w = min(64, r.width / 3)
+            preview = Rect(x: table.maxX - w, y: table.y, width: w, height: table.height)
+            b.verticalLine(x: table.maxX - w - 2, y: table.y, length: table.height, style: theme.paneBorder)
+            table = Rect(x: table.x, y: table.y, width: table.width - w - 3, height: table.height)
+        } else if table.height >= 16 {
+            let h = 6
+            preview = Rect(x: table.x, y: table.maxY - h, width: table.width, height: h)
+            b.horizontalLine(x: table.x, y: table.maxY - h - 1, length: table.width, style: theme.paneBorder)
+            table = Rect(x: table.x, y: table.y, width: table.width, height: table.height - h - 1)
+        }
+        renderTable(into: &b, in: table)
+        if let preview { renderPreview(into: &b, in: preview) }
+    }
+
+    func renderTable(into b: inout CellBuffer, in r: Rect) {
+        let (header, lines) = FlowListColumn.lines(shownRows, width: r.width - 2, now: clock(), glyphs: b.glyphs)
+        b.put(header, x: r.x + 2, y: r.y, maxWidth: r.width - 2, style: theme.paneTitle)
+        list.emptyText = filterText.isEmpty ? "" : "no flow name contains \"\(filterText)\""
+        list.items = lines.map { ListItem($0) }
         listRect = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
         list.render(into: &b, in: listRect)
     }
@@ -123,30 +201,11 @@ public final class FlowListScreen: EditorScreen {
         let listArea = Rect(x: r.x, y: top, width: min(r.width, 30), height: max(0, r.maxY - top))
         listRect = listArea
         templateList.render(into: &b, in: listArea)
-        // The chosen template's description beside the list.
         if let i = templateList.selectedIndex, FlowTemplates.all.indices.contains(i) {
             let x = listArea.maxX + 2
-            let text = FlowTemplates.all[i].summary
-            for (k, line) in TextLayout.wrap(text, width: max(1, r.maxX - x)).enumerated() where top + k < r.maxY {
-                b.put(line, x: x, y: top + k, style: theme.dimText)
-            }
-        }
-    }
-
-    func renderModal(into b: inout CellBuffer, area: Rect) {
-        switch modal {
-        case .templates(var l)?:
-            let box = area.centred(Size(width: min(area.width - 4, 44), height: min(area.height - 2, l.items.count + 4)))
-            b.withClip(box) { b in
-                ModalBox("New flow: choose a template", placement: .left).draw(box, into: &b, theme: theme)
-            }
-            l.render(into: &b, in: box.inset(top: 1, left: 2, bottom: 1, right: 2))
-            modal = .templates(l)
-        case .newName(let t, var d)?: d.render(into: &b, in: area); modal = .newName(template: t, d)
-        case .copyName(let id, var d)?: d.render(into: &b, in: area); modal = .copyName(flowID: id, d)
-        case .importPath(var d)?: d.render(into: &b, in: area); modal = .importPath(d)
-        case .help(var h)?: h.render(into: &b, in: area); modal = .help(h)
-        case nil: break
+            TemplateDescription.render(FlowTemplates.all[i], into: &b,
+                                       in: Rect(x: x, y: top, width: max(1, r.maxX - x), height: max(0, r.maxY - top)),
+                                       theme: theme)
         }
     }
 
@@ -157,34 +216,56 @@ public final class FlowListScreen: EditorScreen {
         if case .resize = event { return .none }
         if modal != nil { return handleModal(event) }
         if case .mouse(let m) = event {
-            let l = flows.isEmpty ? templateList : list
+            let l = rows.isEmpty ? templateList : list
             var copy = l
             let before = copy.selectedIndex
             if copy.handle(event) {
-                if flows.isEmpty { templateList = copy } else { list = copy }
+                if rows.isEmpty { templateList = copy } else { list = copy }
                 if m.action == .press, before == copy.selectedIndex { return activate() }
             }
             return .none
         }
         guard case .key(let k) = event else { return .none }
         message = nil
+        if isTypingFilter { typeFilter(k); return .none }
         switch EditorKeymaps.flowList.action(for: k) {
         case .open?: return activate()
         case .quit?: return .quit
         case .help?: modal = .help(HelpOverlay(theme: theme))
         case .new?: modal = .templates(templatePicker())
-        case .importFile?:
-            modal = .importPath(InputDialog(title: "Import a flow", prompt: "Path of a flowcanvas/1 or Twilio Studio JSON file:", theme: theme))
+        case .importFile?: askImportPath()
         case .copy?:
             guard let f = selectedFlow else { return .none }
             modal = .copyName(flowID: f.id, InputDialog(title: "Copy \(f.name)", prompt: "Name of the copy:",
                                                          text: "\(f.name) copy", theme: theme))
-        case .pause?:
-            togglePause()
+        case .pause?: askPause()
+        case .delete?: askDelete()
+        case .rename?: askRename()
+        case .export?: askExportPath()
+        case .filter?:
+            guard !rows.isEmpty else { return .none }
+            isTypingFilter = true
+        case .sort?:
+            guard !rows.isEmpty else { return .none }
+            sort = sort.next
+            applyFilterAndSort(keeping: selectedFlow?.id)
+            message = "sorted by \(sort.name)"
         case .list?, nil:
-            if flows.isEmpty { _ = templateList.handle(event) } else { _ = list.handle(event) }
+            if rows.isEmpty { _ = templateList.handle(event) } else { _ = list.handle(event) }
         }
         return .none
+    }
+
+    func typeFilter(_ k: KeyEvent) {
+        let keep = selectedFlow?.id
+        switch EditorKeymaps.flowListFilter.action(for: k, typing: true) {
+        case .type?: if let c = k.character { filterText.append(c) }
+        case .erase?: if !filterText.isEmpty { filterText.removeLast() }
+        case .keep?: isTypingFilter = false
+        case .clear?: filterText = ""; isTypingFilter = false
+        case nil: _ = list.handle(.key(k))
+        }
+        applyFilterAndSort(keeping: keep)
     }
 
     func templatePicker() -> ListView {
@@ -194,7 +275,7 @@ public final class FlowListScreen: EditorScreen {
 
     /// Enter: open the selected flow, or (empty workspace) create one from the template.
     func activate() -> ScreenAction {
-        if flows.isEmpty {
+        if rows.isEmpty {
             guard let i = templateList.selectedIndex else { return .none }
             let t = FlowTemplates.all[i]
             modal = .newName(template: t.name, InputDialog(title: "New flow from \(t.name)", prompt: "Name of the flow:", theme: theme))
@@ -212,87 +293,40 @@ public final class FlowListScreen: EditorScreen {
             navigator?.push(screen)
         } catch {
             message = error.message
+            reload()
+        }
+    }
+}
+
+/// The orders `s` cycles through.
+public enum FlowListSort: CaseIterable, Sendable {
+    case name, lastEdited, status
+
+    var name: String {
+        switch self {
+        case .name: return "name"
+        case .lastEdited: return "last edited"
+        case .status: return "status"
         }
     }
 
-    func togglePause() {
-        guard let f = selectedFlow else { return }
-        do {
-            let updated = f.state == .paused ? try workspace.resume(f.id) : try workspace.pause(f.id)
-            message = "\(updated.name) is \(updated.state?.rawValue ?? "not live")"
-        } catch {
-            message = error.message
-        }
-        reload()
+    var next: FlowListSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 
-    func handleModal(_ event: Event) -> ScreenAction {
-        guard let current = modal else { return .none }
-        switch current {
-        case .help(var h):
-            modal = h.handle(event) ? .help(h) : nil
-        case .templates(var l):
-            if case .key(let k) = event, k.key == .escape { modal = nil; return .none }
-            if case .key(let k) = event, k.key == .enter, let i = l.selectedIndex {
-                let t = FlowTemplates.all[i]
-                modal = .newName(template: t.name, InputDialog(title: "New flow from \(t.name)", prompt: "Name of the flow:", theme: theme))
-                return .none
-            }
-            _ = l.handle(event)
-            modal = .templates(l)
-        case .newName(let template, var d):
-            switch d.handle(event) {
-            case .pending: modal = .newName(template: template, d)
-            case .cancelled: modal = nil
-            case .accepted(let name):
-                do {
-                    let voice = FlowTemplates.named(template)?.kind == .voice
-                    let flow = try workspace.createFlow(named: name, template: template, voice: voice)
-                    modal = nil
-                    reload()
-                    if let i = flows.firstIndex(where: { $0.id == flow.id }) { list.select(i) }
-                    open(flow.id)
-                } catch {
-                    d.error = error.message
-                    modal = .newName(template: template, d)
-                }
-            }
-        case .copyName(let id, var d):
-            switch d.handle(event) {
-            case .pending: modal = .copyName(flowID: id, d)
-            case .cancelled: modal = nil
-            case .accepted(let name):
-                do {
-                    let copy = try workspace.copyFlow(id, to: name)
-                    modal = nil
-                    reload()
-                    if let i = flows.firstIndex(where: { $0.id == copy.id }) { list.select(i) }
-                    message = "copied to '\(copy.name)'"
-                } catch {
-                    d.error = error.message
-                    modal = .copyName(flowID: id, d)
-                }
-            }
-        case .importPath(var d):
-            switch d.handle(event) {
-            case .pending: modal = .importPath(d)
-            case .cancelled: modal = nil
-            case .accepted(let path):
-                do {
-                    let expanded = (path as NSString).expandingTildeInPath
-                    // The format is recognised from the file (a Studio definition has states and initial_state).
-                    let flow = try workspace.importFlowRecognizingFormat(file: URL(fileURLWithPath: expanded))
-                    modal = nil
-                    reload()
-                    if let i = flows.firstIndex(where: { $0.id == flow.id }) { list.select(i) }
-                    message = "imported '\(flow.name)'"
-                } catch {
-                    // The unsupported-nodes refusal has several lines; the dialog shows the first.
-                    d.error = error.message.split(separator: "\n").first.map(String.init) ?? error.message
-                    modal = .importPath(d)
-                }
-            }
+    /// Names break ties, so the order is stable whatever the store returns.
+    func areInOrder(_ a: FlowListRow, _ b: FlowListRow) -> Bool {
+        let byName = a.summary.name.localizedCaseInsensitiveCompare(b.summary.name) == .orderedAscending
+        switch self {
+        case .name: return byName
+        case .lastEdited:
+            if a.entry.lastEditedAt != b.entry.lastEditedAt { return a.entry.lastEditedAt > b.entry.lastEditedAt }
+            return byName
+        case .status:
+            func rank(_ f: FlowSummary) -> Int { f.state == .running ? 0 : f.state == .paused ? 1 : 2 }
+            if rank(a.summary) != rank(b.summary) { return rank(a.summary) < rank(b.summary) }
+            return byName
         }
-        return .none
     }
 }

@@ -10,6 +10,9 @@ public struct InputDialog {
     public var field: TextField
     public var error: String?
     public var theme: Theme
+    /// Tab completion (file paths): the completed text and, when several names fit, a
+    /// line listing them (shown where an error would be).
+    public var complete: ((String) -> PathCompletion.Result)?
 
     public init(title: String, prompt: String, text: String = "", theme: Theme = .standard) {
         self.title = title; self.prompt = prompt; self.theme = theme
@@ -26,6 +29,12 @@ public struct InputDialog {
             return .accepted(t)
         case .key(let k) where k.key == .escape:
             return .cancelled
+        case .key(let k) where complete != nil && EditorKeymaps.pathPrompt.action(for: k) == .complete:
+            if let result = complete?(field.text) {
+                if result.text != field.text { field = TextField(text: result.text, focused: true, theme: theme) }
+                error = result.choices
+            }
+            return .pending
         default:
             if field.handle(event) { error = nil }
             return .pending

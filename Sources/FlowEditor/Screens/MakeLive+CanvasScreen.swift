@@ -30,6 +30,9 @@ extension CanvasScreen {
             var wizard = MakeLiveWizard(flowName: flowName, document: document, apps: try workspace.apps(),
                                         catalog: workspace.catalog, nextVersion: (summary.latestVersion ?? 0) + 1,
                                         liveVersion: summary.liveVersion, current: current, theme: theme)
+            var live: FlowVersion?
+            if let n = summary.liveVersion { live = try workspace.version(flowID, n) }
+            prepareMakeLiveWizard(&wizard, live: live)
             wizard.reviewNote = reviewNote
             modal = .lifecycle(.makeLive(wizard))
         } catch {
@@ -60,6 +63,8 @@ extension CanvasScreen {
             if case .validationFailed(_, let report) = error {
                 showReport(report)
                 refuseMakeLive(errors: report.errors.count)
+            } else if case .conflict = error {
+                refuseStaleMakeLive(error)
             } else {
                 message = error.message
             }

@@ -37,6 +37,16 @@ public struct MakeLiveWizard {
     /// The focused row of the apps or variables step; on the summary, 0 Back, 1 Confirm.
     public private(set) var row = 0
     public var theme: Theme
+    /// "New app…": the open form, the apps it made, the choices to fall back to on Esc,
+    /// and the workspace's check of a new app (nil: fine).
+    var newAppForm: NewAppForm?
+    public internal(set) var newApps: [WorkspaceApp] = []
+    let initialApps: [String: String]
+    public var checkNewApp: ((WorkspaceApp) -> String?)?
+    /// The summary's "Change against vN" lines (`MakeLiveChange`), given by the opener.
+    public var changeLines: (MakeLiveRequest) -> [String] = { _ in [] }
+    /// The draft's revision when the wizard opened: Make Live refuses if it moved since.
+    public var expectedRevision: Int?
     /// Shown on the comment step: how many of the draft's changes were reviewed (issue 17).
     public var reviewNote: String?
 
@@ -48,9 +58,10 @@ public struct MakeLiveWizard {
         self.nextVersion = nextVersion
         self.liveVersion = liveVersion
         self.theme = theme
+        initialApps = current
         channels = document.channelsUsed(catalog: catalog)
         appFields = channels.map { channel in
-            let names = apps.filter { $0.isBuiltIn || $0.channel == channel }.map(\.name)
+            let names = apps.filter { $0.isBuiltIn || $0.channel == channel }.map(\.name) + [Self.newAppOption]
             var field = SelectField(options: names, theme: theme)
             if let chosen = current[channel] { field.select(value: chosen) }
             return field
@@ -74,17 +85,19 @@ public struct MakeLiveWizard {
         for (i, c) in channels.enumerated() { apps[c] = appFields[i].value ?? WorkspaceApp.outboxName }
         var values: [String: String] = [:]
         for (i, v) in variables.enumerated() { values[v.name] = variableFields[i].text }
-        return MakeLiveRequest(comment: commentField.text.trimmingCharacters(in: .whitespaces), apps: apps, variables: values)
+        return MakeLiveRequest(comment: commentField.text.trimmingCharacters(in: .whitespaces), apps: apps, variables: values,
+                               newApps: boundNewApps, expectedRevision: expectedRevision)
     }
 
     /// Options offered for a channel (tests, summary).
     public func appOptions(for channel: String) -> [String] {
-        channels.firstIndex(of: channel).map { appFields[$0].options } ?? []
+        channels.firstIndex(of: channel).map { appFields[$0].options.filter { $0 != Self.newAppOption } } ?? []
     }
 
     // MARK: - Keys
 
     public mutating func handle(_ event: Event) -> Outcome {
+        if newAppForm != nil { return handleNewAppForm(event) }
         guard case .key(let key) = event else { return .pending }
         let action = EditorKeymaps.makeLive.action(for: key, typing: step != .summary)
         switch action {
@@ -92,6 +105,7 @@ public struct MakeLiveWizard {
             return back()
         case .next?:
             if step == .summary { return row == 0 ? back() : .confirmed(request) }
+            if openNewAppFormIfChosen() { return .pending }
             next()
             return .pending
         case .nextRow?:
@@ -164,8 +178,9 @@ public struct MakeLiveWizard {
             lines.append("Variables:")
             for v in variables { lines.append("  \(v.name) = \(r.variables[v.name].map { $0.isEmpty ? "(empty)" : v.shown($0) } ?? "")") }
         }
+        lines += newAppLines
         lines.append("Comment: " + (r.comment.isEmpty ? "(none)" : r.comment))
-        return lines
+        return lines + changeLines(r)
     }
 
     public mutating func render(into buffer: inout CellBuffer, in area: Rect) {
@@ -238,5 +253,6 @@ public struct MakeLiveWizard {
         case .summary:
             break
         }
+        newAppForm?.render(into: &buffer, in: area)
     }
 }

@@ -18,7 +18,8 @@ extension CanvasScreen {
         if case .normal = state.mode {} else { state.handle(.cancel) }
         state.highlighted = nil  // the session's node is the one to see
         let panel = TestRunPanel(document: state.document, flowId: flowID, version: versionNumber,
-                                 catalog: workspace.catalog, syncWait: testRunSyncWait, theme: theme)
+                                 catalog: workspace.catalog, syncWait: testRunSyncWait, theme: theme,
+                                 stubs: screen.testRunStubs)
         // The cursor's node would be drawn as selected, hiding the session's: park the
         // cursor just outside every box while the panel is open, and bring it back after.
         panel.cursorBeforeRun = state.cursor

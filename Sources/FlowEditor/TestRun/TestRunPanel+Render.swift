@@ -104,6 +104,8 @@ extension TestRunPanel {
                           theme.warning))
         }
         if let problem { notes.append(("\(b.glyphs.errorMark) \(problem)", theme.error)) }
+        notes += stubNotes.map { ($0, theme.dimText) }
+        if let notice { notes.append((notice, theme.dimText)) }
         for (text, style) in notes {
             for line in TextLayout.wrap(text, width: r.width) where y < r.maxY - 1 {
                 b.put(line, x: r.x, y: y, style: style)
@@ -143,10 +145,10 @@ extension TestRunPanel {
             bottom -= 1
             renderInput(into: &b, Rect(x: r.x, y: bottom, width: r.width, height: 1))
         }
-        if let problem {
-            let lines = TextLayout.wrap("\(b.glyphs.errorMark) \(problem)", width: r.width).prefix(2)
+        if let text = problem.map({ "\(b.glyphs.errorMark) \($0)" }) ?? notice {
+            let lines = TextLayout.wrap(text, width: r.width).prefix(2)
             bottom -= lines.count
-            for (i, line) in lines.enumerated() { b.put(line, x: r.x, y: bottom + i, style: theme.error) }
+            for (i, line) in lines.enumerated() { b.put(line, x: r.x, y: bottom + i, style: problem == nil ? theme.dimText : theme.error) }
         }
         if showVariables {
             let vars = variableLines.flatMap { TestRunTranscript.wrap($0, width: r.width) }

@@ -45,7 +45,7 @@ public final class TestRunPanel {
     var input = TextField()
     public private(set) var showVariables = false
     /// Why the last action did not happen; cleared by the next key.
-    public private(set) var problem: String?
+    public internal(set) var problem: String?
     /// Transcript lines scrolled back from the bottom (0: the newest are shown).
     var scrollBack = 0
     public var theme: Theme
@@ -53,7 +53,7 @@ public final class TestRunPanel {
     public var syncWait: Double
     let http: any HTTPClient
 
-    private var runtime: TestRunEngine?
+    private(set) var runtime: TestRunEngine?
     private var job: TestRunJob?
     private var lastPayload: TriggerPayload?
     /// The session as the last finished engine call left it.
@@ -64,9 +64,21 @@ public final class TestRunPanel {
     public let errorCount: Int
     /// Where the canvas cursor was when the panel opened (the screen parks it meanwhile).
     var cursorBeforeRun: GridPoint?
+    /// Stubbed http-request nodes (the canvas screen keeps them for the editing session).
+    public let stubs: HTTPStubTable
+    /// What was done since the run started, as script steps (Ctrl-O saves them).
+    public internal(set) var recorded: [RunStep] = []
+    /// The stub form (Ctrl-B) or the save prompt (Ctrl-O), over the screen.
+    var stubForm: TestRunStubForm?
+    var savePrompt: InputDialog?
+    /// What the last stub or save did (shown where a problem would be).
+    public internal(set) var notice: String?
+    public internal(set) var savedScriptPath: String?
 
     public init(document: FlowDocument, flowId: String, version: Int?, catalog: NodeCatalog = .standard,
-                http: any HTTPClient = NetworkHTTPClient.shared, syncWait: Double = 0.5, theme: Theme = .standard) {
+                http: any HTTPClient = NetworkHTTPClient.shared, syncWait: Double = 0.5, theme: Theme = .standard,
+                stubs: HTTPStubTable = HTTPStubTable()) {
+        self.stubs = stubs
         self.document = document
         self.flowId = flowId
         self.version = version
@@ -135,9 +147,12 @@ public final class TestRunPanel {
     // MARK: - Keys
 
     public func handle(_ event: Event) -> Response {
+        if stubForm != nil || savePrompt != nil { handleOverlay(event); return .keep }
         guard case .key(let key) = event else { return .keep }
         if EditorKeymaps.testRunAll.action(for: key) == .close { return .close }
         problem = nil
+        notice = nil
+        if let k = EditorKeymaps.testRunAll.action(for: key), k == .stubs || k == .saveScript { overlayCommand(k); return .keep }
         if scrollKey(key) { return .keep }
         switch phase {
         case .setup: handleSetupKey(key)
@@ -232,7 +247,10 @@ public final class TestRunPanel {
     }
 
     private func run(_ payload: TriggerPayload) {
-        let runtime = TestRunEngine(flow: LiveFlow(flowId: flowId, version: version, document: document), http: http)
+        let runtime = TestRunEngine(flow: LiveFlow(flowId: flowId, version: version, document: document),
+                                    http: StubbingHTTPClient(table: stubs, fallback: http))
+        recorded = stubSteps + [.trigger(RunTrigger(from: payload.from, to: payload.to, message: payload.message,
+                                                    channel: payload.channel, body: payload.body))]
         self.runtime = runtime
         session = nil
         startFailure = nil
@@ -268,6 +286,7 @@ public final class TestRunPanel {
         input.text = ""
         input.cursor = 0
         scrollBack = 0
+        recorded.append(.reply(text))
         begin(runtime.reply(session: session.id, text))
     }
 
@@ -286,6 +305,7 @@ public final class TestRunPanel {
         input.text = ""
         input.cursor = 0
         scrollBack = 0
+        recorded.append(.wait(amount))
         begin(runtime.advance(session: session.id, by: amount))
     }
 

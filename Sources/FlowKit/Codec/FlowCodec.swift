@@ -10,6 +10,9 @@ public struct FlowImportError: Error, Equatable, Sendable, CustomStringConvertib
     }
     public var reason: Reason
     public var message: String
+    /// Every node an `unsupportedNodes` refusal names (the message lists at most 20), so
+    /// the editor can show them all in a scrollable dialog.
+    public var offendingNodes: [ImportOffender] = []
 
     public init(_ reason: Reason, _ message: String) {
         self.reason = reason
@@ -29,7 +32,9 @@ public struct FlowImportError: Error, Equatable, Sendable, CustomStringConvertib
         var lines = [unsupportedNodesHeading]
         lines += nodes.prefix(unsupportedNodesListed).map { "  - \(TerminalText.value($0.id)) (\(TerminalText.value($0.type)))" }
         if nodes.count > unsupportedNodesListed { lines.append("  and \(nodes.count - unsupportedNodesListed) more") }
-        return FlowImportError(.unsupportedNodes, lines.joined(separator: "\n"))
+        var error = FlowImportError(.unsupportedNodes, lines.joined(separator: "\n"))
+        error.offendingNodes = nodes.map { ImportOffender(id: $0.id, label: $0.label, type: $0.type) }
+        return error
     }
 }
 
@@ -149,5 +154,19 @@ public enum FlowCodec {
         var writer = JSONByteWriter(pretty: false, capacity: 256 + document.nodes.count * 160)
         DocumentWriter.write(document, into: &writer)
         return writer.data
+    }
+}
+
+/// One node an import refused: its id, label and type (a Studio widget's name stands for
+/// both id and label).
+public struct ImportOffender: Equatable, Sendable {
+    public var id: String
+    public var label: String
+    public var type: String
+
+    public init(id: String, label: String, type: String) {
+        self.id = id
+        self.label = label
+        self.type = type
     }
 }

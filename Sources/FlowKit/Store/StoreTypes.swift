@@ -134,11 +134,20 @@ public struct MakeLiveRequest: Equatable, Sendable {
     public var apps: [String: String]
     /// externalized variable → value; variables left out get their default.
     public var variables: [String: String]
+    /// Apps to add in the same transaction (the wizard's "New app…"): stored only when
+    /// Make Live succeeds.
+    public var newApps: [WorkspaceApp]
+    /// Refuse (`conflict`) unless the working draft is still at this revision: it was not
+    /// changed by someone else since the caller looked at it.
+    public var expectedRevision: Int?
 
-    public init(comment: String = "", apps: [String: String] = [:], variables: [String: String] = [:]) {
+    public init(comment: String = "", apps: [String: String] = [:], variables: [String: String] = [:],
+                newApps: [WorkspaceApp] = [], expectedRevision: Int? = nil) {
         self.comment = comment
         self.apps = apps
         self.variables = variables
+        self.newApps = newApps
+        self.expectedRevision = expectedRevision
     }
 }
 

@@ -20,6 +20,20 @@ extension Workspace {
     /// Adds an app that posts `{"to","from","message","channel"}` to `webhookURL`.
     @discardableResult
     public func addApp(name: String, channel: String, webhookURL: String) throws(WorkspaceError) -> WorkspaceApp {
+        let record = try checkedApp(name: name, channel: channel, webhookURL: webhookURL)
+        try write { db in try insertApp(db, record) }
+        return WorkspaceApp(name: record.name, channel: record.channel, webhookURL: record.webhookURL)
+    }
+
+    /// The checks `addApp` makes, without writing: for a form that creates an app later
+    /// (the Make Live wizard's "New app…"). A taken name is refused too.
+    public func checkNewApp(name: String, channel: String, webhookURL: String) throws(WorkspaceError) -> WorkspaceApp {
+        let record = try checkedApp(name: name, channel: channel, webhookURL: webhookURL)
+        if try read({ db in try db.app(named: record.name) }) != nil { throw .appExists(record.name) }
+        return WorkspaceApp(name: record.name, channel: record.channel, webhookURL: record.webhookURL)
+    }
+
+    func checkedApp(name: String, channel: String, webhookURL: String) throws(WorkspaceError) -> AppRecord {
         let name = name.trimmingCharacters(in: .whitespaces)
         // Same rule as node ids: app names appear in scripts and URLs.
         guard FlowNode.isValidID(name) else {
@@ -31,12 +45,12 @@ extension Workspace {
               scheme == "http" || scheme == "https", url.host != nil else {
             throw .invalidArgument("the webhook must be an http:// or https:// URL, not '\(webhookURL)'")
         }
-        let record = AppRecord(name: name, channel: channel, webhookURL: webhookURL)
-        try write { db in
-            if try db.app(named: name) != nil { throw WorkspaceError.appExists(name) }
-            try db.insertApp(record)
-        }
-        return WorkspaceApp(name: name, channel: channel, webhookURL: webhookURL)
+        return AppRecord(name: name, channel: channel, webhookURL: webhookURL)
+    }
+
+    func insertApp(_ db: any StoreTransaction, _ record: AppRecord) throws {
+        if try db.app(named: record.name) != nil { throw WorkspaceError.appExists(record.name) }
+        try db.insertApp(record)
     }
 
     /// Removes an app; refused for `outbox` and for apps a live version is bound to.

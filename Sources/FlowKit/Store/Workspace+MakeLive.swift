@@ -14,6 +14,9 @@ extension Workspace {
         try write { db in
             var flow = try resolve(db, nameOrID)
             guard let draft = try draft(db, of: flow) else { throw WorkspaceError.noDraft(flow: flow.name) }
+            if let expected = request.expectedRevision, expected != draft.revision {
+                throw WorkspaceError.conflict(flow: flow.name, expected: expected, current: draft.revision)
+            }
             let doc = try decode(draft.document, flow: flow)
 
             let report = doc.kind == .voice
@@ -21,6 +24,9 @@ extension Workspace {
                 : Validator(catalog: catalog).validate(doc)
             guard report.isValid else { throw WorkspaceError.validationFailed(flow: flow.name, report: report) }
 
+            for app in request.newApps {
+                try insertApp(db, try checkedApp(name: app.name, channel: app.channel ?? "", webhookURL: app.webhookURL ?? ""))
+            }
             let apps = try appBindings(db, flow: flow, document: doc, requested: request.apps)
             let values = try variableValues(flow: flow, document: doc, requested: request.variables)
 

@@ -28,6 +28,10 @@ import Foundation
 ///   its text equals `equals`);
 ///   `messageSent` (alias `message-sent`) — a message was sent; an object with any of
 ///   `to`, `channel`, `contains`, `message` (exact), or a string meaning `contains`.
+/// - `stub`: from here on, the http-request node `node` gets this answer instead of
+///   making its call: `status` (default 200), `headers` (object), `body` (any JSON; a
+///   string is sent as text), `latency` (seconds; at or past the node's timeout it times
+///   out). A script that stubs every http-request node needs no network.
 public struct RunScript: Sendable {
     public var steps: [RunStep]
 
@@ -60,6 +64,7 @@ public enum RunStep: Sendable, Equatable {
     case reply(String)
     case wait(Double)
     case expect(RunExpectation)
+    case stub(node: String, HTTPStub)
 
     init(parsing item: JSONValue, number: Int) throws(RunScriptError) {
         guard let object = item.objectValue, object.count == 1, let (action, value) = object.first else {
@@ -83,9 +88,45 @@ public enum RunStep: Sendable, Equatable {
             self = .wait(seconds)
         case "expect":
             self = .expect(try RunExpectation(parsing: value, number: number))
+        case "stub":
+            let (node, stub) = try RunStep.parseStub(value, number: number)
+            self = .stub(node: node, stub)
         default:
-            throw RunScriptError("step \(number): unknown action '\(action)' (expected trigger, reply, wait or expect)")
+            throw RunScriptError("step \(number): unknown action '\(action)' (expected trigger, reply, wait, expect or stub)")
         }
+    }
+}
+
+extension RunStep {
+    static let stubKeys: Set<String> = ["node", "status", "headers", "body", "latency"]
+
+    static func parseStub(_ value: JSONValue, number: Int) throws(RunScriptError) -> (String, HTTPStub) {
+        guard let o = value.objectValue else { throw RunScriptError("step \(number): stub must be an object with a node") }
+        if let unknown = o.keys.sorted().first(where: { !stubKeys.contains($0) }) {
+            throw RunScriptError("step \(number): stub has the unknown key '\(unknown)' (known: node, status, headers, body, latency)")
+        }
+        guard let node = o["node"]?.stringValue, !node.isEmpty else {
+            throw RunScriptError("step \(number): stub needs the http-request node's id in \"node\"")
+        }
+        var stub = HTTPStub()
+        if let s = o["status"] {
+            guard case .number(let n) = s, n == n.rounded(), (100...599).contains(n) else {
+                throw RunScriptError("step \(number): stub status must be an HTTP status from 100 to 599")
+            }
+            stub.status = Int(n)
+        }
+        if let h = o["headers"] {
+            guard let headers = h.objectValue else { throw RunScriptError("step \(number): stub headers must be an object") }
+            stub.headers = headers.mapValues(\.displayText)
+        }
+        stub.body = o["body"] ?? .null
+        if let l = o["latency"] {
+            guard case .number(let seconds) = l, seconds >= 0 else {
+                throw RunScriptError("step \(number): stub latency must be a number of seconds ≥ 0")
+            }
+            stub.latency = seconds
+        }
+        return (node, stub)
     }
 }
 

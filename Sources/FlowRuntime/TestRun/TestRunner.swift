@@ -68,7 +68,7 @@ public struct RunReport: Codable, Sendable {
 
 /// Runs a script against one flow in process: memory sessions, a virtual clock, an
 /// in-memory outbox for every channel (a test run never messages a real customer;
-/// http-request nodes do make their real calls). Nothing is written to the workspace.
+/// http-request nodes make their real calls unless a `stub` step stubbed them). Nothing is written to the workspace.
 public struct TestRunner: Sendable {
     public var flow: LiveFlow
     public var http: any HTTPClient
@@ -87,8 +87,10 @@ public struct TestRunner: Sendable {
         let clock = VirtualClock(start: start)
         let store = MemorySessionStore()
         let outbox = MemoryOutbox()
+        let stubs = HTTPStubTable()
         let engine = FlowEngine(store: store, flows: StaticFlowSource([flow]),
-                                apps: SingleDeliveryResolver(outbox), clock: clock, http: http,
+                                apps: SingleDeliveryResolver(outbox), clock: clock,
+                                http: StubbingHTTPClient(table: stubs, fallback: http),
                                 options: EngineOptions(persistEveryStep: false, sessionIDs: .sequential(prefix: "s")))
         var reports: [RunStepReport] = []
         var current: String?
@@ -129,6 +131,15 @@ public struct TestRunner: Sendable {
                 do { try await engine.advanceClock(by: seconds) } catch {
                     report.ok = false
                     report.detail = error.description
+                }
+            case .stub(let node, let stub):
+                report.action = "stub"
+                report.description = "stub \(node): HTTP \(stub.status)"
+                if let n = flow.document.node(withID: node), n.type == "http-request" {
+                    stubs.set(stub, for: node)
+                } else {
+                    report.ok = false
+                    report.detail = "the flow has no http-request node '\(node)'"
                 }
             case .expect(let e):
                 report.action = "expect"

@@ -131,10 +131,12 @@ struct StudioTranslator {
     /// no equivalent, before anything else is translated.
     mutating func checkSupported() throws(FlowImportError) {
         var offenders: [String] = []
+        var offendingNodes: [ImportOffender] = []
         for widget in definition.widgets {
             let isExtraTrigger = widget.type == "trigger" && widget.name != definition.initialState
             if !Self.mappedTypes.contains(widget.type) || isExtraTrigger {
                 offenders.append("  - \(widget.name) (\(widget.type))")
+                offendingNodes.append(ImportOffender(id: widget.name, label: widget.name, type: widget.type))
                 dropped.append(StudioDroppedItem(widget: widget.name, type: widget.type, condition: nil))
                 droppedWidgets.insert(widget.name)
                 continue
@@ -143,13 +145,17 @@ struct StudioTranslator {
             for (i, t) in widget.transitions.enumerated() where t.event == "match" {
                 for c in t.conditions where !StudioConditionTranslator.supportedTypes.contains(c.type) {
                     offenders.append("  - \(widget.name) (split-based-on condition \(c.type))")
+                    offendingNodes.append(ImportOffender(id: widget.name, label: widget.name,
+                                                         type: "split-based-on condition \(c.type)"))
                     dropped.append(StudioDroppedItem(widget: widget.name, type: widget.type, condition: c.type))
                     droppedTransitions[widget.name, default: []].insert(i)
                 }
             }
         }
         if !offenders.isEmpty && !options.dropUnsupported {
-            throw FlowImportError(.unsupportedNodes, ([FlowImportError.unsupportedNodesHeading] + offenders).joined(separator: "\n"))
+            var error = FlowImportError(.unsupportedNodes, ([FlowImportError.unsupportedNodesHeading] + offenders).joined(separator: "\n"))
+            error.offendingNodes = offendingNodes
+            throw error
         }
     }
 

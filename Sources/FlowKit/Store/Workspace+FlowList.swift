@@ -1,0 +1,61 @@
+import Foundation
+
+/// A flow as the flow list's columns show it: the summary, who edited it last and when
+/// (the draft's last save, else the newest version).
+public struct FlowListEntry: Equatable, Sendable {
+    public var summary: FlowSummary
+    public var lastEditedAt: Date
+    public var lastEditedBy: String
+
+    public init(summary: FlowSummary, lastEditedAt: Date, lastEditedBy: String) {
+        self.summary = summary
+        self.lastEditedAt = lastEditedAt
+        self.lastEditedBy = lastEditedBy
+    }
+}
+
+/// What the flow list's preview pane shows for one flow.
+public struct FlowPreview: Sendable {
+    public var description: String
+    /// Newest first, at most the number asked for.
+    public var versions: [VersionHeader]
+}
+
+// The flow list's extra columns and preview.
+extension Workspace {
+    /// Every flow (by name) with its last edit, read in one snapshot.
+    public func flowListEntries() throws(WorkspaceError) -> [FlowListEntry] {
+        try read { db in
+            try db.flowList().map { row in
+                let flow = row.flow
+                let summary = FlowSummary(
+                    id: flow.id, name: flow.name, kind: FlowKind(rawValue: flow.kind) ?? .messaging,
+                    createdAt: flow.createdAt, state: flow.state.flatMap(FlowState.init(rawValue:)),
+                    liveVersion: flow.liveVersion, latestVersion: row.latestVersion,
+                    draftRevision: row.draftRevision, draftUpdatedAt: row.draftUpdatedAt)
+                if row.draftRevision != nil, let draft = try db.draft(flowID: flow.id) {
+                    return FlowListEntry(summary: summary, lastEditedAt: draft.updatedAt, lastEditedBy: draft.updatedBy)
+                }
+                if let newest = try db.versionHeaders(flowID: flow.id).first {
+                    return FlowListEntry(summary: summary, lastEditedAt: newest.createdAt, lastEditedBy: newest.author)
+                }
+                return FlowListEntry(summary: summary, lastEditedAt: flow.createdAt, lastEditedBy: "")
+            }
+        }
+    }
+
+    /// The description of the flow's draft (else its newest version) and its newest
+    /// `versions` versions with their comments.
+    public func preview(_ nameOrID: String, versions: Int = 3) throws(WorkspaceError) -> FlowPreview {
+        try read { db in
+            let flow = try resolve(db, nameOrID)
+            let headers = try db.versionHeaders(flowID: flow.id)
+            var data = try draft(db, of: flow)?.document
+            if data == nil, let newest = headers.first {
+                data = try versionRecord(db, of: flow, number: newest.number).document
+            }
+            let description = try data.map { try decode($0, flow: flow).description } ?? ""
+            return FlowPreview(description: description, versions: Array(headers.prefix(versions)))
+        }
+    }
+}

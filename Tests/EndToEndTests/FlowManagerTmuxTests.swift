@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// The flow list as a manager in the real editor over tmux (issue 12): delete with the
+/// confirmation, and a deletion by another process showing without a key pressed.
+@Suite(.serialized) struct FlowManagerTmuxTests {
+    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    func startList(_ cli: CLIHarness, _ tmux: TmuxSession) throws {
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
+        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path))")
+    }
+
+    func listedNames(_ cli: CLIHarness) throws -> [String] {
+        let flows = try #require(try cli.ok(["list", "--json"]).json() as? [[String: Any]])
+        return flows.compactMap { $0["name"] as? String }.sorted()
+    }
+
+    @Test func deleteFromTheListAfterTheConfirmation() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["new", "Gone"])
+        try cli.ok(["new", "Keep"])
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try startList(cli, tmux)
+        try tmux.waitFor("› Gone")  // by name: Gone first, selected
+        try tmux.keys("x")
+        try tmux.waitFor("Delete Gone?")
+        try tmux.keys("Enter")  // Cancel has the focus: nothing happens
+        try tmux.waitFor("2 flows")
+        #expect(try listedNames(cli) == ["Gone", "Keep"])
+        try tmux.keys("x")
+        try tmux.waitFor("Delete Gone?")
+        try tmux.keys("Left", "Enter")
+        try tmux.waitFor("deleted 'Gone'")
+        try tmux.waitFor("1 flow ")
+        #expect(try listedNames(cli) == ["Keep"])
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+    }
+
+    @Test func aDeleteInAnotherProcessVanishesFromTheOpenListWithinOneSecond() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["new", "Elsewhere"])
+        try cli.ok(["new", "Stays"])
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try startList(cli, tmux)
+        try tmux.waitFor("Elsewhere")
+        try cli.ok(["delete", "Elsewhere", "--yes"])
+        let deleted = Date()
+        var screen = try tmux.screen()
+        while screen.contains("Elsewhere"), Date().timeIntervalSince(deleted) < 5 {
+            Thread.sleep(forTimeInterval: 0.02)
+            screen = try tmux.screen()
+        }
+        let elapsed = Date().timeIntervalSince(deleted)
+        #expect(!screen.contains("Elsewhere"), "the deleted flow is still listed:\n\(screen)")
+        #expect(elapsed < 1.0, "shown \(elapsed) s after the delete; no key was pressed")
+        #expect(screen.contains("1 flow "))
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+    }
+}
+
+/// `make-live --expect-revision N` refuses a draft someone saved since revision N.
+@Suite struct MakeLiveExpectRevisionEndToEndTests {
+    @Test func aStaleRevisionIsRefusedAndNothingGoesLive() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["new", "Orders", "--template", "order-status"])
+        try cli.refused(["make-live", "Orders", "--expect-revision", "7"], status: 1, containing: "revision")
+        let flows = try #require(try cli.ok(["list", "--json"]).json() as? [[String: Any]])
+        #expect(flows.first?["status"] as? String == "draft")
+    }
+}
+
+/// Make Live with an app made in the wizard, in the real editor over tmux.
+@Suite(.serialized) struct MakeLiveNewAppTmuxTests {
+    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @Test func makeLiveWithANewAppCheckedByAppsListAndHistory() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
+        try cli.ok(["new", "Reply"])
+        let doc = try cli.file("reply.json", """
+            {"format": "flowcanvas/1", "name": "Reply", "kind": "messaging",
+             "settings": {"outcomes": [{"kind": "success", "name": "done"}]},
+             "nodes": [
+               {"id": "start", "type": "start", "label": "Inbound SMS", "x": 2, "y": 2,
+                "config": {"trigger": "inbound-message", "channel": "sms", "address": "+15550100"}},
+               {"id": "answer", "type": "send", "label": "Answer", "x": 32, "y": 2,
+                "config": {"channel": "sms", "to": "$(start.from)", "message": "Thanks"}},
+               {"id": "done", "type": "end", "label": "Done", "x": 32, "y": 10, "config": {"outcome": "done"}}],
+             "connections": [{"from": "start", "outcome": "next", "to": "answer"},
+                             {"from": "answer", "outcome": "sent", "to": "done"},
+                             {"from": "answer", "outcome": "failed", "to": "done"}]}
+            """)
+        try cli.ok(["save", "Reply", doc])
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Reply")
+        try tmux.waitFor("Working Draft")
+        try tmux.keys("L")
+        try tmux.waitFor("step 1 of 3: Apps")
+        try tmux.keys("Left")  // outbox wraps to "New app…"
+        try tmux.waitFor("New app…")
+        try tmux.keys("Enter")
+        try tmux.waitFor("New app for sms")
+        try tmux.text("sms-gateway")
+        try tmux.keys("Tab")
+        try tmux.text("https://gateway.example.com/send")
+        try tmux.keys("Enter")
+        try tmux.waitFor("sms-gateway")
+        try tmux.keys("Enter")
+        try tmux.waitFor("step 2 of 3: Comment")
+        try tmux.text("with a gateway")
+        try tmux.keys("Enter")
+        try tmux.waitFor("step 3 of 3: Summary")
+        try tmux.waitFor("New app: sms-gateway (sms)")
+        try tmux.waitFor("Change: first version")
+        try tmux.keys("Enter")
+        try tmux.waitFor("v1 is live (sms → sms-gateway)")
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+
+        let apps = try #require(try cli.ok(["apps", "list", "--json"]).json() as? [[String: Any]])
+        let gateway = try #require(apps.first { $0["name"] as? String == "sms-gateway" })
+        #expect(gateway["channel"] as? String == "sms" && gateway["webhookURL"] as? String == "https://gateway.example.com/send")
+        let history = try #require(try cli.ok(["history", "Reply", "--json"]).json() as? [[String: Any]])
+        let v1 = try #require(history.first { ($0["version"] as? Int) == 1 })
+        #expect(v1["comment"] as? String == "with a gateway" && v1["status"] as? String == "live")
+    }
+}
+
+/// A test run with a stubbed http-request node, saved as a script in the editor, then
+/// replayed by `flowcanvas run --script` (exit 0), over tmux.
+@Suite(.serialized) struct TestRunStubTmuxTests {
+    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @Test func aStubbedRunSavedAsAScriptReplaysWithExitZero() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
+        try cli.ok(["new", "Lookup"])
+        let doc = try cli.file("lookup.json", """
+            {"format": "flowcanvas/1", "name": "Lookup", "kind": "messaging",
+             "settings": {"outcomes": [{"kind": "success", "name": "resolved"}, {"kind": "failure", "name": "api-failed"}]},
+             "nodes": [
+               {"id": "start", "type": "start", "label": "Inbound SMS", "x": 2, "y": 2,
+                "config": {"trigger": "inbound-message", "channel": "sms", "address": "+15550100"}},
+               {"id": "lookup", "type": "http-request", "label": "Find order", "x": 30, "y": 2,
+                "config": {"method": "GET", "url": "https://shop.invalid/orders/$(start.message)", "timeoutSeconds": 5}},
+               {"id": "tell", "type": "send", "label": "Tell", "x": 58, "y": 2,
+                "config": {"channel": "sms", "to": "$(start.from)", "message": "Your order is $(lookup.body.status)"}},
+               {"id": "done", "type": "end", "label": "Resolved", "x": 86, "y": 2, "config": {"outcome": "resolved"}},
+               {"id": "broken", "type": "end", "label": "API failed", "x": 58, "y": 12, "config": {"outcome": "api-failed"}}],
+             "connections": [{"from": "start", "outcome": "next", "to": "lookup"},
+                             {"from": "lookup", "outcome": "success", "to": "tell"},
+                             {"from": "lookup", "outcome": "error", "to": "broken"},
+                             {"from": "lookup", "outcome": "timeout", "to": "broken"},
+                             {"from": "tell", "outcome": "sent", "to": "done"},
+                             {"from": "tell", "outcome": "failed", "to": "done"}]}
+            """)
+        try cli.ok(["save", "Lookup", doc])
+        let scriptPath = cli.files.appendingPathComponent("saved-run.json").path
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Lookup")
+        try tmux.waitFor("Working Draft")
+        try tmux.keys("T")
+        try tmux.waitFor("HTTP: real calls")
+        try tmux.keys("C-b")
+        try tmux.waitFor("HTTP stubs (test runs only)")
+        try tmux.keys("Tab", "Left", "Tab", "Tab", "C-u")
+        try tmux.text(#"{"status": "shipped"}"#)
+        try tmux.keys("Enter")
+        try tmux.waitFor("lookup: stub HTTP 200")
+        try tmux.keys("Tab", "Tab")
+        try tmux.text("EX1")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Your order is shipped")
+        try tmux.keys("C-o")
+        try tmux.waitFor("Save the run as a script")
+        try tmux.keys("C-u")
+        try tmux.text(scriptPath)
+        try tmux.keys("Enter")
+        try tmux.waitFor("steps to")
+        try tmux.keys("Escape")
+        try tmux.waitFor("test run closed")
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+
+        let replay = try cli.run(["run", "Lookup", "--script", scriptPath])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.contains("PASS"))
+        #expect(replay.stdout.contains("stub lookup: HTTP 200"))
+    }
+}
