@@ -6,7 +6,6 @@ import Testing
 /// whole flow, zoom in on a node, follow two outcomes, jump back with Ctrl-O, and check the
 /// side panes leave the canvas at least 64 columns.
 @Suite(.serialized) struct CanvasNavigationTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// 20 rows × 25 Log nodes, 36 columns and 8 rows apart (as the auto-layout spaces
     /// them), each joined to its right neighbour: 900 columns wide.

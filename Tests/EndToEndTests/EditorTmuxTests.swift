@@ -90,6 +90,9 @@ final class TmuxSession {
     func kill() { _ = try? tmux(["kill-server"]) }
 }
 
+/// `s` as one single-quoted shell word (the tmux tests build the editor's command line).
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
 /// Fails the calling test when tmux is missing: a terminal test that printed "skipped" and
 /// passed would hide that the editor was never driven (.ci/run installs tmux).
 func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -97,7 +100,6 @@ func requireTmux(sourceLocation: SourceLocation = #_sourceLocation) throws {
 }
 
 @Suite(.serialized) struct EditorTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @Test func buildAFlowByKeyboardSaveJumpToAFindingAndQuit() throws {
         try requireTmux()

@@ -4,7 +4,6 @@ import Testing
 /// The flow list as a manager in the real editor over tmux (issue 12): delete with the
 /// confirmation, and a deletion by another process showing without a key pressed.
 @Suite(.serialized) struct FlowManagerTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     func startList(_ cli: CLIHarness, _ tmux: TmuxSession) throws {
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
@@ -81,7 +80,6 @@ import Testing
 
 /// Make Live with an app made in the wizard, in the real editor over tmux.
 @Suite(.serialized) struct MakeLiveNewAppTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @Test func makeLiveWithANewAppCheckedByAppsListAndHistory() throws {
         try requireTmux()
@@ -143,7 +141,6 @@ import Testing
 /// A test run with a stubbed http-request node, saved as a script in the editor, then
 /// replayed by `flowcanvas run --script` (exit 0), over tmux.
 @Suite(.serialized) struct TestRunStubTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @Test func aStubbedRunSavedAsAScriptReplaysWithExitZero() throws {
         try requireTmux()

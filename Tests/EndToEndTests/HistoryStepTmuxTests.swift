@@ -6,7 +6,6 @@ import Testing
 /// versions made live from the command line, then `s` in the history and `n` twice, each
 /// step showing its version's comment in the header and its changes marked.
 @Suite(.serialized) struct HistoryStepTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     static func flow(reply: String = "Reply", doneX: Int = 60) -> FlowDocument {
         FlowDocument(

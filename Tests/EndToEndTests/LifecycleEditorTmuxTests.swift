@@ -5,7 +5,6 @@ import Testing
 /// refuses on → make live → edit → make v2 live → history → edit v1 → diff v1 ↔ v2,
 /// then `flowcanvas history --json` shows what the editor did.
 @Suite(.serialized) struct LifecycleEditorTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// Waits until the screen no longer shows `text` (a closed layer).
     func waitUntilGone(_ text: String, _ tmux: TmuxSession, timeout: TimeInterval = 15,

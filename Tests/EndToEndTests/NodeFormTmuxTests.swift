@@ -20,7 +20,6 @@ import Glibc
                      {"from": "lookup", "outcome": "success", "to": "reply"}]}
     """
 
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// Imports the document and opens the editor on it in a tmux pane, with `environment`
     /// (e.g. `EDITOR=…`) on the command line.

@@ -8,7 +8,6 @@ import Testing
 /// --json` has the nodes under fresh ids with their internal connectors, and tmux received
 /// the OSC 52 sequence (its paste buffer holds the fragment).
 @Suite(.serialized) struct SelectionTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     static let source = FlowDocument(
         name: "A orders",

@@ -5,7 +5,6 @@ import Testing
 /// answer as the customer, see the flow's answer and "done", Esc, quit — and nothing in
 /// the workspace changed.
 @Suite(.serialized) struct TestRunTmuxTests {
-    func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     static let orderChat = #"""
     {
