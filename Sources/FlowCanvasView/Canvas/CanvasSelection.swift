@@ -84,6 +84,14 @@ struct BoxBuckets: Sendable {
 
     var isEmpty: Bool { buckets.isEmpty }
 
+    /// The first box `r` meets, if any, with its rectangle.
+    func firstBox(meeting r: GridRect) -> (id: String, rect: GridRect)? {
+        for key in Self.keys(of: r) {
+            if let hit = buckets[key]?.first(where: { $0.rect.intersects(r) }) { return hit }
+        }
+        return nil
+    }
+
     /// The first box `r` meets, if any.
     func first(meeting r: GridRect, except: String? = nil) -> String? {
         for key in Self.keys(of: r) {

@@ -172,6 +172,28 @@ extension CanvasState {
         if flow.reposition(nodes: nodes, notes: notes, name: name) { move.applied = offset }
     }
 
+    /// How many rows down the nodes `doc` has past its first `existing` ones (a paste or a
+    /// duplicate, appended) must go so that none overlaps, or touches from the side, a box
+    /// that was there: 0 when they fit where they are; nil when nothing within `limit` rows
+    /// does. Each try jumps below the box it hit, so a crowded column costs a few tries.
+    public func rowsToClear(_ doc: FlowDocument, appendedAfter existing: Int, limit: Int = 2_000) -> Int? {
+        guard existing < doc.nodes.count else { return 0 }
+        let fixed = BoxBuckets(doc.nodes[..<existing].map { ($0.id, rect(of: $0)) })
+        let moving = doc.nodes[existing...].map { rect(of: $0) }
+        var dy = 0
+        search: while dy <= limit {
+            for r in moving {
+                let padded = GridRect(x: r.x - 1, y: r.y + dy, width: r.width + 2, height: r.height)
+                if let hit = fixed.firstBox(meeting: padded) {
+                    dy = hit.rect.maxY + 1 - r.y
+                    continue search
+                }
+            }
+            return dy
+        }
+        return nil
+    }
+
     mutating func confirmGroupMove() {
         guard case .movingSelection(let origin) = mode, var move = selection.move else { mode = .normal; return }
         if let hit = groupOverlap(move.applied, fixed: move.fixed) {
