@@ -75,9 +75,10 @@ extension CanvasScreen {
     func copySelection() {
         let ids = nodesToCopy
         guard !ids.isEmpty else { message = "copy: select nodes first (v, Space, Ctrl-A) or put the cursor on one"; return }
-        let (fragment, leftOut) = FlowFragment.extract(ids, from: document)
+        let (fragment, leftOut) = FlowFragment.extract(ids, notes: state.selectedNoteIDs, from: document)
         clipboard.copy(FlowCodec.exportJSON(fragment), leftOut: leftOut)
-        message = "copied \(Self.nodes(ids.count))" + Self.leftOutNote(leftOut) + "; p pastes (also on the system clipboard)"
+        message = "copied \(Self.nodes(ids.count))" + Self.freeNotes(fragment) + Self.leftOutNote(leftOut)
+            + "; p pastes (also on the system clipboard)"
     }
 
     /// d: copy, then delete the copied nodes, as one undoable edit.
@@ -85,11 +86,11 @@ extension CanvasScreen {
         guard refuseIfReadOnly() else { return }
         let ids = nodesToCopy
         guard !ids.isEmpty else { message = "cut: select nodes first (v, Space, Ctrl-A) or put the cursor on one"; return }
-        let (fragment, leftOut) = FlowFragment.extract(ids, from: document)
+        let (fragment, leftOut) = FlowFragment.extract(ids, notes: state.selectedNoteIDs, from: document)
         clipboard.copy(FlowCodec.exportJSON(fragment), leftOut: leftOut)
         state.flow.delete(nodes: Set(ids), notes: Set(state.selectedNoteIDs), name: "cut \(Self.nodes(ids.count))")
         state.clearSelection()
-        message = "cut \(Self.nodes(ids.count))" + Self.leftOutNote(leftOut) + "; p pastes (u undoes the cut)"
+        message = "cut \(Self.nodes(ids.count))" + Self.freeNotes(fragment) + Self.leftOutNote(leftOut) + "; p pastes (u undoes the cut)"
     }
 
     /// p: the clipboard's fragment at the cursor.
@@ -118,7 +119,7 @@ extension CanvasScreen {
             guard !pasted.nodeIDs.isEmpty else { message = "paste: the fragment has no nodes"; return }
             let lowered = clearPlace(&pasted)
             state.flow.insertPasted(pasted.document, name: "paste \(Self.nodes(pasted.nodeIDs.count))")
-            state.select(pasted.nodeIDs)
+            state.select(pasted.nodeIDs + pasted.noteIDs)
             var summary = pasted.summary
             if leftOutAtCopy > 0 {
                 summary += " (\(leftOutAtCopy) connector\(leftOutAtCopy == 1 ? "" : "s") to nodes outside the copy dropped)"
@@ -135,7 +136,7 @@ extension CanvasScreen {
         guard refuseIfReadOnly() else { return }
         let ids = nodesToCopy
         guard !ids.isEmpty else { message = "duplicate: select nodes first (v, Space, Ctrl-A) or put the cursor on one"; return }
-        let (fragment, _) = FlowFragment.extract(ids, from: document)
+        let (fragment, _) = FlowFragment.extract(ids, notes: state.selectedNoteIDs, from: document)
         var bounds: GridRect?
         for n in fragment.nodes { let r = state.rect(of: n); bounds = bounds.map { $0.union(r) } ?? r }
         let at = (bounds?.x ?? state.cursor.x, (bounds?.maxY ?? state.cursor.y) + AutoLayout.rowGap)
@@ -143,7 +144,7 @@ extension CanvasScreen {
             var pasted = try FlowFragment.paste(fragment, into: document, at: at, catalog: workspace.catalog)
             clearPlace(&pasted)
             state.flow.insertPasted(pasted.document, name: "duplicate \(Self.nodes(ids.count))")
-            state.select(pasted.nodeIDs)
+            state.select(pasted.nodeIDs + pasted.noteIDs)
             if let first = pasted.nodeIDs.first { state.focus(node: first) }
             message = "duplicated \(Self.nodes(ids.count))" + overlapNote(pasted.nodeIDs) + " (u to undo)"
         } catch {
@@ -178,6 +179,12 @@ extension CanvasScreen {
     }
 
     static func nodes(_ n: Int) -> String { "\(n) node\(n == 1 ? "" : "s")" }
+
+    /// " and 2 notes" for the chosen notes that travel unattached; "" when none.
+    static func freeNotes(_ fragment: FlowDocument) -> String {
+        let n = fragment.notes.filter { $0.node == nil }.count
+        return n == 0 ? "" : " and \(n) note\(n == 1 ? "" : "s")"
+    }
 
     static func leftOutNote(_ n: Int) -> String {
         n == 0 ? "" : " (\(n) connector\(n == 1 ? "" : "s") to nodes outside left out)"
