@@ -68,12 +68,19 @@ public enum VoiceCompiler {
         let languages = document.settings.languages
         let media = mediaFolder.flatMap { MediaFolder.isDirectory($0) ? MediaFolder(root: $0, languages: languages.map(\.code)) : nil }
         var available: [String: [String: Bool]] = [:]
+        var durations: [String: [String: Double]] = [:]
         for prompt in prompts {
             var row: [String: Bool] = [:]
-            for language in languages { row[language.code] = media?.contains(prompt, language: language.code) ?? false }
+            for language in languages {
+                row[language.code] = media?.contains(prompt, language: language.code) ?? false
+                // Only the header is read; a file that is not a readable WAV has no duration.
+                if let file = media?.file(for: prompt, language: language.code), let info = try? WAVInfo.read(file) {
+                    durations[prompt, default: [:]][language.code] = info.duration
+                }
+            }
             available[prompt] = row
         }
-        return PromptTable(prompts: prompts, languages: languages, available: available)
+        return PromptTable(prompts: prompts, languages: languages, available: available, durations: durations)
     }
 
     struct PromptUse {
@@ -103,10 +110,14 @@ public struct PromptTable: Codable, Equatable, Sendable {
     public var languages: [FlowLanguage]
     /// prompt → language code → file exists.
     public var available: [String: [String: Bool]]
+    /// prompt → language code → seconds, for the files that are readable WAVs.
+    public var durations: [String: [String: Double]]
 
-    public init(prompts: [String], languages: [FlowLanguage], available: [String: [String: Bool]]) {
+    public init(prompts: [String], languages: [FlowLanguage], available: [String: [String: Bool]],
+                durations: [String: [String: Double]] = [:]) {
         self.prompts = prompts
         self.languages = languages
         self.available = available
+        self.durations = durations
     }
 }
