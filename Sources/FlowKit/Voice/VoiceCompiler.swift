@@ -23,8 +23,12 @@ public enum VoiceCompiler {
             return run.report()
         }
         guard MediaFolder.isDirectory(folder) else {
+            // A folder of the workspace's library says how to make it (Voice media).
+            let hint = MediaLibrary.folderName(forSetting: document.settings.mediaFolder).map {
+                "; create it with 'flowcanvas media create \($0) --languages \(languages.isEmpty ? "en" : languages.map(\.code).joined(separator: ","))'"
+            } ?? ""
             run.addFlow(.missingPrompt, field: "mediaFolder",
-                        "Flow settings: the media folder \(folder.path) does not exist or is not a folder")
+                        "Flow settings: the media folder \(folder.path) does not exist or is not a folder" + hint)
             return run.report()
         }
         if languages.isEmpty {
