@@ -25,7 +25,7 @@ import TestSupport
         try tmux.keys("PageUp")  // General → Voice (the last tab)
         // The template's media/ivr-menu is not a folder of the library: kept as a choice, marked missing.
         try tmux.waitFor("< media/ivr-menu >")
-        try tmux.waitFor("(missing)")
+        try tmux.waitFor("missing → ")
         try tmux.keys("s")  // jump to the folder starting with s
         let chosen = try tmux.waitFor("< support >")
         #expect(chosen.contains("prompts: en 1, es 0"))

@@ -116,7 +116,7 @@ let settingsDocument: FlowDocument = {
         let editor = try #require(settingsEditor(s))
         #expect(editor.mediaChoices.map(\.label) == ["none", "demo", "other", "/srv/prompts"])
         #expect(editor.editedSettings.mediaFolder == "/srv/prompts")
-        #expect(frameText(s, 100, 30).contains("/srv/prompts (missing)"))
+        #expect(frameText(s, 100, 30).contains("missing → /srv/prompts"))
         s.send(.ctrl("s"))
         #expect(s.document.settings.mediaFolder == "/srv/prompts", "opening and applying changes nothing")
     }

@@ -95,7 +95,7 @@ import TestSupport
         try WAVBytes(frames: 8_000).write(to: f.library.root.appendingPathComponent("menu/en/menu.wav"))
         let both = [FlowLanguage(code: "en", required: true), FlowLanguage(code: "es", required: true)]
         let table = VoiceCompiler.promptTable(Fixture.voiceMenu(languages: both), mediaFolder: f.library.root.appendingPathComponent("menu"))
-        #expect(table.durations["welcome"] == ["en": 2.0, "es": 0.5])
+        #expect(table.durations["welcome.wav"] == ["en": 2.0, "es": 0.5])
         #expect(table.durations["menu"] == ["en": 1.0])
         #expect(table.available["menu"] == ["en": true, "es": false])
     }

@@ -53,7 +53,8 @@ extension SettingsEditor {
         } else {
             let resolved = resolveMediaFolder(doc)
             let exists = resolved.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-            detail = (resolved.map { "→ \($0.path)" } ?? "") + (exists ? "" : " (missing)")
+            // "missing" first: a long path is cut at the right edge.
+            detail = (exists ? "→ " : "missing → ") + (resolved?.path ?? "")
             warn = !exists
         }
         b.put(detail, x: r.x + 17, y: r.y + 1, maxWidth: r.width - 17, style: warn ? theme.warning : theme.dimText)
@@ -109,7 +110,7 @@ extension SettingsEditor {
             b.put("… \(table.prompts.count - rows) more", x: r.x, y: r.y + 1 + rows, style: theme.dimText)
         }
         if r.height >= rows + 3 {
-            b.put("\(b.glyphs.errorMark) missing (required)  - missing  ? not a readable WAV", x: r.x, y: r.y + rows + 2,
+            b.put("\(b.glyphs.errorMark) required, missing  - missing  ? not a WAV", x: r.x, y: r.y + rows + 2,
                   maxWidth: r.width, style: theme.dimText)
         }
     }

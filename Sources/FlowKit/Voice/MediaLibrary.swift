@@ -184,10 +184,9 @@ public struct MediaLibrary: Sendable {
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(fileName).\(UUID().uuidString)")
         do {
             try FileManager.default.copyItem(at: file, to: temporary)
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: destination)
+            // rename(2) replaces an existing prompt atomically.
+            if rename(temporary.path, destination.path) != 0 {
+                throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -228,6 +227,7 @@ public struct MediaLibrary: Sendable {
 
     static func reason(_ error: any Error) -> String {
         let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
            let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
             return String(cString: strerror(code.rawValue))
