@@ -138,7 +138,7 @@ let package = Package(
         // PostgreSQL server (through scripts/lib/test-postgres.sh and psql).
         .target(name: "TestSupport", dependencies: ["TerminalUI", "FlowShare"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(name: "FlowShareTests", dependencies: ["FlowShare", "FlowKit", "TerminalUI", "TestSupport"]),

@@ -2,6 +2,7 @@ import FlowKit
 import Foundation
 import Testing
 import TerminalUI
+import TestSupport
 @testable import FlowEditor
 
 /// A messaging flow with settings in every tab.
@@ -49,17 +50,20 @@ let settingsDocument: FlowDocument = {
         #expect(s.modalName == nil && s.document == settingsDocument)
     }
 
-    @Test func goldenVoiceTabWithPromptTable() throws {
-        let tw = try TempWorkspace(); defer { tw.cleanUp() }
-        let media = tw.directory.appendingPathComponent("prompts")
-        for path in ["en/welcome.wav", "en/goodbye.wav", "es/welcome.wav"] {
-            let url = media.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data("RIFF".utf8).write(to: url)
-        }
+    /// A voice flow using `media/demo` (en: welcome 2.5 s, goodbye 1 s; es: welcome 3 s),
+    /// with a second folder `media/other` to choose.
+    func openVoice(mediaFolder: String? = "media/demo") throws -> (TempWorkspace, CanvasScreen) {
+        let tw = try TempWorkspace()
+        let library = tw.workspace.mediaLibrary
+        try library.create("demo", languages: ["en", "es"])
+        try library.create("other", languages: ["en"])
+        try WAVBytes(frames: 20_000).write(to: library.root.appendingPathComponent("demo/en/welcome.wav"))
+        try WAVBytes(frames: 8_000).write(to: library.root.appendingPathComponent("demo/en/goodbye.wav"))
+        try WAVBytes(channels: 2, sampleRate: 16_000, frames: 48_000).write(to: library.root.appendingPathComponent("demo/es/welcome.wav"))
+        try WAVBytes(frames: 4_000).write(to: library.root.appendingPathComponent("other/en/goodbye.wav"))
         let doc = FlowDocument(
             name: "Voice demo", kind: .voice,
-            settings: FlowSettings(outcomes: [FlowOutcome(name: "done", kind: .success)], mediaFolder: "prompts",
+            settings: FlowSettings(outcomes: [FlowOutcome(name: "done", kind: .success)], mediaFolder: mediaFolder,
                                    languages: [FlowLanguage(code: "en", required: true), FlowLanguage(code: "es", required: false)]),
             nodes: [FlowNode(id: "start", type: "start", label: "Call", x: 2, y: 2, config: ["trigger": "inbound-call", "address": "+1555"]),
                     FlowNode(id: "hello", type: "play", label: "Welcome", x: 32, y: 2, config: ["prompt": "welcome"]),
@@ -67,20 +71,54 @@ let settingsDocument: FlowDocument = {
         let id = try tw.workspace.createFlow(named: "Voice demo", document: doc).id
         let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
         s.send(.char("S"), .key(.pageUp))
-        // The folder path holds the temporary directory's random name.
-        let uuid = tw.directory.lastPathComponent
-        let frame = renderFrame(s, 100, 30).snapshot().replacingText(uuid, with: String(repeating: "X", count: uuid.count))
-        assertScreenGolden(frame, "settings-voice")
+        return (tw, s)
+    }
+
+    @Test func goldenVoiceTabWithPromptTable() throws {
+        let (tw, s) = try openVoice(); defer { tw.cleanUp() }
+        assertScreenGolden(renderFrame(s, 100, 30), "settings-voice")
+        assertScreenGolden(renderFrame(s, 80, 24), "settings-voice-80x24")
         let editor = try #require(settingsEditor(s))
         #expect(editor.tab == .voice)
         #expect(editor.promptTable.available["goodbye"] == ["en": true, "es": false])
         #expect(editor.promptTable.available["welcome"] == ["en": true, "es": true])
+        #expect(editor.promptTable.durations["welcome"] == ["en": 2.5, "es": 3.0])
+        #expect(editor.mediaChoices.map(\.label) == ["none", "demo", "other"])
 
         // A required toggle and a new language change the preview at once.
         s.send(.key(.tab), .key(.down), .key(.tab), .char(" "))  // es: required
         #expect(settingsEditor(s)?.editedSettings.languages.last == FlowLanguage(code: "es", required: true))
         s.send(.ctrl("s"))
         #expect(s.document.settings.languages == [FlowLanguage(code: "en", required: true), FlowLanguage(code: "es", required: true)])
+        #expect(s.document.settings.mediaFolder == "media/demo")
+    }
+
+    @Test func choosingAnotherMediaFolderUpdatesTheTableAndIsApplied() throws {
+        let (tw, s) = try openVoice(); defer { tw.cleanUp() }
+        s.send(.key(.right))  // demo → other
+        let editor = try #require(settingsEditor(s))
+        #expect(editor.editedSettings.mediaFolder == "media/other")
+        #expect(editor.promptTable.available["welcome"] == ["en": false, "es": false])
+        #expect(editor.promptTable.durations["goodbye"] == ["en": 0.5])
+        let text = frameText(s, 100, 30)
+        #expect(text.contains("< other >") && text.contains("prompts: en 1"))
+        s.send(.key(.left), .key(.left))  // other → demo → none
+        #expect(settingsEditor(s)?.editedSettings.mediaFolder == nil)
+        s.send(.char("o"))  // a letter jumps to the folder it starts
+        #expect(settingsEditor(s)?.editedSettings.mediaFolder == "media/other")
+        s.send(.ctrl("s"))
+        #expect(s.modalName == nil)
+        #expect(s.document.settings.mediaFolder == "media/other")
+    }
+
+    @Test func aFolderOutsideTheLibraryStaysChosenUntilChanged() throws {
+        let (tw, s) = try openVoice(mediaFolder: "/srv/prompts"); defer { tw.cleanUp() }
+        let editor = try #require(settingsEditor(s))
+        #expect(editor.mediaChoices.map(\.label) == ["none", "demo", "other", "/srv/prompts"])
+        #expect(editor.editedSettings.mediaFolder == "/srv/prompts")
+        #expect(frameText(s, 100, 30).contains("missing → /srv/prompts"))
+        s.send(.ctrl("s"))
+        #expect(s.document.settings.mediaFolder == "/srv/prompts", "opening and applying changes nothing")
     }
 
     // MARK: Scenarios

@@ -18,7 +18,7 @@ struct FlowCanvasCommand: ParsableCommand {
             ValidateCommand.self, MakeLiveCommand.self, EditCommand.self, HistoryCommand.self, DiffCommand.self,
             LogCommand.self, BlameCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
-            ExportCommand.self, PasteCommand.self, CompileCommand.self, PromptsCommand.self, AppsCommand.self, BenchCommand.self,
+            ExportCommand.self, PasteCommand.self, CompileCommand.self, PromptsCommand.self, MediaCommand.self, AppsCommand.self, BenchCommand.self,
             OpenCommand.self, ReferenceCommand.self,
             ServeCommand.self, SessionsCommand.self, SessionCommand.self, OutboxCommand.self, LogsCommand.self, RunCommand.self,
         ]

@@ -168,6 +168,7 @@ extension CanvasScreen {
         let editor = SettingsEditor(
             document: document,
             resolveMediaFolder: { ws.mediaFolder(for: $0) },
+            mediaLibrary: ws.mediaLibrary,
             nameTaken: { name in (try? ws.flow(name)).map { $0.id != id } ?? false },
             theme: theme)
         modal = .tool(.settings(editor))

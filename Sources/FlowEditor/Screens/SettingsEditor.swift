@@ -24,6 +24,8 @@ public struct SettingsEditor {
     let document: FlowDocument
     /// Where the edited settings' media folder resolves to (the workspace decides).
     let resolveMediaFolder: (FlowDocument) -> URL?
+    /// The workspace's media folders (nil: none to offer, e.g. in tests of other tabs).
+    let mediaLibrary: MediaLibrary?
     /// True when another flow already has this name.
     let nameTaken: (String) -> Bool
 
@@ -32,6 +34,8 @@ public struct SettingsEditor {
     var outcomes: SettingsGrid
     var variables: SettingsGrid
     var media: SettingsGrid
+    /// What each option of the media folder choice stores in `settings.mediaFolder`.
+    var mediaChoices: [MediaChoice] = []
     var languages: SettingsGrid
     /// On the Voice tab: false = the media folder field, true = the languages table.
     var voiceOnLanguages = false
@@ -42,9 +46,11 @@ public struct SettingsEditor {
     static let nameRow = 0, descriptionRow = 1, kindRow = 2, preventRow = 3, identifierRow = 4
 
     public init(document: FlowDocument, resolveMediaFolder: @escaping (FlowDocument) -> URL? = { _ in nil },
+                mediaLibrary: MediaLibrary? = nil,
                 nameTaken: @escaping (String) -> Bool = { _ in false }, theme: Theme = .standard) {
         self.document = document
         self.resolveMediaFolder = resolveMediaFolder
+        self.mediaLibrary = mediaLibrary
         self.nameTaken = nameTaken
         self.theme = theme
         tabs = Tab.allCases.filter { $0 != .voice || document.kind == .voice }
@@ -75,8 +81,11 @@ public struct SettingsEditor {
                                  emptyText: "No custom variables. Ctrl-N adds one; use it as $(name).",
                                  newRow: { [theme] in
                                      .init(cells: [.text(TextField(theme: theme)), .text(TextField(theme: theme)), .toggle(false)]) })
+        mediaChoices = Self.mediaChoices(current: s.mediaFolder, folders: mediaLibrary?.folders() ?? [])
+        let chosen = mediaChoices.firstIndex { $0.setting == Self.normalized(s.mediaFolder) } ?? 0
         media = SettingsGrid(columns: [.init(title: "", width: 14), .init(title: "", width: nil)],
-                             rows: [.init(cells: [.label("Media folder"), text(s.mediaFolder ?? "")])], showHeader: false)
+                             rows: [.init(cells: [.label("Media folder"), .choice(mediaChoices.map(\.label), chosen)])],
+                             showHeader: false)
         media.focus(row: 0, column: 1)
         languages = SettingsGrid(columns: [.init(title: "Language", width: nil), .init(title: "Required", width: 10)],
                                  rows: s.languages.map { .init(cells: [text($0.code), .toggle($0.required)], origin: $0.code) },
@@ -109,8 +118,9 @@ public struct SettingsEditor {
                            externalized: row.cells[2].isOn,
                            secret: original.first { $0.name == row.origin }?.secret ?? false)
         }
-        let folder = (media.cell(0, 1)?.value ?? "").trimmingCharacters(in: .whitespaces)
-        s.mediaFolder = folder.isEmpty ? nil : folder
+        if case .choice(_, let i)? = media.cell(0, 1), mediaChoices.indices.contains(i) {
+            s.mediaFolder = mediaChoices[i].setting
+        }
         s.languages = languages.rows.map {
             FlowLanguage(code: $0.cells[0].value.trimmingCharacters(in: .whitespaces), required: $0.cells[1].isOn)
         }
@@ -225,7 +235,7 @@ public struct SettingsEditor {
         }
     }
 
-    private mutating func refreshPromptTable() {
+    mutating func refreshPromptTable() {
         guard document.kind == .voice else { return }
         var doc = document
         doc.settings = editedSettings
@@ -244,7 +254,7 @@ public struct SettingsEditor {
         case .logbooks: return "Log nodes write to one of these. Renaming one renames it on every Log node using it."
         case .outcomes: return "End nodes end the flow with one of these. Renaming one renames it on every End node using it."
         case .variables: return "Use them as $(name). Externalized ones get a value when the flow is made live."
-        case .voice: return "Prompts live in MEDIA/LANGUAGE/NAME; every required language needs every prompt."
+        case .voice: return "Choose a media folder (flowcanvas media create / add); every required language needs every prompt."
         }
     }
 
@@ -293,48 +303,6 @@ public struct SettingsEditor {
         case .outcomes: outcomes.render(into: &b, in: r, focused: true, theme: theme)
         case .variables: variables.render(into: &b, in: r, focused: true, theme: theme)
         case .voice: renderVoice(into: &b, in: r)
-        }
-    }
-
-    private mutating func renderVoice(into b: inout CellBuffer, in r: Rect) {
-        media.render(into: &b, in: Rect(x: r.x, y: r.y, width: r.width, height: 1), focused: !voiceOnLanguages, theme: theme)
-        var doc = document
-        doc.settings = editedSettings
-        let resolved = resolveMediaFolder(doc)
-        let exists = resolved.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-        let where_ = resolved.map { "\($0.path)\(exists ? "" : " (missing)")" } ?? "not set"
-        b.put("→ " + where_, x: r.x + 17, y: r.y + 1, maxWidth: r.width - 17, style: exists ? theme.dimText : theme.warning)
-        let half = max(18, min(30, r.width / 3))
-        let langRows = min(max(2, languages.rows.count + 1), max(2, r.height - 3))
-        languages.render(into: &b, in: Rect(x: r.x, y: r.y + 3, width: half, height: langRows), focused: voiceOnLanguages, theme: theme)
-        renderPromptTable(into: &b, in: Rect(x: r.x + half + 2, y: r.y + 3, width: r.width - half - 2, height: r.height - 3))
-    }
-
-    /// Prompt × language: which prompt files exist in which language folder.
-    private func renderPromptTable(into b: inout CellBuffer, in r: Rect) {
-        guard r.width > 10, r.height > 0 else { return }
-        let table = promptTable
-        b.put("Prompt", x: r.x, y: r.y, style: theme.paletteHeader)
-        guard !table.prompts.isEmpty else {
-            b.put("no node plays a prompt yet", x: r.x, y: r.y + 1, maxWidth: r.width, style: theme.dimText)
-            return
-        }
-        let nameWidth = min(max(8, (table.prompts.map { DisplayWidth.of($0) }.max() ?? 0) + 1), r.width / 2)
-        var x = r.x + nameWidth + 1
-        for lang in table.languages {
-            b.put(lang.code + (lang.required ? b.glyphs.mandatory : ""), x: x, y: r.y, maxWidth: 6, style: theme.paletteHeader)
-            x += 7
-        }
-        for (i, prompt) in table.prompts.enumerated() where i + 1 < r.height {
-            let y = r.y + 1 + i
-            b.put(prompt, x: r.x, y: y, maxWidth: nameWidth, style: theme.text)
-            var cx = r.x + nameWidth + 1
-            for lang in table.languages {
-                let ok = table.available[prompt]?[lang.code] ?? false
-                let mark = ok ? (b.glyphs == .unicode ? "✓" : "ok") : (lang.required ? b.glyphs.errorMark : "-")
-                b.put(mark, x: cx, y: y, style: ok ? theme.added : (lang.required ? theme.error : theme.dimText))
-                cx += 7
-            }
         }
     }
 }

@@ -7,6 +7,8 @@ struct MediaFolder {
     private var files: [String: Set<String>] = [:]
     /// language code → the same paths without their extension.
     private var stems: [String: Set<String>] = [:]
+    /// language code → stem → the first file (sorted) of that stem.
+    private var fileForStem: [String: [String: String]] = [:]
 
     init(root: URL, languages: [String]) {
         self.root = root
@@ -28,6 +30,9 @@ struct MediaFolder {
             }
             files[code] = names
             stems[code] = stemNames
+            var first: [String: String] = [:]
+            for name in names.sorted() where first[Self.stem(name)] == nil { first[Self.stem(name)] = name }
+            fileForStem[code] = first
         }
     }
 
@@ -44,6 +49,13 @@ struct MediaFolder {
         guard let names = files[code] else { return false }
         if names.contains(prompt) { return true }
         return Self.stem(prompt) == prompt && stems[code]?.contains(prompt) == true
+    }
+
+    /// The file `prompt` resolves to in the language's folder (relative path), if any.
+    func file(for prompt: String, language code: String) -> URL? {
+        guard let names = files[code] else { return nil }
+        let name = names.contains(prompt) ? prompt : (Self.stem(prompt) == prompt ? fileForStem[code]?[prompt] : nil)
+        return name.map { root.appendingPathComponent(code).appendingPathComponent($0) }
     }
 
     /// `menu/main.wav` → `menu/main`; names without a dot in the last part are unchanged.

@@ -23,8 +23,12 @@ public enum VoiceCompiler {
             return run.report()
         }
         guard MediaFolder.isDirectory(folder) else {
+            // A folder of the workspace's library says how to make it (Voice media).
+            let hint = MediaLibrary.folderName(forSetting: document.settings.mediaFolder).map {
+                "; create it with 'flowcanvas media create \($0) --languages \(languages.isEmpty ? "en" : languages.map(\.code).joined(separator: ","))'"
+            } ?? ""
             run.addFlow(.missingPrompt, field: "mediaFolder",
-                        "Flow settings: the media folder \(folder.path) does not exist or is not a folder")
+                        "Flow settings: the media folder \(folder.path) does not exist or is not a folder" + hint)
             return run.report()
         }
         if languages.isEmpty {
@@ -68,12 +72,19 @@ public enum VoiceCompiler {
         let languages = document.settings.languages
         let media = mediaFolder.flatMap { MediaFolder.isDirectory($0) ? MediaFolder(root: $0, languages: languages.map(\.code)) : nil }
         var available: [String: [String: Bool]] = [:]
+        var durations: [String: [String: Double]] = [:]
         for prompt in prompts {
             var row: [String: Bool] = [:]
-            for language in languages { row[language.code] = media?.contains(prompt, language: language.code) ?? false }
+            for language in languages {
+                row[language.code] = media?.contains(prompt, language: language.code) ?? false
+                // Only the header is read; a file that is not a readable WAV has no duration.
+                if let file = media?.file(for: prompt, language: language.code), let info = try? WAVInfo.read(file) {
+                    durations[prompt, default: [:]][language.code] = info.duration
+                }
+            }
             available[prompt] = row
         }
-        return PromptTable(prompts: prompts, languages: languages, available: available)
+        return PromptTable(prompts: prompts, languages: languages, available: available, durations: durations)
     }
 
     struct PromptUse {
@@ -103,10 +114,14 @@ public struct PromptTable: Codable, Equatable, Sendable {
     public var languages: [FlowLanguage]
     /// prompt → language code → file exists.
     public var available: [String: [String: Bool]]
+    /// prompt → language code → seconds, for the files that are readable WAVs.
+    public var durations: [String: [String: Double]]
 
-    public init(prompts: [String], languages: [FlowLanguage], available: [String: [String: Bool]]) {
+    public init(prompts: [String], languages: [FlowLanguage], available: [String: [String: Bool]],
+                durations: [String: [String: Double]] = [:]) {
         self.prompts = prompts
         self.languages = languages
         self.available = available
+        self.durations = durations
     }
 }
