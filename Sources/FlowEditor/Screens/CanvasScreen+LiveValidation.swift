@@ -13,10 +13,15 @@ extension CanvasScreen {
     /// True when `findings` describe the document as it is now.
     public var findingsAreCurrent: Bool { validatedGeneration == state.flow.generation }
 
-    /// Checks the whole document now.
+    /// Checks the whole document now: incrementally, so only the nodes the edits since the
+    /// last check can affect are checked again (the report equals `Validator`'s).
     public func validateNow() {
         guard lifecycle.diff == nil else { return }  // a diff's pane shows changes, not findings
-        showReport(Validator(catalog: workspace.catalog).validate(state.document))
+        var validator = screen.liveValidator ?? IncrementalValidator(catalog: workspace.catalog)
+        screen.liveValidator = nil  // not shared while it validates: no copy of its cache
+        let report = validator.validate(state.document)
+        screen.liveValidator = validator
+        showReport(report)
     }
 
     /// The idle tick: re-validates when an edit made the findings stale. True when it did.
