@@ -7,8 +7,10 @@ import TerminalUI
 // whole-flow check, even at thousands of nodes. Until then the pane says "checking…".
 // Save still validates and stores as before (its report is the same validator's).
 extension CanvasScreen {
-    /// How long the keys must be idle before the flow is checked again.
-    public static let validationIdleMs = 100
+    /// How long the keys must be idle before the flow is checked again. Short, because the
+    /// check is incremental (a few ms after a typical edit, `IncrementalValidator`): a key
+    /// arriving during one waits at most that long.
+    public static let validationIdleMs = 40
 
     /// True when `findings` describe the document as it is now.
     public var findingsAreCurrent: Bool { validatedGeneration == state.flow.generation }
