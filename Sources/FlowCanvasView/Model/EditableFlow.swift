@@ -13,6 +13,12 @@ public struct EditableFlow: Sendable {
     /// The generation that was last saved; unsaved when different.
     public private(set) var savedGeneration = 0
     public let catalog: NodeCatalog
+    /// The operations of the latest change and the generation they made (nil after a
+    /// reset), so a cache can follow one small edit instead of rebuilding (`CanvasScene`).
+    public private(set) var lastChange: (generation: Int, operations: [DocumentOperation])?
+    /// Shared by this value and its copies: with `generation`, says which history a cache
+    /// followed (a copy kept aside and put back later is told apart by its generation).
+    public let lineage = EditLineage()
 
     public init(document: FlowDocument, catalog: NodeCatalog = .standard) {
         self.document = document
@@ -34,6 +40,7 @@ public struct EditableFlow: Sendable {
         redoStack.removeAll()
         generation += 1
         savedGeneration = generation
+        lastChange = nil
     }
 
     public mutating func perform(_ edit: DocumentEdit) {
@@ -42,6 +49,7 @@ public struct EditableFlow: Sendable {
         undoStack.append(edit)
         redoStack.removeAll()
         generation += 1
+        lastChange = (generation, edit.operations)
     }
 
     @discardableResult
@@ -50,6 +58,7 @@ public struct EditableFlow: Sendable {
         edit.inverse.apply(to: &document)
         redoStack.append(edit)
         generation += 1
+        lastChange = (generation, edit.inverse.operations)
         return edit
     }
 
@@ -60,6 +69,7 @@ public struct EditableFlow: Sendable {
         guard let edit = undoStack.popLast() else { return nil }
         edit.inverse.apply(to: &document)
         generation += 1
+        lastChange = (generation, edit.inverse.operations)
         return edit
     }
 
@@ -69,6 +79,7 @@ public struct EditableFlow: Sendable {
         edit.apply(to: &document)
         undoStack.append(edit)
         generation += 1
+        lastChange = (generation, edit.operations)
         return edit
     }
 
@@ -173,4 +184,9 @@ public struct EditableFlow: Sendable {
         guard new != old else { return }
         perform(DocumentEdit("edit flow details", [.replaceHeader(old: old, new: new)]))
     }
+}
+
+/// The identity of one editing history (`EditableFlow.lineage`).
+public final class EditLineage: Sendable {
+    public init() {}
 }

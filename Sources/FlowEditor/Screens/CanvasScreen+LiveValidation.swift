@@ -7,16 +7,23 @@ import TerminalUI
 // whole-flow check, even at thousands of nodes. Until then the pane says "checking…".
 // Save still validates and stores as before (its report is the same validator's).
 extension CanvasScreen {
-    /// How long the keys must be idle before the flow is checked again.
-    public static let validationIdleMs = 100
+    /// How long the keys must be idle before the flow is checked again. Short, because the
+    /// check is incremental (a few ms after a typical edit, `IncrementalValidator`): a key
+    /// arriving during one waits at most that long.
+    public static let validationIdleMs = 40
 
     /// True when `findings` describe the document as it is now.
     public var findingsAreCurrent: Bool { validatedGeneration == state.flow.generation }
 
-    /// Checks the whole document now.
+    /// Checks the whole document now: incrementally, so only the nodes the edits since the
+    /// last check can affect are checked again (the report equals `Validator`'s).
     public func validateNow() {
         guard lifecycle.diff == nil else { return }  // a diff's pane shows changes, not findings
-        showReport(Validator(catalog: workspace.catalog).validate(state.document))
+        var validator = screen.liveValidator ?? IncrementalValidator(catalog: workspace.catalog)
+        screen.liveValidator = nil  // not shared while it validates: no copy of its cache
+        let report = validator.validate(state.document)
+        screen.liveValidator = validator
+        showReport(report)
     }
 
     /// The idle tick: re-validates when an edit made the findings stale. True when it did.

@@ -487,38 +487,50 @@ public final class CanvasScreen: EditorScreen {
 
     // MARK: - Modal layers
 
+    /// The node form's keys. The form is taken out of `modal` while it handles the key, so
+    /// its copy is the only one and its field checks update their copy of the document in
+    /// place (while `modal` still held it, every key copied all the document's nodes).
+    func handleFormModal(_ event: Event) -> ScreenAction {
+        guard case .form(var form)? = modal else { return .none }
+        modal = nil
+        switch form.handle(event) {
+        case .editing:
+            modal = .form(form)
+        case .cancelled:
+            modal = nil
+        case .applied(let node):
+            modal = nil
+            let before = state.flow.generation
+            state.flow.updateNode(node)
+            message = state.flow.generation == before ? "no changes" : "updated \(node.label) (u to undo)"
+        case .editExternally(let field, let text):
+            modal = .form(form)
+            return .suspend { [weak self] in
+                guard let self else { return }
+                let edited = ExternalEditor.edit(text, command: self.externalEditor)
+                self.message = nil
+                guard case .form(var f)? = self.modal else { return }
+                switch edited {
+                case .success(let newText): f.setText(newText, for: field)
+                case .failure(let why): self.message = why.message
+                }
+                self.modal = .form(f)
+            }
+        }
+        return .none
+    }
+
     func handleModal(_ event: Event) -> ScreenAction {
+        // Before `current` below would hold a second copy of the form.
+        if case .form? = modal { return handleFormModal(event) }
         guard let current = modal else { return .none }
         switch current {
         case .testRun(let panel):
             return handleTestRun(event, panel)
         case .help(var help):
             modal = help.handle(event) ? .help(help) : nil
-        case .form(var form):
-            switch form.handle(event) {
-            case .editing:
-                modal = .form(form)
-            case .cancelled:
-                modal = nil
-            case .applied(let node):
-                modal = nil
-                let before = state.flow.generation
-                state.flow.updateNode(node)
-                message = state.flow.generation == before ? "no changes" : "updated \(node.label) (u to undo)"
-            case .editExternally(let field, let text):
-                modal = .form(form)
-                return .suspend { [weak self] in
-                    guard let self else { return }
-                    let edited = ExternalEditor.edit(text, command: self.externalEditor)
-                    self.message = nil
-                    guard case .form(var f)? = self.modal else { return }
-                    switch edited {
-                    case .success(let newText): f.setText(newText, for: field)
-                    case .failure(let why): self.message = why.message
-                    }
-                    self.modal = .form(f)
-                }
-            }
+        case .form:
+            return handleFormModal(event)
         case .quitPrompt(var dialog):
             _ = dialog.handle(event)
             switch dialog.outcome {

@@ -20,6 +20,8 @@ public struct CanvasScreenState {
     public var findings: [Finding] = []
     /// The document generation `findings` describe; nil: not validated yet (or another document shown).
     var validatedGeneration: Int?
+    /// Keeps each node's findings between live checks (`CanvasScreen+LiveValidation.swift`).
+    var liveValidator: IncrementalValidator?
     /// Labels of the nodes the findings name, by id, for the errors pane.
     var findingLabels: [String: String] = [:]
     public var hasSaved = false

@@ -6,6 +6,7 @@ extension ValidationRun {
     /// Templates and expressions list each reference once, so this is called once per
     /// distinct reference of a field value.
     mutating func checkReference(_ ref: Reference, node i: Int?, field: String, label: @autoclosure () -> String) {
+        if tracksReferences { referencedHeads.append(Reference.baseName(ref.parts[0])) }
         guard let problem = referenceProblem(ref) else { return }
         let detail = "\(label()) uses \(ref), but \(problem)"
         if let i {

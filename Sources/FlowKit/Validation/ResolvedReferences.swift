@@ -65,11 +65,15 @@ extension ValidationRun {
     /// exists. Remembered by bytes, so a recurring reference costs a hash and a compare.
     private mutating func referenceResolves(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let hash = ResolvedReferenceMemo.hash(bytes, range)
-        if resolvedReferences.contains(bytes, range, hash: hash) { return true }
-        guard case .success(let ref) = ReferenceSyntax.parse(bytes, range), referenceProblem(ref) == nil else {
-            return false
+        if resolvedReferences.contains(bytes, range, hash: hash) {
+            if tracksReferences { referencedHeads.append(resolvedReferences.head(hash: hash)) }
+            return true
         }
-        resolvedReferences.insert(bytes, range, hash: hash)
+        guard case .success(let ref) = ReferenceSyntax.parse(bytes, range) else { return false }
+        let head = Reference.baseName(ref.parts[0])
+        if tracksReferences { referencedHeads.append(head) }
+        guard referenceProblem(ref) == nil else { return false }
+        resolvedReferences.insert(bytes, range, hash: hash, head: head)
         return true
     }
 
@@ -99,11 +103,16 @@ struct ResolvedReferenceMemo {
     private static let slotWidth = 48
     private var stored: [UInt8]
     private var lengths: [Int]
+    /// The head of each stored reference (what it names), for `IncrementalValidator`.
+    private var heads: [String]
 
     init() {
         stored = [UInt8](repeating: 0, count: Self.slotCount * Self.slotWidth)
         lengths = [Int](repeating: -1, count: Self.slotCount)
+        heads = [String](repeating: "", count: Self.slotCount)
     }
+
+    func head(hash slot: Int) -> String { heads[slot] }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -121,9 +130,10 @@ struct ResolvedReferenceMemo {
         }
     }
 
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash slot: Int) {
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash slot: Int, head: String) {
         guard range.count <= Self.slotWidth else { return }
         lengths[slot] = range.count
+        heads[slot] = head
         if range.isEmpty { return }
         stored.withUnsafeMutableBufferPointer { s in
             _ = memcpy(s.baseAddress! + slot * Self.slotWidth, bytes.baseAddress! + range.lowerBound, range.count)

@@ -21,6 +21,11 @@ struct ValidationRun {
     var wiring = Wiring()
     /// Scratch for `checkNode`: the config value of each field of the node's type.
     var fieldValues: [JSONValue?] = []
+    /// While true, every reference looked up records its head (`$(lookup.status)` → `lookup`)
+    /// in `referencedHeads`: what a node's checks read of other nodes, for
+    /// `IncrementalValidator`. Off for a plain `Validator` run.
+    var tracksReferences = false
+    var referencedHeads: [String] = []
 
     private var flowFindings: [Finding] = []
     private var nodeFindings: [[Finding]]
@@ -97,6 +102,23 @@ struct ValidationRun {
         nodeFindings[i] = []
         checkNode(i, firstIndexOfID: firstIndexOfID(at: i))
         return Self.byCode(nodeFindings[i])
+    }
+
+    /// Node `i`'s own checks (`checkNode`) with the heads of the references they looked up,
+    /// for `IncrementalValidator` to keep until the node or a node it names changes.
+    mutating func checkNodeRecordingReferences(_ i: Int) -> (findings: [Finding], heads: [String]) {
+        tracksReferences = true
+        referencedHeads.removeAll(keepingCapacity: true)
+        let before = nodeFindings[i].count
+        checkNode(i, firstIndexOfID: firstIndexOfID(at: i))
+        tracksReferences = false
+        return (Array(nodeFindings[i][before...]), referencedHeads)
+    }
+
+    /// Takes node `i`'s own-check findings from an earlier run (same node, same context),
+    /// in place of `checkNode`.
+    mutating func adoptNodeFindings(_ findings: [Finding], node i: Int) {
+        nodeFindings[i] += findings
     }
 
     /// Flow-level findings first, then each node's in document order, then connectors
