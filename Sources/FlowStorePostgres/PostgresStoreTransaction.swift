@@ -233,4 +233,22 @@ struct PostgresStoreTransaction: StoreTransaction {
             WHERE token = \(s.token)
             """)
     }
+
+    func shares(flowID: String) throws -> [ShareRow] {
+        try rows("""
+            SELECT \(unescaped: Self.shareColumns) FROM shares WHERE flow_id = \(flowID) ORDER BY created_at, token COLLATE "C"
+            """).map(Self.shareRow)
+    }
+
+    // MARK: Counts
+
+    func rowCounts() throws -> StoreRowCounts {
+        guard let row = try rows("""
+            SELECT (SELECT COUNT(*) FROM flows), (SELECT COUNT(*) FROM drafts), (SELECT COUNT(*) FROM versions),
+                   (SELECT COUNT(*) FROM version_changes), (SELECT COUNT(*) FROM apps), (SELECT COUNT(*) FROM shares)
+            """).first else { return StoreRowCounts() }
+        let (flows, drafts, versions, changes, apps, shares) = try row.decode((Int, Int, Int, Int, Int, Int).self)
+        return StoreRowCounts(flows: flows, drafts: drafts, versions: versions, versionChanges: changes, apps: apps,
+                              shares: shares)
+    }
 }

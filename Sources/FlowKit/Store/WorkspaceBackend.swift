@@ -14,6 +14,14 @@ public protocol WorkspaceBackend: Sendable {
     /// Runs `body` in one transaction, alone among writers; any throw rolls it all back.
     /// A `WorkspaceError` thrown by `body` comes out unchanged.
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T
+    /// A cheap signal that another connection committed a write (the flow list follows
+    /// other processes with it); nil when the backend has none, and the watcher then
+    /// compares the flow list's one query instead.
+    func makeChangeSignal() -> (any WorkspaceChangeSignal)?
+}
+
+extension WorkspaceBackend {
+    public func makeChangeSignal() -> (any WorkspaceChangeSignal)? { nil }
 }
 
 /// The store's rows inside one transaction of a `WorkspaceBackend`. Lookups by name are
@@ -64,6 +72,12 @@ public protocol StoreTransaction {
     func activeShare(flowID: String) throws -> ShareRow?
     func insertShare(_ share: ShareRow) throws
     func updateShare(_ share: ShareRow) throws
+
+    // Whole-table reads for `workspace copy`.
+    /// Every share of the flow, revoked ones too, by creation time.
+    func shares(flowID: String) throws -> [ShareRow]
+    /// The number of rows in each of the store's tables.
+    func rowCounts() throws -> StoreRowCounts
 }
 
 /// One row of the flow list.
