@@ -13,7 +13,7 @@ struct WorkspaceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Copy a SQLite workspace (--workspace DIR) into an empty PostgreSQL database.",
             discussion: """
-                Copies flows, versions, drafts, apps and shares, then checks and prints the rows per table. \
+                Copies flows, versions, drafts, apps, shares and the runtime's sessions, transcripts, outbox and logbooks, then checks and prints the rows per table. \
                 A database with rows in any table is refused and left as it is; the source is only read.
                 """)
         @OptionGroup var global: GlobalOptions

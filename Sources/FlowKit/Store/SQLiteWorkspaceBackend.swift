@@ -238,4 +238,46 @@ struct SQLiteStoreTransaction: StoreTransaction {
         return StoreRowCounts(flows: row[0], drafts: row[1], versions: row[2], versionChanges: row[3], apps: row[4],
                               shares: row[5])
     }
+
+    func forEachRow(of table: String, columns: [String], _ body: ([StoreValue]) throws -> Void) throws -> Bool {
+        guard try db.tableExists(table) else { return false }
+        let list = columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let key = try db.primaryKey(table).columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(list) FROM \(table.quotedDatabaseIdentifier) ORDER BY \(key)")
+        while let row = try rows.next() {
+            try body((0..<columns.count).map { i -> StoreValue in
+                let value: DatabaseValue = row[i]
+                switch value.storage {
+                case .null: return .null
+                case .int64(let n): return .integer(n)
+                case .double(let d): return .real(d)
+                case .string(let t): return .text(t)
+                case .blob(let b): return .blob(b)
+                }
+            })
+        }
+        return true
+    }
+
+    func rowCount(of table: String) throws -> Int? {
+        guard try db.tableExists(table) else { return nil }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)")
+    }
+
+    func insertRows(into table: String, columns: [String], _ rows: [[StoreValue]]) throws {
+        let list = columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(list)) VALUES (\(marks))")
+        for row in rows {
+            try statement.execute(arguments: StatementArguments(row.map { value -> DatabaseValue in
+                switch value {
+                case .null: return .null
+                case .integer(let n): return n.databaseValue
+                case .real(let d): return d.databaseValue
+                case .text(let t): return t.databaseValue
+                case .blob(let b): return b.databaseValue
+                }
+            }))
+        }
+    }
 }

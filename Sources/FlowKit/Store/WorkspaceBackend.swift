@@ -78,6 +78,14 @@ public protocol StoreTransaction {
     func shares(flowID: String) throws -> [ShareRow]
     /// The number of rows in each of the store's tables.
     func rowCounts() throws -> StoreRowCounts
+    /// Calls `body` with each row of `table` (a table of another layer, e.g. the runtime's,
+    /// copied verbatim), its `columns` in order, by primary key. False, calling nothing,
+    /// when the table does not exist.
+    func forEachRow(of table: String, columns: [String], _ body: ([StoreValue]) throws -> Void) throws -> Bool
+    /// Inserts `rows` (values in `columns` order) into `table` as they are.
+    func insertRows(into table: String, columns: [String], _ rows: [[StoreValue]]) throws
+    /// The number of rows in `table`; nil when it does not exist.
+    func rowCount(of table: String) throws -> Int?
 }
 
 /// One row of the flow list.
