@@ -82,5 +82,84 @@ enum PostgresStoreSchema {
             )
             """,
         ]),
+        // The runtime's tables (issue 16): sessions and transcripts, outbox, logbooks, as
+        // SQLite's runtime-v1 + runtime-v2 with times as Unix seconds (double precision).
+        // `owner` is the serve process (its number from runtime_process_seq, held as an
+        // advisory lock while it lives) that last claimed the session; a running session
+        // whose owner holds no lock any more is taken over. The duplicate-session guard
+        // is the unique index runtime_session_unique. `written_by` marks which process
+        // wrote each transcript chunk (checks that no two processes ran a session at once).
+        ("v5-runtime", [
+            """
+            CREATE TABLE runtime_session (
+                id text PRIMARY KEY,
+                flow_id text NOT NULL,
+                version bigint,
+                state text NOT NULL,
+                current_node text,
+                variables text NOT NULL DEFAULT '{}',
+                outputs text NOT NULL DEFAULT '{}',
+                waiting_kind text,
+                waiting_channel text,
+                waiting_address text,
+                timer_due double precision,
+                outcome text,
+                failure text,
+                unique_key text,
+                customer text,
+                steps bigint NOT NULL DEFAULT 0,
+                transcript_count bigint NOT NULL DEFAULT 0,
+                created_at double precision NOT NULL,
+                updated_at double precision NOT NULL,
+                owner integer
+            )
+            """,
+            "CREATE INDEX runtime_session_flow ON runtime_session (flow_id, created_at)",
+            "CREATE INDEX runtime_session_waiting ON runtime_session (waiting_channel, waiting_address) WHERE state = 'waiting'",
+            "CREATE INDEX runtime_session_timer ON runtime_session (timer_due) WHERE state = 'waiting' AND timer_due IS NOT NULL",
+            "CREATE INDEX runtime_session_running ON runtime_session (owner) WHERE state = 'running'",
+            """
+            CREATE UNIQUE INDEX runtime_session_unique ON runtime_session (flow_id, unique_key)
+                WHERE unique_key IS NOT NULL AND state IN ('running', 'waiting')
+            """,
+            """
+            CREATE TABLE runtime_transcript (
+                session_id text NOT NULL,
+                seq bigint NOT NULL,
+                entries text NOT NULL,
+                written_by integer,
+                PRIMARY KEY (session_id, seq)
+            )
+            """,
+            """
+            CREATE TABLE runtime_outbox (
+                id bigserial PRIMARY KEY,
+                session_id text,
+                flow_id text,
+                app text NOT NULL,
+                channel text NOT NULL,
+                "to" text NOT NULL,
+                "from" text NOT NULL,
+                message text NOT NULL,
+                time double precision NOT NULL,
+                idempotency_key text
+            )
+            """,
+            "CREATE UNIQUE INDEX runtime_outbox_key ON runtime_outbox (idempotency_key) WHERE idempotency_key IS NOT NULL",
+            """
+            CREATE TABLE runtime_log (
+                id bigserial PRIMARY KEY,
+                logbook text NOT NULL,
+                flow_id text,
+                session_id text,
+                node text,
+                message text NOT NULL,
+                time double precision NOT NULL
+            )
+            """,
+            "CREATE INDEX runtime_log_book ON runtime_log (logbook, id)",
+            // Numbers of serve processes (owners): each holds pg_advisory_lock(runtimeOwnerLockClass, n).
+            "CREATE SEQUENCE runtime_process_seq AS integer CYCLE",
+        ]),
     ]
 }

@@ -233,4 +233,93 @@ struct PostgresStoreTransaction: StoreTransaction {
             WHERE token = \(s.token)
             """)
     }
+
+    func shares(flowID: String) throws -> [ShareRow] {
+        try rows("""
+            SELECT \(unescaped: Self.shareColumns) FROM shares WHERE flow_id = \(flowID) ORDER BY created_at, token COLLATE "C"
+            """).map(Self.shareRow)
+    }
+
+    // MARK: Counts
+
+    func rowCounts() throws -> StoreRowCounts {
+        guard let row = try rows("""
+            SELECT (SELECT COUNT(*) FROM flows), (SELECT COUNT(*) FROM drafts), (SELECT COUNT(*) FROM versions),
+                   (SELECT COUNT(*) FROM version_changes), (SELECT COUNT(*) FROM apps), (SELECT COUNT(*) FROM shares)
+            """).first else { return StoreRowCounts() }
+        let (flows, drafts, versions, changes, apps, shares) = try row.decode((Int, Int, Int, Int, Int, Int).self)
+        return StoreRowCounts(flows: flows, drafts: drafts, versions: versions, versionChanges: changes, apps: apps,
+                              shares: shares)
+    }
+
+    // MARK: Other layers' tables, verbatim (workspace copy)
+
+    private static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func forEachRow(of table: String, columns: [String], _ body: ([StoreValue]) throws -> Void) throws -> Bool {
+        let types = Dictionary(try rows("""
+            SELECT column_name, data_type FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = \(table)
+            """).map { try $0.decode((String, String).self) }, uniquingKeysWith: { first, _ in first })
+        guard !types.isEmpty else { return false }
+        let list = columns.map(Self.quoted).joined(separator: ", ")
+        for row in try rows(PostgresQuery(unsafeSQL: "SELECT \(list) FROM \(Self.quoted(table)) ORDER BY 1")) {
+            try body(zip(columns, row).map { column, cell -> StoreValue in
+                switch types[column] {
+                case "bigint", "integer", "smallint": return try cell.decode(Int64?.self).map(StoreValue.integer) ?? .null
+                case "double precision", "real": return try cell.decode(Double?.self).map(StoreValue.real) ?? .null
+                case "bytea": return try cell.decode(Data?.self).map(StoreValue.blob) ?? .null
+                default: return try cell.decode(String?.self).map(StoreValue.text) ?? .null
+                }
+            })
+        }
+        return true
+    }
+
+    func rowCount(of table: String) throws -> Int? {
+        let exists = try rows("SELECT to_regclass(\(Self.quoted(table))) IS NOT NULL").first.map { try $0.decode(Bool.self) } ?? false
+        guard exists else { return nil }
+        return try rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(Self.quoted(table))")).first.map { try $0.decode(Int.self) }
+    }
+
+    /// Points a `bigserial` column's sequence past the largest value copied into it, so
+    /// the next insert does not reuse an id.
+    func advanceSequence(of table: String, column: String) throws {
+        try execute(PostgresQuery(unsafeSQL: """
+            SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), max(\(Self.quoted(column)))) FROM \(Self.quoted(table))
+            HAVING max(\(Self.quoted(column))) IS NOT NULL
+            """))
+    }
+
+    /// In statements of up to 1,000 rows (one round trip each, well under PostgreSQL's
+    /// 65,535 parameters for the runtime's widest table).
+    func insertRows(into table: String, columns: [String], _ rows: [[StoreValue]]) throws {
+        let list = columns.map(Self.quoted).joined(separator: ", ")
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + 1_000)]
+            var bindings = PostgresBindings(capacity: chunk.count * columns.count)
+            var tuples: [String] = []
+            tuples.reserveCapacity(chunk.count)
+            for row in chunk {
+                var marks: [String] = []
+                for value in row {
+                    switch value {
+                    case .null: bindings.appendNull()
+                    case .integer(let n): bindings.append(n)
+                    case .real(let d): bindings.append(d)
+                    case .text(let t): bindings.append(t)
+                    case .blob(let b): try bindings.append(b)
+                    }
+                    marks.append("$\(bindings.count)")
+                }
+                tuples.append("(" + marks.joined(separator: ", ") + ")")
+            }
+            try execute(PostgresQuery(unsafeSQL: "INSERT INTO \(Self.quoted(table)) (\(list)) VALUES \(tuples.joined(separator: ", "))",
+                                      binds: bindings))
+            start += chunk.count
+        }
+    }
 }

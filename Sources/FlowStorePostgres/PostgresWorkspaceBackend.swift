@@ -29,12 +29,18 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
 
     /// Connects and brings the store's tables to this binary's schema; refuses a database
     /// whose schema is newer (`newerSchema`).
-    public init(url: PostgresURL, lockTimeout: TimeInterval = 2) throws(WorkspaceError) {
+    public convenience init(url: PostgresURL, lockTimeout: TimeInterval = 2) throws(WorkspaceError) {
+        try self.init(url: url, lockTimeout: lockTimeout, migrating: true)
+    }
+
+    /// Without `migrating`, nothing is created until `migrate()` (`workspace copy` first
+    /// checks that the database is empty, touching nothing).
+    init(url: PostgresURL, lockTimeout: TimeInterval, migrating: Bool) throws(WorkspaceError) {
         self.url = url
         self.lockTimeout = lockTimeout
         // postgres-nio logs at debug and trace only; nothing of it belongs on a CLI's stderr.
         self.logger = Logger(label: "flowcanvas.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-        try migrate()
+        if migrating { try migrate() }
     }
 
     deinit {
@@ -47,13 +53,57 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"]) { tx in try body(tx) }
     }
 
+    /// Every store write also notifies `changeChannel` (delivered at commit only, so a
+    /// rolled-back write says nothing), in the statement that takes the writer lock: no
+    /// extra round trip.
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
-        try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.writerLockKey)) { tx in try body(tx) }
+        try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.writerLockKey, notifying: true)) { tx in
+            try body(tx)
+        }
     }
 
-    private func writerPreamble(lockKey: Int64) -> [String] {
+    /// The LISTEN/NOTIFY channel every store write notifies (the flow list's change signal;
+    /// anything else that must learn of flow changes, e.g. Make Live and pause, can listen).
+    public static let changeChannel = "flowcanvas_store"
+
+    public func makeChangeSignal() -> (any WorkspaceChangeSignal)? {
+        PostgresChangeSignal(backend: self)
+    }
+
+    private func writerPreamble(lockKey: Int64, notifying: Bool = false) -> [String] {
         let milliseconds = max(1, Int(lockTimeout * 1000))
-        return ["BEGIN", "SET LOCAL lock_timeout = \(milliseconds)", "SELECT pg_advisory_xact_lock(\(lockKey))"]
+        let notify = notifying ? ", pg_notify('\(PostgresWorkspaceBackend.changeChannel)', '')" : ""
+        return ["BEGIN", "SET LOCAL lock_timeout = \(milliseconds)", "SELECT pg_advisory_xact_lock(\(lockKey))\(notify)"]
+    }
+
+    /// A new connection of its own (the change signal's LISTEN connection), with the
+    /// backend's settings.
+    func connect(id: Int) throws(WorkspaceError) -> PostgresConnection {
+        let configuration = try connectionConfiguration()
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: id, logger: logger).wait()
+        } catch {
+            throw mapError(error)
+        }
+    }
+
+    /// The tables of the database (any schema but PostgreSQL's own) that hold at least
+    /// one row, `flowcanvas_migrations` aside; reads only. `workspace copy` fills only a
+    /// database where this is empty.
+    func tablesWithRows() throws(WorkspaceError) -> [String] {
+        try transaction(begin: ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"]) { tx in
+            let tables = try tx.rows("""
+                SELECT quote_ident(schemaname) || '.' || quote_ident(tablename), tablename FROM pg_tables
+                WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'flowcanvas_migrations'
+                ORDER BY schemaname, tablename
+                """).map { try $0.decode((String, String).self) }
+            return try tables.filter { qualified, _ in
+                try tx.rows(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(qualified))"))
+                    .first.map { try $0.decode(Bool.self) } ?? false
+            }.map(\.1)
+        }
     }
 
     private func transaction<T>(begin: [String], _ body: (PostgresStoreTransaction) throws -> T) throws(WorkspaceError) -> T {
@@ -79,16 +129,9 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
     /// The open connection, connecting first when there is none. Called with `lock` held.
     private func connected() throws(WorkspaceError) -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
-        let configuration = try connectionConfiguration()
-        do {
-            let new = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                id: 1, logger: logger).wait()
-            connection = new
-            return new
-        } catch {
-            throw mapError(error)
-        }
+        let new = try connect(id: 1)
+        connection = new
+        return new
     }
 
     private func connectionConfiguration() throws(WorkspaceError) -> PostgresConnection.Configuration {
@@ -124,7 +167,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
 
     // MARK: Migrations
 
-    private func migrate() throws(WorkspaceError) {
+    func migrate() throws(WorkspaceError) {
         let known = PostgresStoreSchema.migrations.map(\.identifier)
         try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.migrationLockKey)) { tx in
             let exists = try tx.rows("SELECT to_regclass('flowcanvas_migrations') IS NOT NULL")

@@ -45,7 +45,7 @@ import TestSupport
             #expect(viaEnvironment.status == 0 && viaEnvironment.stdout.contains("Order copy"))
 
             // Not yet on PostgreSQL: one line, exit 2, before anything runs.
-            for args in [["sessions", "Order status"], ["outbox"], ["open", "Order status"]] {
+            for args in [["sessions", "Order status"], ["outbox"]] {
                 let r = try run(args)
                 #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
                 #expect(r.stderrLines.count == 1 && r.stderr.contains("not yet available"), "\(args): \(r.stderr)")
@@ -64,6 +64,53 @@ import TestSupport
             #expect(r.status == 2)
             #expect(r.stderrLines.count == 1 && r.stderr.contains("password authentication failed"), "\(r.stderr)")
             #expect(!r.stderr.contains("not-the-password"))
+        }
+    }
+
+    /// The "  TABLE  COUNT" lines `workspace copy` prints.
+    static func tableCounts(_ output: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in output.split(separator: "\n") where line.hasPrefix("  ") {
+            let words = line.split(separator: " ")
+            if words.count == 2, let n = Int(words[1]) { counts[String(words[0])] = n }
+        }
+        return counts
+    }
+
+    @Test func workspaceCopyMovesASQLiteWorkspaceIntoAnEmptyDatabaseOnce() throws {
+        try TestPostgres.withDatabase { url in
+            let cli = try CLIHarness()
+            defer { cli.cleanUp() }
+            try cli.ok(["new", "Order status"])
+            try cli.ok(["new", "Billing"])
+            try cli.ok(["save", "Billing", try cli.file("billing.json", Documents.smsFlow)])
+            try cli.ok(["make-live", "Billing", "--comment", "first", "--set", "greeting=Hi"])
+            try cli.ok(["apps", "add", "twilio-sms", "--channel", "sms", "--webhook", "https://example.com/hook"])
+            let sourceBefore = try cli.storedState()
+
+            let copied = try cli.ok(["workspace", "copy", "--to", url])
+            #expect(copied.stdout.contains("Copied the workspace to postgres://"), "\(copied.stdout)")
+            let counts = Self.tableCounts(copied.stdout)
+            #expect(counts["flows"] == 2 && counts["drafts"] == 1 && counts["versions"] == 1 && counts["apps"] == 1
+                     && counts["shares"] == 0 && counts["runtime_session"] == 0, "\(copied.stdout)")
+            #expect(!copied.stdout.contains("flowcanvas-test") && !copied.stderr.contains("flowcanvas-test"))
+            let onPostgres = try cli.run(["--workspace", url, "list"], workspaceOption: false,
+                                         environment: ["FLOWCANVAS_HOME": cli.root.appendingPathComponent("pg").path])
+            #expect(onPostgres.status == 0 && onPostgres.stdout.contains("Billing") && onPostgres.stdout.contains("Order status"))
+
+            // Again: the database has rows now. One line, exit 1, nothing written, no password.
+            let again = try cli.run(["workspace", "copy", "--to", url])
+            #expect(again.status == 1 && again.stderrLines.count == 1, "\(again.status) \(again.stderr)")
+            #expect(again.stderr.contains("is not empty") && !again.stderr.contains("flowcanvas-test"), "\(again.stderr)")
+
+            // The source must be a folder; a wrong password is one line without the password.
+            let fromURL = try cli.run(["--workspace", url, "workspace", "copy", "--to", url], workspaceOption: false)
+            #expect(fromURL.status != 0 && fromURL.stderr.contains("SQLite workspace folder"), "\(fromURL.stderr)")
+            let wrong = url.replacingOccurrences(of: ":flowcanvas-test@", with: ":not-the-password@")
+            let refused = try cli.run(["workspace", "copy", "--to", wrong], environment: ["HOME": cli.root.path])
+            #expect(refused.status == 2 && refused.stderrLines.count == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("password authentication failed") && !refused.stderr.contains("not-the-password"))
+            #expect(try cli.storedState() == sourceBefore, "the source is only read")
         }
     }
 }

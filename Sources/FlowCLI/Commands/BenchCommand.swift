@@ -25,6 +25,8 @@ struct BenchCommand: AsyncParsableCommand {
     var layoutOnly = false
     @Flag(help: "Measure only history review: blame and stepping on a 5,000-node flow with 100 versions.")
     var historyOnly = false
+    @Flag(help: "Measure only draft save and load: on SQLite, and on PostgreSQL with --postgres.")
+    var storeOnly = false
 
     func run() async throws {
         let list = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -50,22 +52,31 @@ struct BenchCommand: AsyncParsableCommand {
             LayoutBenchmarks.run(iterations: min(iterations, 5), report: print)
             return
         }
+        if storeOnly {
+            try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
+            try measurePostgres(sizes: list, report: print)
+            return
+        }
         if !runtimeOnly {
             FlowKitBenchmarks.run(sizes: list, iterations: iterations, report: print)
             try WorkspaceBenchmarks.run(sizes: list, iterations: iterations, report: print)
             LayoutBenchmarks.run(iterations: min(iterations, 5), report: print)
-            if let postgres {
-                guard PostgresURL.isPostgresURL(postgres) else {
-                    throw ValidationError("--postgres takes a postgres:// URL")
-                }
-                let workspace = try WorkspaceOpening.open(option: postgres)
-                try WorkspaceBenchmarks.run(on: workspace, backend: "PostgreSQL", target5000: "< 100 ms",
-                                            sizes: list, iterations: iterations, report: print)
-            }
+            try measurePostgres(sizes: list, report: print)
         }
         if runtime || runtimeOnly {
             let count = max(1_000, sessions)
             try await RuntimeBenchmarks.run(sessions: count) { Output.out($0.text + "\n") }
         }
+    }
+
+    /// Draft save and load on the `--postgres` database, when given.
+    func measurePostgres(sizes: [Int], report: (BenchmarkResult) -> Void) throws {
+        guard let postgres else { return }
+        guard PostgresURL.isPostgresURL(postgres) else {
+            throw ValidationError("--postgres takes a postgres:// URL")
+        }
+        let workspace = try WorkspaceOpening.open(option: postgres)
+        try WorkspaceBenchmarks.run(on: workspace, backend: "PostgreSQL", target5000: "< 100 ms",
+                                    sizes: sizes, iterations: iterations, report: report)
     }
 }

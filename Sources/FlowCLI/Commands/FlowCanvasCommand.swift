@@ -19,7 +19,7 @@ struct FlowCanvasCommand: ParsableCommand {
             LogCommand.self, BlameCommand.self,
             PauseCommand.self, ResumeCommand.self, CopyCommand.self, DeleteCommand.self, ImportCommand.self,
             ExportCommand.self, PasteCommand.self, CompileCommand.self, PromptsCommand.self, MediaCommand.self, AppsCommand.self, BenchCommand.self,
-            OpenCommand.self, ReferenceCommand.self,
+            OpenCommand.self, ReferenceCommand.self, WorkspaceCommand.self,
             ServeCommand.self, SessionsCommand.self, SessionCommand.self, OutboxCommand.self, LogsCommand.self, RunCommand.self,
         ]
     )
@@ -48,12 +48,9 @@ struct GlobalOptions: ParsableArguments {
         try WorkspaceOpening.open(option: workspace)
     }
 
-    /// The editor runs on SQLite workspaces only for now (issue 16).
+    /// The editor's workspace: SQLite or PostgreSQL alike (every editor feature goes
+    /// through the store API; test runs use an in-memory session store).
     func openForEditor() throws -> Workspace {
-        let ws = try open()
-        guard ws.backend is SQLiteWorkspaceBackend else {
-            throw WorkspaceError.notYetOnBackend(what: "the editor", location: ws.backend.location)
-        }
-        return ws
+        try open()
     }
 }

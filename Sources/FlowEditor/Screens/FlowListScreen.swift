@@ -54,7 +54,7 @@ public final class FlowListScreen: EditorScreen {
         self.workspace = workspace
         self.navigator = navigator
         let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let path = workspace.directory.path
+        let path = workspace.displayLocation
         workspaceLabel = path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
         templateList.items = FlowTemplates.all.map { ListItem($0.name, detail: $0.kind == .voice ? "voice" : nil) }
         watcher = WorkspaceChangeWatcher(workspace: workspace)

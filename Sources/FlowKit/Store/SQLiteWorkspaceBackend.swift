@@ -15,13 +15,41 @@ public final class SQLiteWorkspaceBackend: WorkspaceBackend {
 
     /// `busyTimeout` is how long a write waits for another process's write lock before
     /// `databaseLocked`.
-    init(databaseURL: URL, busyTimeout: TimeInterval) throws(WorkspaceError) {
+    convenience init(databaseURL: URL, busyTimeout: TimeInterval) throws(WorkspaceError) {
+        try self.init(databaseURL: databaseURL, busyTimeout: busyTimeout, readOnly: false)
+    }
+
+    /// The workspace database of `directory`, opened only to read (`workspace copy`'s
+    /// source): nothing is created, migrated or written. A missing database, or one an
+    /// older flowcanvas made (not yet migrated), is refused in one line.
+    public static func openForReading(directory: URL) throws(WorkspaceError) -> SQLiteWorkspaceBackend {
+        let url = directory.standardizedFileURL.appendingPathComponent(Workspace.databaseFileName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw .invalidArgument("no workspace at \(directory.standardizedFileURL.path) (it has no \(Workspace.databaseFileName))")
+        }
+        do {
+            return try SQLiteWorkspaceBackend(databaseURL: url, busyTimeout: 2, readOnly: true)
+        } catch .readOnlyDatabase {
+            throw .invalidArgument("""
+                the workspace \(directory.standardizedFileURL.path) was made by an older flowcanvas; open it once \
+                (e.g. 'flowcanvas list --workspace \(directory.standardizedFileURL.path)') to upgrade it
+                """)
+        }
+    }
+
+    private init(databaseURL: URL, busyTimeout: TimeInterval, readOnly: Bool) throws(WorkspaceError) {
         self.databaseURL = databaseURL
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "workspace"
         let path = databaseURL.path
+        if readOnly {
+            config.readonly = true
+            pool = try SQLiteWorkspaceBackend.openMigrated(path: path, configuration: config)
+            writeRefusal = .readOnlyDatabase(path: path)
+            return
+        }
         do {
             pool = try SQLiteWorkspaceBackend.openMigrated(path: path, configuration: config)
             writeRefusal = nil
@@ -61,6 +89,10 @@ public final class SQLiteWorkspaceBackend: WorkspaceBackend {
         } catch {
             throw SQLiteWorkspaceBackend.mapError(error, path: location)
         }
+    }
+
+    public func makeChangeSignal() -> (any WorkspaceChangeSignal)? {
+        SQLiteChangeSignal(databaseURL: databaseURL)
     }
 
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
@@ -192,4 +224,60 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func insertShare(_ share: ShareRow) throws { try share.insert(db) }
     func updateShare(_ share: ShareRow) throws { try share.update(db) }
+
+    func shares(flowID: String) throws -> [ShareRow] {
+        try ShareRow.filter(Column("flowId") == flowID).order(Column("createdAt"), Column("token")).fetchAll(db)
+    }
+
+    func rowCounts() throws -> StoreRowCounts {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM flows), (SELECT COUNT(*) FROM drafts), (SELECT COUNT(*) FROM versions),
+                   (SELECT COUNT(*) FROM version_changes), (SELECT COUNT(*) FROM apps), (SELECT COUNT(*) FROM shares)
+            """)
+        guard let row else { return StoreRowCounts() }
+        return StoreRowCounts(flows: row[0], drafts: row[1], versions: row[2], versionChanges: row[3], apps: row[4],
+                              shares: row[5])
+    }
+
+    func forEachRow(of table: String, columns: [String], _ body: ([StoreValue]) throws -> Void) throws -> Bool {
+        guard try db.tableExists(table) else { return false }
+        let list = columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let key = try db.primaryKey(table).columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(list) FROM \(table.quotedDatabaseIdentifier) ORDER BY \(key)")
+        while let row = try rows.next() {
+            try body((0..<columns.count).map { i -> StoreValue in
+                let value: DatabaseValue = row[i]
+                switch value.storage {
+                case .null: return .null
+                case .int64(let n): return .integer(n)
+                case .double(let d): return .real(d)
+                case .string(let t): return .text(t)
+                case .blob(let b): return .blob(b)
+                }
+            })
+        }
+        return true
+    }
+
+    func rowCount(of table: String) throws -> Int? {
+        guard try db.tableExists(table) else { return nil }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)")
+    }
+
+    func insertRows(into table: String, columns: [String], _ rows: [[StoreValue]]) throws {
+        let list = columns.map { $0.quotedDatabaseIdentifier }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(list)) VALUES (\(marks))")
+        for row in rows {
+            try statement.execute(arguments: StatementArguments(row.map { value -> DatabaseValue in
+                switch value {
+                case .null: return .null
+                case .integer(let n): return n.databaseValue
+                case .real(let d): return d.databaseValue
+                case .text(let t): return t.databaseValue
+                case .blob(let b): return b.databaseValue
+                }
+            }))
+        }
+    }
 }

@@ -49,6 +49,12 @@ public final class Workspace: Sendable {
         try Workspace.makeDirectory(self.mediaDirectory)
     }
 
+    /// What the editor shows as the workspace: the folder of a SQLite workspace, else the
+    /// database (a URL without its password).
+    public var displayLocation: String {
+        backend is SQLiteWorkspaceBackend ? directory.path : backend.location
+    }
+
     /// The SQLite pool, nil on another backend.
     var sqliteDatabase: DatabasePool? { (backend as? SQLiteWorkspaceBackend)?.pool }
 

@@ -14,6 +14,14 @@ public protocol WorkspaceBackend: Sendable {
     /// Runs `body` in one transaction, alone among writers; any throw rolls it all back.
     /// A `WorkspaceError` thrown by `body` comes out unchanged.
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T
+    /// A cheap signal that another connection committed a write (the flow list follows
+    /// other processes with it); nil when the backend has none, and the watcher then
+    /// compares the flow list's one query instead.
+    func makeChangeSignal() -> (any WorkspaceChangeSignal)?
+}
+
+extension WorkspaceBackend {
+    public func makeChangeSignal() -> (any WorkspaceChangeSignal)? { nil }
 }
 
 /// The store's rows inside one transaction of a `WorkspaceBackend`. Lookups by name are
@@ -64,6 +72,20 @@ public protocol StoreTransaction {
     func activeShare(flowID: String) throws -> ShareRow?
     func insertShare(_ share: ShareRow) throws
     func updateShare(_ share: ShareRow) throws
+
+    // Whole-table reads for `workspace copy`.
+    /// Every share of the flow, revoked ones too, by creation time.
+    func shares(flowID: String) throws -> [ShareRow]
+    /// The number of rows in each of the store's tables.
+    func rowCounts() throws -> StoreRowCounts
+    /// Calls `body` with each row of `table` (a table of another layer, e.g. the runtime's,
+    /// copied verbatim), its `columns` in order, by primary key. False, calling nothing,
+    /// when the table does not exist.
+    func forEachRow(of table: String, columns: [String], _ body: ([StoreValue]) throws -> Void) throws -> Bool
+    /// Inserts `rows` (values in `columns` order) into `table` as they are.
+    func insertRows(into table: String, columns: [String], _ rows: [[StoreValue]]) throws
+    /// The number of rows in `table`; nil when it does not exist.
+    func rowCount(of table: String) throws -> Int?
 }
 
 /// One row of the flow list.

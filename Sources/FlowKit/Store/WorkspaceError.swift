@@ -40,6 +40,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case onlyDraft(flow: String)
     /// A name, label or id with a control character (`FlowDocument.controlCharacterProblem`).
     case invalidText(String)
+    /// `workspace copy` fills only an empty database; `tables` hold rows.
+    case targetNotEmpty(location: String, tables: [String])
 
     public var exitCode: Int32 {
         switch self {
@@ -49,7 +51,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
              .databaseFailure, .newerSchema, .notYetOnBackend:
             return 2
         case .flowExists, .appExists, .builtInApp, .appInUse, .appChannelMismatch, .noDraft, .draftExists,
-             .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft, .invalidText:
+             .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft, .invalidText, .targetNotEmpty:
             return 1
         }
     }
@@ -123,6 +125,9 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return error.message
         case .invalidText(let why):
             return why
+        case .targetNotEmpty(let location, let tables):
+            let shown = tables.prefix(5).map(q).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            return "the database \(p(location)) is not empty (rows in \(shown)); workspace copy fills only an empty database, nothing was copied"
         case .onlyDraft(let flow):
             return "flow '\(q(flow))' has no version; its working draft cannot be discarded (delete the flow instead)"
         }
