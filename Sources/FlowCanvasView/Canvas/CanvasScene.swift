@@ -31,6 +31,9 @@ final class CanvasScene {
     /// handed a different flow whose counter happens to match.
     private var key: (generation: Int, nodesBuffer: UnsafeRawPointer?, nodeCount: Int, linkCount: Int, noteCount: Int)?
 
+    /// Note boxes as the router has them, by note id (notes are obstacles for routing).
+    private var routerNoteRects: [String: GridRect] = [:]
+
     /// The node shown away from its document position (being dragged) and where.
     private(set) var override: (index: Int, rect: GridRect)?
     /// Boxes as the router has them, by node id: what `sync` compares against.
@@ -60,6 +63,7 @@ final class CanvasScene {
         }
         if changed {
             syncRouter(router, liveNodes: Set(nodes.map(\.id)))
+            syncNotes(router)
             router.retain(only: Set(links.map(\.connection)))
         } else {
             // Only the dragged node (now or a frame ago) can differ from the router's box.
@@ -113,6 +117,23 @@ final class CanvasScene {
             return
         }
         for i in nodes.indices { updateBox(i, router: router) }
+    }
+
+    /// Gives the router the note boxes that are new or moved, and forgets deleted ones.
+    private func syncNotes(_ router: ConnectorRouter) {
+        guard !notes.isEmpty || !routerNoteRects.isEmpty else { return }
+        var live = Set<String>()
+        for note in notes {
+            live.insert(note.id)
+            if routerNoteRects[note.id] != note.rect {
+                routerNoteRects[note.id] = note.rect
+                router.moveNote(note.id, to: note.rect)
+            }
+        }
+        for id in routerNoteRects.keys where !live.contains(id) {
+            routerNoteRects[id] = nil
+            router.removeNote(id)
+        }
     }
 
     /// The one offset every box moved by since the router last had them, if they all did.

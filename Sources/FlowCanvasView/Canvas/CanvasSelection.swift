@@ -50,6 +50,8 @@ struct GroupMove: Equatable, Sendable {
     var lastFree: (dx: Int, dy: Int) = (0, 0)
     /// The boxes that stay put, bucketed by grid area, for the overlap test.
     var fixed: BoxBuckets
+    /// `m` on a note: that note alone, not a selection (CanvasState+Notes.swift).
+    var alone = false
 
     static func == (a: GroupMove, b: GroupMove) -> Bool {
         a.origin == b.origin && a.applied == b.applied && a.lastFree == b.lastFree
