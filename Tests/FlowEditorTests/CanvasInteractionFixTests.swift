@@ -195,4 +195,42 @@ import TerminalUI
         _ = renderFrame(s, 200, 60)
         #expect(s.canvasView.router.noteObstacles.all.isEmpty)
     }
+
+    // MARK: - Conflict dialog
+
+    @Test func conflictDialogDifferencesShowsTheUnsavedDocumentAgainstTheStoredDraftAndComesBack() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let id = try tw.flow("Shared")
+        let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        s.state.focus(node: "done")
+        s.send(.char("x"))  // ours: without "done"
+        var theirs = try tw.workspace.document(id).document
+        let other = try #require(theirs.nodes.firstIndex { $0.id != "done" })
+        theirs.nodes[other].label = "Renamed elsewhere"
+        try tw.workspace.saveDraft(id, document: theirs, expectedRevision: 1)  // someone else saves
+        let ours = s.document
+        s.send(.char("s"))
+        #expect(s.modalName == "conflict")
+        #expect(frameText(s, 80, 24).contains("Differences"))
+        s.send(.char("d"))
+        #expect(s.modalName == nil && s.isShowingDiff)
+        #expect(s.isReadOnly && s.document == ours, "the canvas shows the unsaved document")
+        let removed = try #require(s.diffMarks?.diff.removedNodes)
+        #expect(removed == ["done"], "against the stored draft, ours removes done")
+        #expect(s.diffMarks?.diff.changedNodes.map(\.id) == [theirs.nodes[other].id], "and has the old label")
+        let frame = frameText(s, 120, 30)
+        #expect(frame.contains("Your unsaved changes against the stored draft"))
+        s.send(.char("s"))
+        #expect(try tw.workspace.document(id).document == theirs, "nothing saves from the diff")
+
+        // Esc: back to the dialog, focus on Cancel, our document and its undo kept.
+        s.send(.char("q"))
+        #expect(s.modalName == "conflict" && !s.isShowingDiff)
+        #expect(s.document == ours && s.hasUnsavedChanges && !s.isReadOnly)
+        s.send(.key(.enter))  // Cancel has the focus
+        #expect(s.modalName == nil && s.message?.contains("not saved") == true)
+        s.send(.char("u"))
+        #expect(s.document.node(withID: "done") != nil, "the undo history came back too")
+        #expect(try tw.workspace.document(id).document == theirs)
+    }
 }

@@ -207,11 +207,7 @@ public final class CanvasScreen: EditorScreen {
             return true
         } catch let error {
             if case .conflict = error {
-                modal = .conflict(ChoiceDialog(
-                    title: "Save conflict",
-                    message: error.message + ". Reload (lose your changes), save as a copy, or cancel?",
-                    buttons: [.init("Reload", .reload), .init("Save as copy", .saveAsCopy), .init("Cancel", .cancel)],
-                    focused: .cancel, theme: theme))
+                modal = .conflict(saveConflictDialog(error.message))  // CanvasScreen+Conflict.swift
             } else {
                 message = error.message
             }
@@ -544,6 +540,7 @@ public final class CanvasScreen: EditorScreen {
                 case .saveAsCopy:
                     modal = .copyName(InputDialog(title: "Save as copy", prompt: "Name of the new flow:",
                                                   text: "\(flowName) copy", theme: theme))
+                case .showDifferences: showConflictDifferences(returnTo: dialog)
                 case .cancel: message = "not saved: your changes are still here (unsaved)"
                 }
             }
