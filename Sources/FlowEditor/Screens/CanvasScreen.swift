@@ -47,6 +47,8 @@ public final class CanvasScreen: EditorScreen {
 
     // Layout of the last frame, for the mouse.
     var paletteRect = Rect.zero, canvasRect = Rect.zero, errorsRect = Rect.zero
+    /// Where the test-run panel is drawn: the right pane, or a bottom drawer when narrow.
+    var testRunRect = Rect.zero
     var paletteRowTypes: [(y: Int, type: String)] = []
     var errorRowIndices: [(y: Int, index: Int)] = []
     var dragging: (node: String, offset: GridPoint, started: Bool)?
