@@ -190,6 +190,14 @@ import TerminalUI
         let after = try #require(s.canvasView.router.cachedRoute(link)).cells
         #expect(!after.contains { r.contains($0) }, "the connector now goes round the note")
         #expect(after.first == before.first && after.last == before.last)
+        // Moved by m, the note is an obstacle where it now is.
+        let id = s.document.notes[0].id
+        s.state.handle(.jumpTo(GridPoint(r.x + 1, r.y + 1)))
+        s.send(.char("m"))
+        for _ in 0..<12 { s.send(.key(.down)) }
+        s.send(.key(.enter))
+        _ = renderFrame(s, 200, 60)
+        #expect(s.canvasView.router.noteObstacles.rect(of: id) == GridRect(x: r.x, y: r.y + 12, width: r.width, height: r.height))
         // Deleting the note takes it out of the router's obstacles.
         s.state.flow.deleteNote(s.document.notes[0].id)
         _ = renderFrame(s, 200, 60)

@@ -167,6 +167,52 @@ import TerminalUI
         #expect(s.state.selection.isEmpty && !frameText(s, 140, 40).contains("selected"), "the undone paste leaves no selection")
     }
 
+    /// A paste onto boxes lands straight below them, where it fits, never on top.
+    @Test func pasteOntoBoxesLandsBelowThemWhereItFits() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try Self.open(tw)
+        let original = s.document
+        s.state.select(["lookup", "reply"])
+        s.send(.char("y"))
+        s.send(.key(.escape))
+        s.state.cursor = GridPoint(60, 3)  // on "Tell order", with "Sorry" below it
+        s.send(.char("p"))
+        let doc = s.document
+        #expect(doc.nodes.count == 7)
+        #expect(LayoutQuality.overlaps(doc) == 0, "no pasted box sits on another")
+        let pasted = try #require(doc.node(withID: "lookup-2")), sorry = try #require(doc.node(withID: "sorry"))
+        #expect(pasted.x == 60 && pasted.y! > sorry.y!, "straight down, past Sorry")
+        #expect(s.message?.contains("rows below the cursor, where they fit") == true, "\(s.message ?? "")")
+        #expect(doc.notes.first { $0.node == "lookup-2" }.map { $0.y > pasted.y! } == true, "its note came along")
+        s.send(.char("u"))
+        #expect(s.document == original)
+    }
+
+    /// Notes chosen with the nodes travel with them: a cut and paste never loses one.
+    @Test func chosenNotesTravelWithTheNodes() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try Self.open(tw)
+        let original = s.document
+        s.state.select(["sorry", "todo"])
+        s.send(.char("d"))
+        #expect(s.message?.hasPrefix("cut 1 node and 1 note") == true, "\(s.message ?? "")")
+        #expect(s.document.notes.map(\.id) == ["why"], "the cut took the chosen note")
+        s.state.cursor = GridPoint(2, 40)
+        s.send(.char("p"))
+        let note = try #require(s.document.notes.first { $0.text == "add a retry" })
+        #expect(note.node == nil && note.id == "todo", "back as it was, unattached")
+        #expect(note.y - 40 == 20 - 12, "kept its place relative to the node (Sorry at y 12, the note at y 20)")
+        #expect(s.state.selection.notes == ["todo"] && s.state.selection.nodes == ["sorry"])
+        // A note attached to a node left behind travels unattached.
+        s.state.select(["reply", "why"])
+        s.send(.char("y"))
+        let fragment = try FlowCodec.importDocument(Data(try #require(s.clipboard.text).utf8))
+        #expect(fragment.notes.map(\.id) == ["why"] && fragment.notes[0].node == nil)
+        s.send(.char("u"))
+        s.send(.char("u"))
+        #expect(s.document == original)
+    }
+
     @Test func cutAndDuplicateAreOneEditEach() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try Self.open(tw)

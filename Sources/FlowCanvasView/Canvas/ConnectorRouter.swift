@@ -37,6 +37,10 @@ public final class ConnectorRouter {
     private var scratchG: [Int32] = []
     private var scratchParent: [Int32] = []
     private var scratchBlocked: [UInt8] = []
+    /// Per window cell, the `usage` a search has looked up (`unknownUsage` until then): a
+    /// cell is reached from up to four directions and re-expanded, and hashing its point
+    /// every time was half of a long search.
+    private var scratchUsage: [UInt8] = []
     private var heap = MinHeap()
 
     struct AxisUsage {
@@ -241,9 +245,9 @@ public final class ConnectorRouter {
         if blocked[cellIndex(from)] == Self.blockedCell || blocked[cellIndex(to)] == Self.blockedCell { return nil }
         let goalCell = cellIndex(to)
 
-        var g = scratchG, parent = scratchParent
-        scratchG = []; scratchParent = []
-        defer { scratchG = g; scratchParent = parent }
+        var g = scratchG, parent = scratchParent, seenUsage = scratchUsage
+        scratchG = []; scratchParent = []; scratchUsage = []
+        defer { scratchG = g; scratchParent = parent; scratchUsage = seenUsage }
         var heap = self.heap
         self.heap = MinHeap()
         heap.removeAll()
@@ -273,11 +277,17 @@ public final class ConnectorRouter {
                 var cost = c.step
                 if kind == Self.portCell, ncell != goalCell { cost += c.foreignPort }
                 if nd != dir { cost += c.bend }
-                if let u = usage[GridPoint(nx, ny)] {
-                    let parallel = nd.isHorizontal ? u.horizontal : u.vertical
-                    let across = nd.isHorizontal ? u.vertical : u.horizontal
-                    if parallel > 0 { cost += c.overlap }
-                    if across > 0 { cost += c.crossing }
+                var used = seenUsage[ncell]
+                if used == Self.unknownUsage {
+                    let u = usage[GridPoint(nx, ny)]
+                    used = (u.map { $0.horizontal > 0 } == true ? Self.usedHorizontally : 0)
+                        | (u.map { $0.vertical > 0 } == true ? Self.usedVertically : 0)
+                    seenUsage[ncell] = used
+                }
+                if used != 0 {
+                    let parallel = nd.isHorizontal ? Self.usedHorizontally : Self.usedVertically
+                    if used & parallel != 0 { cost += c.overlap }
+                    if used & ~parallel != 0 { cost += c.crossing }
                 }
                 let ns = ncell * 4 + nd.rawValue
                 let ng = gs + Int32(cost)
@@ -307,6 +317,8 @@ extension ConnectorRouter {
     /// Cell kinds in the search window's scratch array.
     static let blockedCell: UInt8 = 1
     fileprivate static let portCell: UInt8 = 2
+    /// Bits of `scratchUsage`.
+    fileprivate static let usedHorizontally: UInt8 = 1, usedVertically: UInt8 = 2, unknownUsage: UInt8 = 0xFF
 
     /// Resets the scratch arrays for a window of `cells` cells (four states per cell),
     /// growing them only when a bigger window comes along.
@@ -325,9 +337,13 @@ extension ConnectorRouter {
         }
         if scratchBlocked.count < cells {
             scratchBlocked = [UInt8](repeating: 0, count: cells)
+            scratchUsage = [UInt8](repeating: Self.unknownUsage, count: cells)
         } else {
             scratchBlocked.withUnsafeMutableBufferPointer { b in
                 b.baseAddress!.update(repeating: 0, count: cells)
+            }
+            scratchUsage.withUnsafeMutableBufferPointer { b in
+                b.baseAddress!.update(repeating: Self.unknownUsage, count: cells)
             }
         }
     }

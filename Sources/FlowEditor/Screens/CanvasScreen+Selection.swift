@@ -75,9 +75,10 @@ extension CanvasScreen {
     func copySelection() {
         let ids = nodesToCopy
         guard !ids.isEmpty else { message = "copy: select nodes first (v, Space, Ctrl-A) or put the cursor on one"; return }
-        let (fragment, leftOut) = FlowFragment.extract(ids, from: document)
+        let (fragment, leftOut) = FlowFragment.extract(ids, notes: state.selectedNoteIDs, from: document)
         clipboard.copy(FlowCodec.exportJSON(fragment), leftOut: leftOut)
-        message = "copied \(Self.nodes(ids.count))" + Self.leftOutNote(leftOut) + "; p pastes (also on the system clipboard)"
+        message = "copied \(Self.nodes(ids.count))" + Self.freeNotes(fragment) + Self.leftOutNote(leftOut)
+            + "; p pastes (also on the system clipboard)"
     }
 
     /// d: copy, then delete the copied nodes, as one undoable edit.
@@ -85,11 +86,11 @@ extension CanvasScreen {
         guard refuseIfReadOnly() else { return }
         let ids = nodesToCopy
         guard !ids.isEmpty else { message = "cut: select nodes first (v, Space, Ctrl-A) or put the cursor on one"; return }
-        let (fragment, leftOut) = FlowFragment.extract(ids, from: document)
+        let (fragment, leftOut) = FlowFragment.extract(ids, notes: state.selectedNoteIDs, from: document)
         clipboard.copy(FlowCodec.exportJSON(fragment), leftOut: leftOut)
         state.flow.delete(nodes: Set(ids), notes: Set(state.selectedNoteIDs), name: "cut \(Self.nodes(ids.count))")
         state.clearSelection()
-        message = "cut \(Self.nodes(ids.count))" + Self.leftOutNote(leftOut) + "; p pastes (u undoes the cut)"
+        message = "cut \(Self.nodes(ids.count))" + Self.freeNotes(fragment) + Self.leftOutNote(leftOut) + "; p pastes (u undoes the cut)"
     }
 
     /// p: the clipboard's fragment at the cursor.
@@ -113,16 +114,18 @@ extension CanvasScreen {
     func pasteFragment(_ text: String, leftOutAtCopy: Int = 0) {
         guard refuseIfReadOnly() else { return }
         do {
-            let pasted = try FlowFragment.paste(text: text, into: document, at: (state.cursor.x, state.cursor.y),
+            var pasted = try FlowFragment.paste(text: text, into: document, at: (state.cursor.x, state.cursor.y),
                                                 catalog: workspace.catalog)
             guard !pasted.nodeIDs.isEmpty else { message = "paste: the fragment has no nodes"; return }
+            let lowered = clearPlace(&pasted)
             state.flow.insertPasted(pasted.document, name: "paste \(Self.nodes(pasted.nodeIDs.count))")
-            state.select(pasted.nodeIDs)
+            state.select(pasted.nodeIDs + pasted.noteIDs)
             var summary = pasted.summary
             if leftOutAtCopy > 0 {
                 summary += " (\(leftOutAtCopy) connector\(leftOutAtCopy == 1 ? "" : "s") to nodes outside the copy dropped)"
             }
-            message = summary + overlapNote(pasted.nodeIDs) + " (u to undo)"
+            if lowered > 0, let first = pasted.nodeIDs.first { state.focus(node: first) }
+            message = summary + (lowered > 0 ? "; \(lowered) rows below the cursor, where they fit" : overlapNote(pasted.nodeIDs)) + " (u to undo)"
         } catch {
             message = "paste: " + error.message
         }
@@ -133,19 +136,32 @@ extension CanvasScreen {
         guard refuseIfReadOnly() else { return }
         let ids = nodesToCopy
         guard !ids.isEmpty else { message = "duplicate: select nodes first (v, Space, Ctrl-A) or put the cursor on one"; return }
-        let (fragment, _) = FlowFragment.extract(ids, from: document)
+        let (fragment, _) = FlowFragment.extract(ids, notes: state.selectedNoteIDs, from: document)
         var bounds: GridRect?
         for n in fragment.nodes { let r = state.rect(of: n); bounds = bounds.map { $0.union(r) } ?? r }
         let at = (bounds?.x ?? state.cursor.x, (bounds?.maxY ?? state.cursor.y) + AutoLayout.rowGap)
         do {
-            let pasted = try FlowFragment.paste(fragment, into: document, at: at, catalog: workspace.catalog)
+            var pasted = try FlowFragment.paste(fragment, into: document, at: at, catalog: workspace.catalog)
+            clearPlace(&pasted)
             state.flow.insertPasted(pasted.document, name: "duplicate \(Self.nodes(ids.count))")
-            state.select(pasted.nodeIDs)
+            state.select(pasted.nodeIDs + pasted.noteIDs)
             if let first = pasted.nodeIDs.first { state.focus(node: first) }
             message = "duplicated \(Self.nodes(ids.count))" + overlapNote(pasted.nodeIDs) + " (u to undo)"
         } catch {
             message = "duplicate: " + error.message
         }
+    }
+
+    /// Moves what a paste appended straight down until no box of it overlaps one already
+    /// there; returns the rows moved (0: it fitted). A flow too crowded below leaves it
+    /// where it is, for `overlapNote` to say so.
+    @discardableResult
+    private func clearPlace(_ pasted: inout FlowFragment.Pasted) -> Int {
+        let doc = document
+        guard let dy = state.rowsToClear(pasted.document, appendedAfter: doc.nodes.count), dy > 0 else { return 0 }
+        for i in doc.nodes.count..<pasted.document.nodes.count { pasted.document.nodes[i].y = (pasted.document.nodes[i].y ?? 0) + dy }
+        for k in doc.notes.count..<pasted.document.notes.count { pasted.document.notes[k].y += dy }
+        return dy
     }
 
     /// "; they overlap "Send": m moves them" when a pasted box landed on another.
@@ -163,6 +179,12 @@ extension CanvasScreen {
     }
 
     static func nodes(_ n: Int) -> String { "\(n) node\(n == 1 ? "" : "s")" }
+
+    /// " and 2 notes" for the chosen notes that travel unattached; "" when none.
+    static func freeNotes(_ fragment: FlowDocument) -> String {
+        let n = fragment.notes.filter { $0.node == nil }.count
+        return n == 0 ? "" : " and \(n) note\(n == 1 ? "" : "s")"
+    }
 
     static func leftOutNote(_ n: Int) -> String {
         n == 0 ? "" : " (\(n) connector\(n == 1 ? "" : "s") to nodes outside left out)"

@@ -7,7 +7,10 @@ public enum FlowFragment {
     /// The nodes `ids` (in document order), the connectors with both ends among them, and
     /// the notes attached to them, as a document of `document`'s kind. Unknown ids are
     /// left out; `leftOut` counts the connectors to nodes outside.
-    public static func extract(_ ids: [String], from document: FlowDocument) -> (fragment: FlowDocument, leftOut: Int) {
+    /// `notes`: notes chosen besides (flow-level ones, or ones attached to a node left
+    /// behind, which travel unattached); the notes attached to copied nodes always come.
+    public static func extract(_ ids: [String], notes noteIDs: [String] = [],
+                               from document: FlowDocument) -> (fragment: FlowDocument, leftOut: Int) {
         let wanted = Set(ids)
         let nodes = document.nodes.filter { wanted.contains($0.id) }
         let inside = Set(nodes.map(\.id))
@@ -16,7 +19,14 @@ public enum FlowFragment {
         for c in document.connections where inside.contains(c.from) || inside.contains(c.to) {
             if inside.contains(c.from) && inside.contains(c.to) { kept.append(c) } else { leftOut += 1 }
         }
-        let notes = document.notes.filter { $0.node.map(inside.contains) ?? false }
+        let chosen = Set(noteIDs)
+        let notes = document.notes.compactMap { note -> FlowNote? in
+            if note.node.map(inside.contains) == true { return note }
+            guard chosen.contains(note.id) else { return nil }
+            var free = note
+            free.node = nil
+            return free
+        }
         let fragment = FlowDocument(name: document.name, kind: document.kind, nodes: nodes, connections: kept, notes: notes)
         return (fragment, leftOut)
     }
@@ -31,6 +41,8 @@ public enum FlowFragment {
         public var renamed: [String: String]
         /// Connectors of the fragment to nodes it does not contain, left out.
         public var droppedConnectors: Int
+        /// The pasted notes that are not attached to a node, as ids in the document.
+        public var noteIDs: [String] = []
 
         /// "pasted 3 nodes (2 renamed, 1 connector to a node outside dropped)".
         public var summary: String {
@@ -108,17 +120,20 @@ public enum FlowFragment {
             guard inside.contains(c.from), inside.contains(c.to) else { dropped += 1; continue }
             result.connections.append(Connection(from: renamed[c.from] ?? c.from, outcome: c.outcome, to: renamed[c.to] ?? c.to))
         }
+        var noteIDs: [String] = []
         for note in fragment.notes {
-            guard let owner = note.node, inside.contains(owner) else { continue }
+            // A note attached to a node the fragment lacks has nothing to follow: left out.
+            if let owner = note.node, !inside.contains(owner) { continue }
             var n = note
             n.id = fresh(note.id)
             used.insert(n.id)
-            n.node = renamed[owner] ?? owner
+            n.node = note.node.map { renamed[$0] ?? $0 }
+            if n.node == nil { noteIDs.append(n.id) }
             n.x += dx
             n.y += dy
             result.notes.append(n)
         }
-        return Pasted(document: result, nodeIDs: newIDs, renamed: renamed, droppedConnectors: dropped)
+        return Pasted(document: result, nodeIDs: newIDs, renamed: renamed, droppedConnectors: dropped, noteIDs: noteIDs)
     }
 
     /// `$(old.field)` → `$(new.field)` in every string, and a branch's bare `variable`
