@@ -63,9 +63,6 @@ public final class NcursesBackend: TerminalBackend {
         meta(window, true)
         set_escdelay(25)
         leaveok(window, true)
-        // Lets doupdate scroll the terminal (scroll region / insert-delete line) when whole
-        // lines moved: a vertical pan with the side panes as strips then costs the new rows.
-        idlok(window, true)
         curs_set(0)
         cursorVisible = false
         var oldMask: mmask_t = 0

@@ -2,10 +2,9 @@ import FlowKit
 import Foundation
 import Testing
 
-/// Issue 10, item 6: ncurses may scroll the terminal (idlok: scroll regions, insert and
-/// delete line) when a vertical pan moves whole lines. Checked through tmux, which applies
-/// the sequences as a terminal does: the screen after several pans down and up must be what
-/// a full repaint draws.
+/// Issue 10, item 6: whatever the backend sends for a vertical pan (updates only, or
+/// terminal scrolling when it comes), tmux applies it as a terminal does: the screen after
+/// several pans down and up must be what a full repaint draws.
 @Suite(.serialized) struct ScrollRegionTmuxTests {
     /// 90 columns: the side panes are strips, so whole lines move; 120: they are docked.
     @Test(arguments: [90, 120]) func panningDownAndUpLeavesTheScreenAFullRepaintWouldDraw(width: Int) throws {
