@@ -32,7 +32,14 @@ import Testing
         // A resize repaints every cell; one column wider leaves the palette and the
         // canvas's first columns where they were.
         _ = try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "\(width + 1)", "-y", "40"])
-        let repainted = try tmux.waitFor(" 3,43 ")
+        // tmux keeps the old cells at the new width until the editor draws: wait for a top
+        // row that reaches the new last column.
+        var repainted = try tmux.waitFor(" 3,43 ")
+        let deadline = Date().addingTimeInterval(15)
+        while repainted.split(separator: "\n").first.map({ $0.count }) != width + 1, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            repainted = try tmux.screen()
+        }
         func left(_ screen: String) -> [String] {
             screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(38).map { String($0.prefix(width - 2)) }
         }
