@@ -188,6 +188,31 @@ import TerminalUI
         #expect(s.state.highlighted == "done")
         #expect(s.state.findPosition! == (1, 1))
     }
+
+    /// `<`, `>` and `!` have commands too (issue 10), and the list shows their keys.
+    @Test func paneKeysHaveCommands() throws {
+        let (tw, s, _) = try open(); defer { tw.cleanUp() }
+        #expect(EditorKeymaps.key(forCommand: "palette") == "<")
+        #expect(EditorKeymaps.key(forCommand: "errors-pane") == ">")
+        #expect(EditorKeymaps.key(forCommand: "errors") == "!")
+        func run(_ line: String) {
+            s.send(.char(":"))
+            s.type(line)
+            s.send(.key(.enter))
+            _ = frameText(s, 100, 30)
+        }
+        #expect(!s.isPaletteCollapsed(width: 100) && !s.isErrorsCollapsed(width: 100))
+        run("palette")
+        #expect(s.isPaletteCollapsed(width: 100))
+        run("errors-pane")
+        #expect(s.isErrorsCollapsed(width: 100))
+        run("errors")
+        #expect(s.focus == .errors, "the errors list opens over the canvas")
+        s.send(.key(.escape))
+        run("palette")
+        run("errors-pane")
+        #expect(!s.isPaletteCollapsed(width: 100) && !s.isErrorsCollapsed(width: 100))
+    }
 }
 
 /// The command line on screen, if open.

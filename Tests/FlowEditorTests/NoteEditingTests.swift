@@ -95,7 +95,7 @@ import TerminalUI
         #expect(attrs(10).contains(.italic) && !attrs(10).contains(.bold))  // v1
         #expect(attrs(17).contains(.underline) && attrs(20).contains(.underline))  // docs
         #expect(!attrs(16).contains(.underline))
-        #expect(frame.text().contains("docs → https://x.test · Enter edits, x deletes"))
+        #expect(frame.text().contains("docs → https://x.test · Enter edits, m moves, x deletes"))
 
         // Editing to nothing is refused, not a silent delete.
         s.send(.key(.enter))

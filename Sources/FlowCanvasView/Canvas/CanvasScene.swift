@@ -36,6 +36,9 @@ final class CanvasScene {
     /// The editing history the scene was built from (`followEdit` follows only its edits).
     private var lineage: EditLineage?
 
+    /// Note boxes as the router has them, by note id (notes are obstacles for routing).
+    private var routerNoteRects: [String: GridRect] = [:]
+
     /// The node shown away from its document position (being dragged) and where.
     private(set) var override: (index: Int, rect: GridRect)?
     /// Boxes as the router has them, by node id: what `sync` compares against.
@@ -85,8 +88,10 @@ final class CanvasScene {
         } else if placesOnly {
             // The same nodes and connectors: no box or route to drop.
             syncRouter(router, liveNodes: nil)
+            syncNotes(router)  // a moved note is an obstacle somewhere else now
         } else if changed {
             syncRouter(router, liveNodes: Set(nodes.map(\.id)))
+            syncNotes(router)
             router.retain(only: Set(links.map(\.connection)))
         } else {
             // Only the dragged node (now or a frame ago) can differ from the router's box.
@@ -142,6 +147,23 @@ final class CanvasScene {
             return
         }
         for i in nodes.indices { updateBox(i, router: router) }
+    }
+
+    /// Gives the router the note boxes that are new or moved, and forgets deleted ones.
+    private func syncNotes(_ router: ConnectorRouter) {
+        guard !notes.isEmpty || !routerNoteRects.isEmpty else { return }
+        var live = Set<String>()
+        for note in notes {
+            live.insert(note.id)
+            if routerNoteRects[note.id] != note.rect {
+                routerNoteRects[note.id] = note.rect
+                router.moveNote(note.id, to: note.rect)
+            }
+        }
+        for id in routerNoteRects.keys where !live.contains(id) {
+            routerNoteRects[id] = nil
+            router.removeNote(id)
+        }
     }
 
     /// The one offset every box moved by since the router last had them, if they all did.

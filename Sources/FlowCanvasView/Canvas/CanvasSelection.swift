@@ -50,6 +50,8 @@ struct GroupMove: Equatable, Sendable {
     var lastFree: (dx: Int, dy: Int) = (0, 0)
     /// The boxes that stay put, bucketed by grid area, for the overlap test.
     var fixed: BoxBuckets
+    /// `m` on a note: that note alone, not a selection (CanvasState+Notes.swift).
+    var alone = false
     /// Document indices of the selected nodes, and of the notes that move with them (chosen
     /// or attached to a chosen node). A move only shifts places, so indices hold for the
     /// whole gesture and no step hashes 5,000 ids again.

@@ -140,7 +140,7 @@ extension CanvasState {
             let padded = GridRect(x: r.x - 1, y: r.y, width: r.width + 2, height: r.height)
             if let hit = fixed.first(meeting: padded) { return (n.id, hit) }
         }
-        return nil
+        return movingNoteOverlap(offset, fixed: fixed)
     }
 
     private mutating func stepGroupMove() {

@@ -248,6 +248,10 @@ public struct CanvasState: Sendable {
 
         case (.normal, .startMove) where hasSelection:
             startGroupMove()
+        case (.movingSelection, .confirm) where isMovingNoteAlone:
+            endNoteMove(confirm: true)
+        case (.movingSelection, .cancel) where isMovingNoteAlone:
+            endNoteMove(confirm: false)
         case (.movingSelection, .confirm):
             confirmGroupMove()
         case (.movingSelection, .cancel):
@@ -269,7 +273,10 @@ public struct CanvasState: Sendable {
         case (.normal, .startMove):
             guard !readOnly else { return refuseReadOnly() }
             if let refusal = zoomRefusal(.startMove) { message = refusal; return }
-            guard let node = nodeUnderCursor else { message = "move: put the cursor on a node first"; return }
+            guard let node = nodeUnderCursor else {
+                if let note = noteUnderCursor { return startNoteMove(note) }  // CanvasState+Notes.swift
+                message = "move: put the cursor on a node or a note first"; return
+            }
             let origin = GridPoint(node.x ?? 0, node.y ?? 0)
             mode = .moving(node: node.id, origin: origin)
             cursor = origin

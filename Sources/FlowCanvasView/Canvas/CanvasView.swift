@@ -70,6 +70,7 @@ public final class CanvasView {
         minimap = nil
         router.invalidateAll()
         for id in router.obstacles.all.keys { router.removeBox(id) }
+        router.noteObstacles = ObstacleIndex()
     }
 
     /// Renders `state` into `area` of `buffer`. The caller sets `state.viewportSize` to

@@ -19,6 +19,10 @@ public final class ConnectorRouter {
     }
 
     public private(set) var obstacles: ObstacleIndex
+    /// Note boxes: solid for routing like node boxes, but with no ports, and kept apart
+    /// from `obstacles` so "which node is at this cell" never answers with a note
+    /// (ConnectorRouter+Notes.swift).
+    public internal(set) var noteObstacles = ObstacleIndex()
     public var costs = Costs()
     private var cache: [Connection: Route] = [:]
     /// How many connectors run through a cell, per axis: crossing vs overlapping costs.
@@ -128,6 +132,13 @@ public final class ConnectorRouter {
         for c in stale { forget(c) }
     }
 
+    /// Drops the cached routes that pass through `rect` (something solid landed there).
+    func forgetRoutes(crossing rect: GridRect) {
+        var stale: [Connection] = []
+        for (c, r) in cache where r.bounds.intersects(rect) && r.cells.contains(where: { rect.contains($0) }) { stale.append(c) }
+        for c in stale { forget(c) }
+    }
+
     /// Every box moved by the same offset (a whole flow selected and moved): the cached
     /// routes stay valid shifted by it, as nothing moved relative to anything else, so
     /// they are translated instead of searched again.
@@ -219,6 +230,7 @@ public final class ConnectorRouter {
                 for x in x0..<x1 { blocked[(y - window.y) * w + (x - window.x)] = Self.blockedCell }
             }
         }
+        blockNotes(in: window, &blocked)
         // Port and entry cells of every box: passable, at a price (see `Costs.foreignPort`).
         for id in obstacles.boxes(in: GridRect(x: window.x - 1, y: window.y, width: w + 2, height: h)) {
             let r = obstacles.rect(of: id)!
@@ -303,7 +315,7 @@ public final class ConnectorRouter {
 
 extension ConnectorRouter {
     /// Cell kinds in the search window's scratch array.
-    fileprivate static let blockedCell: UInt8 = 1
+    static let blockedCell: UInt8 = 1
     fileprivate static let portCell: UInt8 = 2
     /// Bits of `scratchUsage`.
     fileprivate static let usedHorizontally: UInt8 = 1, usedVertically: UInt8 = 2, unknownUsage: UInt8 = 0xFF

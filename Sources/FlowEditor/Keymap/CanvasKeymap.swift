@@ -80,7 +80,7 @@ public enum CanvasKeymap {
         KeyBinding([.char("a")], .openPalette, "open the palette; typing filters it"),
         KeyBinding([.plain(.enter)], .openForm, "on a node: its form; on a note: edit it; in the overview: zoom in on it"),
         KeyBinding([.char("m")], .command(.startMove),
-                   "move the node (or the whole selection): arrows move it, Enter drops, Esc puts it back"),
+                   "move the node, the note (or the whole selection): arrows move it, Enter drops, Esc puts it back"),
         KeyBinding([.char("c")], .command(.startConnect),
                    "connect an outcome of the node (see Connecting); Enter on an empty cell makes an End node there"),
         KeyBinding([.char("n")], .addNote, "add a note (on a node: attached, it moves with it)"),

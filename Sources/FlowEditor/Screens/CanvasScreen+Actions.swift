@@ -223,7 +223,7 @@ extension CanvasScreen {
         let links = MarkdownSpans.parse(note.text).compactMap { s in s.url.map { (s.text, $0) } }
         var seen: Set<String> = []
         let shown = links.filter { seen.insert($0.1).inserted }.map { "\($0.0) → \($0.1)" }
-        let actions = isReadOnly ? "" : " · Enter edits, x deletes"
+        let actions = isReadOnly ? "" : " · Enter edits, m moves, x deletes"
         return shown.isEmpty ? "note \(note.id)\(actions)" : shown.joined(separator: " · ") + actions
     }
 
@@ -257,8 +257,7 @@ extension CanvasScreen {
                 guard !isReadOnly else { return .none }
                 switch dialog.purpose {
                 case .add(let node, let at):
-                    state.flow.addNote(text: text, attachedTo: node, at: (at.x, at.y))
-                    message = "note added (u to undo)"
+                    addNote(text, attachedTo: node, at: at)  // CanvasScreen+Notes.swift
                 case .edit(let id):
                     guard var note = document.notes.first(where: { $0.id == id }) else { return .none }
                     note.text = text

@@ -12,21 +12,24 @@ extension CanvasScreen {
 
     func isPaletteCollapsed(width: Int) -> Bool { !(paletteDocked ?? (width >= Self.collapseBelowWidth)) }
 
-    /// The test-run panel takes the right pane whole, so it is never a strip.
+    /// The test-run panel takes the right pane whole, so it is never a strip (unless the
+    /// panel is a bottom drawer: narrow screens).
     func isErrorsCollapsed(width: Int) -> Bool {
-        testRunPanel == nil && !(errorsDocked ?? (width >= Self.collapseBelowWidth))
+        (testRunPanel == nil || isTestRunDrawer(width: width)) && !(errorsDocked ?? (width >= Self.collapseBelowWidth))
     }
 
     /// The frame's rectangles: the strips or docked panes, and the canvas between them.
     /// A focused collapsed pane is drawn over the canvas afterwards (`renderPaneOverlays`).
     func layOutPanes(size: Size) {
-        let body = size.height - 1
+        let drawer = isTestRunDrawer(width: size.width) ? TestRunPanel.drawerHeight(forBody: size.height - 1) : 0
+        let body = size.height - 1 - drawer
         let cols = Self.columns(width: size.width)
         let paletteWidth = isPaletteCollapsed(width: size.width) ? 1 : cols.palette
         let right = isErrorsCollapsed(width: size.width) ? 1 : rightPaneWidth(screenWidth: size.width)
         paletteRect = Rect(x: 0, y: 0, width: paletteWidth, height: body)
         errorsRect = Rect(x: size.width - right, y: 0, width: right, height: body)
         canvasRect = Rect(x: paletteRect.maxX, y: 0, width: errorsRect.x - paletteRect.maxX, height: body)
+        testRunRect = drawer > 0 ? Rect(x: 0, y: body, width: size.width, height: drawer) : errorsRect
     }
 
     func renderSidePanes(into b: inout CellBuffer, size: Size) {
@@ -106,7 +109,9 @@ extension CanvasScreen {
             if collapse, focus == .palette { focus = .canvas }
             message = collapse ? "palette collapsed (< reopens it; a still opens it over the canvas)" : "palette docked (< collapses it)"
         case .errors:
-            guard testRunPanel == nil else { message = "the test-run panel has the right pane (Esc closes it)"; return }
+            guard testRunPanel == nil || isTestRunDrawer(width: width) else {
+                message = "the test-run panel has the right pane (Esc closes it)"; return
+            }
             let collapse = !isErrorsCollapsed(width: width)
             errorsDocked = !collapse
             if collapse, focus == .errors { focus = .canvas }

@@ -234,7 +234,7 @@ extension CanvasScreen {
         case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)
         case .copyName(var i)?: i.render(into: &b, in: area); modal = .copyName(i)
         case .lifecycle(let m)?: modal = .lifecycle(renderLifecycleModal(m, into: &b, in: area))
-        case .testRun(let panel)?: panel.render(into: &b, in: errorsRect); panel.renderOverlay(into: &b, in: area)
+        case .testRun(let panel)?: panel.render(into: &b, in: testRunRect); panel.renderOverlay(into: &b, in: area)
         case .tool(var t)?: renderTool(&t, into: &b, area: area); modal = .tool(t)
         case nil: break
         }

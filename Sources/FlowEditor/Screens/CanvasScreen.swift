@@ -47,6 +47,8 @@ public final class CanvasScreen: EditorScreen {
 
     // Layout of the last frame, for the mouse.
     var paletteRect = Rect.zero, canvasRect = Rect.zero, errorsRect = Rect.zero
+    /// Where the test-run panel is drawn: the right pane, or a bottom drawer when narrow.
+    var testRunRect = Rect.zero
     var paletteRowTypes: [(y: Int, type: String)] = []
     var errorRowIndices: [(y: Int, index: Int)] = []
     var dragging: (node: String, offset: GridPoint, started: Bool)?
@@ -207,11 +209,7 @@ public final class CanvasScreen: EditorScreen {
             return true
         } catch let error {
             if case .conflict = error {
-                modal = .conflict(ChoiceDialog(
-                    title: "Save conflict",
-                    message: error.message + ". Reload (lose your changes), save as a copy, or cancel?",
-                    buttons: [.init("Reload", .reload), .init("Save as copy", .saveAsCopy), .init("Cancel", .cancel)],
-                    focused: .cancel, theme: theme))
+                modal = .conflict(saveConflictDialog(error.message))  // CanvasScreen+Conflict.swift
             } else {
                 message = error.message
             }
@@ -556,6 +554,7 @@ public final class CanvasScreen: EditorScreen {
                 case .saveAsCopy:
                     modal = .copyName(InputDialog(title: "Save as copy", prompt: "Name of the new flow:",
                                                   text: "\(flowName) copy", theme: theme))
+                case .showDifferences: showConflictDifferences(returnTo: dialog)
                 case .cancel: message = "not saved: your changes are still here (unsaved)"
                 }
             }

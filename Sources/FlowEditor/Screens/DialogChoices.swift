@@ -4,7 +4,7 @@ import TerminalUI
 /// button labels (see `ChoiceDialog`).
 enum QuitChoice: Hashable, Sendable { case save, discard, cancel }
 /// Save found a newer draft.
-enum ConflictChoice: Hashable, Sendable { case reload, saveAsCopy, cancel }
+enum ConflictChoice: Hashable, Sendable { case reload, saveAsCopy, showDifferences, cancel }
 /// Unsaved changes were found in the recovery slot.
 enum RecoveryChoice: Hashable, Sendable { case restore, discard }
 /// Edit version N while a working draft exists.

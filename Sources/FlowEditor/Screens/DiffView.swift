@@ -20,8 +20,13 @@ struct DiffView {
     var stepper: HistoryStepper?
     /// The review of the working draft before Make Live (ReviewView.swift).
     var review: ReviewState?
+    /// Opened from the save-conflict dialog (CanvasScreen+Conflict.swift): what the diff is
+    /// called, and the dialog Esc goes back to.
+    var caption: String?
+    var returnToConflict: ChoiceDialog<ConflictChoice>?
 
     var title: String {
+        if let caption { return caption }
         if review != nil { return "Review \(HistoryBrowser.label(to)) against \(Self.label(from))" }
         return "Diff \(Self.label(from)) → \(HistoryBrowser.label(to))"
     }
@@ -113,6 +118,7 @@ extension CanvasScreen {
             history.message = nil
             modal = .lifecycle(.history(history))
         }
+        if let conflict = view.returnToConflict { modal = .conflict(conflict) }
     }
 
     /// A key of the change list (the side pane while a diff is shown).
@@ -167,6 +173,7 @@ extension CanvasScreen {
         guard var view = lifecycle.diff else { return }
         let focused = focus == .errors
         var pane = Pane(title: view.review.map { "Review · \($0.reviewedCount(of: view.changes))/\(view.changes.count) reviewed" }
+                            ?? view.caption.map { "Changes · \($0)" }
                             ?? "Changes \(DiffView.label(view.from)) → \(HistoryBrowser.label(view.to))",
                         focused: focused, theme: theme)
         pane.render(into: &b, in: errorsRect)

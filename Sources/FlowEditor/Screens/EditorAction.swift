@@ -41,7 +41,8 @@ public enum EditorAction: Equatable, Sendable {
     /// Tab / Shift-Tab: the next or previous pane; Ctrl-C: leave now. Keys, not commands.
     case nextPane, previousPane, quitNow
     /// `<` / `>`: dock or collapse the palette / the Errors & Warnings pane; `!`: focus the
-    /// errors list (over the canvas when its pane is collapsed). Keys, not commands.
+    /// errors list (over the canvas when its pane is collapsed). Also `:palette`,
+    /// `:errors-pane` and `:errors`.
     case togglePalette, toggleErrors, showErrors
     /// b: blame tags on the boxes; R: review the draft against the live version (issue 17).
     case blame, review
@@ -116,6 +117,9 @@ public enum EditorActions {
         EditorActionSpec("align-top", "align the selected nodes' top edges"),
         EditorActionSpec("replace", args: "OLD NEW", "replace text in labels, text fields and notes (preview first)",
                          argument: .text),
+        EditorActionSpec("palette", "collapse the palette pane to a strip, or dock it again"),
+        EditorActionSpec("errors-pane", "collapse the Errors & Warnings pane to a strip, or dock it again"),
+        EditorActionSpec("errors", "go to the Errors & Warnings list (over the canvas when collapsed)"),
         EditorActionSpec("blame", "who last changed each node: tags on the boxes (again: hide)"),
         EditorActionSpec("review", "review the working draft against the live version"),
     ]
@@ -167,6 +171,9 @@ public enum EditorActions {
                 return .failure(CommandLineError("replace needs OLD and NEW, e.g. replace order purchase (\"quotes\" keep spaces)"))
             }
             return .success(.replace(old: words[0], new: words[1]))
+        case "palette": return .success(.togglePalette)
+        case "errors-pane": return .success(.toggleErrors)
+        case "errors": return .success(.showErrors)
         case "blame": return .success(.blame)
         case "review": return .success(.review)
         case "place":

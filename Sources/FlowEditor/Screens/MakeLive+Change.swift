@@ -28,7 +28,8 @@ extension CanvasScreen {
             title: "Make Live refused",
             message: "The working draft changed in another process since Make Live opened (" + error.message
                 + "). Nothing was made live. Reload it (your canvas is replaced), save yours as a copy, or cancel?",
-            buttons: [.init("Reload", .reload), .init("Save as copy", .saveAsCopy), .init("Cancel", .cancel)],
+            buttons: [.init("Reload", .reload), .init("Save as copy", .saveAsCopy),
+                      .init(Self.differencesButton, .showDifferences), .init("Cancel", .cancel)],
             focused: .reload, theme: theme))
         message = "Make Live refused: the draft changed in another process"
     }

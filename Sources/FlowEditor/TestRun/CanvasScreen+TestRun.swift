@@ -76,6 +76,13 @@ extension CanvasScreen {
 
     /// The errors pane's width, or the wider test-run panel's while it is open.
     func rightPaneWidth(screenWidth: Int) -> Int {
-        testRunPanel == nil ? Self.columns(width: screenWidth).errors : TestRunPanel.width(forScreen: screenWidth)
+        testRunPanel == nil || isTestRunDrawer(width: screenWidth) ? Self.columns(width: screenWidth).errors
+            : TestRunPanel.width(forScreen: screenWidth)
+    }
+
+    /// Narrower than the width where side panes start collapsed, the test-run panel is a
+    /// drawer across the bottom instead of the right pane, so the canvas keeps its width.
+    func isTestRunDrawer(width: Int) -> Bool {
+        testRunPanel != nil && width < Self.collapseBelowWidth
     }
 }

@@ -10,6 +10,12 @@ extension TestRunPanel {
         min(60, max(30, width * 2 / 5))
     }
 
+    /// Rows of the bottom drawer (narrow screens) out of `body` rows above the status bar:
+    /// about half, leaving the canvas at least six.
+    public static func drawerHeight(forBody body: Int) -> Int {
+        max(0, min(body - 6, max(8, body / 2)))
+    }
+
     /// The status line: what the session is doing now.
     public var stateText: String {
         switch phase {
