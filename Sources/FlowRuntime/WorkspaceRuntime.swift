@@ -36,6 +36,21 @@ public final class WorkspaceFlowSource: LiveFlowSource {
         self.maxStaleness = maxStaleness
     }
 
+    /// The live pointers on a database that notifies changes (`RuntimeStorage.observeFlowChanges`):
+    /// read again only after `invalidate()` or, as a safety net, once a second.
+    public static func notified(workspace: Workspace, storage: any RuntimeStorage) -> WorkspaceFlowSource {
+        let source = WorkspaceFlowSource(workspace: workspace, maxStaleness: 1)
+        if !storage.observeFlowChanges({ [weak source] in source?.invalidate() }) {
+            return WorkspaceFlowSource(workspace: workspace)
+        }
+        return source
+    }
+
+    /// Forgets the last pointer read: the next trigger reads them again.
+    public func invalidate() {
+        cache.withLockedValue { $0.lastPointers = nil }
+    }
+
     public func liveFlows() throws -> [LiveFlow] {
         let now = DispatchTime.now().uptimeNanoseconds
         let fresh: [LiveFlow]? = cache.withLockedValue { c in
@@ -92,14 +107,18 @@ public final class WorkspaceFlowSource: LiveFlowSource {
 public struct WorkspaceAppResolver: AppResolver {
     public let workspace: Workspace
     public let http: any HTTPClient
+    /// The built-in outbox; nil: the one in the workspace's SQLite file.
+    public let outbox: (any OutboxStore)?
 
-    public init(workspace: Workspace, http: any HTTPClient = NetworkHTTPClient.shared) {
+    public init(workspace: Workspace, outbox: (any OutboxStore)? = nil, http: any HTTPClient = NetworkHTTPClient.shared) {
         self.workspace = workspace
+        self.outbox = outbox
         self.http = http
     }
 
     public func delivery(forApp name: String) throws -> (any MessageDelivery)? {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame {
+            if let outbox { return outbox }
             return try OutboxDelivery(workspace: workspace)
         }
         let app: WorkspaceApp

@@ -48,7 +48,29 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws(WorkspaceError) -> T {
-        try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.writerLockKey)) { tx in try body(tx) }
+        try transaction(begin: writerPreamble(lockKey: PostgresWorkspaceBackend.writerLockKey)) { tx in
+            let result = try body(tx)
+            // Delivered at commit to every `serve` listening (Make Live, pause and resume
+            // reach them at once; `PostgresStoreChanges`).
+            try tx.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.changeChannel)"))
+            return result
+        }
+    }
+
+    /// The channel every store write notifies on commit.
+    public static let changeChannel = "flowcanvas_store"
+
+    /// A new connection of its own to this database (the runtime's session store, its
+    /// listener), apart from the store's one.
+    public func openConnection(id: Int = 2) throws(WorkspaceError) -> PostgresConnection {
+        let configuration = try connectionConfiguration()
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: id, logger: logger).wait()
+        } catch {
+            throw mapError(error)
+        }
     }
 
     private func writerPreamble(lockKey: Int64) -> [String] {
@@ -171,7 +193,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
 
     /// postgres-nio's errors as the one-line errors users see; never the password (the
     /// server's messages do not contain it, and the URL is shown redacted).
-    func mapError(_ error: any Error) -> WorkspaceError {
+    public func mapError(_ error: any Error) -> WorkspaceError {
         if let e = error as? WorkspaceError { return e }
         if let e = error as? PSQLError {
             if let info = e.serverInfo {
