@@ -163,7 +163,7 @@ import TestSupport
                 "SELECT count(DISTINCT written_by) FROM runtime_transcript", database: database)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let outcomes = try TestPostgres.administer(
-                "SELECT coalesce(outcome, state) || '=' || count(*) FROM runtime_session GROUP BY 1 ORDER BY 1", database: database)
+                "SELECT coalesce(outcome, state) || '=' || count(*) FROM runtime_session GROUP BY coalesce(outcome, state) ORDER BY 1", database: database)
                 .split(separator: "\n").joined(separator: " ")
             for serve in serves.prefix(2) { #expect(serve.stop() == 0) }
             print("multi-serve probe: \(total) triggers over 3 serves (one killed -9 at \(total / 3)) in \(String(format: "%.1f", elapsed)) s: \(tally.count) acknowledged, \(tally.replies) replies delivered, \(tally.refusedAfterKill) unacknowledged, \(lost.count) lost, \(twice) timers twice, \(broken) interleaved, transcript writers \(owners), outcomes \(outcomes)")
