@@ -237,6 +237,10 @@ enum Flows {
 
     /// start → ask (send) → wait (receive 60 s) → log → thanks (send) → done; timeout → late.
     static var conversation: StaticFlowSource {
+        StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: conversationDocument)])
+    }
+
+    static var conversationDocument: FlowDocument {
         var d = FlowDocument(name: "Conversation", kind: .messaging,
                              settings: FlowSettings(outcomes: [FlowOutcome(name: "answered", kind: .success),
                                                                FlowOutcome(name: "no-answer", kind: .incomplete)]))
@@ -254,7 +258,7 @@ enum Flows {
             Connection(from: "wait", outcome: "received", to: "note"), Connection(from: "wait", outcome: "timeout", to: "late"),
             Connection(from: "note", outcome: "next", to: "thanks"), Connection(from: "thanks", outcome: "sent", to: "done"),
         ]
-        return StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: d)])
+        return d
     }
 
     /// A flow whose sessions share one unique identifier, waiting for a reply.
@@ -266,5 +270,38 @@ enum Flows {
         d.connections = [Connection(from: "start", outcome: "next", to: "wait"),
                          Connection(from: "wait", outcome: "received", to: "done")]
         return StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: d)])
+    }
+}
+
+/// Make Live, pause and resume reach `serve`'s flow source by NOTIFY, well within the
+/// one-second re-read it falls back to.
+@Suite struct FlowChangeNotificationTests {
+    @Test func aPauseInAnotherProcessReachesTheFlowSourceAtOnce() async throws {
+        try await RuntimeBackendKind.postgres.withWorkspace { ws in
+            var d = FlowDocument(name: "Notified", kind: .messaging,
+                                 settings: FlowSettings(outcomes: [FlowOutcome(name: "done", kind: .success)]))
+            d.nodes = [Flows.node("start", "start", ["trigger": "webhook", "path": "n"]),
+                       Flows.node("done", "end", ["outcome": "done"])]
+            d.connections = [Connection(from: "start", outcome: "next", to: "done")]
+            _ = try ws.createFlow(named: "Notified", document: d)
+            _ = try ws.makeLive("Notified", MakeLiveRequest(comment: "first"))
+            let storage = try RuntimeStorageOpening.open(ws)
+            defer { storage.close() }
+            let source = WorkspaceFlowSource.notified(workspace: ws, storage: storage)
+            #expect(source.maxStaleness == 1)
+            #expect(try source.liveFlows().map(\.state) == [.running])
+            try await Task.sleep(for: .milliseconds(200)) // LISTEN is in place
+            for (change, expected) in [("pause", LiveFlowState.paused), ("resume", .running)] {
+                let started = Date()
+                _ = change == "pause" ? try ws.pause("Notified") : try ws.resume("Notified")
+                var seen = try source.liveFlows().first?.state
+                while seen != expected && Date().timeIntervalSince(started) < 2 {
+                    try await Task.sleep(for: .milliseconds(10))
+                    seen = try source.liveFlows().first?.state
+                }
+                #expect(seen == expected)
+                #expect(Date().timeIntervalSince(started) < 0.5, "\(change) took \(Date().timeIntervalSince(started)) s")
+            }
+        }
     }
 }
