@@ -28,6 +28,8 @@ public final class WorkspaceFlowSource: LiveFlowSource {
         var lastFlows: [LiveFlow] = []
         /// Monotonic time of the last pointer read (nanoseconds).
         var lastRead: UInt64 = 0
+        /// Bumped by `invalidate()`: a read that began before it is not kept as fresh.
+        var generation: UInt64 = 0
     }
     private let cache = NIOLockedValueBox(Cache())
 
@@ -48,18 +50,21 @@ public final class WorkspaceFlowSource: LiveFlowSource {
 
     /// Forgets the last pointer read: the next trigger reads them again.
     public func invalidate() {
-        cache.withLockedValue { $0.lastPointers = nil }
+        cache.withLockedValue { c in
+            c.lastPointers = nil
+            c.generation &+= 1
+        }
     }
 
     public func liveFlows() throws -> [LiveFlow] {
         let now = DispatchTime.now().uptimeNanoseconds
-        let fresh: [LiveFlow]? = cache.withLockedValue { c in
-            c.lastPointers != nil && now &- c.lastRead < UInt64(maxStaleness * 1e9) ? c.lastFlows : nil
+        let (fresh, generation): ([LiveFlow]?, UInt64) = cache.withLockedValue { c in
+            (c.lastPointers != nil && now &- c.lastRead < UInt64(maxStaleness * 1e9) ? c.lastFlows : nil, c.generation)
         }
         if let fresh { return fresh }
         let pointers = try workspace.liveFlowPointers()
         let cached: [LiveFlow]? = cache.withLockedValue { c in
-            guard pointers == c.lastPointers else { return nil }
+            guard pointers == c.lastPointers, c.generation == generation else { return nil }
             c.lastRead = now
             return c.lastFlows
         }
@@ -79,7 +84,8 @@ public final class WorkspaceFlowSource: LiveFlowSource {
             flows.append(flow)
         }
         cache.withLockedValue { c in
-            c.lastPointers = pointers
+            // Invalidated meanwhile: these pointers may predate the change; read again next time.
+            c.lastPointers = c.generation == generation ? pointers : nil
             c.lastFlows = flows
             c.lastRead = now
         }

@@ -41,16 +41,21 @@ public final class PostgresRuntimeStorage: RuntimeStorage, @unchecked Sendable {
     /// LISTENs on the store's change channel (every store write NOTIFYs it on commit).
     public func observeFlowChanges(_ changed: @escaping @Sendable () -> Void) -> Bool {
         let connection = owner.connection.connection
+        let listening = DispatchSemaphore(value: 0)
         let task = Task {
             do {
                 try await connection.listen(on: PostgresWorkspaceBackend.changeChannel) { notifications in
+                    listening.signal() // LISTEN is done
                     for try await _ in notifications { changed() }
                 }
             } catch {
                 // The connection closed (shutdown); the flow source still re-reads once a second.
+                listening.signal()
             }
         }
         listener.withLockedValue { $0 = task }
+        // Listening before the first trigger: a change made from now on is heard.
+        _ = listening.wait(timeout: .now() + 10)
         return true
     }
 

@@ -290,7 +290,6 @@ enum Flows {
             let source = WorkspaceFlowSource.notified(workspace: ws, storage: storage)
             #expect(source.maxStaleness == 1)
             #expect(try source.liveFlows().map(\.state) == [.running])
-            try await Task.sleep(for: .milliseconds(200)) // LISTEN is in place
             for (change, expected) in [("pause", LiveFlowState.paused), ("resume", .running)] {
                 let started = Date()
                 _ = change == "pause" ? try ws.pause("Notified") : try ws.resume("Notified")
