@@ -29,14 +29,17 @@ final class RawHTTPConnection {
         let bound = withUnsafePointer(to: &local) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { let e = errno; close(fd); throw Failure.system("bind \(source)", e) }
+        // No close(fd) before a throw: once `fd` is set the instance is whole, so Swift runs
+        // deinit even when init throws, and a second close could hit a descriptor another
+        // thread has opened since (a spawn in a parallel test then fails with EBADF).
+        guard bound == 0 else { throw Failure.system("bind \(source)", errno) }
         let connected = withUnsafePointer(to: &remote) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { let e = errno; close(fd); throw Failure.system("connect", e) }
+        guard connected == 0 else { throw Failure.system("connect", errno) }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     func send(_ text: String) throws {
         var bytes = Array(text.utf8)

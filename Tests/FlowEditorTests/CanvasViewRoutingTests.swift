@@ -69,6 +69,36 @@ import TerminalUI
         #expect(route.cells.last == GridPoint(39, 14))
     }
 
+    /// A selection moved together is one shift of places: the view keeps its scene (no
+    /// rebuild, no re-route for a whole-flow move) and draws exactly what a fresh view
+    /// draws, and undo gives back the document element for element.
+    @Test func movingASelectionDrawsWhatAFreshViewDraws() {
+        var doc = F.grid(side: 6)
+        doc.notes = [FlowNote(id: "pin", text: "watch", node: "n1-1", x: 40, y: 14), FlowNote(id: "free", text: "loose", x: 2, y: 60)]
+        for everything in [true, false] {
+            var state = CanvasState(document: doc)
+            state.cursor = GridPoint(40, 12)
+            let view = CanvasView()
+            _ = F.render(state, view: view, width: 120, height: 40)
+            if everything { state.selectAll() } else { state.select(["n1-1", "n1-2", "n2-1"]) }
+            state.handle(.startMove)
+            for step in 0..<5 {
+                state.handle(.moveCursor(dx: step < 3 ? 1 : 0, dy: step < 3 ? 0 : 1))
+                let searches = view.router.searches
+                let kept = F.render(state, view: view, width: 120, height: 40).text()
+                if everything { #expect(view.router.searches == searches, "a whole-flow shift re-routes nothing") }
+                #expect(kept == F.render(state, width: 120, height: 40).text(), "step \(step), all: \(everything)")
+            }
+            let moved = state.document
+            #expect(moved.notes.first { $0.id == "pin" }.map { ($0.x, $0.y) } ?? (0, 0) == (43, 16), "an attached note follows")
+            #expect(moved.notes.first { $0.id == "free" }?.x == (everything ? 5 : 2))
+            state.handle(.confirm)
+            state.handle(.undo)
+            #expect(state.document == doc)
+            #expect(F.render(state, view: view, width: 120, height: 40).text() == F.render(state, width: 120, height: 40).text())
+        }
+    }
+
     @Test func deletedConnectorsAreForgottenAndBoxesRemoved() {
         var state = CanvasState(document: F.grid(side: 3))
         let view = CanvasView()

@@ -299,4 +299,35 @@ import TerminalUI
         #expect(s.steppingEntry?.version == 1)
         #expect(s.canvasView.stats.connectorsRouted == 0, "v1 only relabels")
     }
+
+    /// Steps prepared in the background (after a pause) show what the versions are: each
+    /// version's document and its diff from the one before, read fresh; and keys pressed
+    /// with no pause (a step waited for, or made on the key) draw the same frames.
+    @Test func aPreparedStepEqualsOneMadeOnTheKey() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let id = try tw.flow("Grid")
+        let docs = [Self.grid(relabel: 1), Self.grid(relabel: 2, move: "n5"), Self.grid(relabel: 3, move: "n14"), Self.grid(relabel: 4)]
+        for (v, doc) in docs.enumerated() {
+            try tw.workspace.saveDraft(id, document: doc)
+            try tw.workspace.makeLive(id, MakeLiveRequest(comment: "v\(v + 1)"))
+        }
+        let paused = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        let hurried = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        for s in [paused, hurried] {
+            _ = renderFrame(s, 200, 60)
+            s.startStepping(at: .version(4))
+        }
+        for key in ["p", "p", "p", "n", "n", "p", "n", "n"] {
+            paused.waitForHistoryPrefetch()
+            paused.send(.char(Character(key)))
+            hurried.send(.char(Character(key)))
+            let v = try #require(paused.steppingEntry?.version)
+            #expect(hurried.steppingEntry?.version == v)
+            #expect(paused.state.document == docs[v - 1])
+            let before = v > 1 ? docs[v - 2] : FlowDocument(name: docs[0].name, kind: docs[0].kind)
+            #expect(paused.diffMarks?.diff == FlowDiff.between(before, docs[v - 1]), "v\(v)")
+            #expect(paused.diffChanges == hurried.diffChanges)
+            #expect(renderFrame(paused, 200, 60).text() == renderFrame(hurried, 200, 60).text(), "v\(v)")
+        }
+    }
 }

@@ -167,6 +167,27 @@ import TerminalUI
         #expect(s.state.selection.isEmpty && !frameText(s, 140, 40).contains("selected"), "the undone paste leaves no selection")
     }
 
+    /// A paste onto boxes lands straight below them, where it fits, never on top.
+    @Test func pasteOntoBoxesLandsBelowThemWhereItFits() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try Self.open(tw)
+        let original = s.document
+        s.state.select(["lookup", "reply"])
+        s.send(.char("y"))
+        s.send(.key(.escape))
+        s.state.cursor = GridPoint(60, 3)  // on "Tell order", with "Sorry" below it
+        s.send(.char("p"))
+        let doc = s.document
+        #expect(doc.nodes.count == 7)
+        #expect(LayoutQuality.overlaps(doc) == 0, "no pasted box sits on another")
+        let pasted = try #require(doc.node(withID: "lookup-2")), sorry = try #require(doc.node(withID: "sorry"))
+        #expect(pasted.x == 60 && pasted.y! > sorry.y!, "straight down, past Sorry")
+        #expect(s.message?.contains("rows below the cursor, where they fit") == true, "\(s.message ?? "")")
+        #expect(doc.notes.first { $0.node == "lookup-2" }.map { $0.y > pasted.y! } == true, "its note came along")
+        s.send(.char("u"))
+        #expect(s.document == original)
+    }
+
     @Test func cutAndDuplicateAreOneEditEach() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try Self.open(tw)

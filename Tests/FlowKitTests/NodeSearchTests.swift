@@ -34,6 +34,31 @@ import Testing
         #expect(try ids("") == [])
     }
 
+    /// The byte-scan fast path must answer as `lowercased().contains` does, on ASCII and on
+    /// text with other characters (which takes the exact path), for labels and values alike.
+    @Test func freeTextMatchesTheExactCaseInsensitiveAnswer() throws {
+        let pieces = ["A", "a", "Or", "DER", "é", "É", "ß", "SS", " ", "\r\n", "\r", "\n", "x-", "İ", "1"]
+        var rng = SystemRandomNumberGenerator()
+        func text(_ n: Int) -> String { (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined() }
+        for _ in 0..<300 {
+            let label = text(Int.random(in: 0...8, using: &rng)), value = text(Int.random(in: 0...8, using: &rng))
+            let doc = FlowDocument(name: "t", nodes: [
+                FlowNode(id: "n", type: "send", label: label, x: 0, y: 0,
+                         config: ["message": .string(value), "list": .array([.string(value)])])])
+            let raw = text(Int.random(in: 1...3, using: &rng))
+            let tokens = NodeSearch.tokens(raw).filter { !$0.isEmpty }
+            guard let search = try? NodeSearch(parsing: raw), !search.isEmpty else { continue }
+            let expected = tokens.allSatisfy { t in
+                let w = t.lowercased()
+                return label.lowercased().contains(w) || "n".contains(w) || "send".contains(w) || value.lowercased().contains(w)
+            }
+            #expect((search.matches(in: doc) == ["n"]) == expected, "label \(label.debugDescription) value \(value.debugDescription) query \(raw.debugDescription)")
+        }
+        let accents = FlowDocument(name: "t", nodes: [FlowNode(id: "n", type: "send", label: "Ördér Straße", x: 0, y: 0)])
+        #expect(try NodeSearch(parsing: "ÖRDÉR").matches(in: accents) == ["n"])
+        #expect(try NodeSearch(parsing: "straße").matches(in: accents) == ["n"])
+    }
+
     @Test func filtersCombine() throws {
         #expect(try ids("type:send") == ["reply", "island"])
         #expect(try ids("type:http") == ["lookup"], "a type id prefix")

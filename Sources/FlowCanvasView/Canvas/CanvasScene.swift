@@ -25,6 +25,8 @@ final class CanvasScene {
     /// Per node, which outcome indices have a connector (bit i = outcome i; 64 is plenty).
     private(set) var connectedOutcomes: [UInt64] = []
     private(set) var links: [Link] = []
+    /// The document's connectors the links were resolved from.
+    private var connections: [Connection] = []
     private(set) var notes: [NoteLayout] = []
 
     /// What the scene was built from: a generation alone is not enough when a view is
@@ -44,10 +46,15 @@ final class CanvasScene {
         let newKey = (generation: state.flow.generation,
                       nodesBuffer: doc.nodes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) },
                       nodeCount: doc.nodes.count, linkCount: doc.connections.count, noteCount: doc.notes.count)
-        var changed = false
+        var changed = false, placesOnly = false
         if let k = key, k.generation == newKey.generation, k.nodesBuffer == newKey.nodesBuffer,
            k.nodeCount == newKey.nodeCount, k.linkCount == newKey.linkCount, k.noteCount == newKey.noteCount {
             // Same document: only a dragged node can have moved.
+        } else if let k = key, k.nodeCount == newKey.nodeCount, k.noteCount == newKey.noteCount, sameStructure(doc) {
+            refreshPlaces(doc)
+            key = newKey
+            changed = true
+            placesOnly = true
         } else {
             rebuild(doc, catalog: state.catalog)
             key = newKey
@@ -58,7 +65,10 @@ final class CanvasScene {
         if case .moving(let id, _) = state.mode, let i = indexByID[id] {
             override = (i, state.rect(of: nodes[i]))
         }
-        if changed {
+        if placesOnly {
+            // The same nodes and connectors: no box or route to drop.
+            syncRouter(router, liveNodes: nil)
+        } else if changed {
             syncRouter(router, liveNodes: Set(nodes.map(\.id)))
             router.retain(only: Set(links.map(\.connection)))
         } else {
@@ -101,10 +111,12 @@ final class CanvasScene {
     }
 
     /// Moves the router's boxes that changed and removes those of deleted nodes.
-    private func syncRouter(_ router: ConnectorRouter, liveNodes: Set<String>) {
-        for id in routerRects.keys where !liveNodes.contains(id) {
-            routerRects[id] = nil
-            router.removeBox(id)
+    private func syncRouter(_ router: ConnectorRouter, liveNodes: Set<String>?) {
+        if let liveNodes {
+            for id in routerRects.keys where !liveNodes.contains(id) {
+                routerRects[id] = nil
+                router.removeBox(id)
+            }
         }
         if let (dx, dy) = uniformShift(), dx != 0 || dy != 0 {
             // The whole flow moved as one (select all, then m): shift, do not re-route.
@@ -129,8 +141,35 @@ final class CanvasScene {
         return shift
     }
 
+    /// Whether `doc` has the scene's nodes (ids, types, configs: what decides a box's
+    /// outcomes and height) and connectors, in the same order: then only places, labels or
+    /// notes can differ (a selection moved, a label typed) and `refreshPlaces` is enough.
+    /// Unchanged arrays and dictionaries share storage, so this costs a pointer comparison
+    /// per field, not a hash.
+    private func sameStructure(_ doc: FlowDocument) -> Bool {
+        guard doc.connections == connections else { return false }
+        for i in nodes.indices {
+            let a = nodes[i], b = doc.nodes[i]
+            guard a.id == b.id, a.type == b.type, a.config == b.config else { return false }
+        }
+        return true
+    }
+
+    /// The scene of a document with the same structure (`sameStructure`): new places,
+    /// labels and notes, with the types, outcomes, index and links kept.
+    private func refreshPlaces(_ doc: FlowDocument) {
+        nodes = doc.nodes
+        for i in nodes.indices {
+            documentRects[i].x = nodes[i].x ?? 0
+            documentRects[i].y = nodes[i].y ?? 0
+        }
+        for l in links.indices { links[l].reach = Self.reach(documentRects[links[l].from], documentRects[links[l].to]) }
+        notes = doc.notes.map { NoteLayout($0) }
+    }
+
     private func rebuild(_ doc: FlowDocument, catalog: NodeCatalog) {
         nodes = doc.nodes
+        connections = doc.connections
         types = []
         outcomes = []
         documentRects = []

@@ -50,6 +50,11 @@ struct GroupMove: Equatable, Sendable {
     var lastFree: (dx: Int, dy: Int) = (0, 0)
     /// The boxes that stay put, bucketed by grid area, for the overlap test.
     var fixed: BoxBuckets
+    /// Document indices of the selected nodes, and of the notes that move with them (chosen
+    /// or attached to a chosen node). A move only shifts places, so indices hold for the
+    /// whole gesture and no step hashes 5,000 ids again.
+    var nodeIndices: [Int] = []
+    var noteIndices: [Int] = []
 
     static func == (a: GroupMove, b: GroupMove) -> Bool {
         a.origin == b.origin && a.applied == b.applied && a.lastFree == b.lastFree
@@ -76,6 +81,16 @@ struct BoxBuckets: Sendable {
     }
 
     private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    var isEmpty: Bool { buckets.isEmpty }
+
+    /// The first box `r` meets, if any, with its rectangle.
+    func firstBox(meeting r: GridRect) -> (id: String, rect: GridRect)? {
+        for key in Self.keys(of: r) {
+            if let hit = buckets[key]?.first(where: { $0.rect.intersects(r) }) { return hit }
+        }
+        return nil
+    }
 
     /// The first box `r` meets, if any.
     func first(meeting r: GridRect, except: String? = nil) -> String? {

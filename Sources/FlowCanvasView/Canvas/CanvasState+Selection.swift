@@ -111,16 +111,28 @@ extension CanvasState {
         guard document.nodes.contains(where: { chosen.contains($0.id) }) || !selectedNoteIDs.isEmpty else {
             message = "move: the selection is empty"; return
         }
-        let fixed = document.nodes.filter { !chosen.contains($0.id) }.map { ($0.id, rect(of: $0)) }
+        var fixed: [(id: String, rect: GridRect)] = [], moving: [Int] = []
+        for (i, n) in document.nodes.enumerated() {
+            if chosen.contains(n.id) { moving.append(i) } else { fixed.append((n.id, rect(of: n))) }
+        }
+        var group = GroupMove(origin: cursor, fixed: BoxBuckets(fixed))
+        group.nodeIndices = moving
+        group.noteIndices = document.notes.indices.filter { k in
+            let note = document.notes[k]
+            return selection.notes.contains(note.id) || note.node.map(chosen.contains) == true
+        }
         selection.anchor = nil
-        selection.move = GroupMove(origin: cursor, fixed: BoxBuckets(fixed))
+        selection.move = group
         mode = .movingSelection(origin: cursor)
         message = "moving \(selection.count): arrows move them, Enter drops, Esc puts them back"
     }
 
     /// The node ids of the selection whose boxes would overlap a fixed box at `offset`.
     func groupOverlap(_ offset: (dx: Int, dy: Int), fixed: BoxBuckets) -> (moved: String, fixed: String)? {
-        for n in document.nodes where selection.nodes.contains(n.id) {
+        guard !fixed.isEmpty else { return nil }
+        let moving = selection.move?.nodeIndices.map { document.nodes[$0] }
+            ?? document.nodes.filter { selection.nodes.contains($0.id) }
+        for n in moving {
             // The document shows the applied offset already: measure from there.
             var r = rect(of: n)
             r.x += offset.dx - (selection.move?.applied.dx ?? 0)
@@ -145,13 +157,41 @@ extension CanvasState {
         if move.applied != (0, 0) { flow.withdrawLast() }
         move.applied = (0, 0)
         guard offset != (0, 0) else { return }
+        let name = "move \(selection.count) selected"
+        if move.nodeIndices.allSatisfy({ document.nodes[$0].x != nil && document.nodes[$0].y != nil }) {
+            flow.shift(nodes: move.nodeIndices, notes: move.noteIndices, by: offset, name: name)
+            move.applied = offset
+            return
+        }
         var nodes: [String: GridPoint] = [:]
         for n in document.nodes where selection.nodes.contains(n.id) {
             nodes[n.id] = GridPoint((n.x ?? 0) + offset.dx, (n.y ?? 0) + offset.dy)
         }
         var notes: [String: GridPoint] = [:]
         for n in document.notes where selection.notes.contains(n.id) { notes[n.id] = GridPoint(n.x + offset.dx, n.y + offset.dy) }
-        if flow.reposition(nodes: nodes, notes: notes, name: "move \(selection.count) selected") { move.applied = offset }
+        if flow.reposition(nodes: nodes, notes: notes, name: name) { move.applied = offset }
+    }
+
+    /// How many rows down the nodes `doc` has past its first `existing` ones (a paste or a
+    /// duplicate, appended) must go so that none overlaps, or touches from the side, a box
+    /// that was there: 0 when they fit where they are; nil when nothing within `limit` rows
+    /// does. Each try jumps below the box it hit, so a crowded column costs a few tries.
+    public func rowsToClear(_ doc: FlowDocument, appendedAfter existing: Int, limit: Int = 2_000) -> Int? {
+        guard existing < doc.nodes.count else { return 0 }
+        let fixed = BoxBuckets(doc.nodes[..<existing].map { ($0.id, rect(of: $0)) })
+        let moving = doc.nodes[existing...].map { rect(of: $0) }
+        var dy = 0
+        search: while dy <= limit {
+            for r in moving {
+                let padded = GridRect(x: r.x - 1, y: r.y + dy, width: r.width + 2, height: r.height)
+                if let hit = fixed.firstBox(meeting: padded) {
+                    dy = hit.rect.maxY + 1 - r.y
+                    continue search
+                }
+            }
+            return dy
+        }
+        return nil
     }
 
     mutating func confirmGroupMove() {

@@ -14,6 +14,10 @@ public enum DocumentOperation: Equatable, Sendable {
     case replaceNote(index: Int, old: FlowNote, new: FlowNote)
     case replaceSettings(old: FlowSettings, new: FlowSettings)
     case replaceHeader(old: DocumentHeader, new: DocumentHeader)
+    /// Moves the nodes and notes at these indices by one offset (a selection moved
+    /// together): the size of the list, where replacing each node would copy it whole twice
+    /// per step of a move.
+    case shift(nodes: [Int], notes: [Int], dx: Int, dy: Int)
 
     public var inverse: DocumentOperation {
         switch self {
@@ -27,6 +31,7 @@ public enum DocumentOperation: Equatable, Sendable {
         case .replaceNote(let i, let o, let n): return .replaceNote(index: i, old: n, new: o)
         case .replaceSettings(let o, let n): return .replaceSettings(old: n, new: o)
         case .replaceHeader(let o, let n): return .replaceHeader(old: n, new: o)
+        case .shift(let nodes, let notes, let dx, let dy): return .shift(nodes: nodes, notes: notes, dx: -dx, dy: -dy)
         }
     }
 
@@ -45,6 +50,15 @@ public enum DocumentOperation: Equatable, Sendable {
             doc.name = h.name
             doc.description = h.description
             doc.kind = h.kind
+        case .shift(let nodes, let notes, let dx, let dy):
+            for i in nodes {
+                if let x = doc.nodes[i].x { doc.nodes[i].x = x + dx }
+                if let y = doc.nodes[i].y { doc.nodes[i].y = y + dy }
+            }
+            for k in notes {
+                doc.notes[k].x += dx
+                doc.notes[k].y += dy
+            }
         }
     }
 }

@@ -35,6 +35,13 @@ extension EditableFlow {
         return true
     }
 
+    /// Moves the nodes and notes at these document indices by one offset, as one edit whose
+    /// size is the list (no node is copied). Every node given must have a place.
+    public mutating func shift(nodes: [Int], notes: [Int], by offset: (dx: Int, dy: Int), name: String) {
+        guard offset != (0, 0), !nodes.isEmpty || !notes.isEmpty else { return }
+        perform(DocumentEdit(name, [.shift(nodes: nodes, notes: notes, dx: offset.dx, dy: offset.dy)]))
+    }
+
     /// Deletes nodes (with every connector touching them and their attached notes) and notes.
     public mutating func delete(nodes: Set<String>, notes: Set<String>, name: String) {
         var ops: [DocumentOperation] = []

@@ -113,16 +113,18 @@ extension CanvasScreen {
     func pasteFragment(_ text: String, leftOutAtCopy: Int = 0) {
         guard refuseIfReadOnly() else { return }
         do {
-            let pasted = try FlowFragment.paste(text: text, into: document, at: (state.cursor.x, state.cursor.y),
+            var pasted = try FlowFragment.paste(text: text, into: document, at: (state.cursor.x, state.cursor.y),
                                                 catalog: workspace.catalog)
             guard !pasted.nodeIDs.isEmpty else { message = "paste: the fragment has no nodes"; return }
+            let lowered = clearPlace(&pasted)
             state.flow.insertPasted(pasted.document, name: "paste \(Self.nodes(pasted.nodeIDs.count))")
             state.select(pasted.nodeIDs)
             var summary = pasted.summary
             if leftOutAtCopy > 0 {
                 summary += " (\(leftOutAtCopy) connector\(leftOutAtCopy == 1 ? "" : "s") to nodes outside the copy dropped)"
             }
-            message = summary + overlapNote(pasted.nodeIDs) + " (u to undo)"
+            if lowered > 0, let first = pasted.nodeIDs.first { state.focus(node: first) }
+            message = summary + (lowered > 0 ? "; \(lowered) rows below the cursor, where they fit" : overlapNote(pasted.nodeIDs)) + " (u to undo)"
         } catch {
             message = "paste: " + error.message
         }
@@ -138,7 +140,8 @@ extension CanvasScreen {
         for n in fragment.nodes { let r = state.rect(of: n); bounds = bounds.map { $0.union(r) } ?? r }
         let at = (bounds?.x ?? state.cursor.x, (bounds?.maxY ?? state.cursor.y) + AutoLayout.rowGap)
         do {
-            let pasted = try FlowFragment.paste(fragment, into: document, at: at, catalog: workspace.catalog)
+            var pasted = try FlowFragment.paste(fragment, into: document, at: at, catalog: workspace.catalog)
+            clearPlace(&pasted)
             state.flow.insertPasted(pasted.document, name: "duplicate \(Self.nodes(ids.count))")
             state.select(pasted.nodeIDs)
             if let first = pasted.nodeIDs.first { state.focus(node: first) }
@@ -146,6 +149,18 @@ extension CanvasScreen {
         } catch {
             message = "duplicate: " + error.message
         }
+    }
+
+    /// Moves what a paste appended straight down until no box of it overlaps one already
+    /// there; returns the rows moved (0: it fitted). A flow too crowded below leaves it
+    /// where it is, for `overlapNote` to say so.
+    @discardableResult
+    private func clearPlace(_ pasted: inout FlowFragment.Pasted) -> Int {
+        let doc = document
+        guard let dy = state.rowsToClear(pasted.document, appendedAfter: doc.nodes.count), dy > 0 else { return 0 }
+        for i in doc.nodes.count..<pasted.document.nodes.count { pasted.document.nodes[i].y = (pasted.document.nodes[i].y ?? 0) + dy }
+        for k in doc.notes.count..<pasted.document.notes.count { pasted.document.notes[k].y += dy }
+        return dy
     }
 
     /// "; they overlap "Send": m moves them" when a pasted box landed on another.

@@ -74,8 +74,9 @@ extension CanvasScreen {
     /// boxes that moved touch, which is what keeps a step fast.
     @discardableResult
     func presentDiff(old: FlowDocument, new: FlowDocument, from a: DocumentRef?, to b: DocumentRef,
-                     returnTo: HistoryBrowser?, anchor: String? = nil, sameFlowShown: Bool = false) -> DiffView {
-        let marks = DiffMarks(old: old, new: new)
+                     returnTo: HistoryBrowser?, anchor: String? = nil, sameFlowShown: Bool = false,
+                     prepared: (marks: DiffMarks, changes: [DiffChange])? = nil) -> DiffView {
+        let marks = prepared?.marks ?? DiffMarks(old: old, new: new)
         let snapshot = lifecycle.diff?.saved ?? screen
         var shown = CanvasState(document: new, readOnly: true, catalog: workspace.catalog)
         shown.cursor = state.cursor
@@ -90,7 +91,7 @@ extension CanvasScreen {
         state = shown
         if !sameFlowShown { canvasView.reset() }
         decorations = CanvasDecorations(diff: marks)
-        var view = DiffView(from: a, to: b, marks: marks, changes: marks.changes(new: new, catalog: workspace.catalog),
+        var view = DiffView(from: a, to: b, marks: marks, changes: prepared?.changes ?? marks.changes(new: new, catalog: workspace.catalog),
                             saved: snapshot, returnTo: returnTo)
         view.selection = 0
         lifecycle.diff = view

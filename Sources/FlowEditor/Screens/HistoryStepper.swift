@@ -12,13 +12,9 @@ struct HistoryStepper {
     /// Oldest first; the working draft (when there is one) last.
     let entries: [HistoryEntry]
     var index: Int
-    /// Documents read so far, by entry index. Each step needs its entry and the one before;
-    /// stepping reads one new document (the other is already here). At most `keep` stay.
-    private var documents: [Int: FlowDocument] = [:]
-    private static let keep = 4
-    /// Reads the documents the next steps either way will need, while the user looks at
-    /// this one (a 5,000-node document takes longer to read than a step may).
-    let prefetcher = DocumentPrefetcher()
+    /// Prepares, off the main thread and while the user looks at this step, the steps either
+    /// side: their documents, diff, marks and change list, so a key only draws.
+    let preparer = StepPreparer()
 
     init?(history newestFirst: [HistoryEntry], at ref: DocumentRef) {
         entries = newestFirst.reversed()
@@ -30,75 +26,121 @@ struct HistoryStepper {
     var ref: DocumentRef { HistoryBrowser.ref(entry) }
     var previousRef: DocumentRef? { index > 0 ? HistoryBrowser.ref(entries[index - 1]) : nil }
 
-    /// The documents before and after the current entry's change (before: an empty flow
-    /// for the first version).
-    mutating func load(_ workspace: Workspace, flowID: String) throws(WorkspaceError) -> (before: FlowDocument, after: FlowDocument) {
-        let after = try document(index, workspace, flowID)
-        let before = index > 0 ? try document(index - 1, workspace, flowID) : FlowDocument(name: after.name, kind: after.kind)
-        for k in documents.keys where abs(k - index) >= Self.keep / 2 + 1 { documents[k] = nil }
-        // p needs the entry two back; n needs the next one.
-        for k in [index - 2, index + 1] where entries.indices.contains(k) && documents[k] == nil {
-            prefetcher.prefetch(HistoryBrowser.ref(entries[k]), workspace: workspace, flowID: flowID)
+    /// The current entry's change: prepared ahead when the user paused long enough, else
+    /// made now. Then the steps either side are prepared from its documents.
+    func load(_ workspace: Workspace, flowID: String, catalog: NodeCatalog) throws(WorkspaceError) -> PreparedStep {
+        let step: PreparedStep
+        if let ready = preparer.take(index) {
+            step = ready
+        } else {
+            let refs = (before: previousRef, after: ref)
+            do {
+                step = try PreparedStep.make(refs, known: [:], workspace: workspace, flowID: flowID, catalog: catalog)
+            } catch let error as WorkspaceError { throw error } catch { throw .databaseFailure(path: workspace.backend.location, reason: "\(error)") }
         }
-        return (before, after)
-    }
-
-    private mutating func document(_ i: Int, _ workspace: Workspace, _ flowID: String) throws(WorkspaceError) -> FlowDocument {
-        if let d = documents[i] { return d }
-        let ref = HistoryBrowser.ref(entries[i])
-        let d: FlowDocument
-        if let ahead = prefetcher.take(ref) { d = ahead } else { d = try workspace.document(flowID, ref).document }
-        documents[i] = d
-        return d
+        // p needs (index-2, index-1): index-1 is this step's `before`; n needs (index, index+1).
+        if index > 0 {
+            preparer.prepare(index - 1, refs: (index > 1 ? HistoryBrowser.ref(entries[index - 2]) : nil, previousRef!),
+                             known: [previousRef!: step.before], workspace: workspace, flowID: flowID, catalog: catalog)
+        }
+        if entries.indices.contains(index + 1) {
+            preparer.prepare(index + 1, refs: (ref, HistoryBrowser.ref(entries[index + 1])),
+                             known: [ref: step.after], workspace: workspace, flowID: flowID, catalog: catalog)
+        }
+        return step
     }
 
     /// "step 3 of 5".
     var position: String { "step \(index + 1) of \(entries.count)" }
 }
 
-/// Documents of one flow read on a background queue. `take` returns one already read, or
-/// waits for one being read, so a document is never read twice; nil when it was not asked
-/// for (or could not be read: the caller reads it again and reports the error).
-final class DocumentPrefetcher: @unchecked Sendable {
-    private let lock = NSLock()
-    private var read: [DocumentRef: FlowDocument] = [:]
-    private var reading: [DocumentRef: DispatchGroup] = [:]
+/// One entry's change, ready to show: the documents before and after it (before: an empty
+/// flow for the first version), their diff's marks and the change list.
+struct PreparedStep: @unchecked Sendable {
+    let before: FlowDocument
+    let after: FlowDocument
+    let marks: DiffMarks
+    let changes: [DiffChange]
 
-    func prefetch(_ ref: DocumentRef, workspace: Workspace, flowID: String) {
+    /// Reads what `known` lacks, shares the unchanged nodes of the document read with the
+    /// one already shown (so the canvas compares them by pointer, not by value), and diffs.
+    static func make(_ refs: (before: DocumentRef?, after: DocumentRef), known: [DocumentRef: FlowDocument],
+                     workspace: Workspace, flowID: String, catalog: NodeCatalog) throws -> PreparedStep {
+        var after = try known[refs.after] ?? workspace.document(flowID, refs.after).document
+        var before: FlowDocument
+        if let b = refs.before {
+            before = try known[b] ?? workspace.document(flowID, b).document
+        } else {
+            before = FlowDocument(name: after.name, kind: after.kind)
+        }
+        if known[refs.after] != nil { before = sharing(before, with: after) } else { after = sharing(after, with: before) }
+        let marks = DiffMarks(old: before, new: after)
+        return PreparedStep(before: before, after: after, marks: marks, changes: marks.changes(new: after, catalog: catalog))
+    }
+
+    /// `doc` with each node equal to `other`'s node of that id replaced by `other`'s own
+    /// value (the same storage), found by position first: versions keep their order.
+    static func sharing(_ doc: FlowDocument, with other: FlowDocument) -> FlowDocument {
+        var doc = doc
+        var byID: [String: Int]?
+        for i in doc.nodes.indices {
+            let id = doc.nodes[i].id
+            var k: Int? = other.nodes.indices.contains(i) && other.nodes[i].id == id ? i : nil
+            if k == nil {
+                if byID == nil { byID = Dictionary(other.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+                k = byID?[id]
+            }
+            if let k, other.nodes[k] == doc.nodes[i] { doc.nodes[i] = other.nodes[k] }
+        }
+        if doc.connections == other.connections { doc.connections = other.connections }
+        return doc
+    }
+}
+
+/// Steps prepared on a background queue. `take` returns one already prepared, or waits for
+/// one being prepared, so a step is never made twice; nil when it was not asked for (or
+/// failed: the caller makes it again and reports the error).
+final class StepPreparer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ready: [Int: PreparedStep] = [:]
+    private var preparing: [Int: DispatchGroup] = [:]
+
+    func prepare(_ index: Int, refs: (before: DocumentRef?, after: DocumentRef), known: [DocumentRef: FlowDocument],
+                 workspace: Workspace, flowID: String, catalog: NodeCatalog) {
         let group = DispatchGroup()
-        group.enter()  // before `take` can see it, so a wait never passes an unstarted read
+        group.enter()  // before `take` can see it, so a wait never passes an unstarted step
         let started: Bool = lock.withLock {
-            guard read[ref] == nil, reading[ref] == nil else { return false }
-            reading[ref] = group
+            guard ready[index] == nil, preparing[index] == nil else { return false }
+            preparing[index] = group
             return true
         }
         guard started else { group.leave(); return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let doc = try? workspace.document(flowID, ref).document
+            let step = try? PreparedStep.make(refs, known: known, workspace: workspace, flowID: flowID, catalog: catalog)
             lock.withLock {
-                if let doc { read[ref] = doc }
-                reading[ref] = nil
-                // Keep a few: a user stepping one way never takes the other side's.
-                if read.count > 4, let far = read.keys.first(where: { $0 != ref }) { read[far] = nil }
+                if let step { ready[index] = step }
+                preparing[index] = nil
+                // Keep the few around the current one: a user stepping one way never takes the rest.
+                for k in ready.keys where abs(k - index) > 2 { ready[k] = nil }
             }
             group.leave()
         }
     }
 
-    func take(_ ref: DocumentRef) -> FlowDocument? {
-        if let group = lock.withLock({ reading[ref] }) { group.wait() }
-        return lock.withLock { read.removeValue(forKey: ref) }
+    func take(_ index: Int) -> PreparedStep? {
+        if let group = lock.withLock({ preparing[index] }) { group.wait() }
+        return lock.withLock { ready.removeValue(forKey: index) }
     }
 
-    /// Waits until nothing is being read (benchmarks: the pause between two key presses).
+    /// Waits until nothing is being prepared (benchmarks: the pause between two key presses).
     func waitUntilIdle() {
-        while let group = lock.withLock({ reading.values.first }) { group.wait() }
+        while let group = lock.withLock({ preparing.values.first }) { group.wait() }
     }
 }
 
 extension CanvasScreen {
     /// Waits for the stepper's reads ahead (benchmarks and tests).
-    public func waitForHistoryPrefetch() { lifecycle.diff?.stepper?.prefetcher.waitUntilIdle() }
+    public func waitForHistoryPrefetch() { lifecycle.diff?.stepper?.preparer.waitUntilIdle() }
 
     /// The entry the history stepper shows, if stepping (tests).
     public var steppingEntry: HistoryEntry? { lifecycle.diff?.stepper?.entry }
@@ -135,11 +177,10 @@ extension CanvasScreen {
     }
 
     private func showStep(_ stepper: HistoryStepper, returnTo: HistoryBrowser?, anchor: String?) {
-        var stepper = stepper
-        let docs: (before: FlowDocument, after: FlowDocument)
-        do { docs = try stepper.load(workspace, flowID: flowID) } catch { message = error.message; return }
-        var view = presentDiff(old: docs.before, new: docs.after, from: stepper.previousRef, to: stepper.ref,
-                               returnTo: returnTo, anchor: anchor, sameFlowShown: true)
+        let step: PreparedStep
+        do { step = try stepper.load(workspace, flowID: flowID, catalog: workspace.catalog) } catch { message = error.message; return }
+        var view = presentDiff(old: step.before, new: step.after, from: stepper.previousRef, to: stepper.ref,
+                               returnTo: returnTo, anchor: anchor, sameFlowShown: true, prepared: (step.marks, step.changes))
         view.stepper = stepper
         lifecycle.diff = view
         focus = .canvas

@@ -142,16 +142,29 @@ public struct NodeSearch: Equatable, Sendable {
         for n in notes {
             guard n.isEmpty ? !noteTexts.isEmpty : noteTexts.contains(where: { $0.contains(n) }) else { return false }
         }
-        if !words.isEmpty {
-            let label = node.label.lowercased()
-            for w in words {
-                let found = label.contains(w) || node.id.contains(w) || node.type.contains(w)
-                    || node.config.values.contains { $0.displayText.lowercased().contains(w) }
-                    || noteTexts.contains { $0.contains(w) }
-                if !found { return false }
-            }
+        for w in words {
+            let found = CaseInsensitiveText.contains(node.label, lowercasedNeedle: w)
+                || CaseInsensitiveText.containsExactly(node.id, w) || CaseInsensitiveText.containsExactly(node.type, w)
+                || node.config.values.contains { Self.mentions($0, w) }
+                || noteTexts.contains { $0.contains(w) }
+            if !found { return false }
         }
         return true
+    }
+
+    /// Whether a config value mentions `word` (lowercased): a string, number or boolean as
+    /// typed in the form, or, inside lists and objects, any key or leaf. Lists and objects
+    /// are walked rather than encoded as JSON per node and keystroke, so a word no longer
+    /// matches JSON punctuation (`":`), which nobody searches for.
+    static func mentions(_ value: JSONValue, _ word: String) -> Bool {
+        switch value {
+        case .string(let s): return CaseInsensitiveText.contains(s, lowercasedNeedle: word)
+        case .number, .bool: return value.displayText.contains(word)
+        case .null: return word.isEmpty
+        case .array(let items): return items.contains { mentions($0, word) }
+        case .object(let fields):
+            return fields.contains { CaseInsensitiveText.contains($0.key, lowercasedNeedle: word) || mentions($0.value, word) }
+        }
     }
 
     /// Whether `value` holds a `$(name…)` reference: the name followed by `.`, `[` or `)`.
