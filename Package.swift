@@ -90,6 +90,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The runtime's tables on PostgreSQL (sessions shared by several `serve` processes):
+        // a `RuntimeStorage` for FlowRuntime's engine. Imports FlowRuntime and
+        // FlowStorePostgres, never the other way (see DECISIONS).
+        .target(
+            name: "FlowRuntimePostgres",
+            dependencies: [
+                "FlowKit", "FlowRuntime", "FlowStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The only C in the project: a shim over ncursesw.
         .target(
             name: "CNCurses",
@@ -128,7 +139,7 @@ let package = Package(
             name: "FlowCLI",
             dependencies: [
                 "FlowKit", "FlowRuntime", "FlowServer", "FlowEditor", "FlowBench", "FlowShare", "TerminalUI", "TerminalText",
-                "FlowStorePostgres",
+                "FlowStorePostgres", "FlowRuntimePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -168,6 +179,12 @@ let package = Package(
         .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit"]),
         // The store's contract, run against SQLite and against a real PostgreSQL.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowKit", "FlowStorePostgres", "TestSupport"]),
+        // The runtime's session store contract on SQLite and on a real PostgreSQL, and
+        // several processes sharing one PostgreSQL database.
+        .testTarget(
+            name: "FlowRuntimePostgresTests",
+            dependencies: ["FlowRuntimePostgres", "FlowRuntime", "FlowStorePostgres", "FlowKit", "TestSupport"]
+        ),
         // Runs the built `flowcanvas` binary (and tmux) against temporary workspaces.
         .testTarget(name: "EndToEndTests", dependencies: ["FlowKit", "FlowShare", "TestSupport"]),
     ],

@@ -85,9 +85,15 @@ extension RuntimeBenchmark {
     /// (as concurrent HTTP requests would), then the run waits for the last commit.
     /// Measures what SQLite costs per session.
     public static func runPersistent(workspace: Workspace, sessions: Int, persistEveryStep: Bool) async throws(WorkspaceError) -> Result {
+        let storage = try SQLiteRuntimeStorage(workspace: workspace)
+        defer { storage.close() }
+        return await runPersistent(storage: storage, sessions: sessions, persistEveryStep: persistEveryStep)
+    }
+
+    /// `runPersistent` on any database's runtime tables (SQLite, PostgreSQL).
+    public static func runPersistent(storage: any RuntimeStorage, sessions: Int, persistEveryStep: Bool) async -> Result {
         let live = LiveFlow(flowId: "bench-db", version: 1, document: flow())
-        let store = try DatabaseSessionStore(workspace: workspace)
-        defer { store.close() }
+        let store = storage.sessions
         let engine = FlowEngine(store: store, flows: StaticFlowSource([live]),
                                 apps: SingleDeliveryResolver(MemoryOutbox()),
                                 options: EngineOptions(persistEveryStep: persistEveryStep))

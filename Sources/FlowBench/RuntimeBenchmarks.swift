@@ -21,7 +21,9 @@ public enum RuntimeBenchmarks {
         }
     }
 
-    public static func run(sessions: Int = 200_000, report: (Line) -> Void) async throws {
+    /// `postgres`: also the runtime tables of a PostgreSQL workspace, next to SQLite's.
+    public static func run(sessions: Int = 200_000, postgres: (any RuntimeStorage)? = nil,
+                           report: (Line) -> Void) async throws {
         report(Line(name: "runtime: 10-node flow, in memory",
                     result: await RuntimeBenchmark.run(sessions: sessions), target: ">= 100000/s"))
         let dir = FileManager.default.temporaryDirectory
@@ -35,5 +37,13 @@ public enum RuntimeBenchmarks {
         report(Line(name: "runtime: 10-node flow, SQLite, every step",
                     result: try await RuntimeBenchmark.runPersistent(workspace: workspace, sessions: persisted,
                                                                  persistEveryStep: true), target: "-"))
+        if let postgres {
+            report(Line(name: "runtime: 10-node flow, PostgreSQL, checkpoints",
+                        result: await RuntimeBenchmark.runPersistent(storage: postgres, sessions: persisted,
+                                                                     persistEveryStep: false), target: "-"))
+            report(Line(name: "runtime: 10-node flow, PostgreSQL, every step",
+                        result: await RuntimeBenchmark.runPersistent(storage: postgres, sessions: persisted,
+                                                                     persistEveryStep: true), target: "-"))
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
 
     public init(writer: any DatabaseWriter) {
         self.writer = writer
-        self.committer = GroupCommitter(writer: writer)
+        self.committer = GroupCommitter(writer: SQLiteGroupCommitWriter(writer: writer))
     }
 
     deinit {
@@ -236,12 +236,12 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
 }
 
 /// Compact JSON for the database's JSON columns.
-enum JSONColumns {
-    static func encode(_ value: JSONValue) -> String {
+public enum JSONColumns {
+    public static func encode(_ value: JSONValue) -> String {
         CanonicalJSON.encode(value, indent: false)
     }
 
-    static func decode(_ text: String) throws -> JSONValue {
+    public static func decode(_ text: String) throws -> JSONValue {
         try JSONParser.parse(text)
     }
 

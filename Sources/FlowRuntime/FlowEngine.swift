@@ -41,9 +41,20 @@ public actor FlowEngine {
                                   clock: any RuntimeClock = SystemClock(),
                                   http: any HTTPClient = NetworkHTTPClient.shared,
                                   options: EngineOptions = EngineOptions()) throws(WorkspaceError) -> FlowEngine {
-        FlowEngine(store: try DatabaseSessionStore(workspace: workspace),
+        persistent(workspace: workspace, storage: try SQLiteRuntimeStorage(workspace: workspace), flows: flows,
+                   clock: clock, http: http, options: options)
+    }
+
+    /// `persistent` on the runtime tables of `storage` (the workspace's database, SQLite
+    /// or PostgreSQL).
+    public static func persistent(workspace: Workspace, storage: any RuntimeStorage,
+                                  flows: (any LiveFlowSource)? = nil,
+                                  clock: any RuntimeClock = SystemClock(),
+                                  http: any HTTPClient = NetworkHTTPClient.shared,
+                                  options: EngineOptions = EngineOptions()) -> FlowEngine {
+        FlowEngine(store: storage.sessions,
                    flows: flows ?? WorkspaceFlowSource(workspace: workspace),
-                   apps: WorkspaceAppResolver(workspace: workspace, http: http),
+                   apps: WorkspaceAppResolver(workspace: workspace, outbox: storage.outbox, http: http),
                    clock: clock, http: http, options: options)
     }
 
@@ -87,6 +98,10 @@ public actor FlowEngine {
                     throw .duplicateSession(flowId: flow.flowId, key: key, existingSession: existing.id)
                 }
                 session.uniqueKey = key
+                // Across processes the store's unique index decides (PostgreSQL).
+                let holder: String?
+                do { holder = try store.reserveUniqueKey(session) } catch { throw .storage(String(describing: error)) }
+                if let holder { throw .duplicateSession(flowId: flow.flowId, key: key, existingSession: holder) }
             }
         }
         let versionText = flow.version.map { "version \($0)" } ?? "draft"
@@ -118,7 +133,7 @@ public actor FlowEngine {
         let waiting: Session?
         do { waiting = try store.waitingSession(channel: channel, address: from) }
         catch { throw .storage(String(describing: error)) }
-        if var session = waiting, !inFlight.contains(session.id) {
+        if let candidate = waiting, !inFlight.contains(candidate.id), var session = try await claim(candidate) {
             let event: WakeEvent = session.waiting?.kind == .digits
                 ? .digits(message) : .message(from: from, text: message)
             try await wake(&session, event)
@@ -184,9 +199,9 @@ public actor FlowEngine {
     }
 
     func replyNow(toSession id: String, message: String) async throws(RuntimeError) -> Session {
-        var session = try loadSession(id)
-        guard session.state == .waiting, let wait = session.waiting, wait.kind != .timer,
-              !inFlight.contains(id) else { throw .sessionNotWaiting(id) }
+        let loaded = try loadSession(id)
+        guard loaded.state == .waiting, let wait = loaded.waiting, wait.kind != .timer,
+              !inFlight.contains(id), var session = try await claim(loaded) else { throw .sessionNotWaiting(id) }
         let event: WakeEvent = wait.kind == .digits
             ? .digits(message) : .message(from: wait.address ?? "", text: message)
         try await wake(&session, event)
@@ -211,6 +226,15 @@ public actor FlowEngine {
             catch { result.refused.append(error) }
         }
         return result
+    }
+
+    /// Takes a waiting session for this process (`SessionStore.claimWaiting`); nil when
+    /// another process took it first. Marked in flight meanwhile, so this process does
+    /// not try twice while the claim is on its way.
+    func claim(_ session: Session) async throws(RuntimeError) -> Session? {
+        inFlight.insert(session.id)
+        defer { inFlight.remove(session.id) }
+        do { return try await store.claimWaiting(session) } catch { throw .storage(String(describing: error)) }
     }
 
     // MARK: - Queries

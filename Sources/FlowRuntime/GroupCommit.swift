@@ -19,14 +19,14 @@ import GRDB
 ///
 /// The writer connection runs with `synchronous = NORMAL` (WAL): a commit survives the
 /// process being killed; a power loss may lose the last commits (never corrupt the file).
-final class GroupCommitter: @unchecked Sendable {
-    struct PendingSession {
-        var session: Session
-        /// Index of the first transcript entry not yet in the database.
-        var firstNewEntry: Int
-    }
+///
+/// The batching and the overlay are the same on every database; what a batch's
+/// transaction writes is the `GroupCommitWriter`'s (SQLite's below, PostgreSQL's in
+/// FlowRuntimePostgres).
+public final class GroupCommitter: @unchecked Sendable {
+    public typealias PendingSession = PendingSessionSave
 
-    let writer: any DatabaseWriter
+    let writer: any GroupCommitWriter
     private let condition = NSCondition()
     private var pending: [String: PendingSession] = [:]
     private var pendingOrder: [String] = []
@@ -45,13 +45,13 @@ final class GroupCommitter: @unchecked Sendable {
     private(set) var commits = 0
     private(set) var rowsCommitted = 0
 
-    init(writer: any DatabaseWriter) {
+    public init(writer: any GroupCommitWriter) {
         self.writer = writer
     }
 
     // MARK: Queueing
 
-    func enqueue(_ session: Session, firstNewEntry: Int) {
+    public func enqueue(_ session: Session, firstNewEntry: Int) {
         condition.lock()
         if var p = pending[session.id] {
             p.session = session
@@ -67,7 +67,7 @@ final class GroupCommitter: @unchecked Sendable {
         condition.unlock()
     }
 
-    func enqueue(_ log: LogEntry) {
+    public func enqueue(_ log: LogEntry) {
         condition.lock()
         pendingLogs.append(log)
         saved &+= 1
@@ -78,7 +78,7 @@ final class GroupCommitter: @unchecked Sendable {
 
     /// Returns once everything queued before the call is committed; throws the database
     /// error if that commit failed (the rows stay queued and are retried).
-    func durable() async throws {
+    public func durable() async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             condition.lock()
             let target = saved
@@ -93,7 +93,7 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     /// Writes what is queued and stops the writer thread (blocking).
-    func stop() {
+    public func stop() {
         condition.lock()
         stopping = true
         condition.broadcast()
@@ -102,7 +102,7 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     /// (transactions, rows) committed so far.
-    var counts: (commits: Int, rows: Int) {
+    public var counts: (commits: Int, rows: Int) {
         condition.lock()
         defer { condition.unlock() }
         return (commits, rowsCommitted)
@@ -111,7 +111,7 @@ final class GroupCommitter: @unchecked Sendable {
     // MARK: The overlay
 
     /// The queued (or being written) state of a session, if any.
-    func overlay(_ id: String) -> Session? {
+    public func overlay(_ id: String) -> Session? {
         condition.lock()
         defer { condition.unlock() }
         return pending[id]?.session ?? committing[id]
@@ -120,7 +120,7 @@ final class GroupCommitter: @unchecked Sendable {
     /// Every queued session, newest state per id. Read *before* querying the database,
     /// so a session never falls between the two (its commit lands after this snapshot,
     /// hence before the query).
-    func overlaySessions() -> [String: Session] {
+    public func overlaySessions() -> [String: Session] {
         condition.lock()
         defer { condition.unlock() }
         if pending.isEmpty { return committing }
@@ -140,7 +140,7 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     private func run() {
-        try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        writer.prepare()
         while true {
             condition.lock()
             while pending.isEmpty && pendingLogs.isEmpty && !stopping { condition.wait() }
@@ -161,7 +161,7 @@ final class GroupCommitter: @unchecked Sendable {
 
             var failure: (any Error)?
             do {
-                try writer.write { db in try Self.write(batch, logs, db) }
+                try writer.write(batch, logs: logs)
             } catch {
                 failure = error
             }
@@ -212,6 +212,41 @@ final class GroupCommitter: @unchecked Sendable {
             for c in ready { c.resume() }
         }
     }
+}
+
+/// What a batch of the group commit writes, in one transaction of its database.
+public protocol GroupCommitWriter: Sendable {
+    /// Once, on the writer thread, before the first batch.
+    func prepare()
+    /// Writes the batch's sessions (their rows, the transcript entries from
+    /// `firstNewEntry` on) and log lines in one transaction.
+    func write(_ batch: [PendingSessionSave], logs: [LogEntry]) throws
+}
+
+/// A queued save: the session's newest state and the first transcript entry its
+/// database does not have yet.
+public struct PendingSessionSave: Sendable {
+    public var session: Session
+    /// Index of the first transcript entry not yet in the database.
+    public var firstNewEntry: Int
+
+    public init(session: Session, firstNewEntry: Int) {
+        self.session = session
+        self.firstNewEntry = firstNewEntry
+    }
+}
+
+/// The group commit's batches on SQLite (WAL, `synchronous = NORMAL`).
+struct SQLiteGroupCommitWriter: GroupCommitWriter {
+    let writer: any DatabaseWriter
+
+    func prepare() {
+        try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+    }
+
+    func write(_ batch: [PendingSessionSave], logs: [LogEntry]) throws {
+        try writer.write { db in try Self.write(batch, logs, db) }
+    }
 
     static let upsertSQL = """
         INSERT INTO runtime_session (id, flow_id, version, state, current_node, variables, outputs,
@@ -228,7 +263,7 @@ final class GroupCommitter: @unchecked Sendable {
             transcript_count = excluded.transcript_count, updated_at = excluded.updated_at
         """
 
-    static func write(_ batch: [PendingSession], _ logs: [LogEntry], _ db: Database) throws {
+    static func write(_ batch: [PendingSessionSave], _ logs: [LogEntry], _ db: Database) throws {
         if !batch.isEmpty {
             let upsert = try db.cachedStatement(sql: upsertSQL)
             let chunk = try db.cachedStatement(sql: """
@@ -264,15 +299,15 @@ final class GroupCommitter: @unchecked Sendable {
 }
 
 /// A transcript chunk as stored: a JSON array of `[time, node, kind, text]`.
-enum TranscriptColumn {
-    static func encode(_ entries: ArraySlice<TranscriptEntry>) -> String {
+public enum TranscriptColumn {
+    public static func encode(_ entries: ArraySlice<TranscriptEntry>) -> String {
         JSONColumns.encode(.array(entries.map { e in
             .array([.number(e.time.timeIntervalSince1970), e.node.map(JSONValue.string) ?? .null,
                     .string(e.kind.rawValue), .string(e.text)])
         }))
     }
 
-    static func decode(_ text: String) throws -> [TranscriptEntry] {
+    public static func decode(_ text: String) throws -> [TranscriptEntry] {
         guard let items = try JSONColumns.decode(text).arrayValue else { return [] }
         return items.compactMap { item in
             guard let a = item.arrayValue, a.count == 4, let time = a[0].numberValue else { return nil }

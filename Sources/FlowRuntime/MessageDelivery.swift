@@ -85,6 +85,19 @@ public struct OutboxMessage: Codable, Equatable, Sendable {
     public var from: String
     public var message: String
     public var time: Date
+
+    public init(id: Int64, sessionId: String, flowId: String, app: String, channel: String, to: String, from: String,
+                message: String, time: Date) {
+        self.id = id
+        self.sessionId = sessionId
+        self.flowId = flowId
+        self.app = app
+        self.channel = channel
+        self.to = to
+        self.from = from
+        self.message = message
+        self.time = time
+    }
 }
 
 /// The built-in `outbox` app, in memory (test runs).

@@ -85,6 +85,21 @@ public protocol SessionStore: Sendable {
     func logs(logbook: String?) throws -> [LogEntry]
     /// How many sessions wait, per flow and version (`serve`'s /metrics).
     func waitingCounts() throws -> [WaitingCount]
+
+    // Several processes on one database (PostgreSQL). One process needs none of this:
+    // the engine is an actor, so its own checks cannot interleave.
+
+    /// Takes a waiting session for this process before it is woken (a reply, digits, its
+    /// timer): the session as it waits, or nil when it no longer waits (another process
+    /// took it first). Never lets two processes take one session.
+    func claimWaiting(_ session: Session) async throws -> Session?
+    /// Records a new session with a unique key before it runs, so that no other process
+    /// can start one with the same key (a unique index decides, not a look-up): nil when
+    /// recorded, else the id of the active session that holds the key.
+    func reserveUniqueKey(_ session: Session) throws -> String?
+    /// True when other processes share these sessions: the timer loop then also looks
+    /// for running sessions whose process died (`runningSessionIDs` takes them over).
+    var sharedAcrossProcesses: Bool { get }
 }
 
 /// Sessions waiting (for a message, digits or a timer) of one flow version.
@@ -103,6 +118,12 @@ public struct WaitingCount: Equatable, Sendable {
 extension SessionStore {
     /// Stores that write synchronously (or keep nothing) are always durable.
     public func durable() async throws {}
+
+    /// One process: the engine's actor already keeps a session from being woken twice.
+    public func claimWaiting(_ session: Session) async throws -> Session? { session }
+    /// One process: `activeSession`, checked on the actor, is the guard.
+    public func reserveUniqueKey(_ session: Session) throws -> String? { nil }
+    public var sharedAcrossProcesses: Bool { false }
 
     /// Counts the waiting sessions one by one; `DatabaseSessionStore` asks SQLite instead.
     public func waitingCounts() throws -> [WaitingCount] {

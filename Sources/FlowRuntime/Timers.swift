@@ -31,8 +31,16 @@ extension FlowEngine {
                 problems.append("could not load session \(id): \(error)")
                 continue
             }
-            guard var session = loaded, session.state == .waiting,
-                  let due = session.timerDue, due <= now else { continue }
+            guard let waiting = loaded, waiting.state == .waiting,
+                  let due = waiting.timerDue, due <= now else { continue }
+            let claimed: Session?
+            do { claimed = try await claim(waiting) } catch {
+                problems.append("could not claim session \(id): \(error)")
+                continue
+            }
+            // Another process fired it, or a reply woke it meanwhile.
+            guard var session = claimed, session.state == .waiting,
+                  let stillDue = session.timerDue, stillDue <= now else { continue }
             do { try await wake(&session, .timer) } catch {
                 problems.append("the timer of session \(id) could not fire: \(error)")
                 continue
@@ -112,9 +120,17 @@ extension FlowEngine {
     public func runTimers(pollSeconds: Double = 0.25, maximumBackoffSeconds: Double = 5,
                           report: @Sendable (String) -> Void = TimerLoopLog.standardError) async {
         var failedPasses = 0
+        var lastTakeover = clock.now
         while !Task.isCancelled {
             var problems: [String] = []
             await fireDueTimers(problems: &problems)
+            // Processes sharing the database: once a second, sessions left running by a
+            // process that died are taken over and run on (`runningSessionIDs`).
+            if store.sharedAcrossProcesses, clock.now.timeIntervalSince(lastTakeover) >= orphanCheckSeconds {
+                lastTakeover = clock.now
+                let taken = await resumeAll()
+                if taken.resumed > 0 { report("took over \(taken.resumed) session(s) left running by a stopped process") }
+            }
             var wait = pollSeconds
             if problems.isEmpty {
                 if failedPasses > 0 {
@@ -134,6 +150,11 @@ extension FlowEngine {
             try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         }
     }
+}
+
+extension FlowEngine {
+    /// How often the timer loop looks for sessions a dead process left running.
+    nonisolated var orphanCheckSeconds: Double { 1 }
 }
 
 /// Where the timer loop reports problems by default: one `flowcanvas: timers: …` line

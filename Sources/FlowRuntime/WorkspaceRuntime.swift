@@ -28,6 +28,8 @@ public final class WorkspaceFlowSource: LiveFlowSource {
         var lastFlows: [LiveFlow] = []
         /// Monotonic time of the last pointer read (nanoseconds).
         var lastRead: UInt64 = 0
+        /// Bumped by `invalidate()`: a read that began before it is not kept as fresh.
+        var generation: UInt64 = 0
     }
     private let cache = NIOLockedValueBox(Cache())
 
@@ -36,15 +38,33 @@ public final class WorkspaceFlowSource: LiveFlowSource {
         self.maxStaleness = maxStaleness
     }
 
+    /// The live pointers on a database that notifies changes (`RuntimeStorage.observeFlowChanges`):
+    /// read again only after `invalidate()` or, as a safety net, once a second.
+    public static func notified(workspace: Workspace, storage: any RuntimeStorage) -> WorkspaceFlowSource {
+        let source = WorkspaceFlowSource(workspace: workspace, maxStaleness: 1)
+        if !storage.observeFlowChanges({ [weak source] in source?.invalidate() }) {
+            return WorkspaceFlowSource(workspace: workspace)
+        }
+        return source
+    }
+
+    /// Forgets the last pointer read: the next trigger reads them again.
+    public func invalidate() {
+        cache.withLockedValue { c in
+            c.lastPointers = nil
+            c.generation &+= 1
+        }
+    }
+
     public func liveFlows() throws -> [LiveFlow] {
         let now = DispatchTime.now().uptimeNanoseconds
-        let fresh: [LiveFlow]? = cache.withLockedValue { c in
-            c.lastPointers != nil && now &- c.lastRead < UInt64(maxStaleness * 1e9) ? c.lastFlows : nil
+        let (fresh, generation): ([LiveFlow]?, UInt64) = cache.withLockedValue { c in
+            (c.lastPointers != nil && now &- c.lastRead < UInt64(maxStaleness * 1e9) ? c.lastFlows : nil, c.generation)
         }
         if let fresh { return fresh }
         let pointers = try workspace.liveFlowPointers()
         let cached: [LiveFlow]? = cache.withLockedValue { c in
-            guard pointers == c.lastPointers else { return nil }
+            guard pointers == c.lastPointers, c.generation == generation else { return nil }
             c.lastRead = now
             return c.lastFlows
         }
@@ -64,7 +84,8 @@ public final class WorkspaceFlowSource: LiveFlowSource {
             flows.append(flow)
         }
         cache.withLockedValue { c in
-            c.lastPointers = pointers
+            // Invalidated meanwhile: these pointers may predate the change; read again next time.
+            c.lastPointers = c.generation == generation ? pointers : nil
             c.lastFlows = flows
             c.lastRead = now
         }
@@ -92,14 +113,18 @@ public final class WorkspaceFlowSource: LiveFlowSource {
 public struct WorkspaceAppResolver: AppResolver {
     public let workspace: Workspace
     public let http: any HTTPClient
+    /// The built-in outbox; nil: the one in the workspace's SQLite file.
+    public let outbox: (any OutboxStore)?
 
-    public init(workspace: Workspace, http: any HTTPClient = NetworkHTTPClient.shared) {
+    public init(workspace: Workspace, outbox: (any OutboxStore)? = nil, http: any HTTPClient = NetworkHTTPClient.shared) {
         self.workspace = workspace
+        self.outbox = outbox
         self.http = http
     }
 
     public func delivery(forApp name: String) throws -> (any MessageDelivery)? {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame {
+            if let outbox { return outbox }
             return try OutboxDelivery(workspace: workspace)
         }
         let app: WorkspaceApp

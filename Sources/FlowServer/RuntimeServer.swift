@@ -93,26 +93,31 @@ public final class RuntimeServer: Sendable {
     public let logger: Logger
     public let engine: FlowEngine
     public let metrics: ServeMetrics
-    private let store: DatabaseSessionStore
+    /// The runtime's tables (sessions, outbox) on the workspace's database.
+    private let storage: any RuntimeStorage
     /// The one outgoing HTTP client of this server (http-request nodes, webhook apps),
     /// shut down when `run` returns.
     private let http: NetworkHTTPClient
 
-    public init(workspace: Workspace, configuration: Configuration = Configuration(), log: EventLog = EventLog()) throws(WorkspaceError) {
+    /// `storage`: the runtime's tables; nil: those in the workspace's SQLite file.
+    public init(workspace: Workspace, storage: (any RuntimeStorage)? = nil, configuration: Configuration = Configuration(),
+                log: EventLog = EventLog()) throws(WorkspaceError) {
         self.workspace = workspace
         self.configuration = configuration
         self.log = log
         let logger = Logger.serve(sink: log, format: configuration.logFormat, level: configuration.logLevel)
         self.logger = logger
-        let store = try DatabaseSessionStore(workspace: workspace)
-        self.store = store
+        let chosen: any RuntimeStorage
+        if let storage { chosen = storage } else { chosen = try SQLiteRuntimeStorage(workspace: workspace) }
+        self.storage = chosen
         let http = NetworkHTTPClient()
         self.http = http
         let metrics = ServeMetrics()
         self.metrics = metrics
         self.engine = FlowEngine(
-            store: store, flows: WorkspaceFlowSource(workspace: workspace),
-            apps: MeasuredAppResolver(WorkspaceAppResolver(workspace: workspace, http: http), metrics: metrics), http: http,
+            store: chosen.sessions, flows: WorkspaceFlowSource.notified(workspace: workspace, storage: chosen),
+            apps: MeasuredAppResolver(WorkspaceAppResolver(workspace: workspace, outbox: chosen.outbox, http: http),
+                                      metrics: metrics), http: http,
             options: EngineOptions(acknowledgeDurably: configuration.acknowledgeDurably, onEvent: { event in
                 logger.session(event)
                 metrics.record(event)
@@ -130,8 +135,8 @@ public final class RuntimeServer: Sendable {
         if recovered.resumed > 0 || recovered.timersFired > 0 {
             logger.notice("recovered after a restart: \(recovered.resumed) running session(s) resumed, \(recovered.timersFired) overdue timer(s) fired")
         }
-        let api = RuntimeAPI(engine: engine, outbox: { [workspace] in
-            try OutboxDelivery(workspace: workspace).messages()
+        let api = RuntimeAPI(engine: engine, outbox: { [storage] in
+            try storage.outbox.messages(limit: nil)
         })
         let shareLogger = logger
         let share = ShareAccess(workspace: workspace, configuration: .init(warn: { shareLogger.warning("\($0)") }))
@@ -163,7 +168,7 @@ public final class RuntimeServer: Sendable {
         } catch {
             timers.cancel()
             try? await http.shutdown()
-            try? await store.durable()
+            try? await storage.sessions.durable()
             log.stop()
             if !started.isSet { throw Self.listenError(error, host: host, port: port) }
             throw error
@@ -171,9 +176,9 @@ public final class RuntimeServer: Sendable {
         timers.cancel()
         await timers.value
         try? await http.shutdown()
-        try? await store.durable()
-        store.close()
-        let counts = store.commitCounts
+        try? await storage.sessions.durable()
+        storage.close()
+        let counts = storage.commitCounts
         logger.notice("stopped (\(counts.rows) session saves and log lines committed in \(counts.transactions) transactions)")
         log.stop()
     }

@@ -62,6 +62,19 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         }
     }
 
+    /// A new connection of its own to this database (the runtime's session store, its
+    /// listener), apart from the store's one.
+    public func openConnection(id: Int = 2) throws(WorkspaceError) -> PostgresConnection {
+        let configuration = try connectionConfiguration()
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: id, logger: logger).wait()
+        } catch {
+            throw mapError(error)
+        }
+    }
+
     /// The LISTEN/NOTIFY channel every store write notifies (the flow list's change signal;
     /// anything else that must learn of flow changes, e.g. Make Live and pause, can listen).
     public static let changeChannel = "flowcanvas_store"
@@ -214,7 +227,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
 
     /// postgres-nio's errors as the one-line errors users see; never the password (the
     /// server's messages do not contain it, and the URL is shown redacted).
-    func mapError(_ error: any Error) -> WorkspaceError {
+    public func mapError(_ error: any Error) -> WorkspaceError {
         if let e = error as? WorkspaceError { return e }
         if let e = error as? PSQLError {
             if let info = e.serverInfo {

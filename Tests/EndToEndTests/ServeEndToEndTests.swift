@@ -279,14 +279,15 @@ final class ServeProcess: @unchecked Sendable {
     private var stopped = false
 
     /// `host`: what serve listens on (the marker line names it); "https" with `--tls-cert`.
+    /// `workspace`: a folder or postgres:// URL other than the harness's folder.
     init(_ cli: CLIHarness, arguments extra: [String] = [], host: String = "127.0.0.1", scheme: String = "http",
-         sourceLocation: SourceLocation = #_sourceLocation) throws {
+         workspace: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let exe = try #require(CLIHarness.binary, "flowcanvas binary not found; run swift build",
                                sourceLocation: sourceLocation)
         outFile = cli.root.appendingPathComponent("serve-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
         process.executableURL = exe
-        process.arguments = ["--workspace", cli.workspace.path, "serve", "--host", host, "--port", "0"] + extra
+        process.arguments = ["--workspace", workspace ?? cli.workspace.path, "serve", "--host", host, "--port", "0"] + extra
         var env = ProcessInfo.processInfo.environment
         env["FLOWCANVAS_HOME"] = nil
         env["USER"] = "e2e"

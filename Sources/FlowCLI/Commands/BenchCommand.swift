@@ -1,5 +1,7 @@
 import ArgumentParser
 import FlowBench
+import FlowRuntime
+import FlowRuntimePostgres
 import FlowStorePostgres
 import Foundation
 
@@ -65,7 +67,14 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if runtime || runtimeOnly {
             let count = max(1_000, sessions)
-            try await RuntimeBenchmarks.run(sessions: count) { Output.out($0.text + "\n") }
+            // With --postgres: the runtime's tables on that database too, in the same run.
+            var storage: (any RuntimeStorage)?
+            if let postgres {
+                guard PostgresURL.isPostgresURL(postgres) else { throw ValidationError("--postgres takes a postgres:// URL") }
+                storage = try RuntimeStorageOpening.open(try WorkspaceOpening.open(option: postgres))
+            }
+            defer { storage?.close() }
+            try await RuntimeBenchmarks.run(sessions: count, postgres: storage) { Output.out($0.text + "\n") }
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowKit
 import FlowRuntime
+import FlowRuntimePostgres
 import FlowServer
 import Foundation
 import Logging
@@ -57,7 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
             allowedOrigins: allowOrigins, trustProxy: trustProxy,
             tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } },
             requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), maxConnections: maxConnections)
-        let server = try RuntimeServer(workspace: try global.open(), configuration: configuration)
+        let workspace = try global.open()
+        let server = try RuntimeServer(workspace: workspace, storage: try RuntimeStorageOpening.open(workspace),
+                                       configuration: configuration)
         let logger = server.logger, log = server.log
         let scheme = configuration.tls == nil ? "http" : "https"
         do {
@@ -89,8 +92,9 @@ struct SessionsCommand: ParsableCommand {
     func run() throws {
         let ws = try global.open()
         let summary = try ws.flow(flow)
-        let list = try DatabaseSessionStore(workspace: ws).sessions(flowId: summary.id, state: state,
-                                                                           limit: max(1, limit))
+        let storage = try RuntimeStorageOpening.open(ws)
+        defer { storage.close() }
+        let list = try storage.sessions.sessions(flowId: summary.id, state: state, limit: max(1, limit))
         Output.out(json ? RuntimeOutput.json(.array(list.map { RuntimeJSON.session($0, transcript: false) }))
                    : RuntimeText.sessions(list, flowName: summary.name))
     }
@@ -107,7 +111,9 @@ struct SessionCommand: ParsableCommand {
 
     func run() throws {
         let ws = try global.open()
-        guard let session = try DatabaseSessionStore(workspace: ws).session(id: id) else {
+        let storage = try RuntimeStorageOpening.open(ws)
+        defer { storage.close() }
+        guard let session = try storage.sessions.session(id: id) else {
             throw failure("no session '\(id)'", code: 2)
         }
         Output.out(json ? RuntimeOutput.json(RuntimeJSON.session(session)) : RuntimeText.session(session))
@@ -122,7 +128,9 @@ struct OutboxCommand: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let messages = try OutboxDelivery(workspace: try global.open()).messages(limit: limit)
+        let storage = try RuntimeStorageOpening.open(try global.open())
+        defer { storage.close() }
+        let messages = try storage.outbox.messages(limit: limit)
         Output.out(json ? RuntimeOutput.json(.array(messages.map(RuntimeJSON.outbox))) : RuntimeText.outbox(messages))
     }
 }
@@ -135,7 +143,9 @@ struct LogsCommand: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let entries = try DatabaseSessionStore(workspace: try global.open()).logs(logbook: logbook)
+        let storage = try RuntimeStorageOpening.open(try global.open())
+        defer { storage.close() }
+        let entries = try storage.sessions.logs(logbook: logbook)
         Output.out(json ? RuntimeOutput.json(.array(entries.map(RuntimeJSON.log)))
                    : RuntimeText.logs(entries, logbook: logbook))
     }
