@@ -88,7 +88,7 @@ import TestSupport
             #expect(dialog.contains("2, not 1; someone else saved it"), "\(dialog)")
 
             // Reload takes ann's draft; bob's next save is based on it and passes.
-            try bob.keys("Left", "Left", "Enter")
+            try bob.keys("Left", "Left", "Left", "Enter")  // Cancel → Differences → Save as copy → Reload
             try bob.waitFor("reloaded")
             try bob.keys("s")
             try bob.waitFor("saved (revision 3)")
