@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 13's serve probes, against the real binary over loopback.
 @Suite(.serialized) struct ServeHardeningEndToEndTests {
@@ -175,15 +176,7 @@ import Testing
     }
 
     static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, data) = try ProgramOutput.run(URL(fileURLWithPath: path), arguments, standardErrorToo: true)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 }

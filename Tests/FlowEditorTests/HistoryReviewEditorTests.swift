@@ -2,6 +2,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 import TerminalUI
 @testable import FlowEditor
 
@@ -241,15 +242,8 @@ import TerminalUI
         }
         let exe = try #require(candidates.map { $0.appendingPathComponent("flowcanvas") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }, "flowcanvas binary not built")
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = ["--workspace", workspace.path, "diff", flow, a, b, "--json"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let (status, data) = try ProgramOutput.run(exe, ["--workspace", workspace.path, "diff", flow, a, b, "--json"])
+        #expect(status == 0)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }

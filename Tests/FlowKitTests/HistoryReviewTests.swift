@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowKit
 
 /// Blame, log and the unified diff over a real SQLite workspace (issue 17).
@@ -180,17 +181,11 @@ enum PatchTool {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("flow.json")
         try Data(original.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["patch", "--silent", "--force", file.path]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(diff.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "patch failed on:\n\(diff)")
+        let change = dir.appendingPathComponent("change.diff")
+        try Data(diff.utf8).write(to: change)
+        let (status, _) = try ProgramOutput.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                                ["patch", "--silent", "--force", "-i", change.path, file.path])
+        #expect(status == 0, "patch failed on:\n\(diff)")
         return String(decoding: try Data(contentsOf: file), as: UTF8.self)
     }
 }
