@@ -8,7 +8,7 @@ import GRDB
 /// it was. All errors are `WorkspaceError`.
 public final class Workspace: Sendable {
     public static let databaseFileName = "workspace.sqlite"
-    public static let mediaFolderName = "media"
+    public static let mediaFolderName = MediaLibrary.folderName
 
     /// The local folder: media, editor recovery files, and (SQLite) the database.
     public let directory: URL

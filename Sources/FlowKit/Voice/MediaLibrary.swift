@@ -49,7 +49,10 @@ public struct MediaLibrary: Sendable {
         public var description: String { message }
     }
 
-    static let mediaPrefix = Workspace.mediaFolderName + "/"
+    /// The workspace folder that holds the media files. Declared here, not on `Workspace`,
+    /// so the voice model compiles without the store (the fuzz harness builds it alone).
+    public static let folderName = "media"
+    static let mediaPrefix = folderName + "/"
 
     public static func settingValue(_ name: String) -> String { mediaPrefix + name }
 
