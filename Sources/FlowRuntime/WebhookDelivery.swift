@@ -8,9 +8,14 @@ public struct WebhookDelivery: MessageDelivery {
     public let url: URL
     public let timeoutSeconds: Double
     public let http: any HTTPClient
+    /// The app's signing secret: each post then carries `X-FlowCanvas-Signature`, the
+    /// HMAC scheme a webhook Start checks (DESIGN §11), so a receiver can check the sender.
+    public let signingSecret: String?
 
-    public init(url: URL, timeoutSeconds: Double = 10, http: any HTTPClient = NetworkHTTPClient.shared) {
+    public init(url: URL, timeoutSeconds: Double = 10, signingSecret: String? = nil,
+                http: any HTTPClient = NetworkHTTPClient.shared) {
         self.url = url
+        self.signingSecret = signingSecret
         self.timeoutSeconds = timeoutSeconds
         self.http = http
     }
@@ -20,6 +25,9 @@ public struct WebhookDelivery: MessageDelivery {
         var headers = [("Content-Type", "application/json")]
         // Lets the receiver drop a repeat: a send re-run after a crash of `serve` has the same key.
         if !m.idempotencyKey.isEmpty { headers.append(("Idempotency-Key", m.idempotencyKey)) }
+        if let signingSecret, !signingSecret.isEmpty {
+            headers.append((WebhookSignature.headerName, WebhookSignature.sign(body, secret: signingSecret)))
+        }
         let request = HTTPRequestSpec(method: "POST", url: url,
                                       headers: headers,
                                       body: body, timeoutSeconds: timeoutSeconds)

@@ -133,6 +133,6 @@ public struct WorkspaceAppResolver: AppResolver {
             throw error
         }
         guard let text = app.webhookURL, let url = URL(string: text) else { return nil }
-        return WebhookDelivery(url: url, http: http)
+        return WebhookDelivery(url: url, signingSecret: app.signingSecret, http: http)
     }
 }

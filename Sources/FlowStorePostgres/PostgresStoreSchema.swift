@@ -161,5 +161,7 @@ enum PostgresStoreSchema {
             // Numbers of serve processes (owners): each holds pg_advisory_lock(runtimeOwnerLockClass, n).
             "CREATE SEQUENCE runtime_process_seq AS integer CYCLE",
         ]),
+        // An app's optional signing secret (issue 12); same identifier as SQLite's.
+        ("v6-app-signing-secret", ["ALTER TABLE apps ADD COLUMN signing_secret text"]),
     ]
 }

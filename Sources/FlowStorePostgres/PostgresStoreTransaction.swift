@@ -175,22 +175,22 @@ struct PostgresStoreTransaction: StoreTransaction {
     // MARK: Apps
 
     private static func appRecord(_ row: PostgresRow) throws -> AppRecord {
-        let (name, channel, webhook) = try row.decode((String, String, String).self)
-        return AppRecord(name: name, channel: channel, webhookURL: webhook)
+        let (name, channel, webhook, secret) = try row.decode((String, String, String, String?).self)
+        return AppRecord(name: name, channel: channel, webhookURL: webhook, signingSecret: secret)
     }
 
     func apps() throws -> [AppRecord] {
-        try rows(#"SELECT name, channel, webhook_url FROM apps ORDER BY lower(name COLLATE "C")"#).map(Self.appRecord)
+        try rows(#"SELECT name, channel, webhook_url, signing_secret FROM apps ORDER BY lower(name COLLATE "C")"#).map(Self.appRecord)
     }
 
     func app(named name: String) throws -> AppRecord? {
         try rows("""
-            SELECT name, channel, webhook_url FROM apps WHERE lower(name COLLATE "C") = lower(\(name) COLLATE "C")
+            SELECT name, channel, webhook_url, signing_secret FROM apps WHERE lower(name COLLATE "C") = lower(\(name) COLLATE "C")
             """).first.map(Self.appRecord)
     }
 
     func insertApp(_ app: AppRecord) throws {
-        try execute("INSERT INTO apps (name, channel, webhook_url) VALUES (\(app.name), \(app.channel), \(app.webhookURL))")
+        try execute("INSERT INTO apps (name, channel, webhook_url, signing_secret) VALUES (\(app.name), \(app.channel), \(app.webhookURL), \(app.signingSecret))")
     }
 
     func deleteApp(named name: String) throws {

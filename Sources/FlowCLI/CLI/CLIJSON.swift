@@ -103,8 +103,9 @@ public enum CLIJSON {
         ]))
     }
 
-    /// `apps list --json`: `[{"name","channel","webhookURL","builtIn"}]`; the outbox has
-    /// a null channel (it serves every channel) and a null webhook.
+    /// `apps list --json`: `[{"name","channel","webhookURL","builtIn","signed"}]`; the outbox
+    /// has a null channel (it serves every channel) and a null webhook. `signed` says whether
+    /// the app has a signing secret; the secret itself is never printed.
     public static func apps(_ apps: [WorkspaceApp]) -> String {
         CanonicalJSON.encode(.array(apps.map { a in
             .object([
@@ -112,6 +113,7 @@ public enum CLIJSON {
                 "channel": a.channel.map(JSONValue.string) ?? .null,
                 "webhookURL": a.webhookURL.map(JSONValue.string) ?? .null,
                 "builtIn": .bool(a.isBuiltIn),
+                "signed": .bool(a.hasSigningSecret),
             ])
         }))
     }

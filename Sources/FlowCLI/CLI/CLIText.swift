@@ -88,8 +88,9 @@ public enum CLIText {
     }
 
     public static func apps(_ apps: [WorkspaceApp]) -> String {
-        table(header: ["NAME", "CHANNEL", "WEBHOOK"], rows: apps.map {
-            [$0.name, $0.channel ?? "(every channel, built in)", $0.webhookURL ?? "-"]
+        table(header: ["NAME", "CHANNEL", "WEBHOOK", "SIGNED"], rows: apps.map {
+            [$0.name, $0.channel ?? "(every channel, built in)", $0.webhookURL ?? "-",
+             $0.isBuiltIn ? "-" : ($0.hasSigningSecret ? "yes" : "no")]
         })
     }
 

@@ -13,7 +13,8 @@ extension CanvasScreen {
         let workspace = self.workspace
         wizard.checkNewApp = { app in
             do throws(WorkspaceError) {
-                _ = try workspace.checkNewApp(name: app.name, channel: app.channel ?? "", webhookURL: app.webhookURL ?? "")
+                _ = try workspace.checkNewApp(name: app.name, channel: app.channel ?? "", webhookURL: app.webhookURL ?? "",
+                                               signingSecret: app.signingSecret)
                 return nil
             } catch {
                 return error.message

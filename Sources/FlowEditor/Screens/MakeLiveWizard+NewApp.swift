@@ -48,6 +48,8 @@ extension MakeLiveWizard {
     }
 
     var newAppLines: [String] {
-        boundNewApps.map { "New app: \($0.name) (\($0.channel ?? "")) → \($0.webhookURL ?? "")" }
+        boundNewApps.map {
+            "New app: \($0.name) (\($0.channel ?? "")) → \($0.webhookURL ?? "")" + ($0.hasSigningSecret ? ", signed" : "")
+        }
     }
 }

@@ -1,8 +1,8 @@
 import FlowKit
 import TerminalUI
 
-/// The Make Live wizard's inline "New app…": a name and a webhook URL for the channel
-/// being bound. The wizard keeps the app until Make Live completes, which stores it in
+/// The Make Live wizard's inline "New app…": a name, a webhook URL and an optional
+/// signing secret (typed masked) for the channel being bound. The wizard keeps the app until Make Live completes, which stores it in
 /// the same transaction; Esc (here or on the wizard) drops it.
 struct NewAppForm {
     enum Outcome { case pending, cancelled, created(WorkspaceApp) }
@@ -12,18 +12,24 @@ struct NewAppForm {
     var focus = 0
     var error: String?
     var theme: Theme
-    static let labels = ["Name", "Webhook URL"]
+    static let labels = ["Name", "Webhook URL", "Signing secret"]
 
     init(channel: String, theme: Theme) {
         self.channel = channel
         self.theme = theme
         fields = [TextField(placeholder: "e.g. \(channel)-sender", theme: theme),
-                  TextField(placeholder: "https://…", theme: theme)]
+                  TextField(placeholder: "https://…", theme: theme),
+                  TextField(placeholder: "optional: signs each post", theme: theme)]
+        fields[2].masked = true
         focusField(0)
     }
 
     var name: String { fields[0].text.trimmingCharacters(in: .whitespaces) }
     var webhookURL: String { fields[1].text.trimmingCharacters(in: .whitespaces) }
+    var signingSecret: String? {
+        let secret = fields[2].text.trimmingCharacters(in: .whitespaces)
+        return secret.isEmpty ? nil : secret
+    }
 
     mutating func focusField(_ i: Int) {
         focus = (i + fields.count) % fields.count
@@ -39,7 +45,7 @@ struct NewAppForm {
         case .previousField?: focusField(focus - 1)
         case .enter?:
             if focus < fields.count - 1 { focusField(focus + 1); return .pending }
-            let app = WorkspaceApp(name: name, channel: channel, webhookURL: webhookURL)
+            let app = WorkspaceApp(name: name, channel: channel, webhookURL: webhookURL, signingSecret: signingSecret)
             if let problem = check(app) { error = problem; return .pending }
             return .created(app)
         case nil:
@@ -50,7 +56,7 @@ struct NewAppForm {
 
     mutating func render(into b: inout CellBuffer, in area: Rect) {
         let width = min(area.width - 2, 64)
-        let height = error == nil ? 7 : 8
+        let height = error == nil ? 8 : 9
         guard width >= 30, area.height >= height else { return }
         let box = area.centred(Size(width: width, height: height))
         let labelWidth = 13
@@ -62,7 +68,7 @@ struct NewAppForm {
                 b.put(label, x: box.x + 2, y: box.y + 3 + i, style: i == focus ? theme.dialogTitle : theme.dialog)
             }
             if let error {
-                b.put(b.glyphs.errorMark + " " + error, x: box.x + 2, y: box.y + 5 + 1, maxWidth: width - 4,
+                b.put(b.glyphs.errorMark + " " + error, x: box.x + 2, y: box.y + 4 + fields.count, maxWidth: width - 4,
                       style: theme.dialog.adding(.bold))
             }
         }

@@ -88,11 +88,14 @@ public struct AppRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     public var name: String
     public var channel: String
     public var webhookURL: String
+    /// Signs each post (`X-FlowCanvas-Signature`, as webhook Starts check); nil: unsigned.
+    public var signingSecret: String?
 
-    public init(name: String, channel: String, webhookURL: String) {
+    public init(name: String, channel: String, webhookURL: String, signingSecret: String? = nil) {
         self.name = name
         self.channel = channel
         self.webhookURL = webhookURL
+        self.signingSecret = signingSecret
     }
 }
 

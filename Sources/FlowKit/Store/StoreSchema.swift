@@ -58,6 +58,10 @@ enum StoreSchema {
                              onDelete: .cascade, onUpdate: .cascade)
             }
         }
+        // An app's optional signing secret (issue 12); same identifier on PostgreSQL.
+        migrator.registerMigration("v6-app-signing-secret") { db in
+            try db.alter(table: "apps") { t in t.add(column: "signingSecret", .text) }
+        }
         return migrator
     }
 }

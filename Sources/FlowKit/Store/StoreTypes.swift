@@ -159,13 +159,17 @@ public struct WorkspaceApp: Equatable, Sendable {
     /// nil for the built-in outbox, which serves every channel.
     public var channel: String?
     public var webhookURL: String?
+    /// The secret its posts are signed with (never printed; see `hasSigningSecret`).
+    public var signingSecret: String?
 
     public var isBuiltIn: Bool { channel == nil }
+    public var hasSigningSecret: Bool { !(signingSecret ?? "").isEmpty }
 
-    public init(name: String, channel: String?, webhookURL: String?) {
+    public init(name: String, channel: String?, webhookURL: String?, signingSecret: String? = nil) {
         self.name = name
         self.channel = channel
         self.webhookURL = webhookURL
+        self.signingSecret = signingSecret.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     public static let outbox = WorkspaceApp(name: outboxName, channel: nil, webhookURL: nil)

@@ -7,33 +7,38 @@ extension Workspace {
         let added = try read { db in
             try db.apps()
         }
-        return [WorkspaceApp.outbox] + added.map { WorkspaceApp(name: $0.name, channel: $0.channel, webhookURL: $0.webhookURL) }
+        return [WorkspaceApp.outbox] + added.map(WorkspaceApp.init(record:))
     }
 
     /// An app by name (case-insensitive), `outbox` included.
     public func app(named name: String) throws(WorkspaceError) -> WorkspaceApp {
         if name.caseInsensitiveCompare(WorkspaceApp.outboxName) == .orderedSame { return .outbox }
         guard let r = try read({ db in try db.app(named: name) }) else { throw .unknownApp(name) }
-        return WorkspaceApp(name: r.name, channel: r.channel, webhookURL: r.webhookURL)
+        return WorkspaceApp(record: r)
     }
 
     /// Adds an app that posts `{"to","from","message","channel"}` to `webhookURL`.
+    /// With a `signingSecret`, each post carries `X-FlowCanvas-Signature: sha256=…` (the
+    /// scheme webhook Starts check, DESIGN §11) so the receiver can tell it came from here.
     @discardableResult
-    public func addApp(name: String, channel: String, webhookURL: String) throws(WorkspaceError) -> WorkspaceApp {
-        let record = try checkedApp(name: name, channel: channel, webhookURL: webhookURL)
+    public func addApp(name: String, channel: String, webhookURL: String,
+                       signingSecret: String? = nil) throws(WorkspaceError) -> WorkspaceApp {
+        let record = try checkedApp(name: name, channel: channel, webhookURL: webhookURL, signingSecret: signingSecret)
         try write { db in try insertApp(db, record) }
-        return WorkspaceApp(name: record.name, channel: record.channel, webhookURL: record.webhookURL)
+        return WorkspaceApp(record: record)
     }
 
     /// The checks `addApp` makes, without writing: for a form that creates an app later
     /// (the Make Live wizard's "New app…"). A taken name is refused too.
-    public func checkNewApp(name: String, channel: String, webhookURL: String) throws(WorkspaceError) -> WorkspaceApp {
-        let record = try checkedApp(name: name, channel: channel, webhookURL: webhookURL)
+    public func checkNewApp(name: String, channel: String, webhookURL: String,
+                            signingSecret: String? = nil) throws(WorkspaceError) -> WorkspaceApp {
+        let record = try checkedApp(name: name, channel: channel, webhookURL: webhookURL, signingSecret: signingSecret)
         if try read({ db in try db.app(named: record.name) }) != nil { throw .appExists(record.name) }
-        return WorkspaceApp(name: record.name, channel: record.channel, webhookURL: record.webhookURL)
+        return WorkspaceApp(record: record)
     }
 
-    func checkedApp(name: String, channel: String, webhookURL: String) throws(WorkspaceError) -> AppRecord {
+    func checkedApp(name: String, channel: String, webhookURL: String,
+                    signingSecret: String? = nil) throws(WorkspaceError) -> AppRecord {
         let name = name.trimmingCharacters(in: .whitespaces)
         // Same rule as node ids: app names appear in scripts and URLs.
         guard FlowNode.isValidID(name) else {
@@ -45,7 +50,12 @@ extension Workspace {
               scheme == "http" || scheme == "https", url.host != nil else {
             throw .invalidArgument("the webhook must be an http:// or https:// URL, not '\(webhookURL)'")
         }
-        return AppRecord(name: name, channel: channel, webhookURL: webhookURL)
+        // An empty secret means none; spaces around it are almost always a paste slip.
+        let secret = signingSecret?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if secret.contains(where: \.isNewline) {
+            throw .invalidArgument("a signing secret must be one line")
+        }
+        return AppRecord(name: name, channel: channel, webhookURL: webhookURL, signingSecret: secret.isEmpty ? nil : secret)
     }
 
     func insertApp(_ db: any StoreTransaction, _ record: AppRecord) throws {
@@ -68,5 +78,11 @@ extension Workspace {
             }
             try db.deleteApp(named: app.name)
         }
+    }
+}
+
+extension WorkspaceApp {
+    init(record r: AppRecord) {
+        self.init(name: r.name, channel: r.channel, webhookURL: r.webhookURL, signingSecret: r.signingSecret)
     }
 }

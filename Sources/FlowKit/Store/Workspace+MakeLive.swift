@@ -25,7 +25,8 @@ extension Workspace {
             guard report.isValid else { throw WorkspaceError.validationFailed(flow: flow.name, report: report) }
 
             for app in request.newApps {
-                try insertApp(db, try checkedApp(name: app.name, channel: app.channel ?? "", webhookURL: app.webhookURL ?? ""))
+                try insertApp(db, try checkedApp(name: app.name, channel: app.channel ?? "", webhookURL: app.webhookURL ?? "",
+                                                  signingSecret: app.signingSecret))
             }
             let apps = try appBindings(db, flow: flow, document: doc, requested: request.apps)
             let values = try variableValues(flow: flow, document: doc, requested: request.variables)

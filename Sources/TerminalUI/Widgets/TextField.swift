@@ -6,6 +6,8 @@ public struct TextField: Widget {
     public var placeholder: String
     public var focused: Bool
     public var theme: Theme
+    /// Draws each character as a dot (a secret being typed), the text itself unchanged.
+    public var masked = false
     private var scroll = 0
     private var lastRect = Rect.zero
 
@@ -37,7 +39,7 @@ public struct TextField: Widget {
         guard !rect.isEmpty else { return }
         let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
         let style = focused ? theme.fieldInputFocused : theme.fieldInput
-        let characters = buffer.characters
+        let characters = masked ? Array(repeating: Character("•"), count: buffer.characters.count) : buffer.characters
         scroll = LineScroll.adjust(scroll: scroll, cursor: cursor, chars: characters, width: rect.width)
         cells.withClip(row) { b in
             b.fill(row, style: style)
