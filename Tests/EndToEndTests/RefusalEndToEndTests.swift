@@ -122,6 +122,26 @@ import Testing
         #expect(try cli.storedState() == before)
     }
 
+    @Test func anAppsSigningSecretComesFromAFileAndIsNeverPrinted() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.refused(["apps", "add", "a", "--channel", "sms", "--webhook", "http://x.example",
+                         "--signing-secret-file", cli.workspace.appendingPathComponent("none").path],
+                        status: 2, containing: "cannot read the signing secret file")
+        try cli.refused(["apps", "add", "a", "--channel", "sms", "--webhook", "http://x.example",
+                         "--signing-secret-file", try cli.file("empty.txt", "\n")],
+                        status: 2, containing: "is empty")
+        #expect(try cli.ok(["apps", "add", "a", "--channel", "sms", "--webhook", "http://x.example",
+                            "--signing-secret-file", try cli.file("secret.txt", "t0p-secret\n")]).stdout
+                    .contains("posts signed"))
+        let text = try cli.ok(["apps", "list"]).stdout
+        let json = try cli.ok(["apps", "list", "--json"]).stdout
+        #expect(!text.contains("t0p-secret") && !json.contains("t0p-secret"))
+        #expect(text.contains("SIGNED"))
+        let apps = try #require(try cli.ok(["apps", "list", "--json"]).json() as? [[String: Any]])
+        #expect(apps.first { $0["name"] as? String == "a" }?["signed"] as? Bool == true)
+    }
+
     @Test func aReadOnlyDatabaseIsAClearError() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }

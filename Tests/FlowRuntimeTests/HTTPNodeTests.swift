@@ -133,4 +133,26 @@ import TestSupport
         try ws.removeApp(named: "wa")
         #expect(try apps.delivery(forApp: "wa") == nil)
     }
+
+    @Test func anAppWithASigningSecretSignsEachPostAsWebhookStartsCheck() async throws {
+        let receiver = try LoopbackHTTPServer { _ in .init(status: 200, body: "ok") }
+        defer { receiver.stop() }
+        let (ws, _) = try makeWorkspace()
+        try ws.addApp(name: "signed", channel: "sms", webhookURL: receiver.baseURL + "/send", signingSecret: "s3cret")
+        try ws.addApp(name: "plain", channel: "sms", webhookURL: receiver.baseURL + "/plain")
+        let apps = WorkspaceAppResolver(workspace: ws)
+        let message = OutboundMessage(channel: "sms", to: "+1", from: "", message: "x", app: "signed",
+                                      sessionId: "s", flowId: "f", time: Date())
+        for name in ["signed", "plain"] {
+            let delivery = try #require(try apps.delivery(forApp: name))
+            guard case .sent = await delivery.deliver(message) else { Issue.record("\(name) not sent"); return }
+        }
+        let signed = try #require(receiver.requests.first { $0.path == "/send" })
+        let header = try #require(signed.headers[WebhookSignature.headerName.lowercased()])
+        // The receiver checks it the way `serve` checks a webhook Start's signature.
+        #expect(WebhookSignature.refusal(header: header, body: signed.body, secret: "s3cret") == nil)
+        #expect(WebhookSignature.refusal(header: header, body: signed.body, secret: "other") != nil)
+        let plain = try #require(receiver.requests.first { $0.path == "/plain" })
+        #expect(plain.headers[WebhookSignature.headerName.lowercased()] == nil)
+    }
 }

@@ -162,6 +162,31 @@ import Testing
     }
 
     @Test(arguments: StoreBackendKind.allCases)
+    func anAppsSigningSecretIsStoredOnlyByACompletedMakeLive(_ kind: StoreBackendKind) throws {
+        try kind.withWorkspace { ws, _ in
+            try ws.addApp(name: "signed", channel: "sms", webhookURL: "https://example.com/a", signingSecret: " k1 ")
+            try ws.addApp(name: "plain", channel: "sms", webhookURL: "https://example.com/b", signingSecret: "")
+            #expect(try ws.app(named: "signed").signingSecret == "k1")
+            #expect(try ws.app(named: "plain").signingSecret == nil)
+            #expect(throws: WorkspaceError.invalidArgument("a signing secret must be one line")) {
+                try ws.addApp(name: "bad", channel: "sms", webhookURL: "https://example.com/c", signingSecret: "a\nb")
+            }
+            _ = try ws.createFlow(named: "Order status", document: ContractFixture.smsFlow())
+            let newApp = WorkspaceApp(name: "wizard-app", channel: "sms", webhookURL: "https://example.com/w",
+                                      signingSecret: "wk")
+            // A refused Make Live (stale revision) stores no app and no secret.
+            #expect(throws: WorkspaceError.self) {
+                try ws.makeLive("Order status", MakeLiveRequest(apps: ["sms": "wizard-app"], newApps: [newApp],
+                                                               expectedRevision: 99))
+            }
+            #expect(throws: WorkspaceError.unknownApp("wizard-app")) { try ws.app(named: "wizard-app") }
+            try ws.makeLive("Order status", MakeLiveRequest(apps: ["sms": "wizard-app"], newApps: [newApp]))
+            #expect(try ws.app(named: "wizard-app").signingSecret == "wk")
+            #expect(try ws.apps().map(\.hasSigningSecret) == [false, false, true, true])
+        }
+    }
+
+    @Test(arguments: StoreBackendKind.allCases)
     func shareLinksAreRevokedAndNeverReused(_ kind: StoreBackendKind) throws {
         try kind.withWorkspace { ws, _ in
             _ = try ws.createFlow(named: "Order status", document: ContractFixture.smsFlow())

@@ -49,7 +49,8 @@ extension MakeLiveWizard {
 
     var newAppLines: [String] {
         boundNewApps.map {
-            "New app: \($0.name) (\($0.channel ?? "")) → \($0.webhookURL ?? "")" + ($0.hasSigningSecret ? ", signed" : "")
+            // "signed" before the URL, which a narrow summary may cut.
+            "New app: \($0.name) (\($0.channel ?? "")\($0.hasSigningSecret ? ", signed" : "")) → \($0.webhookURL ?? "")"
         }
     }
 }

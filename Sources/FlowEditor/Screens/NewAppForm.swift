@@ -13,6 +13,7 @@ struct NewAppForm {
     var error: String?
     var theme: Theme
     static let labels = ["Name", "Webhook URL", "Signing secret"]
+    static let lastRequiredField = 1
 
     init(channel: String, theme: Theme) {
         self.channel = channel
@@ -44,7 +45,8 @@ struct NewAppForm {
         case .nextField?: focusField(focus + 1)
         case .previousField?: focusField(focus - 1)
         case .enter?:
-            if focus < fields.count - 1 { focusField(focus + 1); return .pending }
+            // Enter adds from the URL on: the secret is optional, reached with Tab.
+            if focus < Self.lastRequiredField { focusField(focus + 1); return .pending }
             let app = WorkspaceApp(name: name, channel: channel, webhookURL: webhookURL, signingSecret: signingSecret)
             if let problem = check(app) { error = problem; return .pending }
             return .created(app)
@@ -59,9 +61,9 @@ struct NewAppForm {
         let height = error == nil ? 8 : 9
         guard width >= 30, area.height >= height else { return }
         let box = area.centred(Size(width: width, height: height))
-        let labelWidth = 13
+        let labelWidth = 16
         b.withClip(box) { b in
-            ModalBox("New app for \(channel)", footer: "Enter next/add · Esc drop").draw(box, into: &b, theme: theme)
+            ModalBox("New app for \(channel)", footer: "Enter next/add · Tab secret · Esc drop").draw(box, into: &b, theme: theme)
             b.put("Sends on \(channel); stored when Make Live completes.", x: box.x + 2, y: box.y + 1,
                   maxWidth: width - 4, style: theme.dialog)
             for (i, label) in Self.labels.enumerated() {
