@@ -53,6 +53,8 @@ import TestSupport
         #expect((json["prompts"] as? [String: [String: Any]])?["welcome"]?["en"] as? Double == 2.5)
     }
 
+    /// Exit codes as DESIGN §7: 2 for a name that names nothing, a bad name or a missing
+    /// file (usage or environment), 1 for refusing what is there (not a WAV, exists already).
     @Test func refusalsNameTheProblemAndCopyNothing() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
@@ -65,21 +67,21 @@ import TestSupport
         try cli.refused(["media", "add", "support", "cut.wav", "--language", "en"], status: 1,
                         containing: "truncated WAV file: the data chunk declares 40000 bytes but only 1956 follow")
         try WAVBytes().write(to: cli.files.appendingPathComponent("ok.wav"))
-        try cli.refused(["media", "add", "support", "ok.wav", "--language", "fr"], status: 1,
+        try cli.refused(["media", "add", "support", "ok.wav", "--language", "fr"], status: 2,
                         containing: "media folder 'support' has no language 'fr'")
-        try cli.refused(["media", "add", "nowhere", "ok.wav", "--language", "en"], status: 1,
+        try cli.refused(["media", "add", "nowhere", "ok.wav", "--language", "en"], status: 2,
                         containing: "no media folder named 'nowhere'")
-        try cli.refused(["media", "add", "support", "missing.wav", "--language", "en"], status: 1,
+        try cli.refused(["media", "add", "support", "missing.wav", "--language", "en"], status: 2,
                         containing: "missing.wav: no such file")
-        try cli.refused(["media", "add", "support", "ok.wav", "--language", "en", "--as", "../../evil.wav"], status: 1,
+        try cli.refused(["media", "add", "support", "ok.wav", "--language", "en", "--as", "../../evil.wav"], status: 2,
                         containing: "contains a slash")
         #expect(mediaFiles(cli) == before, "a refused add copies nothing")
 
-        try cli.refused(["media", "create", "../escape", "--languages", "en"], status: 1, containing: "contains a slash")
-        try cli.refused(["media", "create", "..", "--languages", "en"], status: 1, containing: "may not start with a dot")
-        try cli.refused(["media", "create", "x", "--languages", "en,../up"], status: 1, containing: "the language name '../up'")
+        try cli.refused(["media", "create", "../escape", "--languages", "en"], status: 2, containing: "contains a slash")
+        try cli.refused(["media", "create", "..", "--languages", "en"], status: 2, containing: "may not start with a dot")
+        try cli.refused(["media", "create", "x", "--languages", "en,../up"], status: 2, containing: "the language name '../up'")
         try cli.refused(["media", "create", "support", "--languages", "en"], status: 1, containing: "already exists")
-        try cli.refused(["media", "check", "nowhere"], status: 1, containing: "no media folder named 'nowhere'")
+        try cli.refused(["media", "check", "nowhere"], status: 2, containing: "no media folder named 'nowhere'")
         try cli.refused(["media", "create", "x"], status: 2, containing: "--languages")
         #expect(mediaFiles(cli) == before)
         #expect(!FileManager.default.fileExists(atPath: cli.root.appendingPathComponent("escape").path))

@@ -26,6 +26,8 @@ public enum CommandLineEntry {
                 exit(error.exitCode)
             }
             fail(error.message, code: error.exitCode)
+        } catch let error as MediaLibrary.Refusal {
+            fail(error.message, code: error.exitCode)
         } catch let error as Refused {
             exit(error.code)
         } catch {

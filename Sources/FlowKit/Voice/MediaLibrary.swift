@@ -44,9 +44,20 @@ public struct MediaLibrary: Sendable {
         public var isClean: Bool { problems.isEmpty }
     }
 
+    /// `exitCode` follows DESIGN §7: 2 for a name that names nothing, a bad name, or a file
+    /// or folder that cannot be read or written (usage or environment); 1 for a refusal of
+    /// what is there (a folder that exists, a file that is not a WAV).
     public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         public var message: String
+        public var exitCode: Int32 = 1
         public var description: String { message }
+
+        public init(message: String, exitCode: Int32 = 1) {
+            self.message = message
+            self.exitCode = exitCode
+        }
+
+        static func usage(_ message: String) -> Refusal { Refusal(message: message, exitCode: 2) }
     }
 
     /// The workspace folder that holds the media files. Declared here, not on `Workspace`,
@@ -80,7 +91,7 @@ public struct MediaLibrary: Sendable {
     }
 
     private static func validName(_ name: String, what: String) throws(Refusal) {
-        if let problem = checkName(name, what: what) { throw Refusal(message: problem) }
+        if let problem = checkName(name, what: what) { throw Refusal.usage(problem) }
     }
 
     // MARK: - Reading
@@ -122,7 +133,7 @@ public struct MediaLibrary: Sendable {
     private func existing(_ name: String) throws(Refusal) -> Folder {
         try MediaLibrary.validName(name, what: "media folder")
         guard let folder = folder(named: name) else {
-            throw Refusal(message: "no media folder named '\(name)' (see 'flowcanvas media list')")
+            throw Refusal.usage("no media folder named '\(name)' (see 'flowcanvas media list')")
         }
         return folder
     }
@@ -134,9 +145,9 @@ public struct MediaLibrary: Sendable {
     @discardableResult
     public func create(_ name: String, languages: [String]) throws(Refusal) -> Folder {
         try MediaLibrary.validName(name, what: "media folder")
-        guard !languages.isEmpty else { throw Refusal(message: "give at least one language, e.g. --languages en,es") }
+        guard !languages.isEmpty else { throw Refusal.usage("give at least one language, e.g. --languages en,es") }
         for code in languages { try MediaLibrary.validName(code, what: "language") }
-        if Set(languages).count != languages.count { throw Refusal(message: "a language is listed twice") }
+        if Set(languages).count != languages.count { throw Refusal.usage("a language is listed twice") }
         let dir = root.appendingPathComponent(name, isDirectory: true)
         if let folder = folder(named: name) {
             let new = languages.filter { !folder.languages.contains($0) }
@@ -150,7 +161,7 @@ public struct MediaLibrary: Sendable {
                                                         withIntermediateDirectories: true)
             }
         } catch {
-            throw Refusal(message: "cannot create \(dir.path): \(MediaLibrary.reason(error))")
+            throw Refusal.usage("cannot create \(dir.path): \(MediaLibrary.reason(error))")
         }
         return folder(named: name) ?? Folder(name: name, languages: languages.sorted(), promptCounts: [:])
     }
@@ -164,7 +175,7 @@ public struct MediaLibrary: Sendable {
         try MediaLibrary.validName(language, what: "language")
         guard folder.languages.contains(language) else {
             let known = folder.languages.isEmpty ? "none" : folder.languages.joined(separator: ", ")
-            throw Refusal(message: "media folder '\(name)' has no language '\(language)' (it has \(known); add it with 'flowcanvas media create \(name) --languages \(language)')")
+            throw Refusal.usage("media folder '\(name)' has no language '\(language)' (it has \(known); add it with 'flowcanvas media create \(name) --languages \(language)')")
         }
         let fileName = target ?? file.lastPathComponent
         try MediaLibrary.validName(fileName, what: "prompt file")
@@ -173,9 +184,9 @@ public struct MediaLibrary: Sendable {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDir) else {
-            throw Refusal(message: "cannot read \(file.path): no such file")
+            throw Refusal.usage("cannot read \(file.path): no such file")
         }
-        guard !isDir.boolValue else { throw Refusal(message: "\(file.path) is a folder, not a WAV file") }
+        guard !isDir.boolValue else { throw Refusal.usage("\(file.path) is a folder, not a WAV file") }
         let info: WAVInfo
         do { info = try WAVInfo.read(file) } catch { throw Refusal(message: "\(file.path): \(error.message)") }
         let destination = root.appendingPathComponent(name).appendingPathComponent(language)
@@ -193,7 +204,7 @@ public struct MediaLibrary: Sendable {
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw Refusal(message: "cannot copy \(file.path) to \(destination.path): \(MediaLibrary.reason(error))")
+            throw Refusal.usage("cannot copy \(file.path) to \(destination.path): \(MediaLibrary.reason(error))")
         }
         return AddedPrompt(path: destination, info: info)
     }
