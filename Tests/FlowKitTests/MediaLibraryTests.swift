@@ -51,6 +51,22 @@ import TestSupport
         #expect(report.durations["menu"] == ["es": 0.1])
     }
 
+    /// Only a folder with a language sub-folder is a media folder: a stray folder (a
+    /// backup, an editor's scratch folder) under media/ is neither listed nor selectable.
+    @Test func aFolderWithNoLanguageFolderIsNotAMediaFolder() throws {
+        let f = try Folder()
+        _ = try f.library.create("ivr", languages: ["en"])
+        let stray = f.root.appendingPathComponent("media/scratch")
+        try FileManager.default.createDirectory(at: stray, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: stray.appendingPathComponent("notes.txt"))
+        #expect(f.library.folders().map(\.name) == ["ivr"])
+        #expect(f.library.folder(named: "scratch") == nil)
+        #expect(refusal { _ = try f.library.check("scratch") }?.contains("no media folder named 'scratch'") == true)
+        // Creating it with a language makes it one.
+        _ = try f.library.create("scratch", languages: ["en"])
+        #expect(f.library.folders().map(\.name) == ["ivr", "scratch"])
+    }
+
     @Test func refusalsCopyNothing() throws {
         let f = try Folder()
         try f.library.create("ivr", languages: ["en"])

@@ -105,7 +105,8 @@ public struct MediaLibrary: Sendable {
         }
     }
 
-    /// The folder named `name`, nil if there is none.
+    /// The folder named `name`, nil if there is none. A folder needs a language
+    /// sub-folder to count (`create` always makes one): a stray folder under media/ is not one.
     public func folder(named name: String) -> Folder? {
         let dir = root.appendingPathComponent(name, isDirectory: true)
         guard MediaFolder.isDirectory(dir) else { return nil }
@@ -117,6 +118,7 @@ public struct MediaLibrary: Sendable {
             languages.append(code)
             counts[code] = promptFiles(in: langDir).count
         }
+        guard !languages.isEmpty else { return nil }
         return Folder(name: name, languages: languages, promptCounts: counts)
     }
 
@@ -152,7 +154,7 @@ public struct MediaLibrary: Sendable {
         if let folder = folder(named: name) {
             let new = languages.filter { !folder.languages.contains($0) }
             if new.isEmpty { throw Refusal(message: "media folder '\(name)' already exists with \(folder.languages.joined(separator: ", "))") }
-        } else if FileManager.default.fileExists(atPath: dir.path) {
+        } else if FileManager.default.fileExists(atPath: dir.path), !MediaFolder.isDirectory(dir) {
             throw Refusal(message: "\(dir.path) exists and is not a folder")
         }
         do {
