@@ -89,7 +89,8 @@ extension CanvasView {
                                       path: Set<Connection> = [], into buf: inout CellBuffer) {
         var drawn = 0
         let plain = z.level == .overview ? theme.dimText : theme.connector
-        for link in scene.links {
+        for l in scene.linkCandidates(meeting: grid) {
+            let link = scene.links[l]
             // A test run's path stays visible at every zoom level.
             let style = path.contains(link.connection) ? theme.added.adding(.bold) : plain
             let a = scene.rect(link.from), b = scene.rect(link.to)

@@ -127,7 +127,8 @@ public final class CanvasView {
         let view = projection.visible
         visibleLinks.removeAll(keepingCapacity: true)
         var selectedLink: Int?
-        for (i, link) in scene.links.enumerated() {
+        for i in scene.linkCandidates(meeting: view) {
+            let link = scene.links[i]
             guard scene.reach(of: link).intersects(view) else { continue }
             let from = ConnectorRouter.port(of: scene.rect(link.from), outcomeIndex: link.outcomeIndex)
             let to = ConnectorRouter.entry(of: scene.rect(link.to))
