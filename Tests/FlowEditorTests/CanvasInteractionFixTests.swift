@@ -174,6 +174,28 @@ import TerminalUI
         #expect(s.document.notes[0].x == 70 && s.document.notes[0].y == 8)
     }
 
+    @Test func aDraggedNodesAttachedNoteIsShownMovingWithItBeforeTheDrop() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        var doc = CanvasFixtures.orderStatus()
+        doc.notes = [FlowNote(id: "note-1", text: "about sorry", node: "sorry", x: 68, y: 7)]
+        let s = try orderStatus(tw, doc)
+        s.state.focus(node: "sorry")
+        func locate(_ f: CellBuffer) -> (x: Int, y: Int)? {
+            for (y, line) in f.text().components(separatedBy: "\n").enumerated() {
+                if let r = line.range(of: "about sorry") { return (line.distance(from: line.startIndex, to: r.lowerBound), y) }
+            }
+            return nil
+        }
+        let before = try #require(locate(renderFrame(s, 200, 60)))
+        s.send(.char("m"), .key(.right), .key(.right), .key(.down))
+        let during = try #require(locate(renderFrame(s, 200, 60)))
+        #expect(during.x == before.x + 2 && during.y == before.y + 1)
+        #expect(s.document.notes[0].x == 68, "the document changes only at the drop")
+        s.send(.key(.escape))
+        let after = try #require(locate(renderFrame(s, 200, 60)))
+        #expect(after.x == before.x && after.y == before.y)
+    }
+
     @Test func notesAreObstaclesForConnectorRouting() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         var doc = CanvasFixtures.orderStatus()
