@@ -196,6 +196,31 @@ import TerminalUI
         #expect(after.x == before.x && after.y == before.y)
     }
 
+    @Test func aGroupMoveRefusesANoteDroppedOnABoxButLetsAnOldNoteOnABoxGo() throws {
+        var doc = CanvasFixtures.orderStatus()
+        doc.notes = [FlowNote(id: "free", text: "free", node: nil, x: 2, y: 12),
+                     FlowNote(id: "old", text: "old", node: nil, x: 70, y: 21)]  // on the "failed" box
+        var state = CanvasState(document: doc)
+        // The free note and the start node, moved so the note lands on "done" (34, 20).
+        state.select(["free", "start"])
+        state.cursor = GridPoint(2, 12)
+        state.handle(.startMove)
+        state.handle(.moveCursor(dx: 33, dy: 8))
+        state.handle(.confirm)
+        #expect(state.mode == .movingSelection(origin: GridPoint(2, 12)), "refused: still moving")
+        #expect(state.message?.contains("would overlap \"Resolved\"") == true)
+        state.handle(.cancel)
+        #expect(state.document.notes[0].x == 2 && state.document.notes[0].y == 12)
+        // The old note already on a box moves with its group without pinning it.
+        state.select(["old", "start"])
+        state.cursor = GridPoint(3, 3)
+        state.handle(.startMove)
+        state.handle(.moveCursor(dx: 0, dy: 2))
+        state.handle(.confirm)
+        #expect(state.mode == .normal)
+        #expect(state.document.notes[1].y == 23 && state.document.node(withID: "start")?.y == 4)
+    }
+
     @Test func notesAreObstaclesForConnectorRouting() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         var doc = CanvasFixtures.orderStatus()
