@@ -147,7 +147,7 @@ let package = Package(
         .executableTarget(name: "flowcanvas", dependencies: ["FlowCLI"]),
         // Shared by the test targets: a loopback HTTP server, golden screen checks, the test
         // PostgreSQL server (through scripts/lib/test-postgres.sh and psql).
-        .target(name: "TestSupport", dependencies: ["TerminalUI", "FlowShare"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["FlowKit", "TerminalUI", "FlowShare"], path: "Tests/TestSupport"),
         .testTarget(
             name: "FlowKitTests", dependencies: ["FlowKit", "TerminalText", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures", "Golden"]
@@ -176,7 +176,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "FlowBenchTests", dependencies: ["FlowBench", "FlowRuntime", "FlowKit"]),
-        .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit"]),
+        .testTarget(name: "FlowCLITests", dependencies: ["FlowCLI", "FlowKit", "TestSupport"]),
         // The store's contract, run against SQLite and against a real PostgreSQL.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowKit", "FlowStorePostgres", "TestSupport"]),
         // The runtime's session store contract on SQLite and on a real PostgreSQL, and

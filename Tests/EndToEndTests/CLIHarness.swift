@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `flowcanvas` binary against a temporary workspace.
 struct CLIHarness {
@@ -72,31 +73,11 @@ struct CLIHarness {
     /// Runs any program (`executable` with `arguments`) in `files` with `environment`
     /// (default: this process's) and collects its output.
     func program(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
-        p.environment = environment ?? ProcessInfo.processInfo.environment
-        p.currentDirectoryURL = files
-        // Files, not pipes: no deadlock however much a command prints.
-        let id = UUID().uuidString
-        let out = root.appendingPathComponent("out-\(id)"), err = root.appendingPathComponent("err-\(id)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        p.standardOutput = outHandle
-        p.standardError = errHandle
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Result(status: p.terminationStatus,
-                      stdout: try String(contentsOf: out, encoding: .utf8),
-                      stderr: try String(contentsOf: err, encoding: .utf8))
+        let r = try ProgramOutput.runSeparately(executable, arguments,
+                                                environment: environment ?? ProcessInfo.processInfo.environment,
+                                                directory: files)
+        return Result(status: r.status, stdout: String(decoding: r.output, as: UTF8.self),
+                      stderr: String(decoding: r.error, as: UTF8.self))
     }
 
     /// Runs and expects exit 0, showing stderr when not.

@@ -6,8 +6,7 @@ import Testing
 @Suite(.serialized) struct FlowManagerTmuxTests {
 
     func startList(_ cli: CLIHarness, _ tmux: TmuxSession) throws {
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
-        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path))")
+        try tmux.startEditor(cli)
     }
 
     func listedNames(_ cli: CLIHarness) throws -> [String] {
@@ -85,7 +84,6 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["new", "Reply"])
         let doc = try cli.file("reply.json", """
             {"format": "flowcanvas/1", "name": "Reply", "kind": "messaging",
@@ -104,7 +102,7 @@ import Testing
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Reply")
+        try tmux.startEditor(cli, ["open", "Reply"])
         try tmux.waitFor("Working Draft")
         try tmux.keys("L")
         try tmux.waitFor("step 1 of 3: Apps")
@@ -146,7 +144,6 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["new", "Lookup"])
         let doc = try cli.file("lookup.json", """
             {"format": "flowcanvas/1", "name": "Lookup", "kind": "messaging",
@@ -172,7 +169,7 @@ import Testing
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Lookup")
+        try tmux.startEditor(cli, ["open", "Lookup"])
         try tmux.waitFor("Working Draft")
         try tmux.keys("T")
         try tmux.waitFor("HTTP: real calls")

@@ -27,7 +27,6 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         let file = cli.files.appendingPathComponent("steps.json")
         try FlowCodec.exportJSON(Self.flow()).write(to: file, atomically: true, encoding: .utf8)
         try cli.ok(["import", file.path])
@@ -41,7 +40,7 @@ import Testing
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Steps")
+        try tmux.startEditor(cli, ["open", "Steps"])
         try tmux.waitFor("Working Draft (based on v3)")
 
         // The history, newest first: End picks v1, s starts stepping there.

@@ -24,12 +24,11 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["new", "Cycle"])  // blank template: the Start has no address yet
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Cycle")
+        try tmux.startEditor(cli, ["open", "Cycle"])
         try tmux.waitFor("Working Draft (new)")
 
         // L saves, then refuses: the errors pane lists the missing address.

@@ -14,7 +14,7 @@ import TestSupport
             func run(_ args: [String]) throws -> CLIHarness.Result {
                 try cli.run(["--workspace", url] + args, workspaceOption: false, environment: home)
             }
-            func ok(_ args: [String]) throws -> CLIHarness.Result {
+            @discardableResult func ok(_ args: [String]) throws -> CLIHarness.Result {
                 let r = try run(args)
                 #expect(r.status == 0, "flowcanvas \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)")
                 #expect(!r.stdout.contains("flowcanvas-test") && !r.stderr.contains("flowcanvas-test"))

@@ -47,13 +47,12 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["import", try cli.file("a.json", FlowCodec.exportJSON(Self.source)), "--name", "A orders"])
         try cli.ok(["import", try cli.file("b.json", FlowCodec.exportJSON(Self.target)), "--name", "B target"])
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        let command = "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path))"
+        let command = try TmuxSession.editorCommand(cli)
         try tmux.start(command: command, width: 140, height: 40)
         try tmux.tmux(["set-option", "-s", "set-clipboard", "on"])
         try tmux.waitFor("B target")

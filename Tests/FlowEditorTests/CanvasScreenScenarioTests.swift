@@ -182,7 +182,7 @@ import TerminalUI
         let s = try CanvasScreen.open(workspace: tw.workspace, flow: id, navigator: nav)
         nav.push(s)
         s.state.focus(node: "done")
-        nav.handle(.char("x"))
+        _ = nav.handle(.char("x"))
         #expect(nav.handle(.ctrl("c")).isQuit)
         #expect(RecoverySlot(workspaceDirectory: tw.directory).read(flowID: id)?.document == s.document)
     }

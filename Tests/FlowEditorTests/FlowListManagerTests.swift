@@ -7,16 +7,6 @@ import TerminalUI
 /// The flow list as a manager (issue 12): delete, rename, export, filter, sort, the
 /// columns, the preview, a refused import's nodes, and following other processes.
 @Suite struct FlowListManagerTests {
-    func listScreen(_ tw: TempWorkspace) -> (EditorNavigator, FlowListScreen) {
-        let nav = EditorNavigator()
-        let s = FlowListScreen(workspace: tw.workspace, navigator: nav)
-        s.workspaceLabel = "~/flows"
-        let later = Date().addingTimeInterval(3 * 3600 + 60)
-        s.clock = { later }
-        nav.push(s)
-        return (nav, s)
-    }
-
     func select(_ s: FlowListScreen, _ name: String) throws {
         let row = try #require(s.flows.firstIndex { $0.name == name })
         s.send(.key(.home))
@@ -39,7 +29,7 @@ import TerminalUI
     @Test func everyColumnAt80And200Columns() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try threeFlows(tw)
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         try select(s, "Order status")
         let small = renderFrame(nav, 80, 24)
         assertScreenGolden(small, "flow-list-columns-80x24")
@@ -64,7 +54,7 @@ import TerminalUI
     @Test func deleteAsksAndALiveFlowNeedsItsNameTyped() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try threeFlows(tw)
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         try select(s, "Draft only")
         s.send(.char("x"))
         #expect(s.modalName == "delete")
@@ -94,7 +84,7 @@ import TerminalUI
     @Test func renameKeepsTheIDAndExportWritesTheFile() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try threeFlows(tw)
-        let (_, s) = listScreen(tw)
+        let (_, s) = openFlowList(tw)
         try select(s, "Draft only")
         let id = try #require(s.selectedFlow?.id)
         s.send(.char("r"))
@@ -123,7 +113,7 @@ import TerminalUI
     @Test func slashFiltersAndSSorts() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try threeFlows(tw)
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         s.send(.char("/"))
         s.type("S")
         #expect(s.flows.map(\.name) == ["Order status", "Survey"], "names containing s, case-insensitively")
@@ -151,7 +141,7 @@ import TerminalUI
     @Test func aChangeByAnotherProcessShowsOnTheNextTick() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try threeFlows(tw)
-        let (_, s) = listScreen(tw)
+        let (_, s) = openFlowList(tw)
         #expect(s.tick().isNone, "nothing changed: no reload, no redraw")
         // Another connection (as another process has) deletes a flow and adds one.
         let other = try Workspace(directory: tw.directory, author: "someone")
@@ -171,7 +161,7 @@ import TerminalUI
         }
         let file = tw.directory.appendingPathComponent("odd.json")
         try FlowCodec.exportJSON(doc).write(to: file, atomically: true, encoding: .utf8)
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         s.send(.char("i"))
         s.type(file.path)
         s.send(.key(.enter))
@@ -189,7 +179,7 @@ import TerminalUI
     @Test func theTemplateChooserShowsWhatEachDoesAndWhatToFillIn() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try threeFlows(tw)
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         s.send(.char("n"))
         #expect(s.modalName == "templates")
         let chosen = try #require(s.templateChooserSelection)

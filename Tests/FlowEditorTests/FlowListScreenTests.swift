@@ -5,20 +5,9 @@ import TerminalUI
 @testable import FlowEditor
 
 @Suite struct FlowListScreenTests {
-    func listScreen(_ tw: TempWorkspace) -> (EditorNavigator, FlowListScreen) {
-        let nav = EditorNavigator()
-        let s = FlowListScreen(workspace: tw.workspace, navigator: nav)
-        s.workspaceLabel = "~/flows"
-        // Three hours after now, so EDITED reads "3h ago" however long the test runs.
-        let later = Date().addingTimeInterval(3 * 3600 + 60)
-        s.clock = { later }
-        nav.push(s)
-        return (nav, s)
-    }
-
     @Test func emptyWorkspaceInvitesToATemplateAndCreatesTheFlow() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         let frame = renderFrame(nav, 80, 24)
         assertScreenGolden(frame, "flow-list-empty")
         let text = frame.text()
@@ -48,7 +37,7 @@ import TerminalUI
         try tw.workspace.makeLive("Live one", MakeLiveRequest(comment: "v1"))
         _ = try tw.workspace.pause("Live one")
         try tw.flow("Draft only")
-        let (nav, s) = listScreen(tw)
+        let (nav, s) = openFlowList(tw)
         let frame = renderFrame(nav, 80, 24)
         assertScreenGolden(frame, "flow-list")
         let text = frame.text()
@@ -77,7 +66,7 @@ import TerminalUI
     @Test func copyAndImportAskForANameOrPath() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try tw.flow("Source")
-        let (_, s) = listScreen(tw)
+        let (_, s) = openFlowList(tw)
         s.send(.char("c"))
         #expect(s.modalName == "copy")
         s.send(.ctrl("u"))

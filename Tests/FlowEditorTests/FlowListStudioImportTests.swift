@@ -12,7 +12,7 @@ extension FlowListScreenTests {
             .appendingPathComponent("../FlowKitTests/Fixtures/TwilioStudio/rating-survey.json")
         let file = tw.directory.appendingPathComponent("Ratings.json")
         try Data(contentsOf: fixture).write(to: file)
-        let (_, s) = listScreen(tw)
+        let (_, s) = openFlowList(tw)
         s.send(.char("i"))
         s.type(file.path)
         s.send(.key(.enter))

@@ -41,15 +41,15 @@ import TerminalUI
         for step in 0..<4000 {
             let roll = Int.random(in: 0..<100, using: &rng)
             if roll < 75 {
-                s.handle(Self.keys.randomElement(using: &rng)!)
+                _ = s.handle(Self.keys.randomElement(using: &rng)!)
             } else if roll < 92 {
                 let actions: [MouseAction] = [.press, .press, .drag, .release, .wheelUp, .wheelDown]
                 let m = MouseEvent(actions.randomElement(using: &rng)!, x: Int.random(in: -2..<size.width + 2, using: &rng),
                                    y: Int.random(in: -2..<size.height + 2, using: &rng))
-                s.handle(.mouse(m))
+                _ = s.handle(.mouse(m))
             } else if roll < 97 {
                 size = Size(width: Int.random(in: 20...200, using: &rng), height: Int.random(in: 6...60, using: &rng))
-                s.handle(.resize(width: size.width, height: size.height))
+                _ = s.handle(.resize(width: size.width, height: size.height))
             } else {
                 glyphs = glyphs == .unicode ? .ascii : .unicode
             }
@@ -62,13 +62,13 @@ import TerminalUI
         }
         // Leave every layer and mode, then undo to the start.
         for _ in 0..<8 where s.modalName != nil || s.state.mode != .normal || s.focus != .canvas {
-            s.handle(.key(.escape))
+            _ = s.handle(.key(.escape))
         }
-        if s.modalName == "copy" || s.modalName == "note" { s.handle(.key(.escape)) }
+        if s.modalName == "copy" || s.modalName == "note" { _ = s.handle(.key(.escape)) }
         #expect(s.modalName == nil)
         #expect(s.state.mode == .normal)
         var n = 0
-        while s.state.flow.canUndo, n < 10_000 { s.handle(.char("u")); n += 1 }
+        while s.state.flow.canUndo, n < 10_000 { _ = s.handle(.char("u")); n += 1 }
         #expect(s.document == original, "seed \(seed): undo back to the start restores the document")
     }
 }

@@ -97,7 +97,7 @@ import TestSupport
     }
 
     @Test func blameRefusesAnUnknownVersion() throws {
-        try Self.withHistory { ws in
+        _ = try Self.withHistory { ws in
             #expect(throws: WorkspaceError.noSuchVersion(flow: "Order status", version: 9)) {
                 _ = try ws.blame("Order status", at: .version(9))
             }

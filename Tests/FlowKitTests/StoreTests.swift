@@ -1,28 +1,14 @@
 import Foundation
+import TestSupport
 import GRDB
 import Testing
 @testable import FlowKit
 
 /// Documents, temporary workspaces and row snapshots shared by the Store*Tests suites.
 enum StoreFixture {
-    /// A valid messaging flow: Start (inbound SMS) → send reply → End; one externalized
-    /// variable. Its only finding is the `unassigned-outcome` warning on `reply.failed`.
+    /// The shared "Order status" SMS flow (`SampleFlows.orderStatusSMS`).
     static func smsFlow(name: String = "Order status", greeting: String = "Hello") -> FlowDocument {
-        FlowDocument(
-            name: name, description: "Answers by SMS", kind: .messaging,
-            settings: FlowSettings(
-                outcomes: [FlowOutcome(name: "resolved", kind: .success)],
-                variables: [CustomVariable(name: "greeting", default: greeting, externalized: true),
-                            CustomVariable(name: "internal", default: "x", externalized: false)]),
-            nodes: [
-                FlowNode(id: "start", type: "start", label: "Inbound SMS", x: 2, y: 2,
-                         config: ["trigger": "inbound-message", "channel": "sms", "address": "+15550100"]),
-                FlowNode(id: "reply", type: "send", label: "Reply", x: 30, y: 2,
-                         config: ["channel": "sms", "to": "$(start.from)", "message": "$(greeting)!"]),
-                FlowNode(id: "done", type: "end", label: "Resolved", x: 60, y: 2, config: ["outcome": "resolved"]),
-            ],
-            connections: [Connection(from: "start", outcome: "next", to: "reply"),
-                          Connection(from: "reply", outcome: "sent", to: "done")])
+        SampleFlows.orderStatusSMS(name: name, greeting: greeting)
     }
 
     /// The SMS flow without its Start node: the validator reports `no-start` (an error).

@@ -38,7 +38,7 @@ import TestSupport
         let started = try await engine.deliverInbound(channel: "sms", from: "+15550111", to: "+15550100", message: "hi").started[0]
         #expect(try OutboxDelivery(writer: pool).messages().map(\.message) == ["Order number?"])
 
-        let store = try DatabaseSessionStore(writer: pool)
+        let store = DatabaseSessionStore(writer: pool)
         var rewound = try #require(try store.session(id: started.id))
         rewound.state = .running
         rewound.currentNode = "ask"

@@ -94,7 +94,7 @@ public enum TestPostgres {
     public static func withDatabase<T>(_ body: (_ url: String) throws -> T) throws -> T {
         let name = "fc_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try administer("CREATE DATABASE \(name)")
-        defer { try? administer("DROP DATABASE \(name) WITH (FORCE)") }
+        defer { _ = try? administer("DROP DATABASE \(name) WITH (FORCE)") }
         return try body(try url(database: name))
     }
 }

@@ -78,6 +78,15 @@ extension CanvasState {
         message = "selecting: arrows extend the rectangle, v or Enter ends it, Esc clears"
     }
 
+    /// A mouse drag of a node outside the selection: that node moves alone (as `m` with no
+    /// selection), and the selection is kept for after the drop.
+    public mutating func startMovingNodeAlone() {
+        let kept = selection
+        selection = CanvasSelection()
+        handle(.startMove)
+        selection = kept
+    }
+
     /// After the cursor moved: an open rectangle takes in what it now touches; a group
     /// move shows the selection at the new offset.
     mutating func cursorDidMove() {

@@ -36,7 +36,10 @@ public enum EditorHelp {
             EditorKeymaps.pathPrompt.helpSection,
             EditorKeymaps.importRefusal.helpSection,
             KeyHelpSection("Mouse (where the terminal reports it)", rows: [], notes: [
-                "click selects, drag moves a node, wheel pans,",
+                "click moves the cursor, drag moves a node, wheel pans (Shift-wheel sideways),",
+                "drag from empty canvas selects what its rectangle touches,",
+                "Ctrl- or Alt-click adds a node to the selection or takes it out,",
+                "drag a selected node to move the whole selection,",
                 "click a palette item then a canvas cell to place it"]),
         ]
     }

@@ -10,7 +10,9 @@ extension CanvasScreen {
         return GridPoint(state.viewportOrigin.x + p.x - inner.x, state.viewportOrigin.y + p.y - inner.y)
     }
 
-    /// Click selects (moves the cursor), drag moves a node, the wheel pans, a palette
+    /// Click moves the cursor, Ctrl- or Alt-click adds the node to the selection (or takes
+    /// it out), a drag from empty canvas selects what its rectangle touches, a drag of a
+    /// node moves it (a selected node moves the whole selection), the wheel pans, a palette
     /// click then a canvas click places.
     func handleMouse(_ m: MouseEvent) {
         message = nil
@@ -46,26 +48,62 @@ extension CanvasScreen {
                 state.handle(.jumpTo(g))
             case .normal:
                 state.handle(.jumpTo(g))
-                if !isReadOnly, let node = state.node(at: g) {
+                if !m.modifiers.isDisjoint(with: [.ctrl, .alt]) {
+                    state.toggleSelectionAtCursor()  // Ctrl- or Alt-click, as Space
+                    return
+                }
+                if let node = state.node(at: g) {
+                    guard !isReadOnly else { return }
                     let r = state.rect(of: node)
                     dragging = (node.id, GridPoint(g.x - r.x, g.y - r.y), false)
+                } else if state.noteUnderCursor == nil {
+                    rubberBand = (g, false)
                 }
             }
         case .drag:
-            guard let g = gridPoint(at: p), let d = dragging else { return }
+            guard let g = gridPoint(at: p) else { return }
+            if let band = rubberBand {
+                if !band.open {
+                    guard case .normal = state.mode, state.selection.anchor == nil else { return }
+                    state.handle(.jumpTo(band.start))
+                    state.toggleRectangle()
+                    rubberBand?.open = true
+                }
+                state.handle(.jumpTo(g))
+                return
+            }
+            guard let d = dragging else { return }
             if !d.started {
-                if case .normal = state.mode {} else { return }
-                state.handle(.startMove)
+                guard case .normal = state.mode else { return }
+                if state.selection.nodes.contains(d.node) {
+                    state.handle(.startMove)  // the whole selection, from the pressed cell
+                } else {
+                    state.startMovingNodeAlone()
+                }
                 dragging?.started = true
             }
-            state.handle(.jumpTo(GridPoint(g.x - d.offset.x, g.y - d.offset.y)))
+            if case .movingSelection = state.mode {
+                state.handle(.jumpTo(g))  // a group follows the pointer's offset from the press
+            } else {
+                state.handle(.jumpTo(GridPoint(g.x - d.offset.x, g.y - d.offset.y)))
+            }
         case .release:
-            if let d = dragging, d.started, case .moving = state.mode {
-                state.handle(.confirm)
-                if case .moving = state.mode {
-                    let why = state.message
-                    state.handle(.cancel)  // overlapping: put it back, keep the reason on screen
-                    message = why
+            if let band = rubberBand, band.open, state.selection.anchor != nil {
+                state.toggleRectangle()  // closes it; the message counts the selection
+            }
+            rubberBand = nil
+            if let d = dragging, d.started {
+                switch state.mode {
+                case .moving, .movingSelection:
+                    state.handle(.confirm)
+                    switch state.mode {
+                    case .moving, .movingSelection:
+                        let why = state.message
+                        state.handle(.cancel)  // overlapping: put it back, keep the reason on screen
+                        message = why
+                    default: break
+                    }
+                default: break
                 }
             }
             dragging = nil

@@ -52,6 +52,8 @@ public final class CanvasScreen: EditorScreen {
     var paletteRowTypes: [(y: Int, type: String)] = []
     var errorRowIndices: [(y: Int, index: Int)] = []
     var dragging: (node: String, offset: GridPoint, started: Bool)?
+    /// A press on empty canvas: dragging from there opens a selection rectangle (as `v`).
+    var rubberBand: (start: GridPoint, open: Bool)?
     var clickedPaletteType: String?
     /// The side panes docked (true) or collapsed (false) by `<` / `>`; nil: by the width
     /// (CanvasScreen+Panes.swift).
