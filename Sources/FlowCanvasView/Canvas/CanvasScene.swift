@@ -122,6 +122,7 @@ final class CanvasScene {
     /// document has the boxes) is near it, plus the dragged node's (its reach moves with it).
     /// A superset: callers still test `reach(of:)`.
     func linkCandidates(meeting area: GridRect) -> [Int] {
+        if linkIndex.coversMost(area) { return Array(links.indices) }
         var out = linkIndex.candidates(in: area)
         guard let o = override else { return out }
         if overrideLinks?.index != o.index {
@@ -134,6 +135,18 @@ final class CanvasScene {
         unique.reserveCapacity(out.count)
         for l in out where unique.last != l { unique.append(l) }
         return unique
+    }
+
+    /// The nodes whose shown boxes meet `area`, ascending. When the area covers most of the
+    /// flow (overview), a test of every box beats the router's index (a set of ids, hashed).
+    func nodeIndices(meeting area: GridRect, obstacles: ObstacleIndex) -> [Int] {
+        if linkIndex.coversMost(area) {
+            return nodes.indices.filter { rect($0).intersects(area) }
+        }
+        var out: [Int] = []
+        for id in obstacles.boxes(in: area) { if let i = indexByID[id] { out.append(i) } }
+        out.sort()
+        return out
     }
 
     func isConnected(node i: Int, outcome k: Int) -> Bool {

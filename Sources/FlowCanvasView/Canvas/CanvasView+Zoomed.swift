@@ -16,9 +16,7 @@ extension CanvasView {
             buf.fill(area, style: theme.canvasBackground)
             drawZoomedConnectors(z, origin: origin, grid: grid, area: area, theme: theme, path: decorations.pathConnections,
                                  into: &buf)
-            var visible: [Int] = []
-            for id in router.obstacles.boxes(in: grid) { if let i = scene.indexByID[id] { visible.append(i) } }
-            visible.sort()
+            var visible = scene.nodeIndices(meeting: grid, obstacles: router.obstacles)
             let cursorCell = z.cell(of: state.cursor, origin: origin)
             // The node under the cursor: the last drawn whose cells hold the cursor's cell.
             let selected = visible.last { z.span(of: scene.rect($0), origin: origin).contains(cursorCell) }

@@ -33,6 +33,12 @@ struct LinkReachIndex {
         }
     }
 
+    /// Whether `area` covers about half the flow's buckets or more (a zoomed-out view of
+    /// most of it): then testing every link beats gathering, sorting and de-duplicating.
+    func coversMost(_ area: GridRect) -> Bool {
+        Self.bucketCount(area) * 2 >= buckets.count
+    }
+
     /// Links whose reach may meet `area` (a superset: callers test the reach itself),
     /// ascending and without repeats, so they are drawn in document order as before.
     func candidates(in area: GridRect) -> [Int] {
