@@ -101,6 +101,35 @@ import TerminalUI
         }
     }
 
+    @Test func theMinimapMovesADraggedNodesDotAsIfItHadBeenDropped() {
+        let doc = CanvasFixtures.grid(side: 12)
+        func map(_ s: CanvasState, _ view: CanvasView) -> String {
+            var s = s
+            s.viewportSize = (120, 40)
+            var buf = CellBuffer(width: 120, height: 40)
+            view.render(s, into: &buf, area: buf.bounds, theme: .standard)
+            view.renderMinimap(s, into: &buf, area: buf.bounds, theme: .standard)
+            let box = CanvasView.minimapRect(in: buf.bounds)!
+            return buf.text().components(separatedBy: "\n")[box.y..<box.maxY].map { String($0.dropFirst(box.x)) }.joined(separator: "\n")
+        }
+        var s = CanvasState(document: doc)
+        let view = CanvasView()
+        let before = map(s, view)
+        s.focus(node: "n0-0")
+        s.handle(.startMove)
+        s.handle(.moveCursor(dx: 36 * 5, dy: 8 * 10 + 4))  // into the empty row between rows 10 and 11
+        let during = map(s, view)
+        #expect(during != before)
+        var dropped = CanvasState(document: doc)
+        dropped.flow.moveNode("n0-0", to: (s.cursor.x, s.cursor.y))
+        dropped.cursor = s.cursor
+        dropped.viewportOrigin = s.viewportOrigin
+        #expect(during == map(dropped, CanvasView()), "the same map as a fresh view of the dropped node")
+        s.handle(.cancel)
+        s.viewportOrigin = GridPoint(0, 0)
+        #expect(map(s, view) == before)
+    }
+
     @Test func aLargeFlowIsCheckedOnTheIdleTickAfterItsFirstFrame() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let big = CanvasFixtures.grid(side: 46)  // 2,116 nodes
