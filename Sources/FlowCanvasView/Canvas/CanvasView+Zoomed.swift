@@ -87,6 +87,7 @@ extension CanvasView {
                                       path: Set<Connection> = [], into buf: inout CellBuffer) {
         var drawn = 0
         let plain = z.level == .overview ? theme.dimText : theme.connector
+        var cells: [GridPoint] = []  // reused: one allocation per frame, not one per connector
         for l in scene.linkCandidates(meeting: grid) {
             let link = scene.links[l]
             // A test run's path stays visible at every zoom level.
@@ -95,7 +96,7 @@ extension CanvasView {
             guard a.union(b).intersects(grid) else { continue }
             let sa = z.span(of: a, origin: origin), sb = z.span(of: b, origin: origin)
             let from = GridPoint(sa.maxX, sa.y), to = GridPoint(sb.x - 1, sb.y)
-            var cells: [GridPoint] = []
+            cells.removeAll(keepingCapacity: true)
             func run(_ p: GridPoint, _ q: GridPoint) {
                 var c = p
                 cells.append(c)
