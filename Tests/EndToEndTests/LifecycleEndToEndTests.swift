@@ -11,6 +11,9 @@ import Testing
         // new from the default (blank) template
         let created = try cli.ok(["new", "Order status"])
         #expect(created.stdout.contains("order-status"))
+        // What the template leaves to fill in is printed at once, as `save` prints findings.
+        #expect(created.stdout.contains("1 error, 0 warnings") && created.stdout.contains("start.address"),
+                "new prints the draft's findings: \(created.stdout)")
         try cli.refused(["new", "order STATUS"], status: 1, containing: "already exists")
 
         // list --json

@@ -174,6 +174,53 @@ import TerminalUI
         #expect(s.document.notes[0].x == 70 && s.document.notes[0].y == 8)
     }
 
+    @Test func aDraggedNodesAttachedNoteIsShownMovingWithItBeforeTheDrop() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        var doc = CanvasFixtures.orderStatus()
+        doc.notes = [FlowNote(id: "note-1", text: "about sorry", node: "sorry", x: 68, y: 7)]
+        let s = try orderStatus(tw, doc)
+        s.state.focus(node: "sorry")
+        func locate(_ f: CellBuffer) -> (x: Int, y: Int)? {
+            for (y, line) in f.text().components(separatedBy: "\n").enumerated() {
+                if let r = line.range(of: "about sorry") { return (line.distance(from: line.startIndex, to: r.lowerBound), y) }
+            }
+            return nil
+        }
+        let before = try #require(locate(renderFrame(s, 200, 60)))
+        s.send(.char("m"), .key(.right), .key(.right), .key(.down))
+        let during = try #require(locate(renderFrame(s, 200, 60)))
+        #expect(during.x == before.x + 2 && during.y == before.y + 1)
+        #expect(s.document.notes[0].x == 68, "the document changes only at the drop")
+        s.send(.key(.escape))
+        let after = try #require(locate(renderFrame(s, 200, 60)))
+        #expect(after.x == before.x && after.y == before.y)
+    }
+
+    @Test func aGroupMoveRefusesANoteDroppedOnABoxButLetsAnOldNoteOnABoxGo() throws {
+        var doc = CanvasFixtures.orderStatus()
+        doc.notes = [FlowNote(id: "free", text: "free", node: nil, x: 2, y: 12),
+                     FlowNote(id: "old", text: "old", node: nil, x: 70, y: 21)]  // on the "failed" box
+        var state = CanvasState(document: doc)
+        // The free note and the start node, moved so the note lands on "done" (34, 20).
+        state.select(["free", "start"])
+        state.cursor = GridPoint(2, 12)
+        state.handle(.startMove)
+        state.handle(.moveCursor(dx: 33, dy: 8))
+        state.handle(.confirm)
+        #expect(state.mode == .movingSelection(origin: GridPoint(2, 12)), "refused: still moving")
+        #expect(state.message?.contains("would overlap \"Resolved\"") == true)
+        state.handle(.cancel)
+        #expect(state.document.notes[0].x == 2 && state.document.notes[0].y == 12)
+        // The old note already on a box moves with its group without pinning it.
+        state.select(["old", "start"])
+        state.cursor = GridPoint(3, 3)
+        state.handle(.startMove)
+        state.handle(.moveCursor(dx: 0, dy: 2))
+        state.handle(.confirm)
+        #expect(state.mode == .normal)
+        #expect(state.document.notes[1].y == 23 && state.document.node(withID: "start")?.y == 4)
+    }
+
     @Test func notesAreObstaclesForConnectorRouting() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         var doc = CanvasFixtures.orderStatus()

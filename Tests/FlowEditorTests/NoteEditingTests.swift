@@ -78,6 +78,19 @@ import TerminalUI
         #expect(s.document == original)
     }
 
+    @Test func theStatusLineOnANoteWithoutLinksShowsItsTextNotItsID() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        var doc = validSMSDocument
+        doc.notes = [FlowNote(id: "note-7", text: "\n  Ask legal before changing the opt-out wording, it is regulated\nsecond line",
+                              node: nil, x: 2, y: 12)]
+        let id = try tw.workspace.createFlow(named: "Gist", document: doc).id
+        let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        s.state.handle(.jumpTo(GridPoint(3, 13)))
+        let text = TerminalApp.frame(for: s, size: Size(width: 200, height: 30), glyphs: .unicode).text()
+        #expect(text.contains("note \"Ask legal before changing the opt-out w…\" · Enter edits, m moves, x deletes"))
+        #expect(!text.contains("note-7"))
+    }
+
     @Test func formattingIsDrawnAsAttributesAndEmptyNotesAreRefused() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         var doc = validSMSDocument

@@ -17,8 +17,10 @@ struct ImportCommand: ParsableCommand {
         let url = CLIArguments.fileURL(file)
         // Read the file before opening the workspace: a bad path is the first thing to report.
         let data = try Workspace.readFile(url)
-        let flow = try global.open().importFlow(data, name: name)
+        let ws = try global.open()
+        let flow = try ws.importFlow(data, name: name)
         Output.out("Imported '\(flow.name)' (id \(flow.id)); working draft revision \(flow.draftRevision ?? 1)\n")
+        Output.out(CLIText.findings(try ws.validate(flow.id)))
     }
 }
 

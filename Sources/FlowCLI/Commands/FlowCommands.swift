@@ -12,8 +12,11 @@ struct NewCommand: ParsableCommand {
     @Flag(help: "A voice flow.") var voice = false
 
     func run() throws {
-        let flow = try global.open().createFlow(named: name, template: template, voice: voice)
+        let ws = try global.open()
+        let flow = try ws.createFlow(named: name, template: template, voice: voice)
         Output.out("Created \(flow.kind.rawValue) flow '\(flow.name)' (id \(flow.id)); working draft revision \(flow.draftRevision ?? 1)\n")
+        // What the template leaves to fill in, as `save` prints it: the next step is in sight.
+        Output.out(CLIText.findings(try ws.validate(flow.id)))
     }
 }
 

@@ -28,6 +28,10 @@ final class CanvasScene {
     /// The document's connectors the links were resolved from.
     private var connections: [Connection] = []
     private(set) var notes: [NoteLayout] = []
+    /// The links bucketed by reach (LinkReachIndex.swift), kept in step with `links`.
+    private var linkIndex = LinkReachIndex()
+    /// The links of the node being dragged (its reach moves with it), found once per drag.
+    private var overrideLinks: (index: Int, links: [Int])?
 
     /// What the scene was built from: a generation alone is not enough when a view is
     /// handed a different flow whose counter happens to match.
@@ -112,6 +116,37 @@ final class CanvasScene {
     func reach(of l: Link) -> GridRect {
         guard let o = override, o.index == l.from || o.index == l.to else { return l.reach }
         return Self.reach(rect(l.from), rect(l.to))
+    }
+
+    /// The links whose route may meet `area`, ascending: those whose reach (where the
+    /// document has the boxes) is near it, plus the dragged node's (its reach moves with it).
+    /// A superset: callers still test `reach(of:)`.
+    func linkCandidates(meeting area: GridRect) -> [Int] {
+        if linkIndex.coversMost(area) { return Array(links.indices) }
+        var out = linkIndex.candidates(in: area)
+        guard let o = override else { return out }
+        if overrideLinks?.index != o.index {
+            overrideLinks = (o.index, links.indices.filter { links[$0].from == o.index || links[$0].to == o.index })
+        }
+        guard let extra = overrideLinks?.links, !extra.isEmpty else { return out }
+        out.append(contentsOf: extra)
+        out.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(out.count)
+        for l in out where unique.last != l { unique.append(l) }
+        return unique
+    }
+
+    /// The nodes whose shown boxes meet `area`, ascending. When the area covers most of the
+    /// flow (overview), a test of every box beats the router's index (a set of ids, hashed).
+    func nodeIndices(meeting area: GridRect, obstacles: ObstacleIndex) -> [Int] {
+        if linkIndex.coversMost(area) {
+            return nodes.indices.filter { rect($0).intersects(area) }
+        }
+        var out: [Int] = []
+        for id in obstacles.boxes(in: area) { if let i = indexByID[id] { out.append(i) } }
+        out.sort()
+        return out
     }
 
     func isConnected(node i: Int, outcome k: Int) -> Bool {
@@ -206,7 +241,12 @@ final class CanvasScene {
         }
         let touched = Set(replaced.map(\.index))
         for l in links.indices where touched.contains(links[l].from) || touched.contains(links[l].to) {
+            let old = links[l].reach
             links[l].reach = Self.reach(documentRects[links[l].from], documentRects[links[l].to])
+            if old != links[l].reach {
+                linkIndex.remove(l, old)
+                linkIndex.insert(l, links[l].reach)
+            }
         }
         return replaced.map(\.index)
     }
@@ -234,6 +274,7 @@ final class CanvasScene {
             documentRects[i].y = nodes[i].y ?? 0
         }
         for l in links.indices { links[l].reach = Self.reach(documentRects[links[l].from], documentRects[links[l].to]) }
+        linkIndex = LinkReachIndex(links.map(\.reach))
         notes = doc.notes.map { NoteLayout($0) }
     }
 
@@ -269,6 +310,8 @@ final class CanvasScene {
             links.append(Link(connection: c, from: f, to: t, outcomeIndex: k,
                               reach: Self.reach(documentRects[f], documentRects[t])))
         }
+        linkIndex = LinkReachIndex(links.map(\.reach))
+        overrideLinks = nil
         notes = doc.notes.map { NoteLayout($0) }
     }
 }

@@ -83,17 +83,21 @@ extension CanvasState {
         if confirm { message = moved ? "moved the note (u to undo)" : "not moved" }
     }
 
-    /// While a note moves alone: the box its note would land on at `offset`, if any.
+    /// While notes move (alone or in a group): the box a chosen note would land on at
+    /// `offset`, if any. In a group move, a note that already sat on a box where the move
+    /// started (placed before notes were kept clear of boxes) is let through, so it never
+    /// pins the whole selection where it is.
     func movingNoteOverlap(_ offset: (dx: Int, dy: Int), fixed: BoxBuckets) -> (moved: String, fixed: String)? {
-        guard selection.move?.alone == true else { return nil }
-        let applied = selection.move?.applied ?? (dx: 0, dy: 0)
+        guard let move = selection.move, !selection.notes.isEmpty else { return nil }
+        let applied = move.applied
+        func hit(_ r: GridRect, _ dx: Int, _ dy: Int) -> String? {
+            fixed.first(meeting: GridRect(x: r.x + dx - 1, y: r.y + dy, width: r.width + 2, height: r.height))
+        }
         for n in document.notes where selection.notes.contains(n.id) {
-            var r = NoteLayout(n).rect
-            r.x += offset.dx - applied.dx
-            r.y += offset.dy - applied.dy
-            if let hit = fixed.first(meeting: GridRect(x: r.x - 1, y: r.y, width: r.width + 2, height: r.height)) {
-                return ("note \(n.id)", hit)
-            }
+            let r = NoteLayout(n).rect
+            guard let box = hit(r, offset.dx - applied.dx, offset.dy - applied.dy) else { continue }
+            if !move.alone, hit(r, -applied.dx, -applied.dy) != nil { continue }
+            return ("note \(n.id)", box)
         }
         return nil
     }

@@ -49,6 +49,8 @@ public struct CanvasState: Sendable {
     public internal(set) var searchResults: [String] = []
     public internal(set) var searchIndex = 0
     private var lastFindIndex = 0
+    /// The document's boxes by area, shared by copies of this state (NodeBoxIndex.swift).
+    let boxIndexCache = NodeBoxIndexCache()
 
     /// "match i/N" while finding: the match shown and how many there are.
     public var findPosition: (index: Int, count: Int)? {
@@ -89,28 +91,59 @@ public struct CanvasState: Sendable {
 
     /// The node whose box holds `p` (nodes later in the document win, as they are drawn on top).
     public func node(at p: GridPoint) -> FlowNode? {
-        let moving = movingNodeID
-        return document.nodes.last { n in
-            // Every box is NodeGeometry.width wide from its x, y: rule most nodes out before
-            // `rect(of:)` works out the height from the type (still a pass: see issue 10).
-            if n.id != moving, let x = n.x, let y = n.y, p.x < x || p.x >= x + NodeGeometry.width || p.y < y { return false }
-            return rect(of: n).contains(p)
-        }
+        nodeIndex(at: p).map { document.nodes[$0] }
+    }
+
+    /// The document's boxes bucketed by area (NodeBoxIndex.swift): built once per document.
+    var boxIndex: NodeBoxIndex { boxIndexCache.index(for: flow, catalog: catalog) }
+
+    /// The index in the document of the node whose box holds `p`. From the box index, so a
+    /// key costs the boxes near the cursor, not a pass over every node.
+    public func nodeIndex(at p: GridPoint) -> Int? {
+        let moving = movingNodeIndex
+        var best: Int?
+        if let m = moving, rect(of: document.nodes[m]).contains(p) { best = m }
+        if let i = boxIndex.last(containing: p, excluding: moving), i > (best ?? -1) { best = i }
+        return best
     }
 
     var movingNodeID: String? { if case .moving(let id, _) = mode { return id } else { return nil } }
 
+    /// The index of the node being moved (shown at the cursor, not where the index has it).
+    var movingNodeIndex: Int? {
+        guard let id = movingNodeID else { return nil }
+        return document.nodeIndex(withID: id)  // an id comparison per node: no hashing, no geometry
+    }
+
     /// The node under the cursor. Zoomed out, a node is the cells it is drawn in (its label
     /// row), so the cursor picks what the user sees.
     public var nodeUnderCursor: FlowNode? {
-        guard zoom.level != .full else { return node(at: cursor) }
+        nodeIndexUnderCursor.map { document.nodes[$0] }
+    }
+
+    /// The document index of `nodeUnderCursor` (the status bar's "node i/N").
+    public var nodeIndexUnderCursor: Int? {
+        guard zoom.level != .full else { return nodeIndex(at: cursor) }
         let c = zoom.cell(of: cursor, origin: viewportOrigin)
-        let moving = movingNodeID
-        return document.nodes.last { n in
-            // A zoomed-out span depends only on the box's corner, not its height.
-            let r = n.id == moving ? rect(of: n) : GridRect(x: n.x ?? 0, y: n.y ?? 0, width: NodeGeometry.width, height: 1)
+        let moving = movingNodeIndex
+        let nodes = document.nodes
+        // A zoomed-out span depends only on the box's corner, not its height: the corners
+        // whose label cell (x+1, y+1) lands in the `boxCells` cells up to and including `c`.
+        let cells = zoom.boxCells
+        let first = zoom.gridRect(ofCell: GridPoint(c.x - cells + 1, c.y), origin: viewportOrigin)
+        let corners = GridRect(x: first.x - 1, y: first.y - 1, width: cells * zoom.scaleX, height: zoom.scaleY)
+        func hit(_ i: Int) -> Bool {
+            let n = nodes[i]
+            let r = i == moving ? rect(of: n) : GridRect(x: n.x ?? 0, y: n.y ?? 0, width: NodeGeometry.width, height: 1)
             return zoom.span(of: r, origin: viewportOrigin).contains(c)
         }
+        var best: Int?
+        if let m = moving, hit(m) { best = m }
+        for i in boxIndex.indices(in: corners).reversed() where i != moving && i > (best ?? -1) && hit(i) {
+            best = i
+            break
+        }
+        return best
     }
 
     /// The grid cells the viewport shows at the current zoom.
@@ -136,7 +169,12 @@ public struct CanvasState: Sendable {
     /// Nodes other than `except` whose boxes `r` would overlap, with one cell of air.
     public func overlaps(_ r: GridRect, except: String?) -> FlowNode? {
         let padded = GridRect(x: r.x - 1, y: r.y, width: r.width + 2, height: r.height)
-        return document.nodes.first { $0.id != except && rect(of: $0).intersects(padded) }
+        let nodes = document.nodes
+        let moving = movingNodeIndex
+        // The document's boxes from the index; the moved node where it is shown.
+        var first = boxIndex.indices(in: padded).first { $0 != moving && nodes[$0].id != except }
+        if let m = moving, nodes[m].id != except, rect(of: nodes[m]).intersects(padded), m < (first ?? Int.max) { first = m }
+        return first.map { nodes[$0] }
     }
 
     /// Keeps the cursor inside the viewport by scrolling (panning) the viewport.

@@ -5,12 +5,22 @@ import TerminalUI
 /// Built once per document (and per box size), so a pan redraws the box without a pass
 /// over the nodes; findings are few and marked per frame.
 struct MinimapGrid {
-    var key: (generation: Int, nodeCount: Int, moved: GridRect?, width: Int, height: Int)
+    var key: (generation: Int, nodeCount: Int, width: Int, height: Int)
     /// The flow's bounds and the grid cells one map cell covers.
     var bounds: GridRect
     var scaleX: Int
     var scaleY: Int
+    /// Nodes per map cell where the document has them (built once per document).
+    var counts: [Int32]
+    /// Which cells hold a node as shown: `counts` with a dragged node at its shown place
+    /// (redone per drag step from `counts`, O(map cells), not a pass over the nodes).
     var occupied: [Bool]
+    var shown: (index: Int, rect: GridRect)?
+
+    func clampedCell(of r: GridRect, width: Int, height: Int) -> Int {
+        let c = cell(of: GridPoint(r.x + r.width / 2, r.y + r.height / 2))
+        return max(0, min(c.y, height - 1)) * width + max(0, min(c.x, width - 1))
+    }
 
     func cell(of p: GridPoint) -> (x: Int, y: Int) {
         ((p.x - bounds.x) / scaleX, (p.y - bounds.y) / scaleY)
@@ -97,22 +107,33 @@ extension CanvasView {
         return box
     }
 
-    /// The occupancy grid, rebuilt only when the document, the dragged box or the size changed.
+    /// The occupancy grid: counted once per document and size; a dragged box only moves
+    /// its own dot (a node dragged beyond the flow's edge shows at the map's edge).
     func minimapGrid(_ state: CanvasState, width: Int, height: Int) -> MinimapGrid {
-        let moved = scene.override?.rect
-        if let g = minimap, g.key.generation == state.flow.generation, g.key.nodeCount == scene.nodes.count,
-           g.key.moved == moved, g.key.width == width, g.key.height == height {
-            return g
+        var g: MinimapGrid
+        if let old = minimap, old.key.generation == state.flow.generation, old.key.nodeCount == scene.nodes.count,
+           old.key.width == width, old.key.height == height {
+            g = old
+        } else {
+            let rects = scene.documentRects
+            var bounds = rects[0]
+            for r in rects { bounds = bounds.union(r) }
+            let sx = max(1, (bounds.width + width - 1) / width), sy = max(1, (bounds.height + height - 1) / height)
+            g = MinimapGrid(key: (state.flow.generation, scene.nodes.count, width, height), bounds: bounds, scaleX: sx,
+                            scaleY: sy, counts: Array(repeating: 0, count: width * height),
+                            occupied: Array(repeating: false, count: width * height), shown: nil)
+            for r in rects { g.counts[g.clampedCell(of: r, width: width, height: height)] += 1 }
+            g.occupied = g.counts.map { $0 > 0 }
         }
-        var bounds = scene.rect(0)
-        for i in scene.nodes.indices { bounds = bounds.union(scene.rect(i)) }
-        let sx = max(1, (bounds.width + width - 1) / width), sy = max(1, (bounds.height + height - 1) / height)
-        var g = MinimapGrid(key: (state.flow.generation, scene.nodes.count, moved, width, height),
-                            bounds: bounds, scaleX: sx, scaleY: sy, occupied: Array(repeating: false, count: width * height))
-        for i in scene.nodes.indices {
-            let r = scene.rect(i), c = g.cell(of: GridPoint(r.x + r.width / 2, r.y + r.height / 2))
-            guard c.x >= 0, c.x < width, c.y >= 0, c.y < height else { continue }
-            g.occupied[c.y * width + c.x] = true
+        let shown = scene.override
+        if shown?.index != g.shown?.index || shown?.rect != g.shown?.rect {
+            var counts = g.counts
+            if let o = shown {
+                counts[g.clampedCell(of: scene.documentRects[o.index], width: width, height: height)] -= 1
+                counts[g.clampedCell(of: o.rect, width: width, height: height)] += 1
+            }
+            g.occupied = counts.map { $0 > 0 }
+            g.shown = shown
         }
         minimap = g
         return g

@@ -16,9 +16,7 @@ extension CanvasView {
             buf.fill(area, style: theme.canvasBackground)
             drawZoomedConnectors(z, origin: origin, grid: grid, area: area, theme: theme, path: decorations.pathConnections,
                                  into: &buf)
-            var visible: [Int] = []
-            for id in router.obstacles.boxes(in: grid) { if let i = scene.indexByID[id] { visible.append(i) } }
-            visible.sort()
+            var visible = scene.nodeIndices(meeting: grid, obstacles: router.obstacles)
             let cursorCell = z.cell(of: state.cursor, origin: origin)
             // The node under the cursor: the last drawn whose cells hold the cursor's cell.
             let selected = visible.last { z.span(of: scene.rect($0), origin: origin).contains(cursorCell) }
@@ -89,14 +87,16 @@ extension CanvasView {
                                       path: Set<Connection> = [], into buf: inout CellBuffer) {
         var drawn = 0
         let plain = z.level == .overview ? theme.dimText : theme.connector
-        for link in scene.links {
+        var cells: [GridPoint] = []  // reused: one allocation per frame, not one per connector
+        for l in scene.linkCandidates(meeting: grid) {
+            let link = scene.links[l]
             // A test run's path stays visible at every zoom level.
             let style = path.contains(link.connection) ? theme.added.adding(.bold) : plain
             let a = scene.rect(link.from), b = scene.rect(link.to)
             guard a.union(b).intersects(grid) else { continue }
             let sa = z.span(of: a, origin: origin), sb = z.span(of: b, origin: origin)
             let from = GridPoint(sa.maxX, sa.y), to = GridPoint(sb.x - 1, sb.y)
-            var cells: [GridPoint] = []
+            cells.removeAll(keepingCapacity: true)
             func run(_ p: GridPoint, _ q: GridPoint) {
                 var c = p
                 cells.append(c)

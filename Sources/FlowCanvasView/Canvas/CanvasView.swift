@@ -127,7 +127,8 @@ public final class CanvasView {
         let view = projection.visible
         visibleLinks.removeAll(keepingCapacity: true)
         var selectedLink: Int?
-        for (i, link) in scene.links.enumerated() {
+        for i in scene.linkCandidates(meeting: view) {
+            let link = scene.links[i]
             guard scene.reach(of: link).intersects(view) else { continue }
             let from = ConnectorRouter.port(of: scene.rect(link.from), outcomeIndex: link.outcomeIndex)
             let to = ConnectorRouter.entry(of: scene.rect(link.to))
@@ -166,8 +167,17 @@ public final class CanvasView {
     private func drawNotes(_ state: CanvasState, _ projection: CanvasProjection, theme: Theme, into buf: inout CellBuffer) {
         let view = projection.visible
         let painter = NotePainter(theme: theme)
-        for note in scene.notes where note.rect.intersects(view) {
-            painter.paint(note, at: projection.screen(note.rect), chosen: state.selection.notes.contains(note.id), into: &buf)
+        // A node being dragged takes its attached notes along (the drop moves them for real).
+        var drag: (node: String, dx: Int, dy: Int)?
+        if let o = scene.override {
+            let d = scene.documentRects[o.index]
+            if o.rect.x != d.x || o.rect.y != d.y { drag = (scene.nodes[o.index].id, o.rect.x - d.x, o.rect.y - d.y) }
+        }
+        for note in scene.notes {
+            var r = note.rect
+            if let d = drag, note.node == d.node { r = GridRect(x: r.x + d.dx, y: r.y + d.dy, width: r.width, height: r.height) }
+            guard r.intersects(view) else { continue }
+            painter.paint(note, at: projection.screen(r), chosen: state.selection.notes.contains(note.id), into: &buf)
             stats.notesDrawn += 1
         }
     }

@@ -224,7 +224,15 @@ extension CanvasScreen {
         var seen: Set<String> = []
         let shown = links.filter { seen.insert($0.1).inserted }.map { "\($0.0) → \($0.1)" }
         let actions = isReadOnly ? "" : " · Enter edits, m moves, x deletes"
-        return shown.isEmpty ? "note \(note.id)\(actions)" : shown.joined(separator: " · ") + actions
+        return shown.isEmpty ? "note \(Self.noteGist(note.text))\(actions)" : shown.joined(separator: " · ") + actions
+    }
+
+    /// A note's first non-empty line, quoted and cut to 40 columns: what the user wrote,
+    /// not the note's internal id.
+    static func noteGist(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        let plain = line.trimmingCharacters(in: .whitespaces)
+        return "\"" + TextLayout.truncate(String(plain), to: 40, ellipsis: "…") + "\""
     }
 
     // MARK: - Modal layers

@@ -12,6 +12,10 @@ extension CanvasScreen {
     /// arriving during one waits at most that long.
     public static let validationIdleMs = 40
 
+    /// Flows up to this many nodes are checked before their first frame; larger ones after
+    /// it, on the idle tick (issue 10: the check was a fifth of opening 50,000 nodes).
+    public static let validateOnOpenUpTo = 2_000
+
     /// True when `findings` describe the document as it is now.
     public var findingsAreCurrent: Bool { validatedGeneration == state.flow.generation }
 

@@ -218,7 +218,7 @@ extension CanvasScreen {
     /// "node 3/40" on a node, else "40 nodes".
     var nodePosition: String {
         let nodes = state.document.nodes
-        if let n = state.nodeUnderCursor, let i = nodes.firstIndex(where: { $0.id == n.id }) { return "node \(i + 1)/\(nodes.count)" }
+        if let i = state.nodeIndexUnderCursor { return "node \(i + 1)/\(nodes.count)" }
         return "\(nodes.count) node\(nodes.count == 1 ? "" : "s")"
     }
 

@@ -82,7 +82,9 @@ public final class CanvasScreen: EditorScreen {
         recovery = RecoverySlot(workspaceDirectory: workspace.directory)
         let env = ProcessInfo.processInfo.environment
         externalEditor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        validateNow()  // the pane shows the findings from the moment the flow opens
+        // The pane shows the findings from the moment the flow opens; a large flow is checked
+        // on the first idle tick instead, after its first frame ("checking…" until then).
+        if document.nodes.count <= Self.validateOnOpenUpTo { validateNow() }
         offerRecoveryIfAny()
     }
 

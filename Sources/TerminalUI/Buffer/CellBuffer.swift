@@ -134,6 +134,15 @@ public struct CellBuffer: Sendable, Equatable {
         let r = rect.intersection(clip).intersection(bounds)
         guard !r.isEmpty else { return }
         let w = max(1, DisplayWidth.of(ch))
+        if DisplayWidth.of(ch) == 1 {
+            // The common case (a background of spaces): one cell value stored per cell, without
+            // `put`'s width and clip checks per cell (`r` is inside the clip already).
+            let cell = Cell(ch, width: 1, style: style)
+            for y in r.y..<r.maxY {
+                for x in r.x..<r.maxX { store(cell, x: x, y: y) }
+            }
+            return
+        }
         for y in r.y..<r.maxY {
             var x = r.x
             while x < r.maxX { put(ch, x: x, y: y, style: style); x += w }

@@ -5,6 +5,9 @@ public enum DisplayWidth {
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if v < 0x300 { return 1 }  // fast path: Latin, no combining marks below U+0300
+        // Fast path: box drawing, blocks and most geometric shapes (every frame is full of
+        // them); U+25FD and U+25FE are wide and take the table.
+        if v >= 0x2500 && v <= 0x25FC { return 1 }
         if contains(WidthTables.zero, v) { return 0 }
         if v >= 0x1100 && contains(WidthTables.wide, v) { return 2 }
         return 1
