@@ -14,7 +14,8 @@ final class RawHTTPConnection {
         }
     }
 
-    let fd: Int32
+    /// The socket; -1 once `close()` gave it back.
+    private(set) var fd: Int32
 
     init(port: Int, from source: String = "127.0.0.1", to destination: String = "127.0.0.1") throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -39,7 +40,17 @@ final class RawHTTPConnection {
         guard connected == 0 else { throw Failure.system("connect", errno) }
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    /// Closes the socket now (the server sees the client leave); deinit then does nothing.
+    /// Never `close(connection.fd)` from outside: deinit would close the number a second
+    /// time, when another test may hold it (seen as URLSession's "select/poll returned
+    /// error" in a parallel test).
+    func close() {
+        guard fd >= 0 else { return }
+        Glibc.close(fd)
+        fd = -1
+    }
+
+    deinit { close() }
 
     func send(_ text: String) throws {
         var bytes = Array(text.utf8)

@@ -94,22 +94,31 @@ import Testing
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         holder.arguments = [cli.workspace.appendingPathComponent("workspace.sqlite").path]
-        let input = Pipe(), output = Pipe()
+        // A FIFO for its input and a file for its output, never a Pipe: a Pipe's end is
+        // closed by Process and again by its FileHandle, and the second close can hit a
+        // descriptor a parallel test has opened since.
+        let fifo = cli.root.appendingPathComponent("sqlite3-input")
+        try #require(mkfifo(fifo.path, 0o600) == 0, "mkfifo: \(String(cString: strerror(errno)))")
+        let outFile = cli.root.appendingPathComponent("sqlite3-output")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        let input = try #require(FileHandle(forUpdatingAtPath: fifo.path))  // read-write: open never waits
+        let output = try FileHandle(forWritingTo: outFile)
         holder.standardInput = input
         holder.standardOutput = output
         holder.standardError = FileHandle.nullDevice
         try holder.run()
+        try output.close()
         defer {
-            try? input.fileHandleForWriting.write(contentsOf: Data("ROLLBACK;\n.quit\n".utf8))
-            try? input.fileHandleForWriting.close()
+            try? input.write(contentsOf: Data("ROLLBACK;\n.quit\n".utf8))
             holder.waitUntilExit()
+            try? input.close()
         }
-        try input.fileHandleForWriting.write(contentsOf: Data("BEGIN IMMEDIATE;\nSELECT 'locked';\n".utf8))
+        try input.write(contentsOf: Data("BEGIN IMMEDIATE;\nSELECT 'locked';\n".utf8))
         var seen = ""
-        while !seen.contains("locked") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
+        let deadline = Date().addingTimeInterval(15)
+        while !seen.contains("locked") && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            seen = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
         }
         try #require(seen.contains("locked"), "sqlite3 did not take the lock")
 
@@ -118,7 +127,7 @@ import Testing
         // Reading is not blocked (WAL).
         #expect(try cli.ok(["list", "--json"]).stdout.contains("order-status"))
 
-        try input.fileHandleForWriting.write(contentsOf: Data("ROLLBACK;\n".utf8))
+        try input.write(contentsOf: Data("ROLLBACK;\n".utf8))
         #expect(try cli.storedState() == before)
     }
 

@@ -106,7 +106,7 @@ import TestSupport
         let extra = try RawHTTPConnection(port: serve.port)
         #expect(extra.readToClose(timeout: 5) == "", "the 4th connection is closed without an answer")
         #expect(!held.contains { $0.isClosedByServer })
-        _ = held.map { close($0.fd) }
+        held.forEach { $0.close() }
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try RawHTTPConnection.request(port: serve.port, from: "127.0.0.1", "GET", "/health").status == 200)
         #expect(serve.stop() == 0)

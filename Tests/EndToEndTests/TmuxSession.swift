@@ -73,11 +73,10 @@ final class TmuxSession {
             if last.contains(text) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        // A program that quit closes its pane and leaves a blank capture: say so, so the
-        // failure does not read as a drawing problem.
-        let gone = isRunning ? "" : " (the program has exited: its tmux session is gone)"
-        Issue.record("timed out waiting for \"\(text)\"\(gone); screen:\n\(last)", sourceLocation: sourceLocation)
-        throw CancellationError()
+        // Thrown, not recorded: swift-testing shows a thrown error's description where the
+        // test failed, and a CancellationError could read as a cancelled test. A program
+        // that quit leaves a blank capture: the error says so.
+        throw ScreenWaitTimeout(text: text, screen: last, exited: !isRunning, sourceLocation: sourceLocation)
     }
 
     func waitForExit(timeout: TimeInterval = 15) -> Bool {
@@ -121,5 +120,18 @@ extension TmuxSession {
                      width: Int = 120, height: Int = 40, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try start(command: TmuxSession.editorCommand(cli, arguments, environment: environment, sourceLocation: sourceLocation),
                   width: width, height: height)
+    }
+}
+
+/// A tmux test's wait that timed out: what it waited for, where, and the screen it saw.
+struct ScreenWaitTimeout: Error, CustomStringConvertible {
+    let text: String
+    let screen: String
+    let exited: Bool
+    let sourceLocation: SourceLocation
+
+    var description: String {
+        let gone = exited ? " (the program has exited: its tmux session is gone, so the screen is blank)" : ""
+        return "\(sourceLocation.fileName):\(sourceLocation.line): timed out waiting for \"\(text)\"\(gone); screen:\n\(screen)"
     }
 }
