@@ -27,12 +27,11 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["import", try cli.file("grid.json", FlowCodec.exportJSON(Self.grid())), "--name", "Big grid"])
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        let command = "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open 'Big grid'"
+        let command = try TmuxSession.editorCommand(cli, ["open", "Big grid"])
         try tmux.start(command: command, width: 80, height: 24)
         let first = try tmux.waitFor("Working Draft")
         // The side panes are one-column strips: the canvas pane spans columns 1…78.

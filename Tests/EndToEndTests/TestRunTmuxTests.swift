@@ -46,13 +46,12 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["import", try cli.file("order-chat.json", Self.orderChat)])
         let before = try cli.storedState()
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        let command = "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open 'Order chat'"
+        let command = try TmuxSession.editorCommand(cli, ["open", "Order chat"])
         try tmux.start(command: command)
         try tmux.waitFor("Working Draft")
 

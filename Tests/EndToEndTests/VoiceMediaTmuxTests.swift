@@ -10,7 +10,6 @@ import TestSupport
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let exe = try #require(CLIHarness.binary, "flowcanvas binary not found next to the tests; run swift build")
         try cli.ok(["new", "Phone", "--template", "ivr-menu"])
         try cli.ok(["media", "create", "support", "--languages", "en,es"])
         try WAVBytes(frames: 26_000).write(to: cli.files.appendingPathComponent("welcome.wav"))
@@ -18,7 +17,7 @@ import TestSupport
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start(command: "env -u FLOWCANVAS_HOME LANG=C.UTF-8 TERM=xterm-256color USER=e2e \(shellQuote(exe.path)) --workspace \(shellQuote(cli.workspace.path)) open Phone")
+        try tmux.startEditor(cli, ["open", "Phone"])
         try tmux.waitFor("Working Draft")
         try tmux.keys("S")
         try tmux.waitFor("Flow settings · Phone")
