@@ -72,9 +72,15 @@ public enum LiveValidationBenchmarks {
         // A form edit: the node's label and the message it sends change (Ctrl-S applies),
         // so its own checks, and those of nodes naming it, run again on the idle tick.
         var formChecks: [Double] = []
+        // The moves above may end with a drop refused (a neighbour in the way): leave MOVE
+        // mode and put the cursor back on the node before opening its form.
+        if screen.state.mode != .normal { _ = screen.handle(.key(.escape)) }
         for i in 0..<10 {
+            screen.state.focus(node: send.id)
             _ = screen.handle(.key(KeyEvent(.enter)))
-            guard screen.form != nil else { throw BenchError("no node form opened for the form edit") }
+            guard screen.form != nil else {
+                throw BenchError("no node form opened for the form edit (mode \(screen.state.mode), cursor \(screen.state.cursor))")
+            }
             _ = screen.handle(.char(Character(UnicodeScalar(UInt8(97 + i)))))
             _ = screen.handle(.key(.ctrl("s")))
             guard !screen.findingsAreCurrent else { throw BenchError("the form edit did not make the findings stale") }

@@ -108,20 +108,22 @@ public final class CanvasScreen: EditorScreen {
     }
 
     // The screen state's parts, by their old names (most code reads them one at a time).
+    // Collections forward `_modify` too: with only get/set, `findingLabels[id] = label`
+    // copies the whole dictionary on every write (a 5,000-node report took 250 ms).
     public internal(set) var flowID: String { get { screen.flowID } set { screen.flowID = newValue } }
     public internal(set) var flowName: String { get { screen.flowName } set { screen.flowName = newValue } }
     public internal(set) var source: Source { get { screen.source } set { screen.source = newValue } }
     public internal(set) var revision: Int { get { screen.revision } set { screen.revision = newValue } }
     public var state: CanvasState { get { screen.canvas } _modify { yield &screen.canvas } set { screen.canvas = newValue } }
     public internal(set) var focus: Focus { get { screen.focus } set { screen.focus = newValue } }
-    public internal(set) var findings: [Finding] { get { screen.findings } set { screen.findings = newValue } }
+    public internal(set) var findings: [Finding] { get { screen.findings } _modify { yield &screen.findings } set { screen.findings = newValue } }
     public internal(set) var hasSaved: Bool { get { screen.hasSaved } set { screen.hasSaved = newValue } }
     var validatedGeneration: Int? { get { screen.validatedGeneration } set { screen.validatedGeneration = newValue } }
-    var findingLabels: [String: String] { get { screen.findingLabels } set { screen.findingLabels = newValue } }
+    var findingLabels: [String: String] { get { screen.findingLabels } _modify { yield &screen.findingLabels } set { screen.findingLabels = newValue } }
     public internal(set) var errorsSelection: Int { get { screen.errorsSelection } set { screen.errorsSelection = newValue } }
     var errorsScroll: Int { get { screen.errorsScroll } set { screen.errorsScroll = newValue } }
     var paletteScroll: Int { get { screen.paletteScroll } set { screen.paletteScroll = newValue } }
-    var decorations: CanvasDecorations { get { screen.decorations } set { screen.decorations = newValue } }
+    var decorations: CanvasDecorations { get { screen.decorations } _modify { yield &screen.decorations } set { screen.decorations = newValue } }
     var pendingFinding: Finding? { get { screen.pendingFinding } set { screen.pendingFinding = newValue } }
 
     /// The one status message. The canvas model reports through its own `message`; the
@@ -230,8 +232,9 @@ public final class CanvasScreen: EditorScreen {
         decorations = CanvasDecorations(report: report)
         validatedGeneration = state.flow.generation
         let named = Set(findings.compactMap(\.node))
-        findingLabels = [:]
-        for n in state.document.nodes where named.contains(n.id) { findingLabels[n.id] = n.label }
+        var labels: [String: String] = [:]
+        for n in state.document.nodes where named.contains(n.id) { labels[n.id] = n.label }
+        findingLabels = labels
     }
 
     /// Throws the edits away and loads what the store holds now.
