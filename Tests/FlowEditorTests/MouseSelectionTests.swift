@@ -111,3 +111,18 @@ import TerminalUI
         #expect(s.message?.isEmpty == false, "the refusal stays on screen")
     }
 }
+
+extension MouseSelectionTests {
+    @Test func aReleaseOutsideTheCanvasStillEndsTheRectangleAndTheDrag() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try open(tw)
+        mouse(s, .press, at: GridPoint(28, 0))
+        mouse(s, .drag, at: GridPoint(70, 8))
+        s.send(.mouse(MouseEvent(.release, x: 0, y: 0)))  // the screen's corner, not the canvas
+        #expect(s.state.selection.anchor == nil && s.state.selectedNodeIDs == ["lookup", "reply"])
+        mouse(s, .press, at: GridPoint(93, 3))
+        mouse(s, .drag, at: GridPoint(93, 23))
+        s.send(.mouse(MouseEvent(.release, x: 0, y: 0)))
+        #expect(s.state.mode == .normal && s.document.node(withID: "done")?.y == 22)
+    }
+}

@@ -17,6 +17,9 @@ extension CanvasScreen {
     func handleMouse(_ m: MouseEvent) {
         message = nil
         let p = m.position
+        // A release ends a drag wherever the pointer is: one over a pane or outside the
+        // canvas must not leave a rectangle open or a node in MOVE mode.
+        if m.action == .release { return endPointerGesture() }
         if paletteRect.contains(p) { return paletteMouse(m) }
         if errorsRect.contains(p) { return errorsMouse(m) }
         guard canvasRect.contains(p) else { return }
@@ -30,6 +33,8 @@ extension CanvasScreen {
             }
         case .press where m.button == .left:
             focus = .canvas
+            rubberBand = nil  // a press starts afresh, even if a release never came
+            dragging = nil
             guard let g = gridPoint(at: p) else { return }
             if let type = clickedPaletteType {
                 clickedPaletteType = nil
@@ -87,29 +92,33 @@ extension CanvasScreen {
             } else {
                 state.handle(.jumpTo(GridPoint(g.x - d.offset.x, g.y - d.offset.y)))
             }
-        case .release:
-            if let band = rubberBand, band.open, state.selection.anchor != nil {
-                state.toggleRectangle()  // closes it; the message counts the selection
-            }
-            rubberBand = nil
-            if let d = dragging, d.started {
-                switch state.mode {
-                case .moving, .movingSelection:
-                    state.handle(.confirm)
-                    switch state.mode {
-                    case .moving, .movingSelection:
-                        let why = state.message
-                        state.handle(.cancel)  // overlapping: put it back, keep the reason on screen
-                        message = why
-                    default: break
-                    }
-                default: break
-                }
-            }
-            dragging = nil
         default:
             break
         }
+    }
+
+    /// The button went up: an open selection rectangle closes (the message counts the
+    /// selection); a dragged node or selection drops, or goes back if the drop is refused.
+    func endPointerGesture() {
+        if let band = rubberBand, band.open, state.selection.anchor != nil {
+            state.toggleRectangle()
+        }
+        rubberBand = nil
+        if let d = dragging, d.started {
+            switch state.mode {
+            case .moving, .movingSelection:
+                state.handle(.confirm)
+                switch state.mode {
+                case .moving, .movingSelection:
+                    let why = state.message
+                    state.handle(.cancel)  // overlapping: put it back, keep the reason on screen
+                    message = why
+                default: break
+                }
+            default: break
+            }
+        }
+        dragging = nil
     }
 
     func paletteMouse(_ m: MouseEvent) {
