@@ -46,29 +46,14 @@ struct LinkReachIndex {
         Self.forEachBucket(area) { key in
             for l in buckets[key] ?? [] { out.append(Int(l)) }
         }
-        guard out.count > 1 else { return out }
-        out.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(out.count)
-        for l in out where unique.last != l { unique.append(l) }
-        return unique
+        return GridBuckets.sortedUnique(out)
     }
 
     private static func bucketCount(_ r: GridRect) -> Int {
-        guard r.width > 0, r.height > 0 else { return 0 }
-        let bx = floorDiv(r.maxX - 1, bucketWidth) - floorDiv(r.x, bucketWidth) + 1
-        let by = floorDiv(r.maxY - 1, bucketHeight) - floorDiv(r.y, bucketHeight) + 1
-        return bx * by
+        GridBuckets.count(r, width: bucketWidth, height: bucketHeight)
     }
 
     private static func forEachBucket(_ r: GridRect, _ body: (Int64) -> Void) {
-        guard r.width > 0, r.height > 0 else { return }
-        let bx0 = floorDiv(r.x, bucketWidth), bx1 = floorDiv(r.maxX - 1, bucketWidth)
-        let by0 = floorDiv(r.y, bucketHeight), by1 = floorDiv(r.maxY - 1, bucketHeight)
-        for by in by0...by1 {
-            for bx in bx0...bx1 { body(ObstacleIndex.key(bx, by)) }
-        }
+        GridBuckets.forEach(r, width: bucketWidth, height: bucketHeight, body)
     }
-
-    private static func floorDiv(_ a: Int, _ b: Int) -> Int { ObstacleIndex.floorDiv(a, b) }
 }

@@ -39,12 +39,7 @@ struct NodeBoxIndex {
         Self.forEachBucket(area) { key in
             for i in buckets[key] ?? [] where rects[Int(i)].intersects(area) { out.append(Int(i)) }
         }
-        guard out.count > 1 else { return out }
-        out.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(out.count)
-        for i in out where unique.last != i { unique.append(i) }
-        return unique
+        return GridBuckets.sortedUnique(out)
     }
 
     /// The last node (in document order) whose box holds `p`, `excluding` one.
@@ -56,16 +51,11 @@ struct NodeBoxIndex {
     }
 
     private static func forEachBucket(_ r: GridRect, _ body: (Int64) -> Void) {
-        guard r.width > 0, r.height > 0 else { return }
-        let bx0 = floorDiv(r.x, bucketWidth), bx1 = floorDiv(r.maxX - 1, bucketWidth)
-        let by0 = floorDiv(r.y, bucketHeight), by1 = floorDiv(r.maxY - 1, bucketHeight)
-        for by in by0...by1 {
-            for bx in bx0...bx1 { body(key(bx, by)) }
-        }
+        GridBuckets.forEach(r, width: bucketWidth, height: bucketHeight, body)
     }
 
-    static func key(_ bx: Int, _ by: Int) -> Int64 { ObstacleIndex.key(bx, by) }
-    static func floorDiv(_ a: Int, _ b: Int) -> Int { ObstacleIndex.floorDiv(a, b) }
+    static func key(_ bx: Int, _ by: Int) -> Int64 { GridBuckets.key(bx, by) }
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { GridBuckets.floorDiv(a, b) }
 }
 
 /// Holds a state's `NodeBoxIndex` across its copies (CanvasState is a value; the index is

@@ -53,18 +53,11 @@ public struct ObstacleIndex: Sendable {
         return out
     }
 
-    /// Static, not a method: a mutating caller's closure that writes `buckets` would
-    /// otherwise make Swift copy the whole index (both dictionaries) for every call.
     private static func forEachBucket(_ r: GridRect, _ body: (Int64) -> Void) {
-        guard r.width > 0, r.height > 0 else { return }
-        let bx0 = Self.floorDiv(r.x, Self.bucketWidth), bx1 = Self.floorDiv(r.maxX - 1, Self.bucketWidth)
-        let by0 = Self.floorDiv(r.y, Self.bucketHeight), by1 = Self.floorDiv(r.maxY - 1, Self.bucketHeight)
-        for by in by0...by1 {
-            for bx in bx0...bx1 { body(Self.key(bx, by)) }
-        }
+        GridBuckets.forEach(r, width: bucketWidth, height: bucketHeight, body)
     }
 
-    static func key(_ bx: Int, _ by: Int) -> Int64 { (Int64(bx) << 32) ^ Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: by))) }
+    static func key(_ bx: Int, _ by: Int) -> Int64 { GridBuckets.key(bx, by) }
 
-    static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { GridBuckets.floorDiv(a, b) }
 }
