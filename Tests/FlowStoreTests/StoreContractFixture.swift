@@ -1,25 +1,15 @@
 import FlowKit
 import Foundation
+import TestSupport
 
 /// Documents for the store contract tests.
 enum ContractFixture {
     /// A valid messaging flow: Start (inbound SMS) → send reply → End, one externalized
     /// variable.
     static func smsFlow(name: String = "Order status", greeting: String = "Hello") -> FlowDocument {
-        FlowDocument(
-            name: name, description: "Answers by SMS", kind: .messaging,
-            settings: FlowSettings(
-                outcomes: [FlowOutcome(name: "resolved", kind: .success)],
-                variables: [CustomVariable(name: "greeting", default: greeting, externalized: true)]),
-            nodes: [
-                FlowNode(id: "start", type: "start", label: "Inbound SMS", x: 2, y: 2,
-                         config: ["trigger": "inbound-message", "channel": "sms", "address": "+15550100"]),
-                FlowNode(id: "reply", type: "send", label: "Reply", x: 30, y: 2,
-                         config: ["channel": "sms", "to": "$(start.from)", "message": "$(greeting)!"]),
-                FlowNode(id: "done", type: "end", label: "Resolved", x: 60, y: 2, config: ["outcome": "resolved"]),
-            ],
-            connections: [Connection(from: "start", outcome: "next", to: "reply"),
-                          Connection(from: "reply", outcome: "sent", to: "done")])
+        var doc = SampleFlows.orderStatusSMS(name: name, greeting: greeting)
+        doc.settings.variables.removeAll { !$0.externalized }  // the contract counts one variable
+        return doc
     }
 
     /// Without its Start node: the validator reports `no-start`, an error.
