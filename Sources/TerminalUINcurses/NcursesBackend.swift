@@ -129,6 +129,7 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: - Output
 
     public func present(_ buffer: CellBuffer) {
+        let scrolled = scrollIfCheaper(to: buffer)
         let runs = buffer.diff(from: previous)
         var changed = 0
         var scalars: [wchar_t] = []
@@ -149,6 +150,11 @@ public final class NcursesBackend: TerminalBackend {
                 _ = put(scalars, y: run.y, x: x, style: cell.style)
             }
         }
+        if let band = scrolled {
+            // Compare the whole band with the scrolled screen, not only the cells that
+            // changed since the last frame: rows that did not change here did move there.
+            wtouchln(window, Int32(band.lowerBound), Int32(band.count), 1)
+        }
         placeCursor(buffer.cursor)
         let before = cnc_process_bytes_written()
         wnoutrefresh(window)
@@ -163,6 +169,30 @@ public final class NcursesBackend: TerminalBackend {
         lastChangedCells = changed
         previous = buffer
     }
+
+    /// Whether the terminal can scroll a band of rows (terminfo: a scroll region and
+    /// index / reverse index), looked up once.
+    private lazy var canScrollRows = cnc_can_scroll_rows() != 0
+    /// Frames sent with a terminal scroll, for tests and the debug line.
+    public private(set) var scrolledFrames = 0
+
+    /// Scrolls the terminal (and ncurses' copy of it) when the frame says a band of rows
+    /// moved and fewer cells differ from the scrolled screen than from the screen as it is.
+    /// The band scrolls full width, so the side panes beside the canvas move too; the
+    /// update that follows repaints what differs there (their blank rows and borders do
+    /// not). Returns the band it scrolled.
+    private func scrollIfCheaper(to buffer: CellBuffer) -> Range<Int>? {
+        guard let scroll = buffer.verticalScroll, let previous, canScrollRows,
+              let cost = buffer.changedCells(from: previous, scrolling: scroll) else { return nil }
+        // The scroll itself costs about 25 bytes (region, cursor, index, region, home).
+        guard cost.scrolled + Self.scrollCostInCells < cost.plain else { return nil }
+        guard cnc_scroll_rows(STDOUT_FILENO, Int32(scroll.rows.lowerBound), Int32(scroll.rows.upperBound - 1), Int32(scroll.lines)) != 0
+        else { return nil }
+        scrolledFrames += 1
+        return scroll.rows
+    }
+
+    static let scrollCostInCells = 16
 
     private func put(_ scalars: [wchar_t], y: Int, x: Int, style: Style) -> Int32 {
         let attrs = cnc_attrs_from_flags(Int32(Self.attributes(of: style, colorCount: hasColors ? colorCount : 0).rawValue))

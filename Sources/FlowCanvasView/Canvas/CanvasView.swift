@@ -61,6 +61,8 @@ public final class CanvasView {
     private var visibleNodes: [Int] = []
     /// The minimap's occupancy grid (CanvasView+Minimap.swift).
     var minimap: MinimapGrid?
+    /// Where the last frame looked (CanvasView+Scroll.swift).
+    var lastViewport: RenderedViewport?
 
     public init() {}
 
@@ -81,6 +83,7 @@ public final class CanvasView {
         stats.documentChanged = scene.sync(state, router: router)
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return }
+        noteVerticalScroll(state, area: area, into: &buffer)  // CanvasView+Scroll.swift
         if state.zoom.level != .full {
             return renderZoomed(state, into: &buffer, area: area, theme: theme, decorations: decorations)  // CanvasView+Zoomed.swift
         }

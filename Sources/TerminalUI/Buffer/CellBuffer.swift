@@ -11,6 +11,10 @@ public struct CellBuffer: Sendable, Equatable {
     public var clip: Rect
     /// Where the terminal cursor should be shown after this frame (nil: hidden).
     public var cursor: Point?
+    /// Rows whose content moved vertically since the previous frame (a pan), for a backend
+    /// that can scroll the terminal (VerticalScroll.swift). Not part of equality: it says
+    /// how the frame may be sent, not what it shows.
+    public var verticalScroll: VerticalScroll?
 
     var cells: [Cell]
     /// Directions of the lines drawn in each cell (0 when the cell holds no line).
@@ -30,6 +34,11 @@ public struct CellBuffer: Sendable, Equatable {
 
     public var size: Size { Size(width: width, height: height) }
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public static func == (a: CellBuffer, b: CellBuffer) -> Bool {
+        a.width == b.width && a.height == b.height && a.glyphs == b.glyphs && a.clip == b.clip
+            && a.cursor == b.cursor && a.cells == b.cells && a.lineBits == b.lineBits
+    }
 
     public subscript(x: Int, y: Int) -> Cell {
         guard x >= 0, y >= 0, x < width, y < height else { return .blank }
