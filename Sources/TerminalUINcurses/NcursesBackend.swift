@@ -129,8 +129,10 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: - Output
 
     public func present(_ buffer: CellBuffer) {
-        let scrolled = scrollIfCheaper(to: buffer)
-        let runs = buffer.diff(from: previous)
+        // After a scroll, stdscr (and the terminal) hold the previous frame scrolled: the
+        // cells to write are those that differ from that.
+        let base = scrollIfCheaper(to: buffer) ?? previous
+        let runs = buffer.diff(from: base)
         var changed = 0
         var scalars: [wchar_t] = []
         for run in runs {
@@ -150,18 +152,13 @@ public final class NcursesBackend: TerminalBackend {
                 _ = put(scalars, y: run.y, x: x, style: cell.style)
             }
         }
-        if let band = scrolled {
-            // Compare the whole band with the scrolled screen, not only the cells that
-            // changed since the last frame: rows that did not change here did move there.
-            wtouchln(window, Int32(band.lowerBound), Int32(band.count), 1)
-        }
         placeCursor(buffer.cursor)
         let before = cnc_process_bytes_written()
         wnoutrefresh(window)
         doupdate()
         let after = cnc_process_bytes_written()
         if before >= 0, after >= before {
-            lastFrameBytes = Int(after - before)
+            lastFrameBytes = Int(after - before) + scrollBytes
             totalBytes += Int(after - before)
         } else {
             lastFrameBytes = nil
@@ -173,25 +170,37 @@ public final class NcursesBackend: TerminalBackend {
     /// Whether the terminal can scroll a band of rows (terminfo: a scroll region and
     /// index / reverse index), looked up once.
     private lazy var canScrollRows = cnc_can_scroll_rows() != 0
-    /// Frames sent with a terminal scroll, for tests and the debug line.
+    /// Frames sent with a terminal scroll first, for tests and the debug line.
     public private(set) var scrolledFrames = 0
+    /// Bytes of the last frame's scroll step (part of `lastFrameBytes`).
+    private var scrollBytes = 0
 
-    /// Scrolls the terminal (and ncurses' copy of it) when the frame says a band of rows
-    /// moved and fewer cells differ from the scrolled screen than from the screen as it is.
-    /// The band scrolls full width, so the side panes beside the canvas move too; the
-    /// update that follows repaints what differs there (their blank rows and borders do
-    /// not). Returns the band it scrolled.
-    private func scrollIfCheaper(to buffer: CellBuffer) -> Range<Int>? {
+    /// When the frame says a band of rows moved (a vertical pan) and fewer cells differ from
+    /// the previous frame scrolled than from it as it is, scrolls the band first, full
+    /// width: stdscr's rows move (`wscrl`, blank lines in) and one doupdate sends that.
+    /// ncurses finds the moved lines itself (its hash scroll optimisation, which keeps its
+    /// own record of the screen's lines in step) and scrolls the terminal, so the step costs
+    /// a scroll sequence. Scrolling curscr behind ncurses' back instead left that record
+    /// stale, and ncurses scrolled a second time. The side panes beside the canvas move
+    /// too; the frame's own update then repaints what differs there (their blank rows and
+    /// borders do not). Returns the scrolled previous frame, which stdscr now holds.
+    private func scrollIfCheaper(to buffer: CellBuffer) -> CellBuffer? {
+        scrollBytes = 0
         guard let scroll = buffer.verticalScroll, let previous, canScrollRows,
-              let cost = buffer.changedCells(from: previous, scrolling: scroll) else { return nil }
-        // The scroll itself costs about 25 bytes (region, cursor, index, region, home).
-        guard cost.scrolled + Self.scrollCostInCells < cost.plain else { return nil }
-        guard cnc_scroll_rows(STDOUT_FILENO, Int32(scroll.rows.lowerBound), Int32(scroll.rows.upperBound - 1), Int32(scroll.lines)) != 0
-        else { return nil }
+              let cost = buffer.changedCells(from: previous, scrolling: scroll),
+              cost.scrolled + Self.scrollCostInCells < cost.plain else { return nil }
+        guard cnc_scroll_window_rows(window, Int32(scroll.rows.lowerBound), Int32(scroll.rows.upperBound - 1),
+                                     Int32(scroll.lines)) != 0 else { return nil }
+        let before = cnc_process_bytes_written()
+        wnoutrefresh(window)
+        doupdate()
+        let after = cnc_process_bytes_written()
+        if before >= 0, after >= before { scrollBytes = Int(after - before); totalBytes += scrollBytes }
         scrolledFrames += 1
-        return scroll.rows
+        return previous.scrolled(scroll)
     }
 
+    /// What a scroll sequence costs, in cells (region, cursor, index, region: ~25 bytes).
     static let scrollCostInCells = 16
 
     private func put(_ scalars: [wchar_t], y: Int, x: Int, style: Style) -> Int32 {

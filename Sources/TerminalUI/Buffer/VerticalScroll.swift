@@ -50,3 +50,31 @@ extension CellBuffer {
         return (plain, scrolled)
     }
 }
+
+extension CellBuffer {
+    /// This buffer with `scroll.rows` (full width) scrolled by `scroll.lines`, blank cells
+    /// scrolled in: what a terminal shows after scrolling that band. Unchanged when the
+    /// band does not fit.
+    public func scrolled(_ scroll: VerticalScroll) -> CellBuffer {
+        guard scroll.rows.lowerBound >= 0, scroll.rows.upperBound <= height, scroll.isUseful else { return self }
+        var out = self
+        out.verticalScroll = nil
+        for y in scroll.rows {
+            let source = y + scroll.lines
+            let row = y * width
+            if scroll.rows.contains(source) {
+                let from = source * width
+                for x in 0..<width {
+                    out.cells[row + x] = cells[from + x]
+                    out.lineBits[row + x] = lineBits[from + x]
+                }
+            } else {
+                for x in 0..<width {
+                    out.cells[row + x] = .blank
+                    out.lineBits[row + x] = 0
+                }
+            }
+        }
+        return out
+    }
+}
