@@ -131,8 +131,8 @@ public final class NcursesBackend: TerminalBackend {
     public func present(_ buffer: CellBuffer) {
         // After a scroll, stdscr (and the terminal) hold the previous frame scrolled: the
         // cells to write are those that differ from that.
-        let base = scrollIfCheaper(to: buffer) ?? previous
-        let runs = buffer.diff(from: base)
+        let scrolled = scrollIfCheaper(to: buffer)
+        let runs = buffer.diff(from: previous, scrolled: scrolled)
         var changed = 0
         var scalars: [wchar_t] = []
         for run in runs {
@@ -183,8 +183,8 @@ public final class NcursesBackend: TerminalBackend {
     /// a scroll sequence. Scrolling curscr behind ncurses' back instead left that record
     /// stale, and ncurses scrolled a second time. The side panes beside the canvas move
     /// too; the frame's own update then repaints what differs there (their blank rows and
-    /// borders do not). Returns the scrolled previous frame, which stdscr now holds.
-    private func scrollIfCheaper(to buffer: CellBuffer) -> CellBuffer? {
+    /// borders do not). Returns the scroll: stdscr now holds the previous frame scrolled.
+    private func scrollIfCheaper(to buffer: CellBuffer) -> VerticalScroll? {
         scrollBytes = 0
         guard let scroll = buffer.verticalScroll, let previous, canScrollRows,
               let cost = buffer.changedCells(from: previous, scrolling: scroll),
@@ -197,7 +197,7 @@ public final class NcursesBackend: TerminalBackend {
         let after = cnc_process_bytes_written()
         if before >= 0, after >= before { scrollBytes = Int(after - before); totalBytes += scrollBytes }
         scrolledFrames += 1
-        return previous.scrolled(scroll)
+        return scroll
     }
 
     /// What a scroll sequence costs, in cells (region, cursor, index, region: ~25 bytes).

@@ -43,13 +43,16 @@ extension CanvasView {
         let node = scene.nodes[i]
         let span = z.span(of: scene.rect(i), origin: origin)
         let x = area.x + span.x, y = area.y + span.y, w = span.width
-        let badge = decorations.severities[node.id]
+        // Empty sets answer without hashing the id (hundreds of nodes per frame zoomed out).
+        let chosen = !marks.chosen.isEmpty && marks.chosen.contains(node.id)
+        let matched = !marks.matched.isEmpty && marks.matched.contains(node.id)
+        let badge = decorations.severities.isEmpty ? nil : decorations.severities[node.id]
         let diff = decorations.diff?.mark(for: node.id)
         var style = theme.nodeBox
         if selected { style = theme.selected
-        } else if marks.chosen.contains(node.id) { style = theme.highlight.adding(.reverse)
+        } else if chosen { style = theme.highlight.adding(.reverse)
         } else if node.id == state.highlighted { style = theme.highlight
-        } else if marks.matched.contains(node.id) { style = theme.highlight.adding(.underline)
+        } else if matched { style = theme.highlight.adding(.underline)
         } else if node.id == decorations.activeNode { style = theme.added.adding(.bold)
         } else if decorations.pathNodes.contains(node.id) { style = theme.added
         } else if let d = diff { style = d == .added ? theme.added : theme.warning }
@@ -58,8 +61,8 @@ extension CanvasView {
         // A finding's mark keeps its colour and shows the selection (reversed) or a search
         // match (underlined), as a box with no mark shows them in its own cells.
         func markStyle(_ ms: Style) -> Style {
-            if selected || marks.chosen.contains(node.id) { return ms.adding(.reverse) }
-            return marks.matched.contains(node.id) ? ms.adding(.underline) : ms
+            if selected || chosen { return ms.adding(.reverse) }
+            return matched ? ms.adding(.underline) : ms
         }
         if z.level == .overview {
             // A block per cell; a finding or diff mark takes the first cell, keeping the
@@ -69,14 +72,11 @@ extension CanvasView {
             if let (m, ms) = mark { buf.put(m, x: x, y: y, style: markStyle(ms)) }
             return
         }
-        let type = scene.types[i]
-        let label = node.label.isEmpty ? node.id : node.label
-        let text = "\(type?.abbreviation ?? buf.glyphs.unknownMark) \(label)"
-        let filled = selected || marks.chosen.contains(node.id)
+        let filled = selected || chosen
         let textStyle = filled ? style : (style == theme.nodeBox ? theme.text : style)
         buf.fill(Rect(x: x, y: y, width: w, height: 1), style: filled ? style : theme.canvasBackground)
         let markWidth = mark == nil ? 0 : 2
-        buf.put(TextLayout.truncate(text, to: w - markWidth, ellipsis: buf.glyphs.ellipsis), x: x, y: y,
+        buf.put(compactLabel(i, width: w - markWidth, glyphs: buf.glyphs), x: x, y: y,
                 maxWidth: w - markWidth, style: textStyle)
         if let (m, ms) = mark { buf.put(m, x: x + w - 1, y: y, style: markStyle(ms)) }
     }
@@ -91,7 +91,7 @@ extension CanvasView {
         for l in scene.linkCandidates(meeting: grid) {
             let link = scene.links[l]
             // A test run's path stays visible at every zoom level.
-            let style = path.contains(link.connection) ? theme.added.adding(.bold) : plain
+            let style = !path.isEmpty && path.contains(link.connection) ? theme.added.adding(.bold) : plain
             let a = scene.rect(link.from), b = scene.rect(link.to)
             guard a.union(b).intersects(grid) else { continue }
             let sa = z.span(of: a, origin: origin), sb = z.span(of: b, origin: origin)
@@ -132,4 +132,24 @@ extension CanvasView {
         }
         stats.connectorsDrawn = drawn
     }
+
+    /// A node's compact-level text ("LG Audit 12"), cut to `width`: kept between frames
+    /// (the labels of every node on screen were built and cut anew each frame) until the
+    /// document changes.
+    func compactLabel(_ i: Int, width: Int, glyphs: GlyphSet) -> String {
+        if let c = compactLabels[i], c.width == width, c.glyphs == glyphs { return c.text }
+        let node = scene.nodes[i]
+        let label = node.label.isEmpty ? node.id : node.label
+        let text = "\(scene.types[i]?.abbreviation ?? glyphs.unknownMark) \(label)"
+        let cut = TextLayout.truncate(text, to: width, ellipsis: glyphs.ellipsis)
+        compactLabels[i] = CompactLabel(width: width, glyphs: glyphs, text: cut)
+        return cut
+    }
+}
+
+/// A cached compact-level label (CanvasView.compactLabel).
+struct CompactLabel {
+    var width: Int
+    var glyphs: GlyphSet
+    var text: String
 }

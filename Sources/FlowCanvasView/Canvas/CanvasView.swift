@@ -63,6 +63,8 @@ public final class CanvasView {
     var minimap: MinimapGrid?
     /// Where the last frame looked (CanvasView+Scroll.swift).
     var lastViewport: RenderedViewport?
+    /// Compact-level labels by node index, until the document changes (CanvasView+Zoomed.swift).
+    var compactLabels: [Int: CompactLabel] = [:]
 
     public init() {}
 
@@ -70,6 +72,7 @@ public final class CanvasView {
     public func reset() {
         scene = CanvasScene()
         minimap = nil
+        compactLabels = [:]
         router.invalidateAll()
         for id in router.obstacles.all.keys { router.removeBox(id) }
         router.noteObstacles = ObstacleIndex()
@@ -81,6 +84,7 @@ public final class CanvasView {
                        decorations: CanvasDecorations = CanvasDecorations()) {
         stats = CanvasRenderStats()
         stats.documentChanged = scene.sync(state, router: router)
+        if stats.documentChanged { compactLabels.removeAll(keepingCapacity: true) }
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return }
         noteVerticalScroll(state, area: area, into: &buffer)  // CanvasView+Scroll.swift

@@ -80,6 +80,12 @@ public struct CellBuffer: Sendable, Equatable {
 
     /// Writes one cell, keeping wide characters whole: overwriting either half of a wide
     /// character blanks its other half.
+    /// Stores a one-column character the caller already clipped (line glyphs): `put`
+    /// without its width lookup.
+    mutating func storeNarrow(_ ch: Character, x: Int, y: Int, style: Style) {
+        store(Cell(ch, width: 1, style: style), x: x, y: y)
+    }
+
     private mutating func store(_ cell: Cell, x: Int, y: Int) {
         let i = y * width + x
         let old = cells[i]
@@ -148,7 +154,15 @@ public struct CellBuffer: Sendable, Equatable {
             // `put`'s width and clip checks per cell (`r` is inside the clip already).
             let cell = Cell(ch, width: 1, style: style)
             for y in r.y..<r.maxY {
-                for x in r.x..<r.maxX { store(cell, x: x, y: y) }
+                // Every cell of the row's span is overwritten, so only a wide character cut
+                // by the span's ends (its other half outside) needs `store`'s care.
+                store(cell, x: r.x, y: y)
+                if r.width > 1 { store(cell, x: r.maxX - 1, y: y) }
+                let row = y * width
+                for i in (row + r.x + 1)..<max(row + r.x + 1, row + r.maxX - 1) {
+                    cells[i] = cell
+                    lineBits[i] = 0
+                }
             }
             return
         }

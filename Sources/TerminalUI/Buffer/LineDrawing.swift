@@ -14,7 +14,9 @@ extension CellBuffer {
         if join == .cross, (dirs == .horizontal && existing == .vertical) || (dirs == .vertical && existing == .horizontal) {
             result = dirs
         }
-        put(glyphs.line(result, style: lineStyle), x: x, y: y, style: style)
+        // Line glyphs (box drawing or ASCII) are one column wide, and the cell is inside the
+        // clip: no width lookup per cell.
+        storeNarrow(glyphs.line(result, style: lineStyle), x: x, y: y, style: style)
         lineBits[i] = result.rawValue
     }
 

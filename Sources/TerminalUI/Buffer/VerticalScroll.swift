@@ -37,12 +37,13 @@ extension CellBuffer {
                 let cell = cells[row + x]
                 if cell.isContinuation { continue }
                 let old = previous.cells[row + x]
-                if old != cell { plain += 1 }
+                let plainSame = old.isSameCell(as: cell)
+                if !plainSame { plain += 1 }
                 if !inBand {
-                    if old != cell { scrolled += 1 }
+                    if !plainSame { scrolled += 1 }
                 } else if let s = sourceRow {
-                    if previous.cells[s + x] != cell { scrolled += 1 }
-                } else if cell != blank {
+                    if !previous.cells[s + x].isSameCell(as: cell) { scrolled += 1 }
+                } else if !cell.isSameCell(as: blank) {
                     scrolled += 1
                 }
             }
