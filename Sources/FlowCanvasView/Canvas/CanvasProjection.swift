@@ -18,6 +18,15 @@ struct CanvasProjection {
     @inline(__always) func isVisible(_ p: GridPoint) -> Bool {
         p.x >= origin.x && p.y >= origin.y && p.x < origin.x + area.width && p.y < origin.y + area.height
     }
+
+    /// How many unit steps (one cell across, down or diagonally) `p` is from the visible
+    /// cells: 0 when visible. A route moves a cell per step, so its next `stepsToVisible - 1`
+    /// cells cannot be visible either.
+    @inline(__always) func stepsToVisible(_ p: GridPoint) -> Int {
+        let dx = p.x < origin.x ? origin.x - p.x : (p.x >= origin.x + area.width ? p.x - (origin.x + area.width - 1) : 0)
+        let dy = p.y < origin.y ? origin.y - p.y : (p.y >= origin.y + area.height ? p.y - (origin.y + area.height - 1) : 0)
+        return max(dx, dy)
+    }
 }
 
 /// Marks the canvas draws besides the shared glyph set.

@@ -13,13 +13,21 @@ struct ConnectorPainter {
         let n = cells.count
         guard n >= 2 else { return }
         // The entry cell holds the arrowhead, so the line stops before it.
-        for i in 0..<(n - 1) {
+        var i = 0
+        while i < n - 1 {
             let p = cells[i]
-            guard projection.isVisible(p) else { continue }
+            let away = projection.stepsToVisible(p)
+            if away > 0 {
+                // Routes move one cell per step: skip the cells that cannot reach the screen
+                // yet (a connector across the whole flow has thousands of them off screen).
+                i += away
+                continue
+            }
             var dirs: LineDirections = i == 0 ? .left : []
             if i > 0 { dirs.formUnion(Self.direction(from: p, to: cells[i - 1])) }
             dirs.formUnion(Self.direction(from: p, to: cells[i + 1]))
             buf.drawLineCell(x: projection.x(p.x), y: projection.y(p.y), dirs, lineStyle: lineStyle, style: style, join: .cross)
+            i += 1
         }
     }
 
@@ -35,16 +43,24 @@ struct ConnectorPainter {
     /// leaves at least a cell of line on each side of it.
     func drawLabel(_ name: String, _ cells: [GridPoint], style: Style, into buf: inout CellBuffer) {
         guard cells.count >= 2, cells[1].y == cells[0].y else { return }
-        var end = 1
-        while end + 1 < cells.count, cells[end + 1].y == cells[0].y { end += 1 }
+        let y = cells[0].y
+        guard y >= projection.origin.y, y < projection.origin.y + projection.area.height else { return }
+        // The run's last cell: routes move one cell per step, so cell k is on the straight run
+        // exactly when it sits k steps along it (once the route turns it can never be there
+        // again): a binary search instead of a walk along runs thousands of cells long.
+        let step = cells[1].x - cells[0].x
+        func onRun(_ k: Int) -> Bool { cells[k].y == y && cells[k].x == cells[0].x + k * step }
+        var lo = 1, hi = cells.count - 1  // onRun(lo) holds; find the last k that does
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if onRun(mid) { lo = mid } else { hi = mid - 1 }
+        }
+        let end = lo
         let run = end + 1
         let width = DisplayWidth.of(name)
         guard run >= width + 3 else { return }
-        let step = cells[1].x - cells[0].x
         // Leftward runs read right to left; put the name where it reads left to right.
         let startX = step > 0 ? cells[1].x : cells[end - 1].x - width + 1
-        let y = cells[0].y
-        guard y >= projection.origin.y, y < projection.origin.y + projection.area.height else { return }
         buf.put(name, x: projection.x(startX), y: projection.y(y), style: style)
     }
 
