@@ -46,6 +46,11 @@ public final class ConnectorRouter {
     struct AxisUsage {
         var horizontal: UInt16 = 0
         var vertical: UInt16 = 0
+
+        mutating func add(horizontal h: Bool, vertical v: Bool, _ delta: Int) {
+            if h { horizontal = UInt16(min(Int(UInt16.max), Int(horizontal) + delta)) }
+            if v { vertical = UInt16(min(Int(UInt16.max), Int(vertical) + delta)) }
+        }
     }
 
     public struct Route: Sendable, Equatable {
@@ -171,6 +176,12 @@ public final class ConnectorRouter {
             var horizontal = false, vertical = false
             if i > 0 { if cells[i - 1].y == p.y { horizontal = true } else { vertical = true } }
             if i + 1 < cells.count { if cells[i + 1].y == p.y { horizontal = true } else { vertical = true } }
+            if delta > 0 {
+                // Adding never empties an entry: one lookup, changed in place (a route across
+                // the flow adds thousands of cells, on the frame that first shows it).
+                usage[p, default: AxisUsage()].add(horizontal: horizontal, vertical: vertical, delta)
+                continue
+            }
             var u = usage[p] ?? AxisUsage()
             if horizontal { u.horizontal = UInt16(max(0, Int(u.horizontal) + delta)) }
             if vertical { u.vertical = UInt16(max(0, Int(u.vertical) + delta)) }
