@@ -63,6 +63,10 @@ public final class CanvasView {
     var minimap: MinimapGrid?
     /// Where the last frame looked (CanvasView+Scroll.swift).
     var lastViewport: RenderedViewport?
+    /// Routing ahead of the view between keys (CanvasView+RouteAhead.swift).
+    var routeAheadQueue: [Int]?
+    var routeAheadNext = 0
+    var routeAheadDone = true
     /// Compact-level labels by node index, until the document changes (CanvasView+Zoomed.swift).
     var compactLabels: [Int: CompactLabel] = [:]
 
@@ -73,6 +77,9 @@ public final class CanvasView {
         scene = CanvasScene()
         minimap = nil
         compactLabels = [:]
+        lastViewport = nil
+        routeAheadQueue = nil
+        routeAheadDone = true
         router.invalidateAll()
         for id in router.obstacles.all.keys { router.removeBox(id) }
         router.noteObstacles = ObstacleIndex()
@@ -87,6 +94,9 @@ public final class CanvasView {
         if stats.documentChanged { compactLabels.removeAll(keepingCapacity: true) }
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return }
+        if stats.documentChanged || lastViewport != RenderedViewport(area: area, origin: state.viewportOrigin, zoom: state.zoom) {
+            restartRouteAhead()  // CanvasView+RouteAhead.swift
+        }
         noteVerticalScroll(state, area: area, into: &buffer)  // CanvasView+Scroll.swift
         if state.zoom.level != .full {
             return renderZoomed(state, into: &buffer, area: area, theme: theme, decorations: decorations)  // CanvasView+Zoomed.swift

@@ -37,7 +37,16 @@ extension CanvasScreen {
         return true
     }
 
-    public var idleTickMs: Int? { lifecycle.diff == nil && !findingsAreCurrent ? Self.validationIdleMs : nil }
+    /// Checking comes first; then, while connectors near the view are unrouted, a short
+    /// tick routes them ahead of the next pan (`CanvasView.routeAhead`).
+    public var idleTickMs: Int? {
+        if lifecycle.diff == nil && !findingsAreCurrent { return Self.validationIdleMs }
+        return canvasView.hasRouteAheadWork ? Self.routeAheadIdleMs : nil
+    }
+
+    /// The keys' quiet time before routing ahead: short, as each step yields within
+    /// `CanvasView.routeAheadBudget`.
+    public static let routeAheadIdleMs = 2
 
     /// "Lookup parcel: URL is required": the node as the canvas names it (its label; the id
     /// when the label is empty), or "Flow" for flow-level findings.

@@ -50,6 +50,7 @@ extension CanvasScreen {
     /// Collects the answer of an engine call that outlived the panel's bounded wait.
     public func tick() -> ScreenAction {
         let validated = validateIfStale()
+        if !validated { canvasView.routeAhead() }  // off screen: no redraw
         guard let panel = testRunPanel, panel.poll() else { return validated ? .redraw : .none }
         revealTestRunNode(panel)
         return .redraw
