@@ -40,21 +40,21 @@ extension CanvasView {
     private func drawZoomedNode(_ i: Int, _ z: CanvasZoom, origin: GridPoint, area: Rect, selected: Bool,
                                 marks: SelectionMarks, state: CanvasState, theme: Theme, decorations: CanvasDecorations,
                                 into buf: inout CellBuffer) {
-        let node = scene.nodes[i]
+        let id = scene.nodes[i].id  // only the id: copying each node (its config) showed in profiles
         let span = z.span(of: scene.rect(i), origin: origin)
         let x = area.x + span.x, y = area.y + span.y, w = span.width
         // Empty sets answer without hashing the id (hundreds of nodes per frame zoomed out).
-        let chosen = !marks.chosen.isEmpty && marks.chosen.contains(node.id)
-        let matched = !marks.matched.isEmpty && marks.matched.contains(node.id)
-        let badge = decorations.severities.isEmpty ? nil : decorations.severities[node.id]
-        let diff = decorations.diff?.mark(for: node.id)
+        let chosen = !marks.chosen.isEmpty && marks.chosen.contains(id)
+        let matched = !marks.matched.isEmpty && marks.matched.contains(id)
+        let badge = decorations.severities.isEmpty ? nil : decorations.severities[id]
+        let diff = decorations.diff?.mark(for: id)
         var style = theme.nodeBox
         if selected { style = theme.selected
         } else if chosen { style = theme.highlight.adding(.reverse)
-        } else if node.id == state.highlighted { style = theme.highlight
+        } else if id == state.highlighted { style = theme.highlight
         } else if matched { style = theme.highlight.adding(.underline)
-        } else if node.id == decorations.activeNode { style = theme.added.adding(.bold)
-        } else if decorations.pathNodes.contains(node.id) { style = theme.added
+        } else if id == decorations.activeNode { style = theme.added.adding(.bold)
+        } else if !decorations.pathNodes.isEmpty && decorations.pathNodes.contains(id) { style = theme.added
         } else if let d = diff { style = d == .added ? theme.added : theme.warning }
         let mark: (String, Style)? = badge.map { $0 == .error ? (buf.glyphs.errorMark, theme.error) : (buf.glyphs.warningMark, theme.warning) }
             ?? diff.map { $0 == .added ? ("+", theme.added.adding(.bold)) : $0 == .changed ? ("~", theme.warning.adding(.bold)) : ("-", theme.ghost) }
