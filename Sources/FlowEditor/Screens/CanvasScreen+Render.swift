@@ -137,7 +137,10 @@ extension CanvasScreen {
         b.withClip(inner) { b in
             guard !findings.isEmpty else {
                 if current {
-                    b.put("No findings: the flow is valid.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.added)
+                    // Wrapped: a narrow pane must not cut the one line that says all is well.
+                    for (i, line) in TextLayout.wrap("No findings: the flow is valid.", width: inner.width).prefix(inner.height).enumerated() {
+                        b.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: theme.added)
+                    }
                 } else {
                     b.put("checking\(b.glyphs.ellipsis)", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.dimText)
                 }
