@@ -7,7 +7,7 @@ public enum FlowListKey: Equatable, Sendable {
 }
 
 /// What a key does in the version history.
-public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, step, back, close }
+public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, step, back, close, help }
 
 /// What a key does in the test-run panel.
 public enum TestRunKey: Equatable, Sendable {
@@ -65,6 +65,7 @@ extension EditorKeymaps {
         KeyBinding([.char("s")], .step, "step through the history from the entry: its own change on the canvas (then p / n)"),
         KeyBinding([.plain(.escape)], .back, "cancel a diff mark, else close"),
         KeyBinding([.char("q")], .close, "close"),
+        KeyBinding([.char("?")], .help, "the help, at these keys; closing it comes back here"),
     ])
 
     /// Keys of the panel in every phase but the trigger step.

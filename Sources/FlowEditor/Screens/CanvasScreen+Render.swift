@@ -231,7 +231,14 @@ extension CanvasScreen {
         let area = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
         switch modal {
         case .form(var f)?: f.render(into: &b, in: area); modal = .form(f)
-        case .help(var h)?: h.render(into: &b, in: area); modal = .help(h)
+        case .help(var h)?:
+            if let under = modalUnderHelp {  // drawn as it was, the help on top
+                modal = under
+                renderModal(into: &b, size: size)
+                modalUnderHelp = modal
+            }
+            h.render(into: &b, in: area)
+            modal = .help(h)
         case .quitPrompt(var d)?: d.render(into: &b, in: area); modal = .quitPrompt(d)
         case .conflict(var d)?: d.render(into: &b, in: area); modal = .conflict(d)
         case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)
