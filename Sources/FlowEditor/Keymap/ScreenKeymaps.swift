@@ -124,8 +124,9 @@ extension EditorKeymaps {
     ].reorderedForLookup())
 
     public static let completion = Keymap<CompletionKey>("Completion of $( in a template field",
-        notes: ["typing $( lists the variables and the outputs of the nodes that run before this one;",
-                "typing on filters the list"], [
+        notes: ["typing $( in a template field or table cell lists the variables, the outputs of the nodes",
+                "that run before this one and the system values ($(system.now) …); typing on filters the list;",
+                "a branch's Variable cell offers them as soon as a name is typed"], [
         KeyBinding([.plain(.tab), .plain(.enter)], .accept, "complete the chosen name (and close it with \")\")"),
         KeyBinding([.plain(.up), .ctrl("p"), .plain(.down), .ctrl("n")], .previous, "choose", label: "Up / Down, Ctrl-P / Ctrl-N"),
         KeyBinding([.plain(.down), .ctrl("n")], .next, "", hidden: true),
