@@ -15,6 +15,8 @@ public enum TestRunKey: Equatable, Sendable {
     case start, nextField, previousField
     case sendReply, passTimeout, wait, restart, editTrigger, toggleVariables
     case stubs, saveScript
+    /// `:` in the panel: the command line, on the test-run actions (`test-…`).
+    case commands
 }
 
 /// What a key does in the flow settings.
@@ -102,6 +104,7 @@ extension EditorKeymaps {
         KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
         KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
         KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
+        KeyBinding([.char(":")], .commands, "the command line, on the test-run actions (test-stubs, test-save …)"),
     ]
 
     public static let testRunTimer = Keymap<TestRunKey>("Test run: a delay is running", [

@@ -32,6 +32,11 @@ public final class TestRunPanel {
     public enum Response: Equatable, Sendable {
         case keep
         case close
+        /// An editor action from the panel's command line that is not a test-run one: the
+        /// screen closes the panel and runs it.
+        case perform(EditorAction)
+        /// A transcript step was clicked: show its node on the canvas.
+        case showNode(String)
     }
 
     public let document: FlowDocument
@@ -43,7 +48,7 @@ public final class TestRunPanel {
     var fieldEditors: [TextField]
     /// The reply (or digits, or seconds to wait) being typed.
     var input = TextField()
-    public private(set) var showVariables = false
+    public internal(set) var showVariables = false
     /// Why the last action did not happen; cleared by the next key.
     public internal(set) var problem: String?
     /// Transcript lines scrolled back from the bottom (0: the newest are shown).
@@ -71,6 +76,11 @@ public final class TestRunPanel {
     /// The stub form (Ctrl-B) or the save prompt (Ctrl-O), over the screen.
     var stubForm: TestRunStubForm?
     var savePrompt: InputDialog?
+    /// The `:` command line opened from the panel (TestRunCommand.swift).
+    var commandPrompt: CommandLinePrompt?
+    let catalog: NodeCatalog
+    /// Where the last frame drew the clickable parts (TestRunPanel+Mouse.swift).
+    var hitAreas = TestRunHitAreas()
     /// What the last stub or save did (shown where a problem would be).
     public internal(set) var notice: String?
     public internal(set) var savedScriptPath: String?
@@ -79,6 +89,7 @@ public final class TestRunPanel {
                 http: any HTTPClient = NetworkHTTPClient.shared, syncWait: Double = 0.5, theme: Theme = .standard,
                 stubs: HTTPStubTable = HTTPStubTable()) {
         self.stubs = stubs
+        self.catalog = catalog
         self.document = document
         self.flowId = flowId
         self.version = version
@@ -147,6 +158,8 @@ public final class TestRunPanel {
     // MARK: - Keys
 
     public func handle(_ event: Event) -> Response {
+        if commandPrompt != nil { return handleCommandPrompt(event) }
+        if case .mouse(let m) = event { return handleMouse(m) }
         if stubForm != nil || savePrompt != nil { handleOverlay(event); return .keep }
         guard case .key(let key) = event else { return .keep }
         if EditorKeymaps.testRunAll.action(for: key) == .close { return .close }
@@ -204,12 +217,13 @@ public final class TestRunPanel {
         }
     }
 
-    /// Restart, edit the trigger, show the variables: the keys shared by the phases.
+    /// Restart, edit the trigger, show the variables, `:`: the keys shared by the phases.
     private func command(_ key: TestRunKey) {
         switch key {
         case .restart: restart()
         case .editTrigger: editTrigger()
         case .toggleVariables: showVariables.toggle()
+        case .commands: openCommandPrompt()
         default: break
         }
     }
@@ -227,7 +241,7 @@ public final class TestRunPanel {
         return true
     }
 
-    private func focusField(_ index: Int) {
+    func focusField(_ index: Int) {
         guard !fieldEditors.isEmpty else { return }
         fieldIndex = (index + fieldEditors.count) % fieldEditors.count
         for i in fieldEditors.indices { fieldEditors[i].focused = i == fieldIndex }
@@ -276,7 +290,7 @@ public final class TestRunPanel {
         focusField(fieldIndex)
     }
 
-    private func sendReply() {
+    func sendReply() {
         guard let runtime, let session else { return }
         let text = input.text
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -291,7 +305,7 @@ public final class TestRunPanel {
     }
 
     /// `w`: moves the virtual clock by `seconds`, or just past the session's timer.
-    private func waitPastTimer(seconds: Double?) {
+    func waitPastTimer(seconds: Double?) {
         guard let runtime, let session else { return }
         let amount: Double
         if let seconds {
