@@ -105,6 +105,9 @@ extension TestRunPanel {
         y += 1
         if trigger.problem == nil {
             let labelWidth = (trigger.fields.map { DisplayWidth.of($0.name) }.max() ?? 4) + 1
+            // A blank row between fields when there is room; packed when not (the 80×24
+            // drawer), so every field (the message last) stays on screen.
+            let step = fieldEditors.count * 2 <= r.maxY - 2 - y ? 2 : 1
             for i in fieldEditors.indices where y < r.maxY - 2 {
                 let focused = i == fieldIndex
                 b.put(focused ? b.glyphs.pointer : " ", x: r.x, y: y, style: theme.selected)
@@ -112,7 +115,7 @@ extension TestRunPanel {
                 let x = r.x + 2 + labelWidth
                 fieldEditors[i].render(into: &b, in: Rect(x: x, y: y, width: max(1, r.maxX - x), height: 1))
                 hitAreas.fields.append((y: y, index: i))
-                y += 2
+                y += step
             }
         }
         var notes: [(String, Style)] = []
