@@ -112,10 +112,12 @@ import TestSupport
         #expect(unreadable.count == 1)
         #expect((unreadable.first?["message"] as? String)?.contains("en/welcome.wav in the media folder is not a readable WAV") == true)
         #expect(!errors.contains { $0["code"] as? String == "missing-prompt" && ($0["message"] as? String)?.contains("welcome.wav") == true })
+        #expect(try cli.ok(["prompts", "Phone"]).stdout.contains("welcome.wav          UNREADABLE"))
         for prompt in ["welcome", "menu", "goodbye", "invalid", "transferring", "transfer-failed"] {
             try WAVBytes(frames: 800).write(to: cli.files.appendingPathComponent("\(prompt).wav"))
             try cli.ok(["media", "add", "ivr-menu", "\(prompt).wav", "--language", "en", "--replace"])
         }
+        #expect(try cli.ok(["prompts", "Phone"]).stdout.contains("welcome.wav          0.10 s"))
         let table = try #require(try cli.ok(["prompts", "Phone", "--json"]).json() as? [String: Any])
         let available = try #require(table["available"] as? [String: [String: Bool]])
         #expect(available.values.allSatisfy { $0["en"] == true })
