@@ -129,6 +129,14 @@ import TerminalUI
         s.send(.mouse(MouseEvent(.wheelDown, x: inside.x, y: inside.y)))
         #expect(panel.scrollBack < back)
 
+        // + / - zoom the canvas beside the panel (where no text is typed); the path stays drawn.
+        let zoom = s.state.zoom
+        s.send(.char("-"))
+        #expect(s.state.zoom != zoom && s.testRunPanel != nil)
+        #expect(TestRunStubTests.pathLineCells(renderFrame(s, 160, 40)) > 0)
+        s.send(.char("+"))
+        #expect(s.state.zoom == zoom)
+
         // Over the canvas the wheel pans it, as without the panel.
         let origin = s.state.viewportOrigin
         let canvas = Pane.contentRect(of: s.canvasRect)

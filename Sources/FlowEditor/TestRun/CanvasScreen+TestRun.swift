@@ -54,6 +54,9 @@ extension CanvasScreen {
         case .perform(let action):
             closeTestRun(panel)
             return perform(action)
+        case .zoomCanvas(let zoomIn):
+            state.handle(zoomIn ? .zoomIn : .zoomOut)
+            revealTestRunNode(panel)
         case .showNode(let id):
             guard let node = state.document.node(withID: id) else { return .none }
             // The cursor goes to the node (and stays there when the panel closes).

@@ -37,6 +37,8 @@ public final class TestRunPanel {
         case perform(EditorAction)
         /// A transcript step was clicked: show its node on the canvas.
         case showNode(String)
+        /// `+` / `-`: the canvas zooms in (true) or out.
+        case zoomCanvas(in: Bool)
     }
 
     public let document: FlowDocument
@@ -78,6 +80,8 @@ public final class TestRunPanel {
     var savePrompt: InputDialog?
     /// The `:` command line opened from the panel (TestRunCommand.swift).
     var commandPrompt: CommandLinePrompt?
+    /// Set by `+` / `-` for `handle` to answer with (the canvas zooms, not the panel).
+    private var pendingZoom: Bool?
     let catalog: NodeCatalog
     /// Where the last frame drew the clickable parts (TestRunPanel+Mouse.swift).
     var hitAreas = TestRunHitAreas()
@@ -165,6 +169,7 @@ public final class TestRunPanel {
         if EditorKeymaps.testRunAll.action(for: key) == .close { return .close }
         problem = nil
         notice = nil
+        pendingZoom = nil
         if let k = EditorKeymaps.testRunAll.action(for: key), k == .stubs || k == .saveScript { overlayCommand(k); return .keep }
         if scrollKey(key) { return .keep }
         switch phase {
@@ -174,6 +179,7 @@ public final class TestRunPanel {
         case .waitingForTimer: handleTimerKey(key)
         case .done, .failed: if let k = EditorKeymaps.testRunDone.action(for: key) { command(k) }
         }
+        if let zoom = pendingZoom { return .zoomCanvas(in: zoom) }
         return .keep
     }
 
@@ -224,6 +230,8 @@ public final class TestRunPanel {
         case .editTrigger: editTrigger()
         case .toggleVariables: showVariables.toggle()
         case .commands: openCommandPrompt()
+        case .zoomIn: pendingZoom = true
+        case .zoomOut: pendingZoom = false
         default: break
         }
     }
