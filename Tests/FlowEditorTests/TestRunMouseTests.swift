@@ -181,6 +181,7 @@ import TerminalUI
         // In the panel, `:` opens the command line on the test-run actions.
         s.send(.char(":"))
         #expect(frameText(s, w, h).contains("test-save"))
+        #expect(panel.hints == CommandLinePrompt.hints, "the status bar shows the command line's keys")
         let file = tw.directory.appendingPathComponent("typed-run.json")
         s.type("save \(file.path)")
         s.send(.key(.enter))

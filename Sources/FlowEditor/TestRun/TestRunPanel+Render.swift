@@ -43,7 +43,10 @@ extension TestRunPanel {
 
     /// The panel's keys for the status bar: its own last rows also show the stubs, save and
     /// `:` (the status bar has no room for them before Esc).
-    public var hints: [KeyHint] { hintKeys.map(\.hint).filter { !["^B", "^O", ":"].contains($0.key) } }
+    public var hints: [KeyHint] {
+        if commandPrompt != nil { return CommandLinePrompt.hints }
+        return hintKeys.map(\.hint).filter { !["^B", "^O", ":"].contains($0.key) }
+    }
 
     /// Each hint with the key it stands for: a click on a hint in the panel presses it.
     var hintKeys: [(hint: KeyHint, key: Event?)] {
