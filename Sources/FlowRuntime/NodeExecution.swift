@@ -8,7 +8,9 @@ extension FlowEngine {
         // Non-escaping: reads the session as it is at each call (set-variables sees its
         // own earlier assignments).
         func look(_ reference: Reference) -> JSONValue? {
-            SessionValues.lookup(reference, variables: session.variables, outputs: session.outputs)
+            let system = reference.parts.first == SystemValue.head
+                ? SystemValueContext(session: session, flowName: program.document.name, now: clock.now) : nil
+            return SessionValues.lookup(reference, variables: session.variables, outputs: session.outputs, system: system)
         }
         switch program.program[index] {
         case .start:

@@ -4,19 +4,45 @@ import TerminalUI
 /// The list `$(` opens in a template field: what the reference may name at this node,
 /// filtered by what has been typed after `$(`.
 public struct ReferenceCompletionList: Equatable {
+    /// The field, and in a table the cell (`field@row:column`), the list belongs to.
     public var fieldID: String
     /// Index of the first character after `$(` in the field's text.
     public var start: Int
     public var prefix: String
     public var items: [ReferenceCandidate]
     public var selected: Int
+    /// What accepting puts after the name: `)` after `$(`, nothing for a bare reference.
+    public var closing: String = ")"
 
     public var selectedItem: ReferenceCandidate { items[selected] }
 }
 
+/// How a text takes references: a template (after `$(`), or a cell that is itself a
+/// reference, written bare (`reply.message`) or as `$(…)` (a branch's variable).
+enum ReferenceSlot: Equatable { case template, bareReference }
+
 extension NodeForm {
     /// Field kinds whose text is a template or an expression, where `$(` references go.
     static let referenceKinds: Set<FieldSpec.Kind> = [.text, .longText, .expression]
+
+    /// Where the focused field takes references, and the key its list is kept under.
+    private func referenceSlot(_ field: FormField) -> (slot: ReferenceSlot, key: String)? {
+        if let kind = type.field(field.id)?.kind, Self.referenceKinds.contains(kind) { return (.template, field.id) }
+        if case .embedded(let e) = field.control, let rows = e as? RowFieldEditor, let slot = rows.referenceSlot {
+            return (slot, "\(field.id)@\(rows.focusedCellKey)")
+        }
+        return nil
+    }
+
+    /// The reference being typed at `cursor` and what closes it.
+    private static func openReference(_ slot: ReferenceSlot, in chars: [Character], cursor: Int)
+        -> (start: Int, prefix: String, closing: String)? {
+        if let open = ReferenceCompletion.openReference(in: chars, cursor: cursor) { return (open.start, open.prefix, ")") }
+        guard slot == .bareReference, cursor > 0, cursor <= chars.count else { return nil }
+        let typed = chars[..<cursor]
+        guard typed.allSatisfy({ $0.isLetter || $0.isNumber || "._-[]".contains($0) }) else { return nil }
+        return (0, String(typed), "")
+    }
 
     /// Handles a key while the list is open; nil when the list does not take it (typing,
     /// editing keys: they change the text and so the filter).
@@ -50,30 +76,34 @@ extension NodeForm {
         guard let list = completion, let (chars, cursor) = form.focusedText else { return }
         var end = cursor
         while end < chars.count, !" \n$)".contains(chars[end]) { end += 1 }
-        if end < chars.count, chars[end] == ")" { end += 1 }
-        form.replaceFocusedText(list.start..<end, with: item.name + ")")
+        if !list.closing.isEmpty, end < chars.count, chars[end] == ")" { end += 1 }
+        form.replaceFocusedText(list.start..<end, with: item.name + list.closing)
         completion = nil
         refreshAfterEdit()
     }
 
     /// Opens, filters or closes the list for the focused field's text at its cursor.
     mutating func updateCompletion() {
-        guard !readOnly, let field = form.focusedField, let kind = type.field(field.id)?.kind,
-              Self.referenceKinds.contains(kind), let (chars, cursor) = form.focusedText,
-              let open = ReferenceCompletion.openReference(in: chars, cursor: cursor) else {
+        guard !readOnly, let field = form.focusedField, let (slot, key) = referenceSlot(field),
+              let (chars, cursor) = form.focusedText,
+              let open = Self.openReference(slot, in: chars, cursor: cursor) else {
             completion = nil
             return
         }
-        if let d = dismissedCompletion, d.field == field.id, d.start == open.start {
+        if let d = dismissedCompletion, d.field == key, d.start == open.start {
             completion = nil
             return
         }
         dismissedCompletion = nil
         let items = ReferenceCompletion.filter(referenceCandidates, prefix: open.prefix)
-        guard !items.isEmpty else { completion = nil; return }
+        // A bare name typed in full needs no list.
+        guard !items.isEmpty, !(open.closing.isEmpty && items.count == 1 && items[0].name == open.prefix) else {
+            completion = nil
+            return
+        }
         let kept = completion.map { $0.selectedItem.name }
-        completion = ReferenceCompletionList(fieldID: field.id, start: open.start, prefix: open.prefix, items: items,
-                                             selected: items.firstIndex { $0.name == kept } ?? 0)
+        completion = ReferenceCompletionList(fieldID: key, start: open.start, prefix: open.prefix, items: items,
+                                             selected: items.firstIndex { $0.name == kept } ?? 0, closing: open.closing)
     }
 
     /// Draws the open list under the cursor (above it when there is no room below).

@@ -43,7 +43,7 @@ public enum EditorKeymaps {
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextPane, "next / previous pane (palette, canvas, errors)"),
         KeyBinding([.plain(.backTab)], .previousPane, "", hidden: true),
         KeyBinding([.char("s"), .ctrl("s")], .save, "save the working draft; findings fill the errors pane"),
-        KeyBinding([.char("?")], .help, "this help (any key closes it)"),
+        KeyBinding([.char("?")], .help, "this help: opens at the keys of the screen it is asked on; arrows, PgUp/PgDn, Home/End scroll, any other key closes it"),
         KeyBinding([.char("q")], .quit, "back / quit; asks before dropping unsaved changes"),
         KeyBinding([.ctrl("c")], .quitNow, "quit now; unsaved changes go to the recovery slot"),
         KeyBinding([.char("L")], .makeLive, "make live: the draft becomes the next live version"),

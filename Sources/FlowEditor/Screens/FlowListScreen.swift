@@ -231,7 +231,7 @@ public final class FlowListScreen: EditorScreen {
         switch EditorKeymaps.flowList.action(for: k) {
         case .open?: return activate()
         case .quit?: return .quit
-        case .help?: modal = .help(HelpOverlay(theme: theme))
+        case .help?: modal = .help(HelpOverlay(theme: theme, section: EditorKeymaps.flowList.title))
         case .new?: modal = .templates(templatePicker())
         case .importFile?: askImportPath()
         case .copy?:

@@ -76,11 +76,14 @@ public struct SettingsEditor {
                                 emptyText: "No flow outcomes. Ctrl-N adds one (End nodes pick from these).",
                                 newRow: { [theme] in .init(cells: [.text(TextField(theme: theme)), .choice(Self.outcomeKinds, 0)]) })
         variables = SettingsGrid(columns: [.init(title: "Variable", width: nil), .init(title: "Default", width: nil),
-                                           .init(title: "Externalized", width: 13)],
-                                 rows: s.variables.map { .init(cells: [text($0.name), text($0.default), .toggle($0.externalized)], origin: $0.name) },
+                                           .init(title: "Externalized", width: 13), .init(title: "Secret", width: 8)],
+                                 rows: s.variables.map {
+                                     .init(cells: [text($0.name), text($0.default), .toggle($0.externalized), .toggle($0.secret)],
+                                           origin: $0.name)
+                                 },
                                  emptyText: "No custom variables. Ctrl-N adds one; use it as $(name).",
                                  newRow: { [theme] in
-                                     .init(cells: [.text(TextField(theme: theme)), .text(TextField(theme: theme)), .toggle(false)]) })
+                                     .init(cells: [.text(TextField(theme: theme)), .text(TextField(theme: theme)), .toggle(false), .toggle(false)]) })
         mediaChoices = Self.mediaChoices(current: s.mediaFolder, folders: mediaLibrary?.folders() ?? [])
         let chosen = mediaChoices.firstIndex { $0.setting == Self.normalized(s.mediaFolder) } ?? 0
         media = SettingsGrid(columns: [.init(title: "", width: 14), .init(title: "", width: nil)],
@@ -93,6 +96,7 @@ public struct SettingsEditor {
                                  newRow: { [theme] in .init(cells: [.text(TextField(theme: theme)), .toggle(true)]) })
         promptTable = PromptTable(prompts: [], languages: [], available: [:])
         refreshPromptTable()
+        maskSecretDefaults()
     }
 
     // MARK: - Reading the tabs back
@@ -111,12 +115,9 @@ public struct SettingsEditor {
             FlowOutcome(name: $0.cells[0].value.trimmingCharacters(in: .whitespaces),
                         kind: FlowOutcome.Kind(rawValue: $0.cells[1].value) ?? .success)
         }
-        let original = document.settings.variables
         s.variables = variables.rows.map { row in
-            // The secret flag has no column here (set in the document); a row keeps its variable's.
             CustomVariable(name: row.cells[0].value.trimmingCharacters(in: .whitespaces), default: row.cells[1].value,
-                           externalized: row.cells[2].isOn,
-                           secret: original.first { $0.name == row.origin }?.secret ?? false)
+                           externalized: row.cells[2].isOn, secret: row.cells[3].isOn)
         }
         if case .choice(_, let i)? = media.cell(0, 1), mediaChoices.indices.contains(i) {
             s.mediaFolder = mediaChoices[i].setting
@@ -207,7 +208,7 @@ public struct SettingsEditor {
         case .general: routeWrapping(&general, event)
         case .logbooks: routeWrapping(&logbooks, event)
         case .outcomes: routeWrapping(&outcomes, event)
-        case .variables: routeWrapping(&variables, event)
+        case .variables: routeWrapping(&variables, event); maskSecretDefaults()
         case .voice:
             if !voiceOnLanguages {
                 if media.handle(event) { return }
@@ -232,6 +233,16 @@ public struct SettingsEditor {
         case .backTab: grid.focusEdge(first: false)
         case .enter: if !grid.moveFocus(1) { grid.focusEdge(first: true) }
         default: break
+        }
+    }
+
+    /// A secret's default is typed and shown as dots, like a password field: the settings
+    /// are on screen where others may see it, as the share page and `show` mask it.
+    private mutating func maskSecretDefaults() {
+        for r in variables.rows.indices {
+            guard case .text(var field)? = variables.cell(r, 1) else { continue }
+            let secret = variables.cell(r, 3)?.isOn ?? false
+            if field.masked != secret { field.masked = secret; variables.setCell(r, 1, .text(field)) }
         }
     }
 

@@ -1,13 +1,13 @@
 /// What a `$(…)` reference may name at one node of a flow, for completion while typing a
-/// template: the flow's custom variables, every Set Variables assignment, and the outputs
-/// of the nodes that can run before this one (the nearest first). The runtime has no
-/// built-in values beyond these (a session's inputs are the Start node's outputs), so
-/// there is nothing else to offer.
+/// template: the flow's custom variables, every Set Variables assignment, the outputs of
+/// the nodes that can run before this one (the nearest first), then the system values
+/// every session has (`SystemValue`).
 public struct ReferenceCandidate: Equatable, Sendable {
     public enum Kind: String, Sendable {
         case variable
         case assignment
         case output
+        case system
     }
 
     /// What goes between `$(` and `)`.
@@ -45,6 +45,11 @@ public enum ReferenceCompletion {
             for output in type.outputs(for: node) {
                 add(ReferenceCandidate(name: "\(node.id).\(output)", kind: .output, detail: display(node)))
             }
+        }
+        // A node or variable named `system` shadows them, as in the validator and runtime.
+        if !document.nodes.contains(where: { $0.id == SystemValue.head }),
+           !document.settings.variables.contains(where: { $0.name == SystemValue.head }) {
+            for v in SystemValue.allCases { add(ReferenceCandidate(name: v.reference, kind: .system, detail: v.meaning)) }
         }
         return out
     }
