@@ -67,7 +67,7 @@ public struct NodeForm {
 
     /// The codes of the checks `NodeFieldValidator` runs (each node's own fields).
     static let fieldCodes: Set<FindingCode> = [.missingParameter, .invalidParameter, .endWithoutOutcome,
-                                               .unknownFlowOutcome, .unknownVariable, .missingPrompt]
+                                               .unknownFlowOutcome, .unknownVariable, .missingPrompt, .unreadablePrompt]
 
     /// Field ids currently shown, in order (notes excluded).
     public var fieldIDs: [String] { form.fields.filter { !$0.id.hasPrefix("_") }.map(\.id) }
