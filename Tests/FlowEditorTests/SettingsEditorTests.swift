@@ -222,6 +222,26 @@ let settingsDocument: FlowDocument = {
         #expect(try tw.workspace.document(id).document.name == "Orders bot")
     }
 
+    @Test func theUniqueIdentifierCompletesWhatExistsAsASessionStarts() throws {
+        let (tw, s, _) = try open(); defer { tw.cleanUp() }
+        s.send(.char("S"), .key(.tab), .key(.tab), .key(.tab), .ctrl("u"))
+        s.type("$(")
+        let names = try #require(settingsEditor(s)?.completion).items.map(\.name)
+        #expect(names.contains("start.from") && names.contains("apiBase") && names.contains("system.customer"))
+        #expect(!names.contains { $0.hasPrefix("reply.") }, "no later node's outputs: they do not exist yet")
+        s.type("system.cu")
+        #expect(frameText(s, 100, 30).contains("system.customer"), "the list is drawn")
+        s.send(.key(.tab))
+        #expect(settingsEditor(s)?.completion == nil)
+        s.send(.key(.escape))  // the list is closed: Esc cancels the settings
+        #expect(s.modalName == nil)
+        s.send(.char("S"), .key(.tab), .key(.tab), .key(.tab), .ctrl("u"))
+        s.type("$(start.fr")
+        s.send(.key(.enter))
+        s.send(.ctrl("s"))
+        #expect(s.document.settings.uniqueIdentifier == "$(start.from)")
+    }
+
     @Test func escCancelsAndDuplicateNamesAreRefused() throws {
         let (tw, s, _) = try open(); defer { tw.cleanUp() }
         s.send(.char("S"), .key(.pageDown), .key(.pageDown))

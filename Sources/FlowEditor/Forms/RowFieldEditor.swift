@@ -185,16 +185,10 @@ struct RowFieldEditor: FormEmbeddedControl {
     /// Names the focused cell, so a list closed with Esc stays closed in that cell only.
     var focusedCellKey: String { "\(grid.focusRow):\(grid.focusColumn)" }
 
-    var focusedText: (characters: [Character], cursor: Int)? {
-        grid.focusedTextField.map { ($0.characters, $0.cursor) }
-    }
+    var focusedText: (characters: [Character], cursor: Int)? { grid.focusedText }
 
     mutating func replaceFocusedText(_ range: Range<Int>, with text: String) {
-        grid.editFocusedTextField { t in
-            let chars = t.characters
-            t.text = String(chars[..<range.lowerBound]) + text + String(chars[range.upperBound...])
-            t.cursor = range.lowerBound + text.count
-        }
+        grid.replaceFocusedText(range, with: text)
         rejected = nil
     }
 

@@ -15,6 +15,10 @@ public enum TestRunKey: Equatable, Sendable {
     case start, nextField, previousField
     case sendReply, passTimeout, wait, restart, editTrigger, toggleVariables
     case stubs, saveScript
+    /// `:` in the panel: the command line, on the test-run actions (`test-…`).
+    case commands
+    /// `+` / `-`: zoom the canvas beside the panel (the path taken shows at every level).
+    case zoomIn, zoomOut
 }
 
 /// What a key does in the flow settings.
@@ -103,7 +107,11 @@ extension EditorKeymaps {
         KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
         KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
         KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
-    ]
+        KeyBinding([.char(":")], .commands, "the command line, on the test-run actions (test-stubs, test-save …)"),
+        KeyBinding([.char("+"), .char("-")], .zoomIn, "zoom the canvas in / out (the path taken shows at every level)",
+                   label: "+ / -"),
+        KeyBinding([.char("-")], .zoomOut, "", hidden: true),
+    ].reorderedForLookup()
 
     public static let testRunTimer = Keymap<TestRunKey>("Test run: a delay is running", [
         KeyBinding([.plain(.enter), .char("w"), .ctrl("t")], .wait, "wait past the delay (type seconds first to wait that long)"),

@@ -70,6 +70,7 @@ extension CanvasScreen {
             state.handle(action == .connect ? .startConnect : .startMove)
         case .editVersion: editShownVersion()
         case .testRun: openTestRun()
+        case .testRunCommand(let command): return performTestRunCommand(command)  // CanvasScreen+TestRun.swift
         case .nextPane: cycleFocus(1)
         case .previousPane: cycleFocus(-1)
         case .quitNow: return quitNow()

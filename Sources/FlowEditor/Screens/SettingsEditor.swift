@@ -40,6 +40,8 @@ public struct SettingsEditor {
     /// On the Voice tab: false = the media folder field, true = the languages table.
     var voiceOnLanguages = false
     public private(set) var promptTable: PromptTable
+    /// `$(` completion in the Unique identifier (a template rendered as a session starts).
+    var completer: ReferenceCompleter
 
     static let outcomeKinds = FlowOutcome.Kind.allCases.map(\.rawValue)
     // Rows of the General tab.
@@ -54,6 +56,7 @@ public struct SettingsEditor {
         self.nameTaken = nameTaken
         self.theme = theme
         tabs = Tab.allCases.filter { $0 != .voice || document.kind == .voice }
+        completer = ReferenceCompleter(candidates: ReferenceCompletion.candidatesAtStart(in: document))
         let s = document.settings
         func text(_ t: String) -> SettingsGrid.Cell { .text(TextField(text: t, theme: theme)) }
         general = SettingsGrid(columns: [.init(title: "", width: 27), .init(title: "", width: nil)], rows: [
@@ -175,8 +178,13 @@ public struct SettingsEditor {
         select(tabs[(i + step + tabs.count) % tabs.count])
     }
 
+    /// The `$(` list, while one is open (Unique identifier).
+    public var completion: ReferenceCompletionList? { completer.list }
+
     public mutating func handle(_ event: Event) -> Outcome {
         guard case .key(let k) = event else { return .editing }
+        if tab == .general, completer.handle(k, host: &general) != .notTaken { return .editing }
+        defer { updateCompletion() }
         switch EditorKeymaps.settings.action(for: k, typing: true) {
         case .cancel?: return .cancelled
         case .apply?:
@@ -246,6 +254,12 @@ public struct SettingsEditor {
         }
     }
 
+    /// The list follows the Unique identifier's text; elsewhere it is closed.
+    private mutating func updateCompletion() {
+        let onIdentifier = tab == .general && general.focusRow == Self.identifierRow && general.focusColumn == 1
+        completer.update(slot: onIdentifier ? .template : nil, key: "uniqueIdentifier", host: general)
+    }
+
     mutating func refreshPromptTable() {
         guard document.kind == .voice else { return }
         var doc = document
@@ -304,6 +318,7 @@ public struct SettingsEditor {
         switch tab {
         case .general:
             general.render(into: &b, in: Rect(x: r.x, y: r.y, width: r.width, height: min(r.height, 5)), focused: true, theme: theme)
+            defer { completer.render(into: &b, within: r, theme: theme) }
             let id = general.cell(Self.identifierRow, 1)?.value ?? ""
             let problem = SettingsRules.checkUniqueIdentifier(id, required: general.cell(Self.preventRow, 1)?.isOn ?? false)
             let refs = Template(id).references.map(\.description).joined(separator: ", ")
