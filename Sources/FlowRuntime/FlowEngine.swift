@@ -88,7 +88,9 @@ public actor FlowEngine {
                               outputs: [startID: trigger.outputs], createdAt: now, updatedAt: now)
         if let from = trigger.from, !from.isEmpty { session.customer = from }
         if let identifier = program.uniqueIdentifier {
-            let key = identifier.render { [session] in session.value(of: $0) }
+            let key = identifier.render { [session] in
+                session.value(of: $0, system: SystemValueContext(session: session, flowName: flow.document.name, now: now))
+            }
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             if !key.isEmpty {
                 let existing: Session?

@@ -56,6 +56,13 @@ public enum HTTPCallError: Error, Equatable, CustomStringConvertible {
 
 public protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData
+    /// Whether the client answers this http-request node's calls itself, whatever the URL
+    /// (a test run's stub): the node then calls even when its URL is not a usable one yet.
+    func answers(node: String) -> Bool
+}
+
+extension HTTPClient {
+    public func answers(node: String) -> Bool { false }
 }
 
 /// The network client of http-request nodes and webhook apps: swift-server's

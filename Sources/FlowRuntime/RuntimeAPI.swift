@@ -74,7 +74,9 @@ public struct RuntimeAPI: Sendable {
             guard let s = try await BlockingWork.run({ try store.session(id: id) }) else {
                 return .error(404, "no session '\(id)'")
             }
-            return Response(status: 200, body: RuntimeJSON.session(s))
+            let flows = engine.flows
+            let shown = try await BlockingWork.run { SessionRedaction.of(s, flows: flows).apply(s) }
+            return Response(status: 200, body: RuntimeJSON.session(shown))
         } catch {
             let failure = RuntimeError.storage(String(describing: error))
             return .error(failure.httpStatus, failure.description)
@@ -94,7 +96,10 @@ public struct RuntimeAPI: Sendable {
         do {
             try await engine.store.durable()
             let store = engine.store, wanted = state
-            let list = try await BlockingWork.run { try store.sessions(flowId: flowId, state: wanted, limit: limit) }
+            let flows = engine.flows
+            let list = try await BlockingWork.run {
+                try store.sessions(flowId: flowId, state: wanted, limit: limit).map { SessionRedaction.of($0, flows: flows).apply($0) }
+            }
             return Response(status: 200, body: .array(list.map { RuntimeJSON.session($0, transcript: false) }))
         } catch { return .error(500, "the session database failed: \(error)") }
     }

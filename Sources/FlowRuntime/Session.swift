@@ -134,4 +134,9 @@ public struct Session: Codable, Equatable, Sendable {
     public func value(of reference: Reference) -> JSONValue? {
         SessionValues.lookup(reference, variables: variables, outputs: outputs)
     }
+
+    func value(of reference: Reference, system: @autoclosure () -> SystemValueContext) -> JSONValue? {
+        SessionValues.lookup(reference, variables: variables, outputs: outputs,
+                             system: reference.parts.first == SystemValue.head ? system() : nil)
+    }
 }

@@ -8,9 +8,13 @@ import FlowKit
 /// Anything unknown is nil (templates render it as the empty string).
 enum SessionValues {
     static func lookup(_ reference: Reference, variables: [String: JSONValue],
-                       outputs: [String: [String: JSONValue]]) -> JSONValue? {
+                       outputs: [String: [String: JSONValue]], system: SystemValueContext? = nil) -> JSONValue? {
         let parts = reference.parts
         guard let first = parts.first, !first.isEmpty else { return nil }
+        // As the validator reads it: a node or variable named `system` keeps its own values.
+        if let system, let v = SystemValue.named(parts), outputs[first] == nil, variables[first] == nil {
+            return system.value(v)
+        }
         if parts.count == 1 {
             if let value = variables[first] { return value }
             let (name, index) = splitIndex(first)

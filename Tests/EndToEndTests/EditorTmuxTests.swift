@@ -19,12 +19,14 @@ import Glibc
         try tmux.start(command: command)
         try tmux.waitFor("Working Draft (new)")
 
-        // Place a Send node 16 rows below Start.
+        // Place a Send node 16 rows below Start: the ghost starts in the free row space just
+        // below Start (the cursor rests on Start), at 3,6; twelve rows down is 3,18.
         try tmux.keys("a")
         try tmux.text("send")
         try tmux.keys("Enter")
         try tmux.waitFor("PLACE")
-        for _ in 0..<16 { try tmux.keys("Down") }
+        try tmux.waitFor("3,6")
+        for _ in 0..<12 { try tmux.keys("Down") }
         try tmux.waitFor("3,18")
         try tmux.keys("Enter")
         try tmux.waitFor("placed Send Message")

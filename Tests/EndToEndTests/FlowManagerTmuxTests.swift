@@ -152,27 +152,7 @@ import Testing
         try requireTmux()
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["new", "Lookup"])
-        let doc = try cli.file("lookup.json", """
-            {"format": "flowcanvas/1", "name": "Lookup", "kind": "messaging",
-             "settings": {"outcomes": [{"kind": "success", "name": "resolved"}, {"kind": "failure", "name": "api-failed"}]},
-             "nodes": [
-               {"id": "start", "type": "start", "label": "Inbound SMS", "x": 2, "y": 2,
-                "config": {"trigger": "inbound-message", "channel": "sms", "address": "+15550100"}},
-               {"id": "lookup", "type": "http-request", "label": "Find order", "x": 30, "y": 2,
-                "config": {"method": "GET", "url": "https://shop.invalid/orders/$(start.message)", "timeoutSeconds": 5}},
-               {"id": "tell", "type": "send", "label": "Tell", "x": 58, "y": 2,
-                "config": {"channel": "sms", "to": "$(start.from)", "message": "Your order is $(lookup.body.status)"}},
-               {"id": "done", "type": "end", "label": "Resolved", "x": 86, "y": 2, "config": {"outcome": "resolved"}},
-               {"id": "broken", "type": "end", "label": "API failed", "x": 58, "y": 12, "config": {"outcome": "api-failed"}}],
-             "connections": [{"from": "start", "outcome": "next", "to": "lookup"},
-                             {"from": "lookup", "outcome": "success", "to": "tell"},
-                             {"from": "lookup", "outcome": "error", "to": "broken"},
-                             {"from": "lookup", "outcome": "timeout", "to": "broken"},
-                             {"from": "tell", "outcome": "sent", "to": "done"},
-                             {"from": "tell", "outcome": "failed", "to": "done"}]}
-            """)
-        try cli.ok(["save", "Lookup", doc])
+        try Self.lookupFlow(cli)
         let scriptPath = cli.files.appendingPathComponent("saved-run.json").path
 
         let tmux = TmuxSession()
@@ -206,5 +186,106 @@ import Testing
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
         #expect(replay.stdout.contains("PASS"))
         #expect(replay.stdout.contains("stub lookup: HTTP 200"))
+    }
+
+    /// The same run with the mouse only (but for typed text): the panel's hints, the stub
+    /// form's choice and footer, the trigger field, a transcript step, the save prompt.
+    @Test func theSameRunByMouseClicks() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try Self.lookupFlow(cli)
+        let scriptPath = cli.files.appendingPathComponent("clicked-run.json").path
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.startEditor(cli, ["open", "Lookup"])
+        try tmux.waitFor("Working Draft")
+        try tmux.keys("T")
+        try tmux.waitFor("HTTP: real calls")
+        try tmux.click("^B stubs")
+        try tmux.waitFor("HTTP stubs (test runs only)")
+        try tmux.click("real call", onRowWith: "Answer")
+        try tmux.waitFor("│ real call  │")
+        try tmux.click("stub", below: "Answer")
+        try tmux.waitFor("Answer       stub ")
+        try tmux.click("{}", onRowWith: "Body (JSON)")
+        try tmux.keys("End", "C-u")
+        try tmux.text(#"{"status": "shipped"}"#)
+        try tmux.click("Enter keep")
+        try tmux.waitFor("lookup: stub HTTP 200")
+        try tmux.click("message", below: "to       +15550100")
+        try tmux.text("EX1")
+        try tmux.click("Enter start")
+        try tmux.waitFor("Your order is shipped")
+        try tmux.click("lookup:")
+        try tmux.waitFor("Find order (lookup)")
+        try tmux.click("^O save")
+        try tmux.waitFor("Save the run as a script")
+        try tmux.keys("C-u")
+        try tmux.text(scriptPath)
+        try tmux.click("Enter OK")
+        try tmux.waitFor("steps to")
+        try tmux.click("Esc close")
+        try tmux.waitFor("test run closed")
+        try tmux.keys("q")
+        #expect(tmux.waitForExit())
+
+        let replay = try cli.run(["run", "Lookup", "--script", scriptPath])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.contains("stub lookup: HTTP 200"))
+    }
+}
+
+extension TmuxSession {
+    /// Clicks (SGR mouse press and release, as a terminal reports them) on the first cell
+    /// of `text`: on the first row that has it, or the first row with `rowText` that has
+    /// it, or the first row below a row with `above` that has it.
+    func click(_ text: String, onRowWith rowText: String? = nil, below above: String? = nil,
+               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let rows = try screen().split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0)) }
+        let needle = Array(text)
+        var start = 0
+        if let above, let i = rows.firstIndex(where: { String($0).contains(above) }) { start = i + 1 }
+        for y in start..<rows.count {
+            let row = rows[y]
+            if let rowText, !String(row).contains(rowText) { continue }
+            guard row.count >= needle.count else { continue }
+            for x in 0...(row.count - needle.count) where Array(row[x..<x + needle.count]) == needle {
+                try sendRaw("\u{1B}[<0;\(x + 1);\(y + 1)M")
+                try sendRaw("\u{1B}[<0;\(x + 1);\(y + 1)m")
+                return
+            }
+        }
+        Issue.record("\"\(text)\" is not on screen:\n\(try screen())", sourceLocation: sourceLocation)
+    }
+
+    private func sendRaw(_ sequence: String) throws { try text(sequence) }
+}
+
+extension TestRunStubTmuxTests {
+    /// Lookup: Start → HTTP GET of an unresolvable host → tell the status → End.
+    static func lookupFlow(_ cli: CLIHarness) throws {
+        try cli.ok(["new", "Lookup"])
+        let doc = try cli.file("lookup.json", """
+            {"format": "flowcanvas/1", "name": "Lookup", "kind": "messaging",
+             "settings": {"outcomes": [{"kind": "success", "name": "resolved"}, {"kind": "failure", "name": "api-failed"}]},
+             "nodes": [
+               {"id": "start", "type": "start", "label": "Inbound SMS", "x": 2, "y": 2,
+                "config": {"trigger": "inbound-message", "channel": "sms", "address": "+15550100"}},
+               {"id": "lookup", "type": "http-request", "label": "Find order", "x": 30, "y": 2,
+                "config": {"method": "GET", "url": "https://shop.invalid/orders/$(start.message)", "timeoutSeconds": 5}},
+               {"id": "tell", "type": "send", "label": "Tell", "x": 58, "y": 2,
+                "config": {"channel": "sms", "to": "$(start.from)", "message": "Your order is $(lookup.body.status)"}},
+               {"id": "done", "type": "end", "label": "Resolved", "x": 86, "y": 2, "config": {"outcome": "resolved"}},
+               {"id": "broken", "type": "end", "label": "API failed", "x": 58, "y": 12, "config": {"outcome": "api-failed"}}],
+             "connections": [{"from": "start", "outcome": "next", "to": "lookup"},
+                             {"from": "lookup", "outcome": "success", "to": "tell"},
+                             {"from": "lookup", "outcome": "error", "to": "broken"},
+                             {"from": "lookup", "outcome": "timeout", "to": "broken"},
+                             {"from": "tell", "outcome": "sent", "to": "done"},
+                             {"from": "tell", "outcome": "failed", "to": "done"}]}
+            """)
+        try cli.ok(["save", "Lookup", doc])
     }
 }

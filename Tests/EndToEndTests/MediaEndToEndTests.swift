@@ -94,15 +94,30 @@ import TestSupport
     @Test func aVoiceFlowUsingALibraryFolderCompiles() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["new", "Phone", "--template", "ivr-menu"])
+        // The template names media/ivr-menu, which does not exist yet: `new` says how to make it.
+        let created = try cli.ok(["new", "Phone", "--template", "ivr-menu"])
+        #expect(created.stdout.contains("missing-prompt"))
+        #expect(created.stdout.contains("create it with 'flowcanvas media create ivr-menu --languages en'"))
         try cli.ok(["media", "create", "ivr-menu", "--languages", "en"])
         let first = try cli.run(["compile", "Phone"])
         #expect(first.status == 1)
         #expect(first.stdout.contains("prompt \"welcome.wav\" is missing for en"))
+        // A file that is there but not a WAV (copied by hand, not through `media add`).
+        let en = cli.workspace.appendingPathComponent("media/ivr-menu/en")
+        try Data("not audio\n".utf8).write(to: en.appendingPathComponent("welcome.wav"))
+        let broken = try cli.run(["compile", "Phone", "--json"])
+        #expect(broken.status == 1)
+        let errors = try #require((try broken.json() as? [String: Any])?["errors"] as? [[String: Any]])
+        let unreadable = errors.filter { $0["code"] as? String == "unreadable-prompt" }
+        #expect(unreadable.count == 1)
+        #expect((unreadable.first?["message"] as? String)?.contains("en/welcome.wav in the media folder is not a readable WAV") == true)
+        #expect(!errors.contains { $0["code"] as? String == "missing-prompt" && ($0["message"] as? String)?.contains("welcome.wav") == true })
+        #expect(try cli.ok(["prompts", "Phone"]).stdout.contains("welcome.wav          UNREADABLE"))
         for prompt in ["welcome", "menu", "goodbye", "invalid", "transferring", "transfer-failed"] {
             try WAVBytes(frames: 800).write(to: cli.files.appendingPathComponent("\(prompt).wav"))
-            try cli.ok(["media", "add", "ivr-menu", "\(prompt).wav", "--language", "en"])
+            try cli.ok(["media", "add", "ivr-menu", "\(prompt).wav", "--language", "en", "--replace"])
         }
+        #expect(try cli.ok(["prompts", "Phone"]).stdout.contains("welcome.wav          0.10 s"))
         let table = try #require(try cli.ok(["prompts", "Phone", "--json"]).json() as? [String: Any])
         let available = try #require(table["available"] as? [String: [String: Bool]])
         #expect(available.values.allSatisfy { $0["en"] == true })

@@ -51,6 +51,34 @@ import FoundationNetworking
         #expect(serve.output.split(separator: "\n").last?.contains(" stopped (") == true)
     }
 
+    /// Issue 13's gap: a secret variable set at Make Live was shown as is by every session view.
+    @Test func sessionViewsMaskSecretVariablesAndScrubTheirValues() async throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let file = try cli.file("secret.json", ServeFlows.secretHeader)
+        try cli.ok(["import", file, "--name", "Secret hook"])
+        let secret = "tok-7Q2xLr9"
+        try cli.ok(["make-live", "Secret hook", "--set", "apiToken=\(secret)"])
+        let serve = try ServeProcess(cli)
+        defer { serve.kill() }
+
+        let reply = try await serve.post("/hooks/secret", #"{"id": "A1"}"#)
+        let id = try #require((reply.object["sessions"] as? [[String: Any]])?.first?["id"] as? String)
+        let fetched = try await serve.get("/sessions/\(id)")
+        let variables = try #require(fetched.object["variables"] as? [String: Any])
+        #expect(variables["apiToken"] as? String == "••••••", "masked by name")
+        #expect(variables["orderId"] as? String == "A1", "other variables shown as they are")
+        #expect(variables["auth"] as? String == "Bearer ••••••", "a value built from the secret is scrubbed")
+        #expect(!fetched.text.contains(secret))
+        #expect(!(try await serve.get("/flows/secret-hook/sessions")).text.contains(secret))
+
+        for args in [["session", id], ["session", id, "--json"], ["sessions", "Secret hook", "--json"]] {
+            let out = try cli.ok(args)
+            #expect(!out.stdout.contains(secret), "\(args.joined(separator: " ")) shows the secret")
+        }
+        #expect(try cli.ok(["session", id]).stdout.contains("Bearer ••••••"))
+    }
+
     @Test func aConversationWaitsForTheReplyAndFinishes() async throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
@@ -213,6 +241,20 @@ enum ServeFlows {
          "nodes": [
            {"id": "start", "type": "start", "config": {"trigger": "webhook", "path": "orders"}},
            {"id": "remember", "type": "set-variables", "config": {"assignments": {"orderId": "$(start.body.order.id)"}}},
+           {"id": "done", "type": "end", "config": {"outcome": "resolved"}}],
+         "connections": [{"from": "start", "outcome": "next", "to": "remember"},
+                         {"from": "remember", "outcome": "next", "to": "done"}]}
+        """
+
+    /// A webhook flow that builds an Authorization value from a secret, externalized variable.
+    static let secretHeader = """
+        {"format": "flowcanvas/1", "name": "Secret hook", "kind": "messaging",
+         "settings": {"outcomes": [{"name": "resolved", "kind": "success"}],
+                      "variables": [{"name": "apiToken", "default": "", "externalized": true, "secret": true}]},
+         "nodes": [
+           {"id": "start", "type": "start", "config": {"trigger": "webhook", "path": "secret"}},
+           {"id": "remember", "type": "set-variables",
+            "config": {"assignments": {"orderId": "$(start.body.id)", "auth": "Bearer $(apiToken)"}}},
            {"id": "done", "type": "end", "config": {"outcome": "resolved"}}],
          "connections": [{"from": "start", "outcome": "next", "to": "remember"},
                          {"from": "remember", "outcome": "next", "to": "done"}]}

@@ -15,16 +15,20 @@ import TerminalUI
         let original = s.document
         _ = frameText(s, 100, 30)
 
-        // Place a Send node from the palette, 16 rows below Start.
+        // Place a Send node from the palette: the ghost starts in the first free spot below
+        // Start (the cursor rests on Start), then goes 16 rows further down.
         s.send(.char("a"))
         #expect(s.focus == .palette)
         s.type("send")
         #expect(s.palette.selectedType?.type == "send")
         s.send(.key(.enter))
         #expect(s.state.mode == .placing(type: "send") && s.focus == .canvas)
+        let ghost = s.state.cursor
+        #expect(s.state.overlaps(s.state.previewRect(type: "send", at: ghost), except: nil) == nil)
         s.send(.key(.down, .shift), .key(.down, .shift), .key(.enter))
         let placed = try #require(s.document.nodes.first { $0.type == "send" })
-        #expect((placed.x, placed.y) == (3, 18))
+        #expect((placed.x, placed.y) == (ghost.x, ghost.y + 16))
+        #expect((placed.x, placed.y) == (3, 22))
         #expect(s.hasUnsavedChanges && frameText(s, 100, 30).contains("●"))
 
         // Move it three cells right by keyboard.

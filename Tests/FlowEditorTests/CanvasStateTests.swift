@@ -61,6 +61,27 @@ import Testing
         #expect(s.mode == .normal)
     }
 
+    @Test func placingOnANodeStartsTheGhostInTheNearestFreeSpot() throws {
+        var s = CanvasState(document: startOnly())
+        s.viewportSize = (100, 30)
+        let start = s.rect(of: try #require(s.document.node(withID: "start")))
+        let before = s.cursor
+        #expect(s.nodeUnderCursor?.id == "start")
+        s.handle(.place(type: "send"))
+        let ghost = s.previewRect(type: "send", at: s.cursor)
+        #expect(s.overlaps(ghost, except: nil) == nil, "the ghost does not start on the Start box")
+        #expect(s.cursor.x == before.x && s.cursor.y == start.maxY + 1, "straight below Start, one free row between")
+        s.handle(.confirm)
+        #expect(s.mode == .normal, "Enter drops at once: \(s.message ?? "")")
+        #expect(s.document.nodes.count == 2)
+
+        // On empty canvas the ghost stays at the cursor.
+        var t = CanvasState(document: startOnly())
+        t.handle(.jumpTo(GridPoint(60, 20)))
+        t.handle(.place(type: "end"))
+        #expect(t.cursor == GridPoint(60, 20))
+    }
+
     @Test func moveCancelPutsTheNodeBack() {
         var s = CanvasState(document: startOnly())
         s.handle(.startMove)

@@ -189,6 +189,33 @@ import TerminalUI
         #expect(!fillIn.isEmpty && text.contains("To fill in:"))
     }
 
+    @Test func aNewIVRMenuSaysOnTheCanvasHowToMakeItsMediaFolder() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        try threeFlows(tw)
+        let (nav, s) = openFlowList(tw)
+        s.send(.char("n"))
+        let index = try #require(FlowTemplates.all.firstIndex { $0.name == "ivr-menu" })
+        for _ in 0..<index { s.send(.key(.down)) }
+        #expect(s.templateChooserSelection?.name == "ivr-menu")
+        s.send(.key(.enter))
+        s.type("Phone menu")
+        s.send(.key(.enter))
+        let canvas = try #require(nav.top as? CanvasScreen)
+        #expect(canvas.flowName == "Phone menu")
+        #expect(canvas.message == "no media folder yet; run: flowcanvas media create ivr-menu --languages en")
+        #expect(renderFrame(nav, 80, 24).text().contains("run: flowcanvas media create ivr-menu --languages en"))
+
+        // Once the folder exists, nothing is said.
+        _ = try tw.workspace.mediaLibrary.create("ivr-menu", languages: ["en"])
+        #expect(nav.handle(.char("q")).isQuit == false)
+        s.send(.char("n"))
+        for _ in 0..<index { s.send(.key(.down)) }
+        s.send(.key(.enter))
+        s.type("Phone menu 2")
+        s.send(.key(.enter))
+        #expect((nav.top as? CanvasScreen)?.message == nil)
+    }
+
     @Test func tabCompletesAPath() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let dir = tw.directory.appendingPathComponent("exports")

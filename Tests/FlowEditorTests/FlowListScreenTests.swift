@@ -63,6 +63,21 @@ import TerminalUI
         #expect(try tw.workspace.flow("Live one").state == .paused)
     }
 
+    @Test func helpOnTheListOpensAtTheListsKeys() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        try tw.flow("Draft only")
+        let (nav, s) = openFlowList(tw)
+        _ = renderFrame(nav, 80, 24)
+        s.send(.char("?"))
+        #expect(s.modalName == "help")
+        let rows = renderFrame(nav, 80, 24).text().split(separator: "\n")
+        #expect(rows[2].contains(EditorKeymaps.flowList.title), "first line of the box: \(rows[2])")
+        #expect(!rows.contains { $0.contains("next / previous pane (palette") }, "the canvas's keys are further down")
+        s.send(.key(.home))
+        #expect(renderFrame(nav, 80, 24).text().contains("Anywhere"), "and the whole help is a key away")
+        #expect(s.modalName == "help")
+    }
+
     @Test func copyAndImportAskForANameOrPath() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try tw.flow("Source")

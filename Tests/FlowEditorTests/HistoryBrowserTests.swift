@@ -58,6 +58,22 @@ import TerminalUI
         #expect(b.handle(.char("o")) == .open(.version(2)))
     }
 
+    @Test func helpFromTheListOpensAtItsKeysOverItAndComesBackToIt() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let id = try F.twoVersions(tw)
+        let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
+        s.send(.char("H"), .key(.down))
+        s.send(.char("?"))
+        #expect(s.modalName == "help")
+        let frame = frameText(s, 120, 30)
+        #expect(frame.contains(EditorKeymaps.history.title) && frame.contains("step through the history"))
+        s.send(.key(.escape))
+        let browser = try #require(s.historyBrowser, "closing the help comes back to the list")
+        #expect(browser.selection == 1, "where it was")
+        s.send(.key(.escape))
+        #expect(s.modalName == nil)
+    }
+
     @Test func openAVersionReadOnlyThenTheDraftAgain() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let id = try F.twoVersions(tw)

@@ -42,7 +42,8 @@ import TestSupport
         #expect(f.completion?.selectedItem.name == "start.to")
         _ = f.handle(.key(KeyEvent(.up)))
         _ = f.handle(.key(KeyEvent(.up)))
-        #expect(f.completion?.selectedItem.name == "lookup.status", "Up from the first wraps to the last")
+        #expect(f.completion?.selectedItem.name == f.completion?.items.last?.name, "Up from the first wraps to the last")
+        #expect(f.completion?.selectedItem.name == "system.timestamp", "system values come last")
         _ = f.handle(.key(KeyEvent(.down)))
         _ = f.handle(.key(KeyEvent(.enter)))
         #expect(f.value(of: "message") == "Hi, $(lookup.status) for $(start.from)")
@@ -82,6 +83,90 @@ import TestSupport
         _ = f.handle(.key(KeyEvent(.tab)))
         #expect(f.value(of: "to") == "$(start.from)", "the rest of the old name and its ) are replaced")
         #expect(f.form.focusedText?.cursor == "$(start.from)".count)
+    }
+
+    @Test func systemValuesAreOfferedWithWhatTheyMean() throws {
+        var f = NodeForm(node: doc.node(withID: "reply")!, document: doc, focus: "message")
+        type("Ref $(system.", into: &f)
+        let list = try #require(f.completion)
+        #expect(list.items.map(\.name) == SystemValue.allCases.map(\.reference))
+        #expect(list.items.first?.detail == SystemValue.sessionId.meaning)
+        type("fl", into: &f)
+        #expect(f.completion?.items.map(\.name) == ["system.flowId", "system.flowName", "system.flowVersion"])
+        _ = f.handle(.key(KeyEvent(.down)))
+        _ = f.handle(.key(KeyEvent(.tab)))
+        #expect(f.value(of: "message") == "Ref $(system.flowName)")
+        guard case .applied = f.apply() else { Issue.record("a system value is a known reference"); return }
+    }
+
+    // MARK: In table cells (branches, headers)
+
+    let tables = FlowDocument(
+        name: "T",
+        settings: FlowSettings(variables: [CustomVariable(name: "shop", default: "Acme")]),
+        nodes: [
+            FlowNode(id: "start", type: "start", label: "In", x: 0, y: 0,
+                     config: ["trigger": "inbound-message", "channel": "sms", "address": "+15550100"]),
+            FlowNode(id: "lookup", type: "http-request", label: "Lookup parcel", x: 20, y: 0,
+                     config: ["method": "GET", "url": "https://x"]),
+            FlowNode(id: "pick", type: "branch", label: "Pick", x: 40, y: 0, config: [:]),
+        ],
+        connections: [Connection(from: "start", outcome: "next", to: "lookup"),
+                      Connection(from: "lookup", outcome: "success", to: "pick")])
+
+    @Test func aBranchRowCompletesItsVariableBareAndItsValueAfterDollarParen() throws {
+        var f = NodeForm(node: tables.node(withID: "pick")!, document: tables, focus: "branches")
+        type("ok", into: &f)                       // typing starts the first row: its name
+        #expect(f.completion == nil, "a branch's name takes no references")
+        _ = f.handle(.key(KeyEvent(.tab)))
+        type("lookup.st", into: &f)                // the variable: a reference written bare
+        #expect(f.completion?.items.first?.name == "lookup.status")
+        #expect(f.completion?.fieldID == "branches@0:1")
+        _ = f.handle(.key(KeyEvent(.tab)))         // Tab accepts; it does not leave the cell
+        #expect(f.rowEditor("branches")?.grid.rows[0].cells[1].value == "lookup.status")
+        #expect(f.completion == nil)
+        _ = f.handle(.key(KeyEvent(.tab)))         // operator
+        _ = f.handle(.key(KeyEvent(.tab)))         // value: a template
+        type("sh", into: &f)
+        #expect(f.completion == nil, "in a template, only $( opens the list")
+        type(" $(sh", into: &f)
+        #expect(f.completion?.items.map(\.name) == ["shop"])
+        _ = f.handle(.key(KeyEvent(.enter)))
+        #expect(f.rowEditor("branches")?.grid.rows[0].cells[3].value == "sh $(shop)")
+        guard case .applied(let node) = f.apply() else { Issue.record("applies"); return }
+        #expect(node.config["branches"] == .array([.object(["name": "ok", "variable": "lookup.status", "op": "equals",
+                                                             "value": "sh $(shop)"])]))
+    }
+
+    @Test func aHeaderValueCompletesAndEscClosesTheListInThatCellOnly() throws {
+        var f = NodeForm(node: tables.node(withID: "lookup")!, document: tables, focus: "headers")
+        type("X-Session", into: &f)
+        _ = f.handle(.key(KeyEvent(.tab)))
+        type("$(system.se", into: &f)
+        #expect(f.completion?.items.map(\.name) == ["system.sessionId"])
+        #expect(f.handle(.key(KeyEvent(.escape))) == .editing, "Esc closes the list, not the form")
+        #expect(f.completion == nil)
+        type("ssionId)", into: &f)
+        #expect(f.completion == nil, "still the reference Esc closed")
+        _ = f.handle(.key(.ctrl("n")))             // a new row: its own cells
+        type("X-Flow", into: &f)
+        _ = f.handle(.key(KeyEvent(.tab)))
+        type("$(system.flowN", into: &f)
+        #expect(f.completion?.fieldID == "headers@1:1")
+        _ = f.handle(.key(KeyEvent(.tab)))
+        guard case .applied(let node) = f.apply() else { Issue.record("applies"); return }
+        #expect(node.config["headers"] == .object(["X-Session": "$(system.sessionId)", "X-Flow": "$(system.flowName)"]))
+    }
+
+    @Test func completionInATableCellGolden() throws {
+        var f = NodeForm(node: tables.node(withID: "lookup")!, document: tables, focus: "headers")
+        type("X-Parcel", into: &f)
+        _ = f.handle(.key(KeyEvent(.tab)))
+        type("$(start.", into: &f)
+        var b = CellBuffer(width: 80, height: 24)
+        f.render(into: &b, in: b.bounds)
+        assertScreenGolden(b, "node-form-completion-table-cell")
+        #expect(b.text().contains("start.from"))
     }
 
     @Test func numberAndChoiceFieldsNeverOpenIt() throws {

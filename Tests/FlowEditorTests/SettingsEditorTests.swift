@@ -162,6 +162,25 @@ let settingsDocument: FlowDocument = {
             CustomVariable(name: "orderId", default: "42", externalized: true)])
     }
 
+    @Test func theSecretColumnMasksTheDefaultAndIsStored() throws {
+        let (tw, s, id) = try open(); defer { tw.cleanUp() }
+        s.send(.char("S"), .key(.pageDown), .key(.pageDown), .key(.pageDown))
+        s.send(.key(.down), .ctrl("n"))  // a new row after "greeting"
+        s.type("apiToken")
+        s.send(.key(.tab))
+        s.type("tok-98765")
+        #expect(frameText(s, 100, 30).contains("tok-98765"), "not secret yet: shown")
+        s.send(.key(.tab), .key(.tab), .char(" "))  // past Externalized, Secret on
+        let frame = frameText(s, 100, 30)
+        #expect(!frame.contains("tok-98765"), "a secret's default is dots on screen")
+        #expect(frame.contains("•••••••••"))
+        s.send(.ctrl("s"))
+        #expect(s.modalName == nil)
+        s.send(.char("s"))
+        let stored = try tw.workspace.document(id).document
+        #expect(stored.settings.variables.last == CustomVariable(name: "apiToken", default: "tok-98765", secret: true))
+    }
+
     @Test func logbooksAddRenameDeleteAndRenameCarriesToLogNodes() throws {
         var doc = settingsDocument
         doc.nodes.append(FlowNode(id: "log", type: "log", label: "Log", x: 2, y: 14, config: ["logbook": "audit", "message": "x"]))
@@ -201,6 +220,26 @@ let settingsDocument: FlowDocument = {
         #expect(s.flowName == "Orders bot")
         #expect(try tw.workspace.flow(id).name == "Orders bot")
         #expect(try tw.workspace.document(id).document.name == "Orders bot")
+    }
+
+    @Test func theUniqueIdentifierCompletesWhatExistsAsASessionStarts() throws {
+        let (tw, s, _) = try open(); defer { tw.cleanUp() }
+        s.send(.char("S"), .key(.tab), .key(.tab), .key(.tab), .ctrl("u"))
+        s.type("$(")
+        let names = try #require(settingsEditor(s)?.completion).items.map(\.name)
+        #expect(names.contains("start.from") && names.contains("apiBase") && names.contains("system.customer"))
+        #expect(!names.contains { $0.hasPrefix("reply.") }, "no later node's outputs: they do not exist yet")
+        s.type("system.cu")
+        #expect(frameText(s, 100, 30).contains("system.customer"), "the list is drawn")
+        s.send(.key(.tab))
+        #expect(settingsEditor(s)?.completion == nil)
+        s.send(.key(.escape))  // the list is closed: Esc cancels the settings
+        #expect(s.modalName == nil)
+        s.send(.char("S"), .key(.tab), .key(.tab), .key(.tab), .ctrl("u"))
+        s.type("$(start.fr")
+        s.send(.key(.enter))
+        s.send(.ctrl("s"))
+        #expect(s.document.settings.uniqueIdentifier == "$(start.from)")
     }
 
     @Test func escCancelsAndDuplicateNamesAreRefused() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowKit
 
 @Suite struct StoreMakeLiveTests {
@@ -114,7 +115,7 @@ import Testing
             #expect(try StoreFixture.rows(ws) == before)
             let en = ws.mediaDirectory.appendingPathComponent("en", isDirectory: true)
             try FileManager.default.createDirectory(at: en, withIntermediateDirectories: true)
-            try Data("RIFF".utf8).write(to: en.appendingPathComponent("welcome.wav"))
+            try WAVBytes(frames: 800).data.write(to: en.appendingPathComponent("welcome.wav"))
             let v = try ws.makeLive("Phone")
             #expect(v.apps == ["voice": "outbox"])
         }

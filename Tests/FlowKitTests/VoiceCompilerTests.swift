@@ -1,17 +1,19 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowKit
 
 /// A real media folder in a temporary directory, removed when the test ends.
 final class MediaFixture {
     let root: URL
 
-    init(_ files: [String]) throws {
+    /// Each file is a readable WAV, except those in `unreadable` (text).
+    init(_ files: [String], unreadable: Set<String> = []) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("flowkit-media-\(UUID().uuidString)")
         for file in files {
             let url = root.appendingPathComponent(file)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data("RIFF".utf8).write(to: url)
+            try (unreadable.contains(file) ? Data("not audio\n".utf8) : WAVBytes(frames: 800).data).write(to: url)
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
@@ -40,6 +42,29 @@ final class MediaFixture {
         #expect(finding.message.hasPrefix("Collect Input \"Menu\" (menu): prompt \"menu\" is missing for es"))
         #expect(finding.message.contains(media.root.appendingPathComponent("es/menu").path))
         #expect(!report.isValid)
+    }
+
+    @Test func aPromptFileThatIsNotAReadableWAVIsAFindingOnEachNodePlayingIt() throws {
+        let media = try MediaFixture(["en/welcome.wav", "en/menu.wav", "es/welcome.wav", "es/menu.wav"],
+                                     unreadable: ["en/menu.wav"])
+        let doc = Fixture.voiceMenu(languages: both).setting("welcome", "prompt", "menu.wav")
+        let report = VoiceCompiler.compile(doc, mediaFolder: media.root)
+        let found = report.with(.unreadablePrompt)
+        #expect(found.map(\.node) == ["welcome", "menu"], "both nodes play en/menu.wav")
+        #expect(found.allSatisfy { $0.field == "prompt" && $0.severity == .error })
+        let menu = try #require(found.last)
+        #expect(menu.message == "Collect Input \"Menu\" (menu): prompt \"menu\" in en: en/menu.wav in the media folder "
+                + "is not a readable WAV (not a WAV file: it does not start with RIFF)")
+        #expect(report.with(.missingPrompt).isEmpty, "the file is there: it is not missing")
+        #expect(!report.isValid)
+    }
+
+    @Test func anUnreadablePromptOfAnOptionalLanguageIsReportedToo() throws {
+        let media = try MediaFixture(["en/welcome.wav", "en/menu.wav", "fr/menu.wav"], unreadable: ["fr/menu.wav"])
+        let languages = [FlowLanguage(code: "en", required: true), FlowLanguage(code: "fr", required: false)]
+        let found = VoiceCompiler.compile(Fixture.voiceMenu(languages: languages), mediaFolder: media.root).with(.unreadablePrompt)
+        #expect(found.map(\.node) == ["menu"])
+        #expect(found.first?.message.contains("fr/menu.wav") == true)
     }
 
     @Test func optionalLanguagesDoNotRequirePrompts() throws {

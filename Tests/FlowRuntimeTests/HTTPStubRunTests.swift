@@ -51,6 +51,27 @@ import Testing
         #expect(report.passed, "\(report.text)")
     }
 
+    @Test func aStubbedNodeAnswersEvenWhenItsURLIsNotUsableYet() async throws {
+        // The order-status template's URL is "$(apiBase)/orders/…", and apiBase is set at
+        // Make Live: in a test run it is empty.
+        var flow = Self.lookupFlow()
+        let i = try #require(flow.document.nodes.firstIndex { $0.id == "lookup" })
+        flow.document.nodes[i].config["url"] = "$(apiBase)/orders/$(start.message)"
+        flow.document.settings.variables = [CustomVariable(name: "apiBase", externalized: true)]
+        let stubbed = try await TestRunner(flow: flow, http: NoNetwork()).run(RunScript(json: Data("""
+            [{"stub": {"node": "lookup", "status": 200, "body": {"status": "shipped"}}},
+             {"trigger": {"message": "EX1"}},
+             {"expect": {"node": "done", "outcome": "resolved", "messageSent": "Your order is shipped"}}]
+            """.utf8)))
+        #expect(stubbed.passed, "\(stubbed.text)")
+        // Without a stub the URL is still refused, as before.
+        let real = try await TestRunner(flow: flow, http: NoNetwork()).run(RunScript(json: Data("""
+            [{"trigger": {"message": "EX1"}}, {"expect": {"outcome": "api-failed"}}]
+            """.utf8)))
+        #expect(real.passed, "\(real.text)")
+        #expect(real.text.contains("is not an http:// or https:// URL"))
+    }
+
     @Test func statusLatencyAndBadStubs() async throws {
         var report = try await run("""
             [{"stub": {"node": "lookup", "status": 503, "body": "down"}},

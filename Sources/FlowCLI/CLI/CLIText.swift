@@ -102,8 +102,12 @@ public enum CLIText {
     public static func prompts(_ t: PromptTable) -> String {
         if t.prompts.isEmpty { return "The flow uses no prompts.\n" }
         let header = ["PROMPT"] + t.languages.map { $0.code + ($0.required ? "*" : "") }
+        // As `media check` words it: the duration of a readable WAV, else why not.
         let rows = t.prompts.map { p in
-            [p] + t.languages.map { (t.available[p]?[$0.code] ?? false) ? "yes" : "MISSING" }
+            [p] + t.languages.map { language -> String in
+                if let seconds = t.durations[p]?[language.code] { return WAVInfo.seconds(seconds) }
+                return (t.available[p]?[language.code] ?? false) ? "UNREADABLE" : "MISSING"
+            }
         }
         return table(header: header, rows: rows) + "(* required language)\n"
     }

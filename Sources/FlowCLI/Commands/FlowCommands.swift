@@ -16,7 +16,9 @@ struct NewCommand: ParsableCommand {
         let flow = try ws.createFlow(named: name, template: template, voice: voice)
         Output.out("Created \(flow.kind.rawValue) flow '\(flow.name)' (id \(flow.id)); working draft revision \(flow.draftRevision ?? 1)\n")
         // What the template leaves to fill in, as `save` prints it: the next step is in sight.
-        Output.out(CLIText.findings(try ws.validate(flow.id)))
+        // A voice flow gets the voice compile, so a template's media folder that does not
+        // exist yet says the `media create` command that makes it.
+        Output.out(CLIText.findings(flow.kind == .voice ? try ws.compile(flow.id) : try ws.validate(flow.id)))
     }
 }
 

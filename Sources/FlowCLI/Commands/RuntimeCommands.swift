@@ -94,7 +94,9 @@ struct SessionsCommand: ParsableCommand {
         let summary = try ws.flow(flow)
         let storage = try RuntimeStorageOpening.open(ws)
         defer { storage.close() }
+        let flows = WorkspaceFlowSource(workspace: ws)
         let list = try storage.sessions.sessions(flowId: summary.id, state: state, limit: max(1, limit))
+            .map { SessionRedaction.of($0, flows: flows).apply($0) }
         Output.out(json ? RuntimeOutput.json(.array(list.map { RuntimeJSON.session($0, transcript: false) }))
                    : RuntimeText.sessions(list, flowName: summary.name))
     }
@@ -113,9 +115,10 @@ struct SessionCommand: ParsableCommand {
         let ws = try global.open()
         let storage = try RuntimeStorageOpening.open(ws)
         defer { storage.close() }
-        guard let session = try storage.sessions.session(id: id) else {
+        guard let stored = try storage.sessions.session(id: id) else {
             throw failure("no session '\(id)'", code: 2)
         }
+        let session = SessionRedaction.of(stored, flows: WorkspaceFlowSource(workspace: ws)).apply(stored)
         Output.out(json ? RuntimeOutput.json(RuntimeJSON.session(session)) : RuntimeText.session(session))
     }
 }

@@ -177,6 +177,31 @@ public struct CanvasState: Sendable {
         return first.map { nodes[$0] }
     }
 
+    /// Where a new node of `type` can be dropped nearest to `p`: `p` itself when its box fits
+    /// there, else the first spot straight below, right, above or left (in that order at each
+    /// distance) whose box keeps a free row above and below, so connectors have room.
+    public func freeSpot(for type: String, near p: GridPoint, reach: Int = 120) -> GridPoint? {
+        let size = previewRect(type: type, at: p)
+        if overlaps(size, except: nil) == nil { return p }
+        func roomy(_ q: GridPoint) -> Bool {
+            q.x >= 0 && q.y >= 1
+                && overlaps(GridRect(x: q.x, y: q.y - 1, width: size.width, height: size.height + 2), except: nil) == nil
+        }
+        for d in 1...max(1, reach) {
+            for q in [GridPoint(p.x, p.y + d), GridPoint(p.x + d, p.y), GridPoint(p.x, p.y - d), GridPoint(p.x - d, p.y)]
+            where roomy(q) { return q }
+        }
+        return nil
+    }
+
+    /// The cursor usually rests on the node just worked on; a ghost drawn on top of it could
+    /// only be refused, so placing starts at the nearest spot where the drop would succeed.
+    private mutating func startGhostInFreeSpace(type: String) {
+        guard let spot = freeSpot(for: type, near: cursor), spot != cursor else { return }
+        cursor = spot
+        scrollToCursor()
+    }
+
     /// Keeps the cursor inside the viewport by scrolling (panning) the viewport.
     public mutating func scrollToCursor(margin: Int = 2) {
         let sw = viewportSize.width, sh = viewportSize.height
@@ -269,6 +294,7 @@ public struct CanvasState: Sendable {
                 return
             }
             mode = .placing(type: type)
+            startGhostInFreeSpace(type: type)
 
         case (.placing(let type), .confirm):
             let r = previewRect(type: type, at: cursor)

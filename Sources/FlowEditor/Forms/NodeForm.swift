@@ -41,12 +41,9 @@ public struct NodeForm {
     /// Ctrl-X was pressed: Ctrl-E next opens the editor (as in bash).
     private var awaitingCtrlXSecondKey = false
     public var theme: Theme
-    /// What `$(` may name in this node's templates (computed once per form).
-    let referenceCandidates: [ReferenceCandidate]
-    /// The `$(` completion list, while one is open.
-    public internal(set) var completion: ReferenceCompletionList?
-    /// Esc closed the list for the reference starting here; it stays closed until another `$(`.
-    var dismissedCompletion: (field: String, start: Int)?
+    /// `$(` completion: what this node's templates may name (computed once per form) and
+    /// the open list (NodeForm+Completion.swift).
+    var completer: ReferenceCompleter
 
     public init(node: FlowNode, document: FlowDocument, catalog: NodeCatalog = .standard,
                 findings: [Finding]? = nil, focus field: String? = nil, readOnly: Bool = false, theme: Theme = .standard) {
@@ -59,7 +56,7 @@ public struct NodeForm {
         let known = findings ?? Validator(catalog: catalog).validate(document).findings(forNode: node.id)
         wiringFindings = known.filter { !Self.fieldCodes.contains($0.code) }
         fieldValidator = NodeFieldValidator(document: document, node: node.id, catalog: catalog)
-        referenceCandidates = readOnly ? [] : ReferenceCompletion.candidates(in: document, for: node.id, catalog: catalog)
+        completer = ReferenceCompleter(candidates: readOnly ? [] : ReferenceCompletion.candidates(in: document, for: node.id, catalog: catalog))
         var values: [String: String] = [Self.labelID: node.label]
         for spec in type.fields { values[spec.name] = Self.text(of: node.config[spec.name], kind: spec.kind) }
         form = Form(fields: [], theme: theme)
@@ -70,7 +67,7 @@ public struct NodeForm {
 
     /// The codes of the checks `NodeFieldValidator` runs (each node's own fields).
     static let fieldCodes: Set<FindingCode> = [.missingParameter, .invalidParameter, .endWithoutOutcome,
-                                               .unknownFlowOutcome, .unknownVariable, .missingPrompt]
+                                               .unknownFlowOutcome, .unknownVariable, .missingPrompt, .unreadablePrompt]
 
     /// Field ids currently shown, in order (notes excluded).
     public var fieldIDs: [String] { form.fields.filter { !$0.id.hasPrefix("_") }.map(\.id) }

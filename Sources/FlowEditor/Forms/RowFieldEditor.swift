@@ -169,6 +169,29 @@ struct RowFieldEditor: FormEmbeddedControl {
 
     mutating func enterFocus(forward: Bool) { grid.focusEdge(first: forward) }
 
+    // MARK: - References in cells
+
+    /// How the focused cell takes `$(…)` references: map values and branch values are
+    /// templates; a branch's variable is a reference written bare (`reply.message`) or as
+    /// `$(…)`; names and operators take none.
+    var referenceSlot: ReferenceSlot? {
+        switch (kind, grid.focusColumn) {
+        case (.map, 1), (.branches, 3): return .template
+        case (.branches, 1): return .bareReference
+        default: return nil
+        }
+    }
+
+    /// Names the focused cell, so a list closed with Esc stays closed in that cell only.
+    var focusedCellKey: String { "\(grid.focusRow):\(grid.focusColumn)" }
+
+    var focusedText: (characters: [Character], cursor: Int)? { grid.focusedText }
+
+    mutating func replaceFocusedText(_ range: Range<Int>, with text: String) {
+        grid.replaceFocusedText(range, with: text)
+        rejected = nil
+    }
+
     mutating func render(into buffer: inout CellBuffer, in rect: Rect, focused: Bool, theme: Theme) {
         grid.render(into: &buffer, in: rect, focused: focused, theme: theme)
     }

@@ -43,7 +43,7 @@ public enum EditorKeymaps {
         KeyBinding([.plain(.tab), .plain(.backTab)], .nextPane, "next / previous pane (palette, canvas, errors)"),
         KeyBinding([.plain(.backTab)], .previousPane, "", hidden: true),
         KeyBinding([.char("s"), .ctrl("s")], .save, "save the working draft; findings fill the errors pane"),
-        KeyBinding([.char("?")], .help, "this help (any key closes it)"),
+        KeyBinding([.char("?")], .help, "this help: opens at the keys of the screen it is asked on; arrows, PgUp/PgDn, Home/End scroll, any other key closes it"),
         KeyBinding([.char("q")], .quit, "back / quit; asks before dropping unsaved changes"),
         KeyBinding([.ctrl("c")], .quitNow, "quit now; unsaved changes go to the recovery slot"),
         KeyBinding([.char("L")], .makeLive, "make live: the draft becomes the next live version"),
@@ -125,12 +125,22 @@ extension EditorKeymaps {
         "duplicate": .selection(.duplicate),
     ]
 
+    /// The test-run panel's key for a `test-…` command (shown on the command line).
+    static let testRunActionOfCommand: [String: TestRunKey] = [
+        "test-stubs": .stubs, "test-save": .saveScript, "test-restart": .restart, "test-trigger": .editTrigger,
+        "test-variables": .toggleVariables, "test-close": .close,
+    ]
+
     /// The key the tables bind to a `:` command ("s" for save, "^R" for redo), nil when
     /// only the command line runs it.
     public static func key(forCommand name: String) -> String? {
         if case .success(let action) = EditorActions.parse(name),
            let b = anywhere.bindings.first(where: { !$0.hidden && $0.action == action }) {
             return b.keys.first?.shortLabel
+        }
+        if let key = testRunActionOfCommand[name] {
+            let tables = [testRunAll, testRunDone, testRunReply, testRunSetup]
+            return tables.lazy.compactMap { $0.bindings.first { !$0.hidden && $0.action == key } }.first?.keys.first?.shortLabel
         }
         guard let canvasAction = canvasActionOfCommand[name] else { return nil }
         return (CanvasKeymap.normal.bindings + CanvasKeymap.selection.bindings)

@@ -7,7 +7,7 @@ public enum FlowListKey: Equatable, Sendable {
 }
 
 /// What a key does in the version history.
-public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, step, back, close }
+public enum HistoryKey: Equatable, Sendable { case list(ListKey), open, edit, diff, step, back, close, help }
 
 /// What a key does in the test-run panel.
 public enum TestRunKey: Equatable, Sendable {
@@ -15,6 +15,10 @@ public enum TestRunKey: Equatable, Sendable {
     case start, nextField, previousField
     case sendReply, passTimeout, wait, restart, editTrigger, toggleVariables
     case stubs, saveScript
+    /// `:` in the panel: the command line, on the test-run actions (`test-…`).
+    case commands
+    /// `+` / `-`: zoom the canvas beside the panel (the path taken shows at every level).
+    case zoomIn, zoomOut
 }
 
 /// What a key does in the flow settings.
@@ -65,6 +69,7 @@ extension EditorKeymaps {
         KeyBinding([.char("s")], .step, "step through the history from the entry: its own change on the canvas (then p / n)"),
         KeyBinding([.plain(.escape)], .back, "cancel a diff mark, else close"),
         KeyBinding([.char("q")], .close, "close"),
+        KeyBinding([.char("?")], .help, "the help, at these keys; closing it comes back here"),
     ])
 
     /// Keys of the panel in every phase but the trigger step.
@@ -102,7 +107,11 @@ extension EditorKeymaps {
         KeyBinding([.char("r"), .ctrl("r")], .restart, "restart with the same trigger"),
         KeyBinding([.char("e"), .ctrl("e")], .editTrigger, "back to the trigger step"),
         KeyBinding([.char("v"), .ctrl("v")], .toggleVariables, "show or hide the variables and node outputs"),
-    ]
+        KeyBinding([.char(":")], .commands, "the command line, on the test-run actions (test-stubs, test-save …)"),
+        KeyBinding([.char("+"), .char("-")], .zoomIn, "zoom the canvas in / out (the path taken shows at every level)",
+                   label: "+ / -"),
+        KeyBinding([.char("-")], .zoomOut, "", hidden: true),
+    ].reorderedForLookup()
 
     public static let testRunTimer = Keymap<TestRunKey>("Test run: a delay is running", [
         KeyBinding([.plain(.enter), .char("w"), .ctrl("t")], .wait, "wait past the delay (type seconds first to wait that long)"),
@@ -123,8 +132,9 @@ extension EditorKeymaps {
     ].reorderedForLookup())
 
     public static let completion = Keymap<CompletionKey>("Completion of $( in a template field",
-        notes: ["typing $( lists the variables and the outputs of the nodes that run before this one;",
-                "typing on filters the list"], [
+        notes: ["typing $( in a template field or table cell lists the variables, the outputs of the nodes",
+                "that run before this one and the system values ($(system.now) …); typing on filters the list;",
+                "a branch's Variable cell offers them as soon as a name is typed"], [
         KeyBinding([.plain(.tab), .plain(.enter)], .accept, "complete the chosen name (and close it with \")\")"),
         KeyBinding([.plain(.up), .ctrl("p"), .plain(.down), .ctrl("n")], .previous, "choose", label: "Up / Down, Ctrl-P / Ctrl-N"),
         KeyBinding([.plain(.down), .ctrl("n")], .next, "", hidden: true),

@@ -47,7 +47,7 @@ extension CanvasScreen {
         case .makeLive: openMakeLive()
         case .history: openHistory()
         case .settings: openSettings()
-        case .help: modal = .help(HelpOverlay(theme: theme))
+        case .help: openHelp()
         case .quit: return requestQuit()
         case .undo, .redo:
             guard !isReadOnly else { message = "read-only: \(documentLabel)"; return .none }
@@ -70,6 +70,7 @@ extension CanvasScreen {
             state.handle(action == .connect ? .startConnect : .startMove)
         case .editVersion: editShownVersion()
         case .testRun: openTestRun()
+        case .testRunCommand(let command): return performTestRunCommand(command)  // CanvasScreen+TestRun.swift
         case .nextPane: cycleFocus(1)
         case .previousPane: cycleFocus(-1)
         case .quitNow: return quitNow()
@@ -100,6 +101,13 @@ extension CanvasScreen {
     }
 
     /// Jumps to a node by id, else by label (exact, then the only one containing it).
+    /// The help over the screen, opened at `section` (a key table's title); `over` is the
+    /// modal it was asked from, shown under it and back when it closes.
+    func openHelp(section: String? = nil, over: Modal? = nil) {
+        modalUnderHelp = over
+        modal = .help(HelpOverlay(theme: theme, section: section))
+    }
+
     func goto(_ name: String) {
         let doc = document
         let lower = name.lowercased()

@@ -15,11 +15,12 @@ extension CanvasScreen {
     /// node moves it (a selected node moves the whole selection), the wheel pans, a palette
     /// click then a canvas click places.
     func handleMouse(_ m: MouseEvent) {
-        message = nil
         let p = m.position
         // A release ends a drag wherever the pointer is: one over a pane or outside the
-        // canvas must not leave a rectangle open or a node in MOVE mode.
+        // canvas must not leave a rectangle open or a node in MOVE mode. It keeps the
+        // message: the press may have just put one there (a panel's "Esc close").
         if m.action == .release { return endPointerGesture() }
+        message = nil
         if paletteRect.contains(p) { return paletteMouse(m) }
         if errorsRect.contains(p) { return errorsMouse(m) }
         guard canvasRect.contains(p) else { return }

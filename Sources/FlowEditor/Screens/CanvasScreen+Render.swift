@@ -137,7 +137,10 @@ extension CanvasScreen {
         b.withClip(inner) { b in
             guard !findings.isEmpty else {
                 if current {
-                    b.put("No findings: the flow is valid.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.added)
+                    // Wrapped: a narrow pane must not cut the one line that says all is well.
+                    for (i, line) in TextLayout.wrap("No findings: the flow is valid.", width: inner.width).prefix(inner.height).enumerated() {
+                        b.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: theme.added)
+                    }
                 } else {
                     b.put("checking\(b.glyphs.ellipsis)", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.dimText)
                 }
@@ -228,7 +231,14 @@ extension CanvasScreen {
         let area = Rect(x: 0, y: 0, width: size.width, height: size.height - 1)
         switch modal {
         case .form(var f)?: f.render(into: &b, in: area); modal = .form(f)
-        case .help(var h)?: h.render(into: &b, in: area); modal = .help(h)
+        case .help(var h)?:
+            if let under = modalUnderHelp {  // drawn as it was, the help on top
+                modal = under
+                renderModal(into: &b, size: size)
+                modalUnderHelp = modal
+            }
+            h.render(into: &b, in: area)
+            modal = .help(h)
         case .quitPrompt(var d)?: d.render(into: &b, in: area); modal = .quitPrompt(d)
         case .conflict(var d)?: d.render(into: &b, in: area); modal = .conflict(d)
         case .restore(var d, let e)?: d.render(into: &b, in: area); modal = .restore(d, e)

@@ -37,6 +37,9 @@ public final class CanvasScreen: EditorScreen {
     public let canvasView = CanvasView()
     public internal(set) var palette: PaletteModel
     var modal: Modal?
+    /// The modal `?` was pressed in (the history list): shown under the help and back when
+    /// the help closes.
+    var modalUnderHelp: Modal?
     /// The diff shown on the canvas, if any (DiffView.swift).
     var lifecycle = LifecycleState()
     public var theme: Theme = .standard
@@ -533,7 +536,7 @@ public final class CanvasScreen: EditorScreen {
         case .testRun(let panel):
             return handleTestRun(event, panel)
         case .help(var help):
-            modal = help.handle(event) ? .help(help) : nil
+            if help.handle(event) { modal = .help(help) } else { modal = modalUnderHelp; modalUnderHelp = nil }
         case .form:
             return handleFormModal(event)
         case .quitPrompt(var dialog):

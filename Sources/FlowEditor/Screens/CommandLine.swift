@@ -85,7 +85,7 @@ public struct CommandLinePrompt {
         switch spec.argument {
         case .none:
             return [row(spec)]
-        case .text:
+        case .text, .optionalText:
             guard !rest.isEmpty else { return [row(spec)] }
             return [CommandSuggestion(line: "\(spec.name) \(rest)", title: "\(spec.name) \(rest)", key: spec.key,
                                       detail: spec.summary, complete: true)]

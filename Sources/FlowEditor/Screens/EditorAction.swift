@@ -36,6 +36,9 @@ public enum EditorAction: Equatable, Sendable {
     case commandLine
     /// The test-run panel (T).
     case testRun
+    /// A test-run action (`:test-stubs`, `:test-save FILE` …): run in the open panel, or
+    /// after opening it (TestRunCommand.swift).
+    case testRunCommand(TestRunCommand)
     /// E: edit the read-only version shown (branches a working draft).
     case editVersion
     /// Tab / Shift-Tab: the next or previous pane; Ctrl-C: leave now. Keys, not commands.
@@ -62,6 +65,8 @@ public struct EditorActionSpec: Equatable, Sendable {
         case node
         case text
         case export
+        /// Text that may be left out (`test-save [FILE]`).
+        case optionalText
     }
 
     public var name: String
@@ -74,7 +79,7 @@ public struct EditorActionSpec: Equatable, Sendable {
         self.name = name; self.arguments = arguments; self.key = ""; self.summary = summary; self.argument = argument
     }
 
-    public var needsArgument: Bool { argument != .none }
+    public var needsArgument: Bool { argument != .none && argument != .optionalText }
 }
 
 /// The catalog of actions and the parser of command lines.
@@ -106,6 +111,18 @@ public enum EditorActions {
         EditorActionSpec("move", "move the node at the cursor"),
         EditorActionSpec("edit", "edit the read-only version shown (branches a working draft)"),
         EditorActionSpec("test-run", "try the flow on a virtual clock (in the panel: Ctrl-B stubs HTTP, Ctrl-O saves a script)"),
+        EditorActionSpec("test-start", "test run: start it with the trigger shown (opens the panel)"),
+        EditorActionSpec("test-stubs", "test run: stub an http-request node, or give it back its real call"),
+        EditorActionSpec("test-reply", args: "TEXT", "test run: send TEXT as the customer's reply (or keypad digits)",
+                         argument: .text),
+        EditorActionSpec("test-wait", args: "[SECONDS]", "test run: let the timer or the reply's timeout pass (or wait SECONDS)",
+                         argument: .optionalText),
+        EditorActionSpec("test-restart", "test run: again with the same trigger"),
+        EditorActionSpec("test-trigger", "test run: back to the trigger step"),
+        EditorActionSpec("test-variables", "test run: show or hide the variables and node outputs"),
+        EditorActionSpec("test-save", args: "[FILE]", "test run: save the run so far as a `flowcanvas run --script` file",
+                         argument: .optionalText),
+        EditorActionSpec("test-close", "test run: close the panel (the flow is unchanged)"),
         EditorActionSpec("select-all", "select every node and note"),
         EditorActionSpec("select", args: "QUERY", "select what a search matches, e.g. select is:unconnected", argument: .text),
         EditorActionSpec("copy", "copy the selection (also to the system clipboard)"),
@@ -135,7 +152,7 @@ public enum EditorActions {
         guard !name.isEmpty else { return .failure(CommandLineError("type an action name; Up/Down choose, Esc closes")) }
         // `specs`, not `all`: `all` asks the key tables, which parse command names.
         guard let spec = specs.first(where: { $0.name == name.lowercased() }) else { return .failure(CommandLineError("no action is called \"\(name)\"")) }
-        if !spec.needsArgument && !rest.isEmpty {
+        if spec.argument == .none && !rest.isEmpty {
             return .failure(CommandLineError("\(spec.name) takes no arguments"))
         }
         switch spec.name {
@@ -154,6 +171,22 @@ public enum EditorActions {
         case "move": return .success(.move)
         case "edit": return .success(.editVersion)
         case "test-run": return .success(.testRun)
+        case "test-start": return .success(.testRunCommand(.start))
+        case "test-stubs": return .success(.testRunCommand(.stubs))
+        case "test-reply":
+            guard !rest.isEmpty else { return .failure(CommandLineError("test-reply needs the customer's text, e.g. test-reply 1234")) }
+            return .success(.testRunCommand(.reply(rest)))
+        case "test-wait":
+            guard !rest.isEmpty else { return .success(.testRunCommand(.wait(seconds: nil))) }
+            guard let seconds = Double(rest), seconds >= 0 else {
+                return .failure(CommandLineError("test-wait: '\(rest)' is not a number of seconds"))
+            }
+            return .success(.testRunCommand(.wait(seconds: seconds)))
+        case "test-restart": return .success(.testRunCommand(.restart))
+        case "test-trigger": return .success(.testRunCommand(.trigger))
+        case "test-variables": return .success(.testRunCommand(.variables))
+        case "test-save": return .success(.testRunCommand(.save(path: rest.isEmpty ? nil : rest)))
+        case "test-close": return .success(.testRunCommand(.close))
         case "select-all": return .success(.selectAll)
         case "copy": return .success(.copy)
         case "cut": return .success(.cut)

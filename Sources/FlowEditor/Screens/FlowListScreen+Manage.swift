@@ -151,7 +151,7 @@ extension FlowListScreen {
                     modal = nil
                     reload()
                     select(flowID: flow.id)
-                    open(flow.id)
+                    open(flow.id, note: voice ? mediaFolderNote(flow.id) : nil)
                 } catch {
                     d.error = error.message
                     modal = .newName(template: template, d)
@@ -320,5 +320,20 @@ extension Theme {
         t.dimText = dialog
         t.paneTitle = dialogTitle
         return t
+    }
+}
+
+extension FlowListScreen {
+    /// A voice template whose media folder does not exist yet (ivr-menu's `media/ivr-menu`):
+    /// the voice compile's finding, which names the `flowcanvas media create` command, as the
+    /// new flow's first message on the canvas (the errors pane shows the validator's findings).
+    func mediaFolderNote(_ id: String) -> String? {
+        guard let report = try? workspace.compile(id),
+              let finding = report.findings.first(where: { $0.code == .missingPrompt && $0.field == "mediaFolder" })
+        else { return nil }
+        // Short enough for 80 columns: the command, which ends the finding's message.
+        guard let start = finding.message.range(of: "create it with '"),
+              let end = finding.message[start.upperBound...].firstIndex(of: "'") else { return finding.message }
+        return "no media folder yet; run: " + finding.message[start.upperBound..<end]
     }
 }

@@ -231,7 +231,7 @@ public final class FlowListScreen: EditorScreen {
         switch EditorKeymaps.flowList.action(for: k) {
         case .open?: return activate()
         case .quit?: return .quit
-        case .help?: modal = .help(HelpOverlay(theme: theme))
+        case .help?: modal = .help(HelpOverlay(theme: theme, section: EditorKeymaps.flowList.title))
         case .new?: modal = .templates(templatePicker())
         case .importFile?: askImportPath()
         case .copy?:
@@ -286,10 +286,12 @@ public final class FlowListScreen: EditorScreen {
         return .none
     }
 
-    func open(_ id: String) {
+    /// Opens the flow on the canvas; `note` is the canvas's first status message.
+    func open(_ id: String, note: String? = nil) {
         do {
             let screen = try CanvasScreen.open(workspace: workspace, flow: id, navigator: navigator)
             screen.theme = theme
+            if let note { screen.message = note }
             navigator?.push(screen)
         } catch {
             message = error.message

@@ -9,11 +9,14 @@ public struct HelpOverlay {
     public var theme: Theme
     private var visibleRows = 1
 
-    public init(theme: Theme = .standard) {
+    /// `section` names a heading (e.g. "Flow list"): the help opens there, so `?` on a
+    /// screen answers for that screen first; the rest is a scroll away.
+    public init(theme: Theme = .standard, section: String? = nil) {
         self.theme = theme
         var l = Self.text.components(separatedBy: "\n")
         while l.last?.isEmpty == true { l.removeLast() }
         lines = l
+        if let section, let i = l.firstIndex(where: { !$0.hasPrefix(" ") && $0.hasPrefix(section) }) { scroll = i }
     }
 
     /// Returns false when the overlay closes (any key but scrolling).
@@ -25,6 +28,8 @@ public struct HelpOverlay {
             case .up, .character("k"): scroll = max(0, scroll - 1)
             case .pageDown, .character(" "): scroll = min(scroll + visibleRows, max(0, lines.count - visibleRows))
             case .pageUp: scroll = max(0, scroll - visibleRows)
+            case .home, .character("g"): scroll = 0
+            case .end, .character("G"): scroll = max(0, lines.count - visibleRows)
             default: return false
             }
             return true

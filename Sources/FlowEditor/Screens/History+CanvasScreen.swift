@@ -162,6 +162,7 @@ extension CanvasScreen {
             case .edit(let n): modal = nil; editVersion(n, returnTo: browser)
             case .diff(let a, let b): showDiff(from: a, to: b, returnTo: browser)
             case .step(let ref): startStepping(at: ref, returnTo: browser)
+            case .help: openHelp(section: EditorKeymaps.history.title, over: .lifecycle(.history(browser)))
             }
         case .discardDraft(var dialog, let n, let history):
             _ = dialog.handle(event)

@@ -16,6 +16,8 @@ public struct HistoryBrowser {
         case diff(from: DocumentRef, to: DocumentRef)
         /// Step through the history from this entry: its own change on the canvas.
         case step(DocumentRef)
+        /// `?`: the help over the list, which comes back when it closes.
+        case help
     }
 
     public let flowName: String
@@ -65,6 +67,8 @@ public struct HistoryBrowser {
             return .closed
         case .close?:
             return .closed
+        case .help?:
+            return .help
         case .open?:
             return .open(Self.ref(entry))
         case .edit?:

@@ -13,6 +13,8 @@ public struct InputDialog {
     /// Tab completion (file paths): the completed text and, when several names fit, a
     /// line listing them (shown where an error would be).
     public var complete: ((String) -> PathCompletion.Result)?
+    /// Where the last frame drew the box (a click on "Enter OK" / "Esc cancel").
+    private var box = Rect.zero
 
     public init(title: String, prompt: String, text: String = "", theme: Theme = .standard) {
         self.title = title; self.prompt = prompt; self.theme = theme
@@ -29,6 +31,12 @@ public struct InputDialog {
             return .accepted(t)
         case .key(let k) where k.key == .escape:
             return .cancelled
+        case .mouse(let m) where m.action == .press && m.y == box.maxY - 1 && box.contains(m.position):
+            // The footer: "Enter OK · Esc cancel" from box.x + 2.
+            let x = m.x - (box.x + 2)
+            if (0..<8).contains(x) { return handle(.key(.enter)) }
+            if (11..<21).contains(x) { return .cancelled }
+            return .pending
         case .key(let k) where complete != nil && EditorKeymaps.pathPrompt.action(for: k) == .complete:
             if let result = complete?(field.text) {
                 if result.text != field.text { field = TextField(text: result.text, focused: true, theme: theme) }
@@ -47,6 +55,7 @@ public struct InputDialog {
         let height = min(area.height, lines.count + (error == nil ? 5 : 6))
         guard width >= 12, height >= 4 else { return }
         let box = area.centred(Size(width: width, height: height))
+        self.box = box
         buffer.withClip(box) { b in
             ModalBox(title).draw(box, into: &b, theme: theme)
             for (i, line) in lines.enumerated() where box.y + 1 + i < box.maxY - 1 {

@@ -40,6 +40,8 @@ public struct SettingsEditor {
     /// On the Voice tab: false = the media folder field, true = the languages table.
     var voiceOnLanguages = false
     public private(set) var promptTable: PromptTable
+    /// `$(` completion in the Unique identifier (a template rendered as a session starts).
+    var completer: ReferenceCompleter
 
     static let outcomeKinds = FlowOutcome.Kind.allCases.map(\.rawValue)
     // Rows of the General tab.
@@ -54,6 +56,7 @@ public struct SettingsEditor {
         self.nameTaken = nameTaken
         self.theme = theme
         tabs = Tab.allCases.filter { $0 != .voice || document.kind == .voice }
+        completer = ReferenceCompleter(candidates: ReferenceCompletion.candidatesAtStart(in: document))
         let s = document.settings
         func text(_ t: String) -> SettingsGrid.Cell { .text(TextField(text: t, theme: theme)) }
         general = SettingsGrid(columns: [.init(title: "", width: 27), .init(title: "", width: nil)], rows: [
@@ -76,11 +79,14 @@ public struct SettingsEditor {
                                 emptyText: "No flow outcomes. Ctrl-N adds one (End nodes pick from these).",
                                 newRow: { [theme] in .init(cells: [.text(TextField(theme: theme)), .choice(Self.outcomeKinds, 0)]) })
         variables = SettingsGrid(columns: [.init(title: "Variable", width: nil), .init(title: "Default", width: nil),
-                                           .init(title: "Externalized", width: 13)],
-                                 rows: s.variables.map { .init(cells: [text($0.name), text($0.default), .toggle($0.externalized)], origin: $0.name) },
+                                           .init(title: "Externalized", width: 13), .init(title: "Secret", width: 8)],
+                                 rows: s.variables.map {
+                                     .init(cells: [text($0.name), text($0.default), .toggle($0.externalized), .toggle($0.secret)],
+                                           origin: $0.name)
+                                 },
                                  emptyText: "No custom variables. Ctrl-N adds one; use it as $(name).",
                                  newRow: { [theme] in
-                                     .init(cells: [.text(TextField(theme: theme)), .text(TextField(theme: theme)), .toggle(false)]) })
+                                     .init(cells: [.text(TextField(theme: theme)), .text(TextField(theme: theme)), .toggle(false), .toggle(false)]) })
         mediaChoices = Self.mediaChoices(current: s.mediaFolder, folders: mediaLibrary?.folders() ?? [])
         let chosen = mediaChoices.firstIndex { $0.setting == Self.normalized(s.mediaFolder) } ?? 0
         media = SettingsGrid(columns: [.init(title: "", width: 14), .init(title: "", width: nil)],
@@ -93,6 +99,7 @@ public struct SettingsEditor {
                                  newRow: { [theme] in .init(cells: [.text(TextField(theme: theme)), .toggle(true)]) })
         promptTable = PromptTable(prompts: [], languages: [], available: [:])
         refreshPromptTable()
+        maskSecretDefaults()
     }
 
     // MARK: - Reading the tabs back
@@ -111,12 +118,9 @@ public struct SettingsEditor {
             FlowOutcome(name: $0.cells[0].value.trimmingCharacters(in: .whitespaces),
                         kind: FlowOutcome.Kind(rawValue: $0.cells[1].value) ?? .success)
         }
-        let original = document.settings.variables
         s.variables = variables.rows.map { row in
-            // The secret flag has no column here (set in the document); a row keeps its variable's.
             CustomVariable(name: row.cells[0].value.trimmingCharacters(in: .whitespaces), default: row.cells[1].value,
-                           externalized: row.cells[2].isOn,
-                           secret: original.first { $0.name == row.origin }?.secret ?? false)
+                           externalized: row.cells[2].isOn, secret: row.cells[3].isOn)
         }
         if case .choice(_, let i)? = media.cell(0, 1), mediaChoices.indices.contains(i) {
             s.mediaFolder = mediaChoices[i].setting
@@ -174,8 +178,13 @@ public struct SettingsEditor {
         select(tabs[(i + step + tabs.count) % tabs.count])
     }
 
+    /// The `$(` list, while one is open (Unique identifier).
+    public var completion: ReferenceCompletionList? { completer.list }
+
     public mutating func handle(_ event: Event) -> Outcome {
         guard case .key(let k) = event else { return .editing }
+        if tab == .general, completer.handle(k, host: &general) != .notTaken { return .editing }
+        defer { updateCompletion() }
         switch EditorKeymaps.settings.action(for: k, typing: true) {
         case .cancel?: return .cancelled
         case .apply?:
@@ -207,7 +216,7 @@ public struct SettingsEditor {
         case .general: routeWrapping(&general, event)
         case .logbooks: routeWrapping(&logbooks, event)
         case .outcomes: routeWrapping(&outcomes, event)
-        case .variables: routeWrapping(&variables, event)
+        case .variables: routeWrapping(&variables, event); maskSecretDefaults()
         case .voice:
             if !voiceOnLanguages {
                 if media.handle(event) { return }
@@ -233,6 +242,22 @@ public struct SettingsEditor {
         case .enter: if !grid.moveFocus(1) { grid.focusEdge(first: true) }
         default: break
         }
+    }
+
+    /// A secret's default is typed and shown as dots, like a password field: the settings
+    /// are on screen where others may see it, as the share page and `show` mask it.
+    private mutating func maskSecretDefaults() {
+        for r in variables.rows.indices {
+            guard case .text(var field)? = variables.cell(r, 1) else { continue }
+            let secret = variables.cell(r, 3)?.isOn ?? false
+            if field.masked != secret { field.masked = secret; variables.setCell(r, 1, .text(field)) }
+        }
+    }
+
+    /// The list follows the Unique identifier's text; elsewhere it is closed.
+    private mutating func updateCompletion() {
+        let onIdentifier = tab == .general && general.focusRow == Self.identifierRow && general.focusColumn == 1
+        completer.update(slot: onIdentifier ? .template : nil, key: "uniqueIdentifier", host: general)
     }
 
     mutating func refreshPromptTable() {
@@ -293,6 +318,7 @@ public struct SettingsEditor {
         switch tab {
         case .general:
             general.render(into: &b, in: Rect(x: r.x, y: r.y, width: r.width, height: min(r.height, 5)), focused: true, theme: theme)
+            defer { completer.render(into: &b, within: r, theme: theme) }
             let id = general.cell(Self.identifierRow, 1)?.value ?? ""
             let problem = SettingsRules.checkUniqueIdentifier(id, required: general.cell(Self.preventRow, 1)?.isOn ?? false)
             let refs = Template(id).references.map(\.description).joined(separator: ", ")

@@ -64,6 +64,18 @@ struct SettingsGrid {
         rows.indices.contains(row) && rows[row].cells.indices.contains(column) ? rows[row].cells[column] : nil
     }
 
+    /// The focused cell's text field, when the focus is on a text cell.
+    var focusedTextField: TextField? {
+        if case .text(let t)? = cell(focusRow, focusColumn) { return t } else { return nil }
+    }
+
+    /// Changes the focused text cell (a completion accepted); nothing when it is no text.
+    mutating func editFocusedTextField(_ edit: (inout TextField) -> Void) {
+        guard var t = focusedTextField else { return }
+        edit(&t)
+        setCell(focusRow, focusColumn, .text(t))
+    }
+
     mutating func setCell(_ row: Int, _ column: Int, _ cell: Cell) {
         guard rows.indices.contains(row), rows[row].cells.indices.contains(column) else { return }
         rows[row].cells[column] = cell

@@ -34,17 +34,56 @@ extension CanvasScreen {
     var testRunSyncWait: Double { 0.5 }
 
     func handleTestRun(_ event: Event, _ panel: TestRunPanel) -> ScreenAction {
-        if panel.handle(event) == .close {
-            modal = nil
-            if let cursor = panel.cursorBeforeRun {
-                state.cursor = cursor
-                state.scrollToCursor()
-            }
-            message = "test run closed (the flow is unchanged)"
+        // The wheel over the canvas pans it, as without the panel; the panel (and its
+        // forms, drawn over everything) takes every other click.
+        if case .mouse(let m) = event, !panel.hasOverlay, !testRunRect.contains(m.position) {
+            if canvasRect.contains(m.position), m.action == .wheelUp || m.action == .wheelDown { handleMouse(m) }
             return .none
         }
-        revealTestRunNode(panel)
+        return testRunResponse(panel.handle(event), panel)
+    }
+
+    /// What the screen does after the panel took a key, a click or a command.
+    func testRunResponse(_ response: TestRunPanel.Response, _ panel: TestRunPanel) -> ScreenAction {
+        switch response {
+        case .keep:
+            revealTestRunNode(panel)
+        case .close:
+            closeTestRun(panel)
+            message = "test run closed (the flow is unchanged)"
+        case .perform(let action):
+            closeTestRun(panel)
+            return perform(action)
+        case .zoomCanvas(let zoomIn):
+            state.handle(zoomIn ? .zoomIn : .zoomOut)
+            revealTestRunNode(panel)
+        case .showNode(let id):
+            guard let node = state.document.node(withID: id) else { return .none }
+            // The cursor goes to the node (and stays there when the panel closes).
+            state.cursor = GridPoint(node.x ?? 0, node.y ?? 0)
+            panel.cursorBeforeRun = state.cursor
+            state.scrollToCursor()
+            message = "\(node.label) (\(node.id))"
+        }
         return .none
+    }
+
+    func closeTestRun(_ panel: TestRunPanel) {
+        modal = nil
+        if let cursor = panel.cursorBeforeRun {
+            state.cursor = cursor
+            state.scrollToCursor()
+        }
+    }
+
+    /// `:test-…`: runs in the open panel, or opens it first (a run's trigger step).
+    func performTestRunCommand(_ command: TestRunCommand) -> ScreenAction {
+        if testRunPanel == nil {
+            if command == .close { message = "no test run is open"; return .none }
+            openTestRun()
+        }
+        guard let panel = testRunPanel else { return .none }
+        return testRunResponse(panel.perform(command), panel)
     }
 
     /// Collects the answer of an engine call that outlived the panel's bounded wait.

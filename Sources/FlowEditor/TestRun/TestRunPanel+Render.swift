@@ -41,21 +41,34 @@ extension TestRunPanel {
 
     static func seconds(_ s: Double) -> String { CanonicalJSON.formatNumber((s * 10).rounded() / 10) + " s" }
 
-    /// The panel's keys for the status bar and its own last row.
+    /// The panel's keys for the status bar: its own last rows also show the stubs, save and
+    /// `:` (the status bar has no room for them before Esc).
     public var hints: [KeyHint] {
+        if commandPrompt != nil { return CommandLinePrompt.hints }
+        return hintKeys.map(\.hint).filter { !["^B", "^O", ":"].contains($0.key) }
+    }
+
+    /// Each hint with the key it stands for: a click on a hint in the panel presses it.
+    var hintKeys: [(hint: KeyHint, key: Event?)] {
+        let close = (KeyHint("Esc", "close"), Event?.some(.key(.escape)))
+        let stub = httpNodes.isEmpty ? [] : [(KeyHint("^B", "stubs"), Event?.some(.ctrl("b")))]
+        let save = [(KeyHint("^O", "save"), Event?.some(.ctrl("o")))]
         switch phase {
         case .setup:
-            return [KeyHint("Enter", "start"), KeyHint("Tab", "field"), KeyHint("Esc", "close")]
+            return [(KeyHint("Enter", "start"), .key(.enter)), (KeyHint("Tab", "field"), .key(.tab))] + stub + [close]
         case .running:
-            return [KeyHint("Esc", "close")]
+            return [close]
         case .waitingForReply, .waitingForDigits:
-            return [KeyHint("Enter", "send"), KeyHint("^T", "timeout"), KeyHint("^R", "restart"),
-                    KeyHint("^V", "vars"), KeyHint("^E", "trigger"), KeyHint("Esc", "close")]
+            return [(KeyHint("Enter", "send"), .key(.enter)), (KeyHint("^T", "timeout"), .ctrl("t")),
+                    (KeyHint("^R", "restart"), .ctrl("r")), (KeyHint("^V", "vars"), .ctrl("v")),
+                    (KeyHint("^E", "trigger"), .ctrl("e"))] + stub + save + [close]
         case .waitingForTimer:
-            return [KeyHint("w", "wait"), KeyHint("digits", "seconds"), KeyHint("r", "restart"),
-                    KeyHint("v", "vars"), KeyHint("Esc", "close")]
+            return [(KeyHint("w", "wait"), .char("w")), (KeyHint("digits", "seconds"), nil),
+                    (KeyHint("r", "restart"), .char("r")), (KeyHint("v", "vars"), .char("v"))] + stub + save
+                + [(KeyHint(":", "commands"), .char(":")), close]
         case .done, .failed:
-            return [KeyHint("r", "restart"), KeyHint("e", "trigger"), KeyHint("v", "vars"), KeyHint("Esc", "close")]
+            return [(KeyHint("r", "restart"), .char("r")), (KeyHint("e", "trigger"), .char("e")),
+                    (KeyHint("v", "vars"), .char("v"))] + stub + save + [(KeyHint(":", "commands"), .char(":")), close]
         }
     }
 
@@ -65,6 +78,7 @@ extension TestRunPanel {
 
     public func render(into b: inout CellBuffer, in rect: Rect) {
         guard !rect.isEmpty else { return }
+        hitAreas = TestRunHitAreas(panel: rect)
         b.fill(rect, style: theme.text)
         var pane = Pane(title: title, focused: true, theme: theme)
         pane.render(into: &b, in: rect)
@@ -94,13 +108,17 @@ extension TestRunPanel {
         y += 1
         if trigger.problem == nil {
             let labelWidth = (trigger.fields.map { DisplayWidth.of($0.name) }.max() ?? 4) + 1
+            // A blank row between fields when there is room; packed when not (the 80×24
+            // drawer), so every field (the message last) stays on screen.
+            let step = fieldEditors.count * 2 <= r.maxY - 2 - y ? 2 : 1
             for i in fieldEditors.indices where y < r.maxY - 2 {
                 let focused = i == fieldIndex
                 b.put(focused ? b.glyphs.pointer : " ", x: r.x, y: y, style: theme.selected)
                 b.put(trigger.fields[i].name, x: r.x + 1, y: y, maxWidth: labelWidth, style: theme.fieldLabel)
                 let x = r.x + 2 + labelWidth
                 fieldEditors[i].render(into: &b, in: Rect(x: x, y: y, width: max(1, r.maxX - x), height: 1))
-                y += 2
+                hitAreas.fields.append((y: y, index: i))
+                y += step
             }
         }
         var notes: [(String, Style)] = []
@@ -150,6 +168,7 @@ extension TestRunPanel {
         if typingReply || phase == .waitingForTimer {
             bottom -= 1
             renderInput(into: &b, Rect(x: r.x, y: bottom, width: r.width, height: 1))
+            hitAreas.inputRow = bottom
         }
         if let text = problem.map({ "\(b.glyphs.errorMark) \($0)" }) ?? notice {
             let lines = TextLayout.wrap(text, width: r.width).prefix(2)
@@ -177,7 +196,9 @@ extension TestRunPanel {
     private func renderTranscript(into b: inout CellBuffer, _ r: Rect) {
         guard r.height > 0, let session else { return }
         let start = session.createdAt
+        hitAreas.transcript = r
         var rows: [(String, Style)] = []
+        var rowNodes: [String?] = []
         for line in TestRunTranscript.lines(session.transcript, since: start, glyphs: b.glyphs) {
             let style: Style
             switch line.kind {
@@ -188,13 +209,16 @@ extension TestRunPanel {
             case .waiting, .timer: style = theme.warning
             default: style = theme.dimText
             }
-            rows += TestRunTranscript.wrap(line.text, width: r.width).map { ($0, style) }
+            let wrapped = TestRunTranscript.wrap(line.text, width: r.width)
+            rows += wrapped.map { ($0, style) }
+            rowNodes += Array(repeating: line.node, count: wrapped.count)
         }
         let maxBack = max(0, rows.count - r.height)
         scrollBack = min(scrollBack, maxBack)
         let first = max(0, rows.count - r.height - scrollBack)
         for (i, row) in rows[first..<min(rows.count, first + r.height)].enumerated() {
             b.put(row.0, x: r.x, y: r.y + i, style: row.1)
+            if let node = rowNodes[first + i] { hitAreas.transcriptNodes.append((y: r.y + i, node: node)) }
         }
         if first > 0 {
             b.put(b.glyphs.scrollUp, x: r.maxX - 1, y: r.y, style: theme.dimText)
@@ -223,18 +247,39 @@ extension TestRunPanel {
         input.render(into: &b, in: Rect(x: x, y: r.y, width: max(1, r.maxX - x), height: 1))
     }
 
-    private func hintText() -> String {
-        hints.map { "\($0.key) \($0.label)" }.joined(separator: " · ")
+    /// The hints laid out in lines of `width`, never splitting one (each stays clickable).
+    private func hintLines(width: Int) -> [[(text: String, key: Event?)]] {
+        var lines: [[(text: String, key: Event?)]] = [[]]
+        var used = 0
+        for (hint, key) in hintKeys {
+            let text = "\(hint.key) \(hint.label)"
+            let w = DisplayWidth.of(text)
+            if !lines[lines.count - 1].isEmpty, used + 3 + w > width {
+                lines.append([])
+                used = 0
+            }
+            used += (lines[lines.count - 1].isEmpty ? 0 : 3) + w
+            lines[lines.count - 1].append((text, key))
+        }
+        return lines
     }
 
     private func hintRows(width: Int) -> Int {
-        TextLayout.wrap(hintText(), width: width).count
+        hintLines(width: width).count
     }
 
+    /// The hints on the panel's last rows; each one's cells are where a click presses its key.
     private func renderHints(into b: inout CellBuffer, _ r: Rect) {
-        let lines = TextLayout.wrap(hintText(), width: r.width)
+        let lines = hintLines(width: r.width)
         for (i, line) in lines.enumerated() {
-            b.put(line, x: r.x, y: r.maxY - lines.count + i, style: theme.dimText)
+            let y = r.maxY - lines.count + i
+            var x = r.x
+            for (k, hint) in line.enumerated() {
+                if k > 0 { x = b.put(" · ", x: x, y: y, style: theme.dimText) }
+                let end = b.put(hint.text, x: x, y: y, maxWidth: max(0, r.maxX - x), style: theme.dimText)
+                if let key = hint.key { hitAreas.hints.append((Rect(x: x, y: y, width: end - x, height: 1), key)) }
+                x = end
+            }
         }
     }
 }

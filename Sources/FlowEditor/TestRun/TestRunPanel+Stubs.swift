@@ -69,23 +69,33 @@ extension TestRunPanel {
         case .pending: savePrompt = prompt
         case .cancelled: savePrompt = nil
         case .accepted(let path):
-            guard let script else { savePrompt = nil; return }
-            let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-            do {
-                try Data(script.json.utf8).write(to: url, options: .atomic)
-                savePrompt = nil
-                savedScriptPath = url.path
-                notice = "saved \(script.steps.count) steps to \(url.path)"
-            } catch {
-                prompt.error = "cannot write \(url.path): \((error as NSError).localizedDescription)"
+            if let error = writeScript(to: path) {
+                prompt.error = error
                 savePrompt = prompt
+            } else {
+                savePrompt = nil
             }
+        }
+    }
+
+    /// Writes the run so far to `path` (`~` expanded); nil when written, else why not.
+    func writeScript(to path: String) -> String? {
+        guard let script else { return "start the run first (Enter): there is nothing to save yet" }
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        do {
+            try Data(script.json.utf8).write(to: url, options: .atomic)
+            savedScriptPath = url.path
+            notice = "saved \(script.steps.count) steps to \(url.path)"
+            return nil
+        } catch {
+            return "cannot write \(url.path): \((error as NSError).localizedDescription)"
         }
     }
 
     public func renderOverlay(into b: inout CellBuffer, in area: Rect) {
         stubForm?.render(into: &b, in: area)
         savePrompt?.render(into: &b, in: area)
+        commandPrompt?.render(into: &b, in: area)
     }
 }
 

@@ -32,6 +32,13 @@ public final class TestRunPanel {
     public enum Response: Equatable, Sendable {
         case keep
         case close
+        /// An editor action from the panel's command line that is not a test-run one: the
+        /// screen closes the panel and runs it.
+        case perform(EditorAction)
+        /// A transcript step was clicked: show its node on the canvas.
+        case showNode(String)
+        /// `+` / `-`: the canvas zooms in (true) or out.
+        case zoomCanvas(in: Bool)
     }
 
     public let document: FlowDocument
@@ -43,7 +50,7 @@ public final class TestRunPanel {
     var fieldEditors: [TextField]
     /// The reply (or digits, or seconds to wait) being typed.
     var input = TextField()
-    public private(set) var showVariables = false
+    public internal(set) var showVariables = false
     /// Why the last action did not happen; cleared by the next key.
     public internal(set) var problem: String?
     /// Transcript lines scrolled back from the bottom (0: the newest are shown).
@@ -71,6 +78,13 @@ public final class TestRunPanel {
     /// The stub form (Ctrl-B) or the save prompt (Ctrl-O), over the screen.
     var stubForm: TestRunStubForm?
     var savePrompt: InputDialog?
+    /// The `:` command line opened from the panel (TestRunCommand.swift).
+    var commandPrompt: CommandLinePrompt?
+    /// Set by `+` / `-` for `handle` to answer with (the canvas zooms, not the panel).
+    private var pendingZoom: Bool?
+    let catalog: NodeCatalog
+    /// Where the last frame drew the clickable parts (TestRunPanel+Mouse.swift).
+    var hitAreas = TestRunHitAreas()
     /// What the last stub or save did (shown where a problem would be).
     public internal(set) var notice: String?
     public internal(set) var savedScriptPath: String?
@@ -79,6 +93,7 @@ public final class TestRunPanel {
                 http: any HTTPClient = NetworkHTTPClient.shared, syncWait: Double = 0.5, theme: Theme = .standard,
                 stubs: HTTPStubTable = HTTPStubTable()) {
         self.stubs = stubs
+        self.catalog = catalog
         self.document = document
         self.flowId = flowId
         self.version = version
@@ -147,11 +162,14 @@ public final class TestRunPanel {
     // MARK: - Keys
 
     public func handle(_ event: Event) -> Response {
+        if commandPrompt != nil { return handleCommandPrompt(event) }
+        if case .mouse(let m) = event { return handleMouse(m) }
         if stubForm != nil || savePrompt != nil { handleOverlay(event); return .keep }
         guard case .key(let key) = event else { return .keep }
         if EditorKeymaps.testRunAll.action(for: key) == .close { return .close }
         problem = nil
         notice = nil
+        pendingZoom = nil
         if let k = EditorKeymaps.testRunAll.action(for: key), k == .stubs || k == .saveScript { overlayCommand(k); return .keep }
         if scrollKey(key) { return .keep }
         switch phase {
@@ -161,6 +179,7 @@ public final class TestRunPanel {
         case .waitingForTimer: handleTimerKey(key)
         case .done, .failed: if let k = EditorKeymaps.testRunDone.action(for: key) { command(k) }
         }
+        if let zoom = pendingZoom { return .zoomCanvas(in: zoom) }
         return .keep
     }
 
@@ -204,12 +223,15 @@ public final class TestRunPanel {
         }
     }
 
-    /// Restart, edit the trigger, show the variables: the keys shared by the phases.
+    /// Restart, edit the trigger, show the variables, `:`: the keys shared by the phases.
     private func command(_ key: TestRunKey) {
         switch key {
         case .restart: restart()
         case .editTrigger: editTrigger()
         case .toggleVariables: showVariables.toggle()
+        case .commands: openCommandPrompt()
+        case .zoomIn: pendingZoom = true
+        case .zoomOut: pendingZoom = false
         default: break
         }
     }
@@ -227,7 +249,7 @@ public final class TestRunPanel {
         return true
     }
 
-    private func focusField(_ index: Int) {
+    func focusField(_ index: Int) {
         guard !fieldEditors.isEmpty else { return }
         fieldIndex = (index + fieldEditors.count) % fieldEditors.count
         for i in fieldEditors.indices { fieldEditors[i].focused = i == fieldIndex }
@@ -276,7 +298,7 @@ public final class TestRunPanel {
         focusField(fieldIndex)
     }
 
-    private func sendReply() {
+    func sendReply() {
         guard let runtime, let session else { return }
         let text = input.text
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -291,7 +313,7 @@ public final class TestRunPanel {
     }
 
     /// `w`: moves the virtual clock by `seconds`, or just past the session's timer.
-    private func waitPastTimer(seconds: Double?) {
+    func waitPastTimer(seconds: Double?) {
         guard let runtime, let session else { return }
         let amount: Double
         if let seconds {

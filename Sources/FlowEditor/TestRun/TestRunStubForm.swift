@@ -18,6 +18,8 @@ struct TestRunStubForm {
     var texts: [TextField]  // status, body, headers, latency
     var focus = 0
     var error: String?
+    /// Where the last frame drew the form (for clicks).
+    var box = Rect.zero
     let table: HTTPStubTable
     var theme: Theme
 
@@ -83,7 +85,16 @@ struct TestRunStubForm {
     }
 
     mutating func handle(_ event: Event) -> Outcome {
+        if case .mouse(let m) = event { return handleMouse(m) }
         guard case .key(let k) = event else { return .pending }
+        // An open list (Space or a click opened it) is modal: its keys choose, Enter takes.
+        if nodeField.isOpen {
+            let before = node
+            _ = nodeField.handle(event)
+            if node != before { load() }
+            return .pending
+        }
+        if modeField.isOpen { _ = modeField.handle(event); return .pending }
         switch EditorKeymaps.testRunStub.action(for: k, typing: focus >= 2) {
         case .cancel?: return .cancelled
         case .nextField?: focusField(focus + 1)
@@ -107,14 +118,54 @@ struct TestRunStubForm {
         return .pending
     }
 
+    /// A click on a row focuses its field (a choice opens its list, a text field puts the
+    /// cursor there); "Enter keep" and "Esc close" in the footer do what their keys do.
+    mutating func handleMouse(_ m: MouseEvent) -> Outcome {
+        guard m.action == .press, m.button == .left else { return .pending }
+        // An open list takes the click first (choosing, or closing it).
+        if nodeField.isOpen {
+            let before = node
+            _ = nodeField.handle(.mouse(m))
+            if node != before { load() }
+            return .pending
+        }
+        if modeField.isOpen { _ = modeField.handle(.mouse(m)); return .pending }
+        guard box.contains(m.position) else { return .pending }
+        if m.y == box.maxY - 1, let footer = Self.footerKeys(box: box).first(where: { $0.0.contains(m.position) }) {
+            return handle(.key(footer.1))
+        }
+        let row = m.y - (box.y + 2)
+        guard Self.labels.indices.contains(row) else { return .pending }
+        error = nil
+        focusField(row)
+        switch row {
+        case 0: _ = nodeField.handle(.mouse(m))
+        case 1: _ = modeField.handle(.mouse(m))
+        default: _ = texts[row - 2].handle(.mouse(m))
+        }
+        return .pending
+    }
+
+    static let footer = "Enter keep · Esc close"
+
+    /// The footer's two hints, where `ModalBox` draws the footer (right-aligned on the frame).
+    static func footerKeys(box: Rect) -> [(Rect, Key)] {
+        let start = box.maxX - 2 - DisplayWidth.of(" \(footer) ") + 1
+        let keep = "Enter keep", close = "Esc close"
+        let closeX = start + DisplayWidth.of(keep + " · ")
+        return [(Rect(x: start, y: box.maxY - 1, width: DisplayWidth.of(keep), height: 1), .enter),
+                (Rect(x: closeX, y: box.maxY - 1, width: DisplayWidth.of(close), height: 1), .escape)]
+    }
+
     mutating func render(into b: inout CellBuffer, in area: Rect) {
         let width = min(area.width - 2, 70)
         let height = Self.labels.count + (error == nil ? 4 : 5)
         guard width >= 30, area.height >= height else { return }
         let box = area.centred(Size(width: width, height: height))
+        self.box = box
         let labelWidth = 13
         b.withClip(box) { b in
-            ModalBox("HTTP stubs (test runs only)", footer: "Enter keep · Esc close").draw(box, into: &b, theme: theme)
+            ModalBox("HTTP stubs (test runs only)", footer: Self.footer).draw(box, into: &b, theme: theme)
             b.put("\(nodes.count) http-request node\(nodes.count == 1 ? "" : "s"); a stub answers instead of the call.",
                   x: box.x + 2, y: box.y + 1, maxWidth: width - 4, style: theme.dialog)
             for (i, label) in Self.labels.enumerated() {
@@ -132,5 +183,7 @@ struct TestRunStubForm {
         for i in texts.indices {
             texts[i].render(into: &b, in: Rect(x: x, y: box.y + 4 + i, width: fieldWidth, height: 1))
         }
+        nodeField.renderPopup(into: &b, within: area)
+        modeField.renderPopup(into: &b, within: area)
     }
 }

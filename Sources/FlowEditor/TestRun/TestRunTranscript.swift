@@ -9,6 +9,8 @@ enum TestRunTranscript {
         var kind: TranscriptEntry.Kind
         /// "+0s → ask: sent: sms to +15550123 via outbox: Order number?"
         var text: String
+        /// The node the entry is about, if any (a click on it shows the node).
+        var node: String? = nil
     }
 
     /// A mark per kind of entry, so messages out (→) and in (←) stand out from steps.
@@ -30,7 +32,7 @@ enum TestRunTranscript {
         entries.map { e in
             let seconds = Int(e.time.timeIntervalSince(start).rounded())
             let node = e.node.map { "\($0): " } ?? ""
-            return Line(kind: e.kind, text: "+\(seconds)s \(mark(e.kind, glyphs: glyphs)) \(node)\(e.text)")
+            return Line(kind: e.kind, text: "+\(seconds)s \(mark(e.kind, glyphs: glyphs)) \(node)\(e.text)", node: e.node)
         }
     }
 

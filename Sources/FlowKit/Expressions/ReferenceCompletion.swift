@@ -1,13 +1,13 @@
 /// What a `$(…)` reference may name at one node of a flow, for completion while typing a
-/// template: the flow's custom variables, every Set Variables assignment, and the outputs
-/// of the nodes that can run before this one (the nearest first). The runtime has no
-/// built-in values beyond these (a session's inputs are the Start node's outputs), so
-/// there is nothing else to offer.
+/// template: the flow's custom variables, every Set Variables assignment, the outputs of
+/// the nodes that can run before this one (the nearest first), then the system values
+/// every session has (`SystemValue`).
 public struct ReferenceCandidate: Equatable, Sendable {
     public enum Kind: String, Sendable {
         case variable
         case assignment
         case output
+        case system
     }
 
     /// What goes between `$(` and `)`.
@@ -25,6 +25,17 @@ public enum ReferenceCompletion {
     /// Everything a template of node `nodeID` may name, in the order completion offers it.
     public static func candidates(in document: FlowDocument, for nodeID: String?,
                                   catalog: NodeCatalog = .standard) -> [ReferenceCandidate] {
+        candidates(in: document, earlier: predecessors(of: nodeID, in: document), assignments: true, catalog: catalog)
+    }
+
+    /// What the flow's unique identifier may name: it is rendered as a session starts, when
+    /// only the custom variables, the Start node's outputs and the system values exist.
+    public static func candidatesAtStart(in document: FlowDocument, catalog: NodeCatalog = .standard) -> [ReferenceCandidate] {
+        candidates(in: document, earlier: document.nodes.filter { $0.type == "start" }, assignments: false, catalog: catalog)
+    }
+
+    private static func candidates(in document: FlowDocument, earlier: [FlowNode], assignments: Bool,
+                                   catalog: NodeCatalog) -> [ReferenceCandidate] {
         var out: [ReferenceCandidate] = []
         var seen: Set<String> = []
         func add(_ c: ReferenceCandidate) { if seen.insert(c.name).inserted { out.append(c) } }
@@ -33,18 +44,23 @@ public enum ReferenceCompletion {
             add(ReferenceCandidate(name: v.name, kind: .variable,
                                    detail: v.default.isEmpty ? "variable" : "variable = \(v.default)"))
         }
-        for node in document.nodes {
+        for node in document.nodes where assignments {
             guard let field = catalog.type(node.type)?.variablesFromField,
                   let map = node.config[field]?.objectValue else { continue }
             for name in map.keys.sorted() {
                 add(ReferenceCandidate(name: name, kind: .assignment, detail: "set by \(display(node))"))
             }
         }
-        for node in predecessors(of: nodeID, in: document) {
+        for node in earlier {
             guard let type = catalog.type(node.type) else { continue }
             for output in type.outputs(for: node) {
                 add(ReferenceCandidate(name: "\(node.id).\(output)", kind: .output, detail: display(node)))
             }
+        }
+        // A node or variable named `system` shadows them, as in the validator and runtime.
+        if !document.nodes.contains(where: { $0.id == SystemValue.head }),
+           !document.settings.variables.contains(where: { $0.name == SystemValue.head }) {
+            for v in SystemValue.allCases { add(ReferenceCandidate(name: v.reference, kind: .system, detail: v.meaning)) }
         }
         return out
     }

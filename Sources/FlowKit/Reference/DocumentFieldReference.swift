@@ -45,7 +45,7 @@ public enum DocumentFieldReference {
         DocumentField(path: "settings.variables[].externalized", type: "boolean", required: false,
                       meaning: "Its value is asked for (or given with `make-live --set NAME=VALUE`) at Make Live."),
         DocumentField(path: "settings.variables[].secret", type: "boolean", required: false,
-                      meaning: "A credential: its default and Make Live value are masked wherever shown (share page, `show`, `make-live`, the Make Live summary); the runtime uses them as is. Written only when true."),
+                      meaning: "A credential: its default and Make Live value are masked wherever shown (share page, `show`, `make-live`, the Make Live summary, every view of a session); the runtime uses them as is. Written only when true."),
         DocumentField(path: "settings.mediaFolder", type: "string or null", required: false,
                       meaning: "Voice: folder of audio prompts, one sub-folder per language (`en/welcome.wav`)."),
         DocumentField(path: "settings.languages", type: "array of objects", required: false,

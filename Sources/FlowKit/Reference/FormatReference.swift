@@ -34,6 +34,13 @@ public enum FormatReference {
             `&& || !`, parentheses, and `len() lower() upper() trim() number() contains() \
             startsWith() endsWith() matches()`.
             """)
+        out.paragraph("""
+            System values every session has are read as `$(system.NAME)` in any template or \
+            expression (a node whose id is `system`, or a variable named so, shadows them):
+            """)
+        out.table(header: ["reference", "value", "example"], rows: SystemValue.allCases.map {
+            ["`$(\($0.reference))`", $0.meaning, "`\($0.example)`"]
+        })
         out.line("## Channels")
         out.line()
         out.paragraph(catalog.channels.map { "`\($0)`" }.joined(separator: ", ") + ".")

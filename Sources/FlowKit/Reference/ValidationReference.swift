@@ -35,8 +35,8 @@ public enum ValidationReference {
             **warnings** do not. `validate --json` prints \
             `{"valid", "errors": [{"code", "node", "field", "message"}], "warnings": […]}`; \
             the editor lists findings in its errors pane (Enter jumps to the node). \
-            `missing-prompt` comes from `flowcanvas compile` (voice flows), which also \
-            runs every other check.
+            `missing-prompt` and `unreadable-prompt` come from `flowcanvas compile` (voice \
+            flows), which also runs every other check.
             """)
         out.table(header: ["code", "severity", "reported when"], rows: entries(catalog: catalog).map {
             ["[`\($0.code.rawValue)`](#\($0.code.rawValue))", $0.code.defaultSeverity.rawValue, $0.when]
@@ -77,6 +77,7 @@ public enum ValidationReference {
         case .missingUniqueIdentifier: return "the duplicate-session guard is on but `settings.uniqueIdentifier` is empty"
         case .voiceMissingDisconnect: return "a voice flow cannot reach a Disconnect node"
         case .missingPrompt: return "(voice `compile`) a prompt file is missing for a required language, or the media folder or languages are not set"
+        case .unreadablePrompt: return "(voice `compile`) a prompt file is in a language folder but is not a readable WAV"
         }
     }
 
@@ -126,6 +127,14 @@ public enum ValidationReference {
             return validator.validate(voice)
         case .missingPrompt:
             return VoiceCompiler.compile(ExampleFlows.voiceWelcome(), mediaFolder: nil, catalog: catalog)
+        case .unreadablePrompt:
+            // A media folder whose en/welcome.wav is text, made for the example and removed.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowcanvas-example-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let en = folder.appendingPathComponent("en")
+            try? FileManager.default.createDirectory(at: en, withIntermediateDirectories: true)
+            try? Data("not audio\n".utf8).write(to: en.appendingPathComponent("welcome.wav"))
+            return VoiceCompiler.compile(ExampleFlows.voiceWelcome(), mediaFolder: folder, catalog: catalog)
         }
         return validator.validate(doc)
     }

@@ -18,9 +18,11 @@ public struct FlowTemplate: Sendable {
         self.document = doc
     }
 
-    /// The description up to its "Fill in:" guidance.
+    /// The description up to its guidance: "Fill in: …", or the closing "Nothing to fill in."
+    /// of a template that needs nothing (as true of the template, and as out of place in
+    /// the flow made from it).
     static func withoutGuidance(_ text: String) -> String {
-        guard let r = text.range(of: "Fill in:") else { return text }
+        guard let r = text.range(of: "Fill in:") ?? text.range(of: "Nothing to fill in.") else { return text }
         return text[..<r.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

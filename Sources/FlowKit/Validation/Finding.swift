@@ -43,6 +43,7 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable {
     case missingUniqueIdentifier = "missing-unique-identifier"
     case voiceMissingDisconnect = "voice-missing-disconnect"
     case missingPrompt = "missing-prompt"
+    case unreadablePrompt = "unreadable-prompt"
 
     public var defaultSeverity: Severity {
         switch self {

@@ -50,6 +50,11 @@ extension ValidationRun {
             return nil
         }
         if variableNames.contains(head) { return nil }
+        if first == SystemValue.head {
+            if SystemValue.named(ref.parts) != nil { return nil }
+            let names = SystemValue.allCases.map(\.rawValue).joined(separator: ", ")
+            return "\"\(ref.parts.dropFirst().joined(separator: "."))\" is not a system value; they are \(names)"
+        }
         return "no node has the id \"\(head)\" and no variable is named \"\(head)\""
     }
 }

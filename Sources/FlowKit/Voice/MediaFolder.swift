@@ -53,9 +53,13 @@ struct MediaFolder {
 
     /// The file `prompt` resolves to in the language's folder (relative path), if any.
     func file(for prompt: String, language code: String) -> URL? {
+        name(for: prompt, language: code).map { root.appendingPathComponent(code).appendingPathComponent($0) }
+    }
+
+    /// The file's path relative to the language folder (`welcome.wav`, `menu/main.wav`).
+    func name(for prompt: String, language code: String) -> String? {
         guard let names = files[code] else { return nil }
-        let name = names.contains(prompt) ? prompt : (Self.stem(prompt) == prompt ? fileForStem[code]?[prompt] : nil)
-        return name.map { root.appendingPathComponent(code).appendingPathComponent($0) }
+        return names.contains(prompt) ? prompt : (Self.stem(prompt) == prompt ? fileForStem[code]?[prompt] : nil)
     }
 
     /// `menu/main.wav` → `menu/main`; names without a dot in the last part are unchanged.

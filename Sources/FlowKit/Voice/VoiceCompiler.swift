@@ -8,7 +8,7 @@ import Foundation
 /// exist in at least one listed language; a flow with prompts and no languages at all
 /// gets a finding on `languages`.
 public enum VoiceCompiler {
-    /// Findings (`missing-prompt`, plus everything `Validator` reports) for a voice flow
+    /// Findings (`missing-prompt`, `unreadable-prompt`, plus everything `Validator` reports) for a voice flow
     /// whose media folder has been resolved to `mediaFolder` (nil: not set).
     public static func compile(_ document: FlowDocument, mediaFolder: URL?,
                                catalog: NodeCatalog = .standard) -> ValidationReport {
@@ -41,6 +41,27 @@ public enum VoiceCompiler {
         for code in required where !media.hasLanguageFolder(code) {
             run.addFlow(.missingPrompt, field: "mediaFolder",
                         "Flow settings: the media folder has no \(code)/ sub-folder for the required language \(code)")
+        }
+        // A prompt file that is there but not a readable WAV: read each file's header once,
+        // however many nodes play it.
+        var unreadable: [String: String?] = [:]  // relative path → why (nil: readable)
+        for use in uses {
+            for language in languages {
+                guard let name = media.name(for: use.prompt, language: language.code) else { continue }
+                let relative = language.code + "/" + name
+                if unreadable[relative] == nil {
+                    do {
+                        _ = try WAVInfo.read(folder.appendingPathComponent(relative))
+                        unreadable[relative] = .some(nil)
+                    } catch {
+                        unreadable[relative] = .some(error.message)
+                    }
+                }
+                if let why = unreadable[relative] ?? nil {
+                    run.add(.unreadablePrompt, node: use.node, field: use.field,
+                            "prompt \"\(use.prompt)\" in \(language.code): \(relative) in the media folder is not a readable WAV (\(why))")
+                }
+            }
         }
         for use in uses {
             if required.isEmpty {

@@ -59,6 +59,8 @@ public struct StubbingHTTPClient: HTTPClient {
         self.fallback = fallback
     }
 
+    public func answers(node: String) -> Bool { table.stub(for: node) != nil || fallback.answers(node: node) }
+
     public func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseData {
         guard let node = request.node, let stub = table.stub(for: node) else { return try await fallback.send(request) }
         if stub.latency >= request.timeoutSeconds { throw HTTPCallError.timedOut(seconds: request.timeoutSeconds) }

@@ -87,6 +87,7 @@ public struct Form: Widget {
         switch focusedField?.control {
         case .text(let t)?: return (t.characters, t.cursor)
         case .area(let a, _)?: return (a.buffer.characters, a.cursor)
+        case .embedded(let e)?: return e.focusedText
         default: return nil
         }
     }
@@ -105,6 +106,9 @@ public struct Form: Widget {
         case .area(var a, let rows):
             a.text = replaced(a.buffer.characters); a.cursor = range.lowerBound + text.count
             fields[focusedIndex].control = .area(a, rows: rows)
+        case .embedded(var e):
+            e.replaceFocusedText(range, with: text)
+            fields[focusedIndex].control = .embedded(e)
         default:
             break
         }

@@ -15,4 +15,15 @@ public protocol FormEmbeddedControl {
     /// The focus arrives from the field before (`forward`) or after it.
     mutating func enterFocus(forward: Bool)
     mutating func render(into buffer: inout CellBuffer, in rect: Rect, focused: Bool, theme: Theme)
+    /// The text being edited inside the control (a table's focused text cell) and its
+    /// cursor, so the form's completion works there as in a plain text field; nil when the
+    /// focus is on no text.
+    var focusedText: (characters: [Character], cursor: Int)? { get }
+    /// Replaces characters `range` of that text and puts the cursor after `text`.
+    mutating func replaceFocusedText(_ range: Range<Int>, with text: String)
+}
+
+extension FormEmbeddedControl {
+    public var focusedText: (characters: [Character], cursor: Int)? { nil }
+    public mutating func replaceFocusedText(_ range: Range<Int>, with text: String) {}
 }
