@@ -36,7 +36,7 @@ public enum SystemValue: String, CaseIterable, Sendable {
         case .flowName: return "Order status"
         case .flowVersion: return "3"
         case .customer: return "+15550123"
-        case .now: return "2026-11-28T21:54:41Z"
+        case .now: return "2026-11-28T21:54:41.663Z"
         case .timestamp: return "1795902881"
         }
     }
