@@ -182,10 +182,8 @@ import Testing
         try tmux.keys("q")
         #expect(tmux.waitForExit())
 
-        let replay = try cli.run(["run", "Lookup", "--script", scriptPath])
-        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        let replay = try Self.replay(cli, scriptPath)
         #expect(replay.stdout.contains("PASS"))
-        #expect(replay.stdout.contains("stub lookup: HTTP 200"))
     }
 
     /// The same run with the mouse only (but for typed text): the panel's hints, the stub
@@ -231,9 +229,17 @@ import Testing
         try tmux.keys("q")
         #expect(tmux.waitForExit())
 
+        try Self.replay(cli, scriptPath)
+    }
+
+    /// `flowcanvas run --script` on a saved run: it replays with the stub and exits 0.
+    @discardableResult
+    static func replay(_ cli: CLIHarness, _ scriptPath: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> CLIHarness.Result {
         let replay = try cli.run(["run", "Lookup", "--script", scriptPath])
-        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
-        #expect(replay.stdout.contains("stub lookup: HTTP 200"))
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)", sourceLocation: sourceLocation)
+        #expect(replay.stdout.contains("stub lookup: HTTP 200"), sourceLocation: sourceLocation)
+        return replay
     }
 }
 

@@ -101,18 +101,14 @@ import TestSupport
 
     // MARK: In table cells (branches, headers)
 
-    let tables = FlowDocument(
-        name: "T",
-        settings: FlowSettings(variables: [CustomVariable(name: "shop", default: "Acme")]),
-        nodes: [
-            FlowNode(id: "start", type: "start", label: "In", x: 0, y: 0,
-                     config: ["trigger": "inbound-message", "channel": "sms", "address": "+15550100"]),
-            FlowNode(id: "lookup", type: "http-request", label: "Lookup parcel", x: 20, y: 0,
-                     config: ["method": "GET", "url": "https://x"]),
-            FlowNode(id: "pick", type: "branch", label: "Pick", x: 40, y: 0, config: [:]),
-        ],
-        connections: [Connection(from: "start", outcome: "next", to: "lookup"),
-                      Connection(from: "lookup", outcome: "success", to: "pick")])
+    /// `doc` with its reply replaced by a Branch after the lookup.
+    var tables: FlowDocument {
+        var d = doc
+        d.nodes[2] = FlowNode(id: "pick", type: "branch", label: "Pick", x: 40, y: 0, config: [:])
+        d.connections = [Connection(from: "start", outcome: "next", to: "lookup"),
+                         Connection(from: "lookup", outcome: "success", to: "pick")]
+        return d
+    }
 
     @Test func aBranchRowCompletesItsVariableBareAndItsValueAfterDollarParen() throws {
         var f = NodeForm(node: tables.node(withID: "pick")!, document: tables, focus: "branches")
