@@ -70,13 +70,29 @@ final class TmuxSession {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text) { return try settled(last, containing: text) }
             Thread.sleep(forTimeInterval: 0.05)
         }
         // Thrown, not recorded: swift-testing shows a thrown error's description where the
         // test failed, and a CancellationError could read as a cancelled test. A program
         // that quit leaves a blank capture: the error says so.
         throw ScreenWaitTimeout(text: text, screen: last, exited: !isRunning, sourceLocation: sourceLocation)
+    }
+
+    /// The screen once it stops changing, so a caller's further checks do not read a frame
+    /// caught half-written (a scrolled frame goes out as the scroll, then the new rows).
+    /// A few more captures at most; if the screen keeps changing, the newest one that still
+    /// shows `text`, as a text that comes and goes was seen.
+    private func settled(_ first: String, containing text: String) throws -> String {
+        var shown = first
+        for _ in 0..<6 {
+            Thread.sleep(forTimeInterval: 0.03)
+            let next = try screen()
+            if next == shown { return next }
+            guard next.contains(text) else { return shown }
+            shown = next
+        }
+        return shown
     }
 
     func waitForExit(timeout: TimeInterval = 15) -> Bool {
