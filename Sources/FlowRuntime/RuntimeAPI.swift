@@ -98,7 +98,7 @@ public struct RuntimeAPI: Sendable {
             let store = engine.store, wanted = state
             let flows = engine.flows
             let list = try await BlockingWork.run {
-                try store.sessions(flowId: flowId, state: wanted, limit: limit).map { SessionRedaction.of($0, flows: flows).apply($0) }
+                SessionRedaction.applied(to: try store.sessions(flowId: flowId, state: wanted, limit: limit), flows: flows)
             }
             return Response(status: 200, body: .array(list.map { RuntimeJSON.session($0, transcript: false) }))
         } catch { return .error(500, "the session database failed: \(error)") }

@@ -29,6 +29,19 @@ public struct SessionRedaction: Sendable {
         return SessionRedaction(document: flow.document)
     }
 
+    /// Each session as a person may see it. A list holds many sessions of one version, and
+    /// `flows` reads a version's whole document each time: each version is read once.
+    public static func applied(to sessions: [Session], flows: any LiveFlowSource) -> [Session] {
+        struct VersionKey: Hashable { var flowId: String; var version: Int? }
+        var redactions: [VersionKey: SessionRedaction] = [:]
+        return sessions.map { s in
+            let key = VersionKey(flowId: s.flowId, version: s.version)
+            let redaction = redactions[key] ?? of(s, flows: flows)
+            redactions[key] = redaction
+            return redaction.apply(s)
+        }
+    }
+
     public func apply(_ session: Session) -> Session {
         let masked = CustomVariable.masked
         guard let names = secretNames else {

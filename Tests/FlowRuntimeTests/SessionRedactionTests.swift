@@ -45,6 +45,22 @@ import Testing
         #expect(shown.variables.values.allSatisfy { $0 == "••••••" })
     }
 
+    @Test func aListReadsEachFlowVersionOnce() {
+        final class CountingSource: LiveFlowSource, @unchecked Sendable {
+            let inner: StaticFlowSource
+            var reads = 0
+            init(_ inner: StaticFlowSource) { self.inner = inner }
+            func liveFlows() throws -> [LiveFlow] { try inner.liveFlows() }
+            func flow(id: String, version: Int?) throws -> LiveFlow? { reads += 1; return try inner.flow(id: id, version: version) }
+        }
+        let flows = CountingSource(StaticFlowSource([LiveFlow(flowId: "shop", version: 1, document: document(secret: ["apiKey"])),
+                                                     LiveFlow(flowId: "shop", version: 2, document: document(secret: []))]))
+        var v2 = session(); v2.version = 2
+        let shown = SessionRedaction.applied(to: [session(), session(), v2, session(), v2], flows: flows)
+        #expect(flows.reads == 2, "one read per version, not per session")
+        #expect(shown.map { $0.variables["apiKey"] } == ["••••••", "••••••", "sk-live-123456", "••••••", "sk-live-123456"])
+    }
+
     @Test func theSessionsOwnVersionDecidesWhatIsSecret() {
         let flows = StaticFlowSource([LiveFlow(flowId: "shop", version: 1, document: document(secret: ["apiKey"])),
                                       LiveFlow(flowId: "shop", version: 2, document: document(secret: []))])

@@ -94,9 +94,8 @@ struct SessionsCommand: ParsableCommand {
         let summary = try ws.flow(flow)
         let storage = try RuntimeStorageOpening.open(ws)
         defer { storage.close() }
-        let flows = WorkspaceFlowSource(workspace: ws)
-        let list = try storage.sessions.sessions(flowId: summary.id, state: state, limit: max(1, limit))
-            .map { SessionRedaction.of($0, flows: flows).apply($0) }
+        let list = SessionRedaction.applied(to: try storage.sessions.sessions(flowId: summary.id, state: state, limit: max(1, limit)),
+                                            flows: WorkspaceFlowSource(workspace: ws))
         Output.out(json ? RuntimeOutput.json(.array(list.map { RuntimeJSON.session($0, transcript: false) }))
                    : RuntimeText.sessions(list, flowName: summary.name))
     }
