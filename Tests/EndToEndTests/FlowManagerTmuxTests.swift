@@ -157,10 +157,7 @@ import Testing
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.startEditor(cli, ["open", "Lookup"])
-        try tmux.waitFor("Working Draft")
-        try tmux.keys("T")
-        try tmux.waitFor("HTTP: real calls")
+        try Self.openTestRun(cli, tmux)
         try tmux.keys("C-b")
         try tmux.waitFor("HTTP stubs (test runs only)")
         try tmux.keys("Tab", "Left", "Tab", "Tab", "C-u")
@@ -197,10 +194,7 @@ import Testing
 
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.startEditor(cli, ["open", "Lookup"])
-        try tmux.waitFor("Working Draft")
-        try tmux.keys("T")
-        try tmux.waitFor("HTTP: real calls")
+        try Self.openTestRun(cli, tmux)
         try tmux.click("^B stubs")
         try tmux.waitFor("HTTP stubs (test runs only)")
         try tmux.click("real call", onRowWith: "Answer")
@@ -230,6 +224,14 @@ import Testing
         #expect(tmux.waitForExit())
 
         try Self.replay(cli, scriptPath)
+    }
+
+    /// The editor on "Lookup" with the test-run panel open.
+    static func openTestRun(_ cli: CLIHarness, _ tmux: TmuxSession) throws {
+        try tmux.startEditor(cli, ["open", "Lookup"])
+        try tmux.waitFor("Working Draft")
+        try tmux.keys("T")
+        try tmux.waitFor("HTTP: real calls")
     }
 
     /// `flowcanvas run --script` on a saved run: it replays with the stub and exits 0.
