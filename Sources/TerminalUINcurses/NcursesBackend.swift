@@ -14,8 +14,8 @@ public final class NcursesBackend: TerminalBackend {
     public let glyphs: GlyphSet
     /// Cells written to ncurses by the last `present` (the cells that changed).
     public private(set) var lastChangedCells = 0
-    /// Bytes the process wrote to the terminal during the last `present`'s doupdate
-    /// (from /proc/self/io; nil where that is not available).
+    /// Bytes the last `present` wrote to the terminal (the frame's one write; where the frame
+    /// could not be collected, from /proc/self/io; nil where neither is available).
     public private(set) var lastFrameBytes: Int?
     /// Sum of `lastFrameBytes` over all frames.
     public private(set) var totalBytes = 0
@@ -79,6 +79,7 @@ public final class NcursesBackend: TerminalBackend {
         cnc_getmaxyx(window, &h, &w)
         size = Size(width: Int(w), height: Int(h))
         cnc_bracketed_paste(STDOUT_FILENO, 1)
+        synchronizedOutput = Self.wantsSynchronizedOutput(term: getenv("TERM").map { String(cString: $0) } ?? "")
     }
 
     /// https://no-color.org: `NO_COLOR` set to anything but the empty string.
@@ -129,9 +130,14 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: - Output
 
     public func present(_ buffer: CellBuffer) {
+        // The whole frame (the scroll step, the cells, the cursor) is collected and goes out
+        // in one write, wrapped in synchronized output where the terminal knows it: no
+        // terminal, tmux pane or capture ever shows a frame half-drawn.
+        let capturing = cnc_frame_begin(STDOUT_FILENO) != 0
+        let startBytes = capturing ? 0 : cnc_process_bytes_written()
         // After a scroll, stdscr (and the terminal) hold the previous frame scrolled: the
         // cells to write are those that differ from that.
-        let scrolled = scrollIfCheaper(to: buffer)
+        let scrolled = scrollIfCheaper(to: buffer, capturing: capturing)
         let runs = buffer.diff(from: previous, scrolled: scrolled)
         var changed = 0
         var scalars: [wchar_t] = []
@@ -153,18 +159,41 @@ public final class NcursesBackend: TerminalBackend {
             }
         }
         placeCursor(buffer.cursor)
-        let before = cnc_process_bytes_written()
         wnoutrefresh(window)
         doupdate()
-        let after = cnc_process_bytes_written()
-        if before >= 0, after >= before {
-            lastFrameBytes = Int(after - before) + scrollBytes
-            totalBytes += Int(after - before)
+        if capturing {
+            let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
+                                          : cnc_frame_end(nil, nil)
+            lastFrameBytes = sent >= 0 ? Int(sent) : nil
+            framesInOneWrite += sent >= 0 ? 1 : 0
         } else {
-            lastFrameBytes = nil
+            let after = cnc_process_bytes_written()
+            lastFrameBytes = startBytes >= 0 && after >= startBytes ? Int(after - startBytes) : nil
         }
+        totalBytes += lastFrameBytes ?? 0
         lastChangedCells = changed
         previous = buffer
+    }
+
+    /// DEC private mode 2026 (synchronized output): the terminal draws what comes between
+    /// these at once. Terminals without it ignore an unknown private mode.
+    static let beginSynchronizedUpdate = "\u{1B}[?2026h"
+    static let endSynchronizedUpdate = "\u{1B}[?2026l"
+
+    /// Frames that went out in one write (all of them, unless the frame could not be
+    /// collected in memory: then ncurses writes it as it goes).
+    public private(set) var framesInOneWrite = 0
+
+    /// Whether frames are wrapped in synchronized output: terminals of the xterm family and
+    /// those that follow it (tmux, screen, the VTE, kitty, foot, alacritty, wezterm families).
+    /// Not the Linux console or hardware-like entries (vt100, vt220, ansi), which have no use
+    /// for it and whose emulations may print what they do not know.
+    public let synchronizedOutput: Bool
+
+    static func wantsSynchronizedOutput(term: String) -> Bool {
+        let families = ["xterm", "tmux", "screen", "vte", "gnome", "konsole", "kitty", "foot", "alacritty", "wezterm",
+                        "contour", "iterm", "rxvt-unicode", "mintty", "ms-terminal"]
+        return families.contains { term == $0 || term.hasPrefix($0 + "-") }
     }
 
     /// Whether the terminal can scroll a band of rows (terminfo: a scroll region and
@@ -184,18 +213,18 @@ public final class NcursesBackend: TerminalBackend {
     /// stale, and ncurses scrolled a second time. The side panes beside the canvas move
     /// too; the frame's own update then repaints what differs there (their blank rows and
     /// borders do not). Returns the scroll: stdscr now holds the previous frame scrolled.
-    private func scrollIfCheaper(to buffer: CellBuffer) -> VerticalScroll? {
+    private func scrollIfCheaper(to buffer: CellBuffer, capturing: Bool) -> VerticalScroll? {
         scrollBytes = 0
         guard let scroll = buffer.verticalScroll, let previous, canScrollRows,
               let cost = buffer.changedCells(from: previous, scrolling: scroll),
               cost.scrolled + Self.scrollCostInCells < cost.plain else { return nil }
         guard cnc_scroll_window_rows(window, Int32(scroll.rows.lowerBound), Int32(scroll.rows.upperBound - 1),
                                      Int32(scroll.lines)) != 0 else { return nil }
-        let before = cnc_process_bytes_written()
+        let before = capturing ? cnc_frame_size() : cnc_process_bytes_written()
         wnoutrefresh(window)
         doupdate()
-        let after = cnc_process_bytes_written()
-        if before >= 0, after >= before { scrollBytes = Int(after - before); totalBytes += scrollBytes }
+        let after = capturing ? cnc_frame_size() : cnc_process_bytes_written()
+        if before >= 0, after >= before { scrollBytes = Int(after - before) }
         scrolledFrames += 1
         return scroll
     }
