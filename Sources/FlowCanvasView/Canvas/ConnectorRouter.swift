@@ -26,7 +26,7 @@ public final class ConnectorRouter {
     public var costs = Costs()
     private var cache: [Connection: Route] = [:]
     /// How many connectors run through a cell, per axis: crossing vs overlapping costs.
-    private var usage: [GridPoint: AxisUsage] = [:]
+    private var usage = ConnectorUsageGrid()
     /// Number of A* searches run, for tests and benchmarks of the cache.
     public private(set) var searches = 0
     /// Routes whose search window would exceed this many cells are drawn as a plain
@@ -42,16 +42,6 @@ public final class ConnectorRouter {
     /// every time was half of a long search.
     private var scratchUsage: [UInt8] = []
     private var heap = MinHeap()
-
-    struct AxisUsage {
-        var horizontal: UInt16 = 0
-        var vertical: UInt16 = 0
-
-        mutating func add(horizontal h: Bool, vertical v: Bool, _ delta: Int) {
-            if h { horizontal = UInt16(min(Int(UInt16.max), Int(horizontal) + delta)) }
-            if v { vertical = UInt16(min(Int(UInt16.max), Int(vertical) + delta)) }
-        }
-    }
 
     public struct Route: Sendable, Equatable {
         public var cells: [GridPoint]
@@ -158,10 +148,7 @@ public final class ConnectorRouter {
             t.to = GridPoint(r.to.x + dx, r.to.y + dy)
             return t
         }
-        var shifted: [GridPoint: AxisUsage] = [:]
-        shifted.reserveCapacity(usage.count)
-        for (p, u) in usage { shifted[GridPoint(p.x + dx, p.y + dy)] = u }
-        usage = shifted
+        usage = usage.translated(dx: dx, dy: dy)
     }
 
     public func invalidateAll() {
@@ -176,16 +163,9 @@ public final class ConnectorRouter {
             var horizontal = false, vertical = false
             if i > 0 { if cells[i - 1].y == p.y { horizontal = true } else { vertical = true } }
             if i + 1 < cells.count { if cells[i + 1].y == p.y { horizontal = true } else { vertical = true } }
-            if delta > 0 {
-                // Adding never empties an entry: one lookup, changed in place (a route across
-                // the flow adds thousands of cells, on the frame that first shows it).
-                usage[p, default: AxisUsage()].add(horizontal: horizontal, vertical: vertical, delta)
-                continue
-            }
-            var u = usage[p] ?? AxisUsage()
-            if horizontal { u.horizontal = UInt16(max(0, Int(u.horizontal) + delta)) }
-            if vertical { u.vertical = UInt16(max(0, Int(u.vertical) + delta)) }
-            usage[p] = (u.horizontal == 0 && u.vertical == 0) ? nil : u
+            // One lookup, changed in place (a route across the flow adds thousands of cells,
+            // on the frame that first shows it).
+            usage.add(p, horizontal: horizontal, vertical: vertical, delta)
         }
     }
 
@@ -291,8 +271,7 @@ public final class ConnectorRouter {
                 var used = seenUsage[ncell]
                 if used == Self.unknownUsage {
                     let u = usage[GridPoint(nx, ny)]
-                    used = (u.map { $0.horizontal > 0 } == true ? Self.usedHorizontally : 0)
-                        | (u.map { $0.vertical > 0 } == true ? Self.usedVertically : 0)
+                    used = (u.horizontal > 0 ? Self.usedHorizontally : 0) | (u.vertical > 0 ? Self.usedVertically : 0)
                     seenUsage[ncell] = used
                 }
                 if used != 0 {
