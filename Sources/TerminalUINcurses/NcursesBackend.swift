@@ -79,7 +79,24 @@ public final class NcursesBackend: TerminalBackend {
         cnc_getmaxyx(window, &h, &w)
         size = Size(width: Int(w), height: Int(h))
         cnc_bracketed_paste(STDOUT_FILENO, 1)
-        synchronizedOutput = Self.wantsSynchronizedOutput(term: getenv("TERM").map { String(cString: $0) } ?? "")
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        synchronizedOutput = Self.wantsSynchronizedOutput(term: term)
+        // Frames always finish: an update ncurses cut short for pending input would leave its
+        // record of the screen behind the encoder's.
+        typeahead(-1)
+        if glyphs == .unicode, Self.wantsSynchronizedOutput(term: term), cnc_has_capability("bce") != 0 {
+            let colors = hasColors, count = colorCount, defaults = defaultColors
+            encoder = XtermFrameEncoder(
+                pen: { style in
+                    let a = Self.attributes(of: style, colorCount: colors ? count : 0)
+                    guard colors else { return .init(foreground: -1, background: -1, attributes: a) }
+                    let fg = Self.colorNumber(style.foreground, foreground: true, colorCount: count, defaultColors: defaults)
+                    let bg = Self.colorNumber(style.background, foreground: false, colorCount: count, defaultColors: defaults)
+                    return .init(foreground: fg, background: bg, attributes: a)
+                },
+                lineDrawing: cnc_acs_covers(LineDrawing.letters) != 0,
+                repeatCharacter: cnc_has_capability("rep") != 0)
+        }
     }
 
     /// https://no-color.org: `NO_COLOR` set to anything but the empty string.
@@ -160,7 +177,23 @@ public final class NcursesBackend: TerminalBackend {
         }
         placeCursor(buffer.cursor)
         wnoutrefresh(window)
-        doupdate()
+        if capturing, let encoder, let previous, previous.width == buffer.width, previous.height == buffer.height {
+            // ncurses updates its record of the screen (and sends the cursor's visibility and
+            // the scroll step, kept above); its cells are replaced by the encoder's.
+            let kept = cnc_frame_size()
+            doupdate()
+            var cy: Int32 = 0, cx: Int32 = 0
+            cnc_getyx(cnc_curscr(), &cy, &cx)
+            if kept >= 0, cnc_frame_truncate(kept) != 0 {
+                let bytes = encoder.encode(runs, cursorY: Int(cy), cursorX: Int(cx))
+                _ = bytes.withUnsafeBufferPointer { p in
+                    p.withMemoryRebound(to: CChar.self) { cnc_frame_append($0.baseAddress, Int64($0.count)) }
+                }
+                encodedFrames += 1
+            }
+        } else {
+            doupdate()
+        }
         if capturing {
             let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
                                           : cnc_frame_end(nil, nil)
@@ -189,6 +222,13 @@ public final class NcursesBackend: TerminalBackend {
     /// Not the Linux console or hardware-like entries (vt100, vt220, ansi), which have no use
     /// for it and whose emulations may print what they do not know.
     public let synchronizedOutput: Bool
+
+    /// Frames whose cells the `XtermFrameEncoder` wrote (nil encoder: none).
+    public private(set) var encodedFrames = 0
+
+    /// The encoder for frames that change part of the screen, on an xterm-like terminal in
+    /// UTF-8 (nil elsewhere: ncurses sends every frame; see `XtermFrameEncoder`).
+    private var encoder: XtermFrameEncoder?
 
     static func wantsSynchronizedOutput(term: String) -> Bool {
         let families = ["xterm", "tmux", "screen", "vte", "gnome", "konsole", "kitty", "foot", "alacritty", "wezterm",
