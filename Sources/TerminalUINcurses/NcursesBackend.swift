@@ -185,7 +185,7 @@ public final class NcursesBackend: TerminalBackend {
             var cy: Int32 = 0, cx: Int32 = 0
             cnc_getyx(cnc_curscr(), &cy, &cx)
             if kept >= 0, cnc_frame_truncate(kept) != 0 {
-                let bytes = encoder.encode(runs, cursorY: Int(cy), cursorX: Int(cx))
+                let bytes = encoder.encode(runs, of: buffer, cursorY: Int(cy), cursorX: Int(cx))
                 _ = bytes.withUnsafeBufferPointer { p in
                     p.withMemoryRebound(to: CChar.self) { cnc_frame_append($0.baseAddress, Int64($0.count)) }
                 }

@@ -33,10 +33,27 @@ struct XtermFrameEncoder {
 
     /// Fewest equal cells sent as one character and a REP (`ESC[nb` is 4-6 bytes).
     static let minimumRepeat = 6
+    /// Fewest line cells in a row worth switching to the graphics set for (the switch in and
+    /// out is 6 bytes; a line cell saves 2).
+    static let minimumLineRun = 4
+
+    /// Line cells in a row from `start` (any style: the set does not change with it).
+    func lineRun(_ cells: [Cell], from start: Int) -> Int {
+        var n = 0
+        for c in cells[start...] {
+            if c.isContinuation || LineDrawing.decSpecialGraphics(for: c.character) == nil { break }
+            n += 1
+        }
+        return n
+    }
+
     /// Fewest plain blanks erased with ECH and skipped with CUF instead of sent.
     static let minimumErase = 10
 
-    func encode(_ runs: [CellRun], cursorY: Int, cursorX: Int) -> [UInt8] {
+    /// The bytes that turn the terminal's screen into `buffer`, given the runs of cells that
+    /// differ; `cursorY`, `cursorX`: where the cursor is left. Short gaps between runs on a
+    /// row are sent as their (unchanged) characters when that is shorter than a cursor step.
+    func encode(_ runs: [CellRun], of buffer: CellBuffer, cursorY: Int, cursorX: Int) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(runs.reduce(0) { $0 + $1.cells.count } * 2 + 64)
         var current = Pen()
@@ -46,8 +63,23 @@ struct XtermFrameEncoder {
 
         func number(_ n: Int) { out.append(contentsOf: String(n).utf8) }
         func csi() { out.append(0x1B); out.append(UInt8(ascii: "[")) }
+        /// The one byte that shows `cell` with the current pen and character set, if any.
+        func sameStateByte(_ cell: Cell) -> UInt8? {
+            guard cell.width == 1, penKnown, pen(cell.style) == current else { return nil }
+            if lineDrawing, let acs = LineDrawing.decSpecialGraphics(for: cell.character) { return graphics ? acs : nil }
+            guard !graphics || cell.character == " ", let a = cell.character.asciiValue, a >= 0x20, a != 0x7F else { return nil }
+            return a
+        }
         func move(toY ty: Int, x tx: Int) {
             if ty == y && tx == x { return }
+            if ty == y, x >= 0, tx > x, tx - x <= 3, tx <= buffer.width {
+                let gap = (x..<tx).map { sameStateByte(buffer[$0, ty]) }
+                if gap.allSatisfy({ $0 != nil }) {
+                    out.append(contentsOf: gap.compactMap { $0 })
+                    x = tx
+                    return
+                }
+            }
             if ty == y, x >= 0, tx > x {
                 csi(); if tx - x > 1 { number(tx - x) }; out.append(UInt8(ascii: "C"))
             } else {
@@ -110,9 +142,12 @@ struct XtermFrameEncoder {
                 }
                 setPen(p)
                 var byte: UInt8? = nil
-                if lineDrawing, let acs = LineDrawing.decSpecialGraphics(for: cell.character) {
+                if lineDrawing, let acs = LineDrawing.decSpecialGraphics(for: cell.character),
+                   graphics || lineRun(cells, from: i) >= Self.minimumLineRun {
                     setGraphics(true)
                     byte = acs
+                } else if cell.character == " " {
+                    byte = UInt8(ascii: " ")  // a blank in either set
                 } else {
                     setGraphics(false)
                     if let a = cell.character.asciiValue {
