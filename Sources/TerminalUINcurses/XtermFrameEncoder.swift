@@ -47,8 +47,8 @@ struct XtermFrameEncoder {
         return n
     }
 
-    /// Fewest plain blanks erased with ECH and skipped with CUF instead of sent.
-    static let minimumErase = 10
+    /// Fewest plain blanks erased with ECH (4-5 bytes, and a cursor step after) instead of sent.
+    static let minimumErase = 6
 
     /// The bytes that turn the terminal's screen into `buffer`, given the runs of cells that
     /// differ; `cursorY`, `cursorX`: where the cursor is left. Short gaps between runs on a
@@ -119,27 +119,33 @@ struct XtermFrameEncoder {
             graphics = on
         }
 
+        // Columns of `doneRow` before `doneEnd` already show the buffer (an erase or a
+        // repeat reached past its run): later runs skip them.
+        var doneRow = -1, doneEnd = 0
+        func isPlainBlank(_ c: Cell) -> Bool { c.character == " " && c.width == 1 && pen(c.style) == Pen() }
         for run in runs {
-            move(toY: run.y, x: run.x)
             let cells = run.cells
+            let row = run.y
             var i = 0
             while i < cells.count {
                 let cell = cells[i]
-                if cell.isContinuation { i += 1; x += 1; continue }  // never first in a run
+                let col = run.x + i
+                if cell.isContinuation || (row == doneRow && col < doneEnd) { i += 1; continue }
                 let p = pen(cell.style)
-                // A long run of plain blanks: erase it, then step over it.
-                if cell.character == " ", cell.width == 1, p == Pen() {
-                    var end = i + 1
-                    while end < cells.count, cells[end].character == " ", cells[end].width == 1,
-                          pen(cells[end].style) == Pen() { end += 1 }
-                    if end - i >= Self.minimumErase {
+                // A long stretch of plain blanks (in the buffer, past the run too): erase it.
+                if isPlainBlank(cell) {
+                    var k = 1
+                    while col + k < buffer.width, isPlainBlank(buffer[col + k, row]) { k += 1 }
+                    if k >= Self.minimumErase {
+                        move(toY: row, x: col)
                         setPen(p)
-                        csi(); number(end - i); out.append(UInt8(ascii: "X"))
-                        if end < cells.count { move(toY: run.y, x: x + (end - i)) } else { x = -1; y = -1 }
-                        i = end
+                        csi(); number(k); out.append(UInt8(ascii: "X"))
+                        doneRow = row; doneEnd = col + k
+                        i += 1
                         continue
                     }
                 }
+                move(toY: row, x: col)
                 setPen(p)
                 var byte: UInt8? = nil
                 if lineDrawing, let acs = LineDrawing.decSpecialGraphics(for: cell.character),
@@ -156,22 +162,22 @@ struct XtermFrameEncoder {
                         out.append(contentsOf: cell.character.utf8)
                     }
                 }
-                let width = max(1, Int(cell.width))
                 if let byte {
                     out.append(byte)
-                    var end = i + 1
+                    x += 1
+                    // The same cell again (in the buffer, past the run too): one REP.
+                    var more = 0
                     if repeatCharacter {
-                        while end < cells.count, cells[end].isSameCell(as: cell) { end += 1 }
+                        while col + 1 + more < buffer.width, buffer[col + 1 + more, row].isSameCell(as: cell) { more += 1 }
                     }
-                    let more = end - i - 1
                     if more >= Self.minimumRepeat - 1 {
                         csi(); number(more); out.append(UInt8(ascii: "b"))
-                        x += 1 + more
-                        i = end
-                        continue
+                        x += more
+                        doneRow = row; doneEnd = col + 1 + more
                     }
+                } else {
+                    x += max(1, Int(cell.width))
                 }
-                x += width
                 i += 1
             }
         }

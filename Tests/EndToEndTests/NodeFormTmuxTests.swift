@@ -176,7 +176,7 @@ import Glibc
             defer { tmux.kill() }
             try openEditor(cli, tmux, environment: noColor ? "NO_COLOR=1" : "")
             try tmux.waitFor("URL is req")
-            let styled = try tmux.tmux(["capture-pane", "-p", "-e", "-t", tmux.name], output: true).out
+            let styled = try tmux.styledScreen()
             let sgr = Self.sgrParameters(styled)
             if noColor {
                 #expect(!sgr.contains(where: Self.hasColour), "NO_COLOR=1 wrote colour: \(sgr.filter(Self.hasColour).prefix(5))")

@@ -60,7 +60,14 @@ final class TmuxSession {
 
     func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
     func text(_ literal: String) throws { try tmux(["send-keys", "-t", name, "-l", literal]) }
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name], output: true).out }
+    /// The screen as text, line-drawing cells as their glyphs (see `TmuxScreenText`).
+    func screen() throws -> String { TmuxScreenText.plain(try styledScreen(raw: true)) }
+    /// `capture-pane -p -e`: the screen with its SGR sequences; `raw` false reads the
+    /// graphics-set cells back as their glyphs.
+    func styledScreen(raw: Bool = false) throws -> String {
+        let out = try tmux(["capture-pane", "-p", "-e", "-t", name], output: true).out
+        return raw ? out : TmuxScreenText.styled(out)
+    }
     var isRunning: Bool { ((try? tmux(["has-session", "-t", name]))?.status ?? 1) == 0 }
 
     /// Waits until the screen contains `text`; returns the screen.
