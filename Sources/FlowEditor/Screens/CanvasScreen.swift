@@ -529,6 +529,7 @@ public final class CanvasScreen: EditorScreen {
     }
 
     func handleModal(_ event: Event) -> ScreenAction {
+        if openHelpOverModal(event) { return .none }  // CanvasScreen+Help.swift
         // Before `current` below would hold a second copy of the form.
         if case .form? = modal { return handleFormModal(event) }
         guard let current = modal else { return .none }
