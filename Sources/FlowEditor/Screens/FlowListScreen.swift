@@ -111,7 +111,9 @@ public final class FlowListScreen: EditorScreen {
     func findings(of f: FlowSummary) -> (errors: Int, warnings: Int)? {
         guard let revision = f.draftRevision else { return nil }
         if let c = findingCounts[f.id], c.revision == revision { return (c.errors, c.warnings) }
-        guard let report = try? workspace.validate(f.id, .draft) else { return nil }
+        // A voice flow counts its missing prompts too: Make Live refuses on them.
+        guard let report = try? (f.kind == .voice ? workspace.compile(f.id, .draft) : workspace.validate(f.id, .draft))
+        else { return nil }
         findingCounts[f.id] = (revision, report.errors.count, report.warnings.count)
         return (report.errors.count, report.warnings.count)
     }

@@ -88,7 +88,7 @@ extension CanvasScreen {
 
     /// Collects the answer of an engine call that outlived the panel's bounded wait.
     public func tick() -> ScreenAction {
-        let validated = validateIfStale()
+        let validated = validateIfStale() || recheckVoiceMediaIfDue()
         if !validated { canvasView.routeAhead() }  // off screen: no redraw
         guard let panel = testRunPanel, panel.poll() else { return validated ? .redraw : .none }
         revealTestRunNode(panel)
