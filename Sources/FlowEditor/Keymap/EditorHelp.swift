@@ -42,7 +42,8 @@ public enum EditorHelp {
                 "drag from empty canvas selects what its rectangle touches,",
                 "Ctrl- or Alt-click adds a node to the selection or takes it out,",
                 "drag a selected node to move the whole selection,",
-                "click a palette item then a canvas cell to place it"]),
+                "click a palette item then a canvas cell to place it;",
+                "during a test run a click on the canvas shows a node and whether the run reached it"]),
         ]
     }
 
