@@ -32,6 +32,8 @@ public final class FlowListScreen: EditorScreen {
     /// Shown in place of the list when there are no flows.
     public private(set) var templateList = ListView(focused: true)
     var modal: Modal?
+    /// The dialog `?` or F1 was pressed in: shown under the help and back when it closes.
+    var modalUnderHelp: Modal?
     public internal(set) var message: String?
     public var theme: Theme = .standard
     /// Where the flows live, in the title (tests pin it).
@@ -229,7 +231,14 @@ public final class FlowListScreen: EditorScreen {
         }
         guard case .key(let k) = event else { return .none }
         message = nil
-        if isTypingFilter { typeFilter(k); return .none }
+        if isTypingFilter {
+            if EditorKeymaps.flowList.action(for: k, typing: true) == .help {  // F1: ? is text here
+                modal = .help(HelpOverlay(theme: theme, section: EditorKeymaps.flowListFilter.title))
+            } else {
+                typeFilter(k)
+            }
+            return .none
+        }
         switch EditorKeymaps.flowList.action(for: k) {
         case .open?: return activate()
         case .quit?: return .quit
