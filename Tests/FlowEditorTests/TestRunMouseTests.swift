@@ -43,6 +43,19 @@ import TerminalUI
         s.send(.mouse(MouseEvent(.release, x: p.x, y: p.y)))
     }
 
+    /// The lookup flow run to its end by keys, its HTTP call stubbed.
+    func finishedLookupRun(_ tw: TempWorkspace) async throws -> (CanvasScreen, TestRunPanel) {
+        let s = try TestRunFixtures.screen(tw, TestRunFixtures.httpLookup(baseURL: "https://shop.invalid"))
+        s.send(.char("T"))
+        let panel = try #require(s.testRunPanel)
+        panel.stubs.set(HTTPStub(status: 200, body: ["status": "shipped"]), for: "lookup")
+        s.send(.key(.tab), .key(.tab))
+        s.type("EX1")
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        return (s, panel)
+    }
+
     @Test func aStubbedRunStartedSavedAndClosedWithTheMouse() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try TestRunFixtures.screen(tw, Self.document)
@@ -105,15 +118,7 @@ import TerminalUI
 
     @Test func theWheelScrollsTheTranscriptAndPansTheCanvasBeside() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
-        let s = try TestRunFixtures.screen(tw, TestRunFixtures.httpLookup(baseURL: "https://shop.invalid"))
-        s.send(.char("T"))
-        let panel = try #require(s.testRunPanel)
-        panel.stubs.set(HTTPStub(status: 200, body: ["status": "shipped"]), for: "lookup")
-        s.send(.key(.tab), .key(.tab))
-        s.type("EX1")
-        s.send(.key(.enter))
-        await s.settleTestRun()
-        // A short terminal: the transcript does not fit, so there is something to scroll.
+        let (s, panel) = try await finishedLookupRun(tw)
         // A short terminal and the variables shown: the transcript does not fit, so there
         // is something to scroll.
         s.send(.char("v"))
@@ -147,14 +152,7 @@ import TerminalUI
 
     @Test func aClickOnTheCanvasLooksAtANodeAndEditsNothing() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
-        let s = try TestRunFixtures.screen(tw, TestRunFixtures.httpLookup(baseURL: "https://shop.invalid"))
-        s.send(.char("T"))
-        let panel = try #require(s.testRunPanel)
-        panel.stubs.set(HTTPStub(status: 200, body: ["status": "shipped"]), for: "lookup")
-        s.send(.key(.tab), .key(.tab))
-        s.type("EX1")
-        s.send(.key(.enter))
-        await s.settleTestRun()
+        let (s, _) = try await finishedLookupRun(tw)
         _ = renderFrame(s, w, h)
         let before = s.document
         // The node the run ended near, on screen beside the panel.
