@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `flowcanvas import --from twilio-studio` with the built binary: an imported Studio
+/// `flowcanvas import` of a Twilio Studio definition (recognized, or `--from twilio-studio`) with the built binary: an imported Studio
 /// messaging flow runs (`run --script`) from trigger to its End, refusals write nothing.
 @Suite struct StudioImportEndToEndTests {
     static func fixture(_ name: String) throws -> String {
@@ -63,7 +63,14 @@ import Testing
         try cli.refused(["import", "--from", "twilio-studio", both], status: 1,
                         containing: "connects several events (incomingMessage, incomingCall); choose one with --trigger EVENT")
         #expect(try cli.storedState() == before)
-        try cli.refused(["import", both, "--trigger", "incomingCall"], status: 2, containing: "go with --from twilio-studio")
+        try cli.refused(["import", "--from", "flowcanvas", both, "--trigger", "incomingCall"], status: 2,
+                        containing: "go with --from twilio-studio")
+        let plain = try cli.file("plain.json", Documents.smsFlow)
+        try cli.refused(["import", plain, "--json"], status: 2, containing: "plain.json is not a Twilio Studio definition")
+        #expect(try cli.storedState() == before)
+        // Without --from a Studio definition is recognized by its content, as the editor does.
+        let auto = try cli.ok(["import", both, "--trigger", "incomingCall", "--name", "Recognized"])
+        #expect(auto.stdout.hasPrefix("Imported 'Recognized' from Twilio Studio"))
 
         let json = try cli.ok(["import", "--from", "twilio-studio", unsupported, "--drop-unsupported", "--json"])
         let report = try #require(try json.json() as? [String: Any])
