@@ -14,9 +14,17 @@ import Testing
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let studio = try cli.file("rating-survey.json", try Self.fixture("rating-survey"))
+        // Checked before importing: the findings import's translation would have, nothing stored.
+        let before = try cli.storedState()
+        let checked = try cli.run(["validate", "--file", studio])
+        #expect(!checked.stdout.isEmpty && !checked.stderr.contains("no format given"))
+        #expect(try cli.storedState() == before)
+        try cli.refused(["validate", studio], status: 2, containing: "to check the file: flowcanvas validate --file")
         let imported = try cli.ok(["import", "--from", "twilio-studio", studio, "--name", "Ratings"])
         #expect(imported.stdout.hasPrefix(
             "Imported 'Ratings' from Twilio Studio: 9 widgets → 13 nodes, 0 dropped, 2 templates left as text\n"))
+        let stored = try cli.run(["validate", "Ratings"])
+        #expect(stored.stdout == checked.stdout, "validate --file says what validate says of the imported flow")
 
         // An answer it does not understand asks again; a rating then thanks and ends.
         let script = try cli.file("script.json", """
