@@ -82,8 +82,14 @@ struct XtermFrameEncoder {
             }
             if ty == y, x >= 0, tx > x {
                 csi(); if tx - x > 1 { number(tx - x) }; out.append(UInt8(ascii: "C"))
+            } else if tx == 0, y >= 0, ty == y + 1, ty < buffer.height {
+                // The next row's start: CR LF (the scroll region is the whole screen again
+                // after a scroll step, and the row is not the last, so LF never scrolls).
+                out.append(0x0D); out.append(0x0A)
             } else {
-                csi(); number(ty + 1); out.append(UInt8(ascii: ";")); number(tx + 1); out.append(UInt8(ascii: "H"))
+                csi(); number(ty + 1)
+                if tx > 0 { out.append(UInt8(ascii: ";")); number(tx + 1) }
+                out.append(UInt8(ascii: "H"))
             }
             y = ty; x = tx
         }

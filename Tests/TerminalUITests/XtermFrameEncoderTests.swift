@@ -64,6 +64,12 @@ import TerminalUI
                     if final != "b" { last = nil }
                     continue
                 }
+                if c == "\r\n" || c == "\r" || c == "\n" {
+                    if c != "\n" { x = 0 }
+                    if c != "\r" { y = min(height - 1, y + 1) }
+                    last = nil
+                    continue
+                }
                 var shown = c
                 if graphics, let g = TmuxGraphicsTable.glyph[c] { shown = g }
                 let w = DisplayWidth.of(String(c))
