@@ -22,10 +22,6 @@ public actor FlowEngine {
     var inFlight: Set<String> = []
     private var sequence = 0
     private var random = FastRandom()
-    /// The engine runs on a thread of its own (`EngineExecutor`): its synchronous store
-    /// calls block that thread, not Swift's cooperative pool.
-    private let executor = EngineExecutor()
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     public init(store: any SessionStore, flows: any LiveFlowSource, apps: any AppResolver,
                 clock: any RuntimeClock = SystemClock(), http: any HTTPClient = NetworkHTTPClient.shared,
@@ -61,8 +57,6 @@ public actor FlowEngine {
                    apps: WorkspaceAppResolver(workspace: workspace, outbox: storage.outbox, http: http),
                    clock: clock, http: http, options: options)
     }
-
-    deinit { executor.shutdown() }
 
     // MARK: - Triggers
 
