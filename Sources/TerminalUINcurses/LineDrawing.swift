@@ -5,9 +5,8 @@
 /// brings in are mostly connector and box lines (issue 10: bytes per 8-row pan). Sent
 /// through the alternate character set they are one byte each, and the terminal shows the
 /// same line glyphs (xterm and its followers draw them; tmux stores them as such and shows
-/// them to its clients as the Unicode lines). ncurses switches the set in and out and keeps
-/// Unicode where the terminal's set is known to be unusable in UTF-8 (the Linux console,
-/// screen; NCURSES_NO_UTF8_ACS).
+/// them to its clients as the Unicode lines). Only `XtermFrameEncoder` uses them, on the
+/// xterm family, when terminfo's `acsc` has every letter; elsewhere the lines stay UTF-8.
 enum LineDrawing {
     /// Every letter used, to check the terminal's `acsc` has them all.
     static let letters = "qxlkmjtuwvn"
