@@ -11,19 +11,24 @@ enum LineDrawing {
     /// Every letter used, to check the terminal's `acsc` has them all.
     static let letters = "qxlkmjtuwvn"
 
+    /// Asked of every changed cell of a frame: decided on the one scalar's value (a switch
+    /// over Character literals compared each cell's grapheme eleven times).
     static func decSpecialGraphics(for character: Character) -> UInt8? {
-        switch character {
-        case "─": return UInt8(ascii: "q")
-        case "│": return UInt8(ascii: "x")
-        case "┌": return UInt8(ascii: "l")
-        case "┐": return UInt8(ascii: "k")
-        case "└": return UInt8(ascii: "m")
-        case "┘": return UInt8(ascii: "j")
-        case "├": return UInt8(ascii: "t")
-        case "┤": return UInt8(ascii: "u")
-        case "┬": return UInt8(ascii: "w")
-        case "┴": return UInt8(ascii: "v")
-        case "┼": return UInt8(ascii: "n")
+        let scalars = character.unicodeScalars
+        guard let s = scalars.first, s.value >= 0x2500, s.value <= 0x253C,
+              scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        switch s.value {
+        case 0x2500: return UInt8(ascii: "q")  // ─
+        case 0x2502: return UInt8(ascii: "x")  // │
+        case 0x250C: return UInt8(ascii: "l")  // ┌
+        case 0x2510: return UInt8(ascii: "k")  // ┐
+        case 0x2514: return UInt8(ascii: "m")  // └
+        case 0x2518: return UInt8(ascii: "j")  // ┘
+        case 0x251C: return UInt8(ascii: "t")  // ├
+        case 0x2524: return UInt8(ascii: "u")  // ┤
+        case 0x252C: return UInt8(ascii: "w")  // ┬
+        case 0x2534: return UInt8(ascii: "v")  // ┴
+        case 0x253C: return UInt8(ascii: "n")  // ┼
         default: return nil
         }
     }

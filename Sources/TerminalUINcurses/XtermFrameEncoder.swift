@@ -60,6 +60,15 @@ struct XtermFrameEncoder {
         var penKnown = false  // the first character sets every attribute
         var graphics = false
         var y = -1, x = -1    // the terminal's cursor, -1: unknown
+        // A frame has few styles and asks for each cell's pen several times: the last one kept.
+        var lastStyle: Style?
+        var lastPen = Pen()
+        func pen(_ style: Style) -> Pen {
+            if style == lastStyle { return lastPen }
+            lastStyle = style
+            lastPen = self.pen(style)
+            return lastPen
+        }
 
         func number(_ n: Int) { out.append(contentsOf: String(n).utf8) }
         func csi() { out.append(0x1B); out.append(UInt8(ascii: "[")) }
