@@ -96,14 +96,14 @@ import TestSupport
             #expect(refused.retryAfter == "1", "\(String(describing: refused.retryAfter))")
             #expect(refused.seconds < 5, "503 after \(refused.seconds) s")
             let message = refused.body["error"] as? String ?? ""
-            #expect(message.contains("cannot reach the server") && !message.contains("\n")
+            #expect(message.contains("cannot reach the workspace database") && !message.contains("\n")
                     && !message.contains("flowcanvas-test"), "\(refused.text)")
         }
         let lateReply = try await Self.reply(port, from: "+15550001", "too early")
         #expect(lateReply.status == 503 && lateReply.seconds < 5, "\(lateReply.status) \(lateReply.text)")
         // The CLI says the same in one line, exit 2.
         let listed = try cli.run(["--workspace", url, "list"], workspaceOption: false, environment: home)
-        #expect(listed.status == 2 && listed.stderrLines.count == 1 && listed.stderr.contains("cannot reach the server"),
+        #expect(listed.status == 2 && listed.stderrLines.count == 1 && listed.stderr.contains("cannot reach the workspace database"),
                 "\(listed.status) \(listed.stderr)")
 
         try cluster.resume()

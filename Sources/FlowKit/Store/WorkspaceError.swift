@@ -97,7 +97,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .databaseFailure(let path, let reason):
             return "workspace database \(p(path)): \(TerminalText.escaped(reason))"
         case .databaseUnreachable(let location, let reason):
-            return "workspace database \(p(location)): cannot reach the server (\(TerminalText.escaped(reason)))"
+            // The problem first: the editor's status line may cut the end off.
+            return "cannot reach the workspace database (\(TerminalText.escaped(reason))): \(p(location))"
         case .newerSchema(let location, let migration):
             return "workspace database \(p(location)) has a newer schema ('\(q(migration))') than this flowcanvas knows; upgrade flowcanvas"
         case .notYetOnBackend(let what, let location):
