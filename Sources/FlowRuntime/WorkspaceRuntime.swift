@@ -92,11 +92,24 @@ public final class WorkspaceFlowSource: LiveFlowSource {
         return flows
     }
 
+    /// A version sessions are pinned to: the document is read once per version (a session
+    /// view asks for it on every request); its stamp (made when, flow state) on every call.
     public func flow(id: String, version: Int?) throws -> LiveFlow? {
         // Drafts are never served; only `flowcanvas run` runs them, from a static source.
-        guard let version else { return nil }
-        guard let (stored, state) = try workspace.pinnedVersion(flowID: id, number: version) else { return nil }
-        return Self.liveFlow(stored, state: state)
+        guard let version, let stamp = try workspace.versionStamp(flowID: id, number: version) else { return nil }
+        let key = VersionKey(flowID: id, number: version, createdAt: stamp.createdAt)
+        var flow: LiveFlow
+        if let known = cache.withLockedValue({ $0.versions[key] }) {
+            flow = known
+        } else {
+            guard let (stored, _) = try workspace.pinnedVersion(flowID: id, number: version) else { return nil }
+            flow = Self.liveFlow(stored, state: stamp.state)
+            // Made at the same moment as the stamp read: a version deleted and made again in
+            // between is not cached under the old stamp.
+            if stored.createdAt == stamp.createdAt { cache.withLockedValue { $0.versions[key] = flow } }
+        }
+        flow.state = stamp.state == .paused ? .paused : .running
+        return flow
     }
 
     static func liveFlow(_ v: FlowVersion, state: FlowState) -> LiveFlow {

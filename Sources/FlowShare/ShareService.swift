@@ -14,18 +14,20 @@ public struct ShareService: Sendable {
     /// PBKDF2 iterations and turns the link on with a new token; any earlier link of the
     /// flow dies at once.
     @discardableResult
-    public func enable(_ flow: String, password: String, port: Int? = nil) throws -> ShareRecord {
-        try enable(flow, password: password, iterations: SharePassword.iterations, port: port)
+    public func enable(_ flow: String, password: String, port: Int? = nil, publicURL: String? = nil) throws -> ShareRecord {
+        try enable(flow, password: password, iterations: SharePassword.iterations, port: port, publicURL: publicURL)
     }
 
     /// As `enable(_:password:)`; tests pass fewer iterations to stay fast.
-    func enable(_ flow: String, password: String, iterations: Int, port: Int? = nil) throws -> ShareRecord {
+    func enable(_ flow: String, password: String, iterations: Int, port: Int? = nil,
+                publicURL: String? = nil) throws -> ShareRecord {
         try SharePassword.check(password)
         // Resolve first: no point hashing for a flow that does not exist.
         _ = try workspace.flow(flow)
         let hashed = try SharePassword.hash(password, iterations: iterations)
         return try workspace.enableShare(flow, token: ShareToken.generate(), salt: Data(hashed.salt),
-                                         hash: Data(hashed.hash), iterations: hashed.iterations, port: port)
+                                         hash: Data(hashed.hash), iterations: hashed.iterations, port: port,
+                                         publicURL: publicURL)
     }
 
     /// Turns the link off; returns the record that was revoked (nil: it was off).
@@ -38,15 +40,17 @@ public struct ShareService: Sendable {
         try workspace.shareStatus(flow)
     }
 
-    /// The lines `share --status` prints. The link's port: `port` when the user gave one
-    /// (where serve really listens, e.g. a test's `--port 0` server), else the port the link
-    /// was made with, else (links made before the port was stored) the default.
-    /// `publicURL`: `share --public-url`, printed instead of host and port.
+    /// The lines `share --status` prints: the link as it was printed when made, unless the
+    /// user names another address now. `publicURL` (`--public-url` now) first; else `port`
+    /// (`--port` now: where serve really listens, e.g. a test's `--port 0` server) with `host`;
+    /// else the public URL the link was made under; else host and the port it was made with
+    /// (links made before the port was stored: the default).
     public static func statusText(flowName: String, record: ShareRecord?, host: String, port: Int?,
                                   publicURL: String? = nil) -> String {
         guard let record else { return "Sharing of '\(flowName)' is off\n" }
         let since = ISO8601DateFormatter().string(from: record.createdAt)
-        let link = publicURL.flatMap { try? ShareLink(publicURL: $0, token: record.token) }
+        let stored = port == nil ? record.publicURL : nil
+        let link = (publicURL ?? stored).flatMap { try? ShareLink(publicURL: $0, token: record.token) }
             ?? ShareLink(host: host, port: port ?? record.port ?? ShareLink.defaultPort, token: record.token)
         return "Sharing of '\(flowName)' is on since \(since)\n\(link)\n"
     }

@@ -163,5 +163,7 @@ enum PostgresStoreSchema {
         ]),
         // An app's optional signing secret (issue 12); same identifier as SQLite's.
         ("v6-app-signing-secret", ["ALTER TABLE apps ADD COLUMN signing_secret text"]),
+        // The --public-url a share link was printed under; same identifier as SQLite's.
+        ("v7-share-public-url", ["ALTER TABLE shares ADD COLUMN public_url text"]),
     ]
 }

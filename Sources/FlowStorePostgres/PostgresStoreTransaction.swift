@@ -199,13 +199,13 @@ struct PostgresStoreTransaction: StoreTransaction {
 
     // MARK: Shares
 
-    private static let shareColumns = "token, flow_id, salt, hash, iterations, created_at, revoked_at, port"
+    private static let shareColumns = "token, flow_id, salt, hash, iterations, created_at, revoked_at, port, public_url"
 
     private static func shareRow(_ row: PostgresRow) throws -> ShareRow {
-        let (token, flowID, salt, hash, iterations, createdAt, revokedAt, port) =
-            try row.decode((String, String, Data, Data, Int, Date, Date?, Int?).self)
+        let (token, flowID, salt, hash, iterations, createdAt, revokedAt, port, publicURL) =
+            try row.decode((String, String, Data, Data, Int, Date, Date?, Int?, String?).self)
         return ShareRow(token: token, flowId: flowID, salt: salt, hash: hash, iterations: iterations,
-                        createdAt: createdAt, revokedAt: revokedAt, port: port)
+                        createdAt: createdAt, revokedAt: revokedAt, port: port, publicURL: publicURL)
     }
 
     func share(token: String) throws -> ShareRow? {
@@ -222,14 +222,15 @@ struct PostgresStoreTransaction: StoreTransaction {
         try execute("""
             INSERT INTO shares (\(unescaped: Self.shareColumns))
             VALUES (\(s.token), \(s.flowId), \(s.salt), \(s.hash), \(s.iterations), \(s.createdAt), \(s.revokedAt),
-                    \(s.port))
+                    \(s.port), \(s.publicURL))
             """)
     }
 
     func updateShare(_ s: ShareRow) throws {
         try execute("""
             UPDATE shares SET flow_id = \(s.flowId), salt = \(s.salt), hash = \(s.hash), iterations = \(s.iterations),
-                created_at = \(s.createdAt), revoked_at = \(s.revokedAt), port = \(s.port)
+                created_at = \(s.createdAt), revoked_at = \(s.revokedAt), port = \(s.port),
+                public_url = \(s.publicURL)
             WHERE token = \(s.token)
             """)
     }

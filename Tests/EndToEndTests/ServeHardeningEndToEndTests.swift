@@ -167,8 +167,11 @@ import TestSupport
                               "--public-url", "https://flows.example.com/"])
         #expect(out.stdout.wholeMatch(of: #/https://flows\.example\.com/share/[A-Za-z0-9_-]{43}\n/#) != nil)
         #expect(!out.stderr.contains("in clear"))
-        let status = try cli.ok(["share", "Order status", "--status", "--public-url", "https://flows.example.com"])
-        #expect(status.stdout.contains("https://flows.example.com/share/"))
+        // --status prints the link as it was made, without being told the address again.
+        let status = try cli.ok(["share", "Order status", "--status"])
+        #expect(status.stdout.hasSuffix(out.stdout), "the same link: \(status.stdout)")
+        let elsewhere = try cli.ok(["share", "Order status", "--status", "--port", "9000"])
+        #expect(elsewhere.stdout.contains("http://127.0.0.1:9000/share/"), "--port now names where serve listens")
         let plain = try cli.ok(["share", "Order status", "--password-file", try cli.file("pw2", Self.password + "\n"),
                                 "--host", "flows.example.com"])
         #expect(plain.stderr.contains("in clear"))

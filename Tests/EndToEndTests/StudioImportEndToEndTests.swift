@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `flowcanvas import --from twilio-studio` with the built binary: an imported Studio
+/// `flowcanvas import` of a Twilio Studio definition (recognized, or `--from twilio-studio`) with the built binary: an imported Studio
 /// messaging flow runs (`run --script`) from trigger to its End, refusals write nothing.
 @Suite struct StudioImportEndToEndTests {
     static func fixture(_ name: String) throws -> String {
@@ -14,9 +14,17 @@ import Testing
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let studio = try cli.file("rating-survey.json", try Self.fixture("rating-survey"))
+        // Checked before importing: the findings import's translation would have, nothing stored.
+        let before = try cli.storedState()
+        let checked = try cli.run(["validate", "--file", studio])
+        #expect(!checked.stdout.isEmpty && !checked.stderr.contains("no format given"))
+        #expect(try cli.storedState() == before)
+        try cli.refused(["validate", studio], status: 2, containing: "to check the file: flowcanvas validate --file")
         let imported = try cli.ok(["import", "--from", "twilio-studio", studio, "--name", "Ratings"])
         #expect(imported.stdout.hasPrefix(
             "Imported 'Ratings' from Twilio Studio: 9 widgets → 13 nodes, 0 dropped, 2 templates left as text\n"))
+        let stored = try cli.run(["validate", "Ratings"])
+        #expect(stored.stdout == checked.stdout, "validate --file says what validate says of the imported flow")
 
         // An answer it does not understand asks again; a rating then thanks and ends.
         let script = try cli.file("script.json", """
@@ -63,7 +71,14 @@ import Testing
         try cli.refused(["import", "--from", "twilio-studio", both], status: 1,
                         containing: "connects several events (incomingMessage, incomingCall); choose one with --trigger EVENT")
         #expect(try cli.storedState() == before)
-        try cli.refused(["import", both, "--trigger", "incomingCall"], status: 2, containing: "go with --from twilio-studio")
+        try cli.refused(["import", "--from", "flowcanvas", both, "--trigger", "incomingCall"], status: 2,
+                        containing: "go with --from twilio-studio")
+        let plain = try cli.file("plain.json", Documents.smsFlow)
+        try cli.refused(["import", plain, "--json"], status: 2, containing: "plain.json is not a Twilio Studio definition")
+        #expect(try cli.storedState() == before)
+        // Without --from a Studio definition is recognized by its content, as the editor does.
+        let auto = try cli.ok(["import", both, "--trigger", "incomingCall", "--name", "Recognized"])
+        #expect(auto.stdout.hasPrefix("Imported 'Recognized' from Twilio Studio"))
 
         let json = try cli.ok(["import", "--from", "twilio-studio", unsupported, "--drop-unsupported", "--json"])
         let report = try #require(try json.json() as? [String: Any])

@@ -63,6 +63,44 @@ import TerminalUI
         #expect(try tw.workspace.flow("Live one").state == .paused)
     }
 
+    /// The first line inside the help box (the section it opened at).
+    func helpTop(_ nav: EditorNavigator) -> String {
+        let rows = renderFrame(nav, 100, 30).text().split(separator: "\n").map(String.init)
+        guard let box = rows.firstIndex(where: { $0.contains("═ Help ═") }), box + 1 < rows.count else { return "" }
+        return rows[box + 1]
+    }
+
+    @Test func helpInADialogOpensAtItsKeysAndComesBackToIt() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        try tw.flow("Draft only")
+        let (nav, s) = openFlowList(tw)
+        s.send(.char("n"), .key(.down))
+        let chosen = s.templateChooserSelection?.name
+        s.send(.char("?"))
+        #expect(s.modalName == "help" && helpTop(nav).contains(EditorKeymaps.flowList.title))
+        s.send(.key(.escape))
+        #expect(s.templateChooserSelection?.name == chosen && chosen != nil, "back in the chooser, where it was")
+        s.send(.key(.escape))
+
+        // In a path prompt ? is text; F1 opens the help at the path prompt's keys.
+        s.send(.char("i"))
+        s.send(.ctrl("u"))
+        s.type("a?")
+        s.send(.key(.function(1)))
+        #expect(helpTop(nav).contains(EditorKeymaps.pathPrompt.title))
+        s.send(.key(.escape))
+        guard case .importPath(let d)? = s.modal else { Issue.record("back in the import prompt"); return }
+        #expect(d.text == "a?")
+        s.send(.key(.escape))
+
+        // While a filter is typed, likewise.
+        s.send(.char("/"))
+        s.type("dr?")
+        #expect(s.filterText == "dr?")
+        s.send(.key(.function(1)))
+        #expect(helpTop(nav).contains(EditorKeymaps.flowListFilter.title))
+    }
+
     @Test func helpOnTheListOpensAtTheListsKeys() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         try tw.flow("Draft only")

@@ -32,7 +32,7 @@ import TerminalUI
         table(EditorKeymaps.nodeForm), table(EditorKeymaps.completion), table(TextEditBuffer.keymap), table(EditorKeymaps.settings), table(EditorKeymaps.settingsGrid),
         table(EditorKeymaps.commandLine), table(EditorKeymaps.note), table(EditorKeymaps.makeLive),
         table(EditorKeymaps.flowListFilter), table(EditorKeymaps.importRefusal), table(EditorKeymaps.pathPrompt),
-        table(EditorKeymaps.review), table(EditorKeymaps.blame),
+        table(EditorKeymaps.review), table(EditorKeymaps.blame), table(EditorKeymaps.newApp), table(EditorKeymaps.testRunStub),
     ]
 
     /// The words of a help row: "Up / Down, k j" → ["Up", "/", "Down", "k", "j"].

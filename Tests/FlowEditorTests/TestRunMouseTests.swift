@@ -43,6 +43,19 @@ import TerminalUI
         s.send(.mouse(MouseEvent(.release, x: p.x, y: p.y)))
     }
 
+    /// The lookup flow run to its end by keys, its HTTP call stubbed.
+    func finishedLookupRun(_ tw: TempWorkspace) async throws -> (CanvasScreen, TestRunPanel) {
+        let s = try TestRunFixtures.screen(tw, TestRunFixtures.httpLookup(baseURL: "https://shop.invalid"))
+        s.send(.char("T"))
+        let panel = try #require(s.testRunPanel)
+        panel.stubs.set(HTTPStub(status: 200, body: ["status": "shipped"]), for: "lookup")
+        s.send(.key(.tab), .key(.tab))
+        s.type("EX1")
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        return (s, panel)
+    }
+
     @Test func aStubbedRunStartedSavedAndClosedWithTheMouse() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try TestRunFixtures.screen(tw, Self.document)
@@ -105,15 +118,7 @@ import TerminalUI
 
     @Test func theWheelScrollsTheTranscriptAndPansTheCanvasBeside() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
-        let s = try TestRunFixtures.screen(tw, TestRunFixtures.httpLookup(baseURL: "https://shop.invalid"))
-        s.send(.char("T"))
-        let panel = try #require(s.testRunPanel)
-        panel.stubs.set(HTTPStub(status: 200, body: ["status": "shipped"]), for: "lookup")
-        s.send(.key(.tab), .key(.tab))
-        s.type("EX1")
-        s.send(.key(.enter))
-        await s.settleTestRun()
-        // A short terminal: the transcript does not fit, so there is something to scroll.
+        let (s, panel) = try await finishedLookupRun(tw)
         // A short terminal and the variables shown: the transcript does not fit, so there
         // is something to scroll.
         s.send(.char("v"))
@@ -143,6 +148,31 @@ import TerminalUI
         s.send(.mouse(MouseEvent(.wheelDown, x: canvas.x + 2, y: canvas.y + 2)))
         #expect(s.state.viewportOrigin.y == origin.y + 3)
         #expect(s.testRunPanel != nil)
+    }
+
+    @Test func aClickOnTheCanvasLooksAtANodeAndEditsNothing() async throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let (s, _) = try await finishedLookupRun(tw)
+        _ = renderFrame(s, w, h)
+        let before = s.document
+        // The node the run ended near, on screen beside the panel.
+        let tell = try #require(before.node(withID: "tell"))
+        let onBox = try #require(locate(tell.label, in: s, within: Pane.contentRect(of: s.canvasRect)))
+        // Press, drag and release on the node: the cursor goes there, the node stays put.
+        s.send(.mouse(MouseEvent(.press, x: onBox.x, y: onBox.y)))
+        s.send(.mouse(MouseEvent(.drag, x: onBox.x + 6, y: onBox.y + 3)))
+        s.send(.mouse(MouseEvent(.release, x: onBox.x + 6, y: onBox.y + 3)))
+        #expect(s.state.node(at: s.state.cursor)?.id == "tell")
+        #expect(s.message == "\(tell.label) (tell): on this run's path")
+        #expect(s.document == before, "nothing is edited during a run")
+        let failed = try #require(before.nodes.first { $0.label == "API failed" })
+        click(s, "API failed", within: Pane.contentRect(of: s.canvasRect))
+        #expect(s.message == "API failed (\(failed.id)): not reached in this run")
+        #expect(s.testRunPanel != nil)
+        // Closing the panel keeps the cursor where the click put it.
+        let cursor = s.state.cursor
+        s.send(.key(.escape))
+        #expect(s.testRunPanel == nil && s.state.cursor == cursor)
     }
 
     @Test func everyTestRunActionIsACommand() async throws {

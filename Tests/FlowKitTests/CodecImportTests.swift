@@ -80,6 +80,12 @@ import Testing
         #expect(error?.message == "no format given (expected flowcanvas/1)")
     }
 
+    @Test func aStudioDefinitionWhereFlowcanvasIsExpectedSaysHowToImportIt() {
+        let error = refusal(#"{"description": "x", "states": [], "initial_state": "Trigger"}"#)
+        #expect(error?.reason == .wrongFormat)
+        #expect(error?.message == "a Twilio Studio definition, not flowcanvas/1: 'flowcanvas import FILE' translates it")
+    }
+
     @Test func wrongFormat() {
         #expect(refusal(#"{"format": "flowcanvas/2", "nodes": []}"#)?.message
             == "unsupported format 'flowcanvas/2' (expected flowcanvas/1)")

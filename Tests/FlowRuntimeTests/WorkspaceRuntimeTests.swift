@@ -52,6 +52,27 @@ import TestSupport
         #expect(try source.liveFlows().isEmpty)
     }
 
+    @Test func aPinnedVersionIsReadOnceAndFollowsPauseAndARecreatedFlow() throws {
+        let (ws, _) = try makeWorkspace()
+        let source = WorkspaceFlowSource(workspace: ws, maxStaleness: 0)
+        let id = try live(ws, Self.conversation("first"))
+        let a = try #require(try source.flow(id: id, version: 1))
+        // The cached copy is the stored version: same document, state from the flow.
+        #expect(a.document == (try ws.pinnedVersion(flowID: id, number: 1))?.version.document)
+        _ = try ws.pause(id)
+        #expect(try source.flow(id: id, version: 1)?.state == .paused)
+        _ = try ws.resume(id)
+        #expect(try source.flow(id: id, version: 1)?.state == .running)
+        // Deleted and made again under the same id: version 1 is another document now.
+        try ws.deleteFlow(id)
+        #expect(try source.flow(id: id, version: 1) == nil)
+        Thread.sleep(forTimeInterval: 0.01)  // a new creation time (stored to the millisecond)
+        let again = try live(ws, Self.conversation("second"))
+        #expect(again == id)
+        let b = try #require(try source.flow(id: id, version: 1))
+        #expect(b.document.nodes.first { $0.id == "thanks" }?.config["message"] == "second")
+    }
+
     @Test func aSessionFinishesOnItsVersionWhileTheNextRunsTheNewOne() async throws {
         let (ws, pool) = try makeWorkspace()
         let id = try live(ws, Self.conversation("v1 thanks"))

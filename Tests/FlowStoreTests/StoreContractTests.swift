@@ -202,8 +202,14 @@ import Testing
             #expect(throws: WorkspaceError.invalidArgument("the share token is already in use; make a new one")) {
                 try ws.enableShare("order-status", token: "tok-1", salt: salt, hash: hash, iterations: 1000)
             }
+            // The address a link was printed under is kept with it (share --status prints it again).
+            let third = try ws.enableShare("order-status", token: "tok-3", salt: salt, hash: hash, iterations: 1000,
+                                           port: 8443, publicURL: "https://flows.example.com")
+            #expect(third.publicURL == "https://flows.example.com" && third.port == 8443)
+            #expect(try ws.shareStatus("Order status")?.publicURL == "https://flows.example.com")
+            #expect(second.publicURL == nil)
             let revoked = try #require(try ws.disableShare("Order status"))
-            #expect(revoked.token == "tok-2" && !revoked.isActive)
+            #expect(revoked.token == "tok-3" && !revoked.isActive && revoked.publicURL == "https://flows.example.com")
             #expect(try ws.disableShare("Order status") == nil)
             #expect(try ws.share(token: "tok-2") == nil)
         }

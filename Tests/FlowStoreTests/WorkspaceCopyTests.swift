@@ -26,7 +26,8 @@ import TestSupport
         _ = try ws.pause("Order status")
         _ = try ws.createFlow(named: "Billing", document: ContractFixture.smsFlow(name: "Billing"))
         try ws.enableShare("Order status", token: "tok-old", salt: Data([1, 2]), hash: Data([3, 4]), iterations: 10)
-        try ws.enableShare("Order status", token: "tok-new", salt: Data([5]), hash: Data([6]), iterations: 20, port: 8080)
+        try ws.enableShare("Order status", token: "tok-new", salt: Data([5]), hash: Data([6]), iterations: 20, port: 8080,
+                             publicURL: "https://flows.example.com")
         return ws
     }
 

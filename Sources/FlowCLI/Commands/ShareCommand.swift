@@ -23,7 +23,7 @@ struct ShareCommand: ParsableCommand {
         valueName: "port"))
     var port: Int?
     @Option(name: .customLong("public-url"), help: ArgumentHelp(
-        "Print the link under this address instead of http://HOST:PORT, e.g. https://flows.example.com (serve --tls-cert, or an HTTPS proxy with serve --trust-proxy).",
+        "Print the link under this address instead of http://HOST:PORT, e.g. https://flows.example.com (serve --tls-cert, or an HTTPS proxy with serve --trust-proxy). Kept with the link: --status prints it again.",
         valueName: "url"))
     var publicURL: String?
     @Flag(help: "Turn the link off at once.") var off = false
@@ -68,7 +68,7 @@ struct ShareCommand: ParsableCommand {
                                                         hint: "use --password-file FILE")
                 }
                 let linkPort = port ?? ShareLink.defaultPort
-                let record = try service.enable(flow, password: password, port: linkPort)
+                let record = try service.enable(flow, password: password, port: linkPort, publicURL: publicURL)
                 let link = try publicURL.map { try ShareLink(publicURL: $0, token: record.token) }
                     ?? ShareLink(host: host, port: linkPort, token: record.token)
                 Output.out("\(link)\n")

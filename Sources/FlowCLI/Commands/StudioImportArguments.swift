@@ -10,7 +10,8 @@ struct StudioImportArguments: ParsableArguments {
         case twilioStudio = "twilio-studio"
     }
 
-    @Option(help: "Format of FILE: flowcanvas (default) or twilio-studio.") var from: Source = .flowcanvas
+    @Option(help: "Format of FILE: flowcanvas or twilio-studio (default: recognized from its content, as the editor's import does).")
+    var from: Source?
     @Flag(help: "Twilio Studio: leave out widgets that have no equivalent (and the transitions into and out of them) instead of refusing.")
     var dropUnsupported = false
     @Option(help: ArgumentHelp("Twilio Studio: the Trigger event to start on when several are connected (incomingMessage, incomingCall, incomingRequest, ...).",
@@ -21,14 +22,23 @@ struct StudioImportArguments: ParsableArguments {
     /// Runs a Studio import and returns true, or returns false for a flowcanvas/1 import
     /// (refusing Studio-only options there).
     func run(file: String, name: String?, global: GlobalOptions) throws -> Bool {
-        guard from == .twilioStudio else {
+        let url = CLIArguments.fileURL(file)
+        var content: Data?
+        if from == nil {
+            // A Studio definition (top-level states and initial_state) needs no --from.
+            let read = try Workspace.readFile(url)
+            content = read
+            if !TwilioStudioImport.recognizes(read) && (dropUnsupported || trigger != nil || json) {
+                throw WorkspaceError.invalidArgument("\(file) is not a Twilio Studio definition: --drop-unsupported, --trigger and --json are for those")
+            }
+        }
+        guard from == .twilioStudio || (from == nil && content.map(TwilioStudioImport.recognizes) == true) else {
             if dropUnsupported || trigger != nil || json {
                 throw WorkspaceError.invalidArgument("--drop-unsupported, --trigger and --json go with --from twilio-studio")
             }
             return false
         }
-        let url = CLIArguments.fileURL(file)
-        let data = try Workspace.readFile(url)
+        let data = try content ?? Workspace.readFile(url)
         let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: url),
                                           dropUnsupported: dropUnsupported, trigger: trigger)
         let (flow, report) = try global.open().importStudioFlow(data, options: options)

@@ -27,7 +27,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Flow name or id.") var flow: String?
     @Option(help: "Check this version.") var version: Int?
-    @Option(help: "Check a flowcanvas/1 file instead of a stored flow.") var file: String?
+    @Option(help: "Check a flowcanvas/1 file (or what import would make of a Twilio Studio definition) instead of a stored flow.")
+    var file: String?
     @Flag(help: "JSON output.") var json = false
 
     func validate() throws {
@@ -42,9 +43,23 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let report: ValidationReport
         if let file {
-            report = Validator().validate(try Workspace.loadDocument(file: CLIArguments.fileURL(file)))
+            let url = CLIArguments.fileURL(file)
+            let data = try Workspace.readFile(url)
+            if TwilioStudioImport.recognizes(data) {
+                // What `import` would make of a Studio definition, checked; nothing is stored.
+                let options = StudioImportOptions(fallbackName: Workspace.baseName(of: url))
+                do { report = Validator().validate(try TwilioStudioImport.translate(data, options: options).document) } catch {
+                    throw WorkspaceError.importRefused(error)
+                }
+            } else {
+                report = Validator().validate(try Workspace.loadDocument(file: url))
+            }
         } else {
-            report = try global.open().validate(flow!, CLIArguments.documentRef(version: version))
+            do {
+                report = try global.open().validate(flow!, CLIArguments.documentRef(version: version))
+            } catch WorkspaceError.noSuchFlow(let name) where FileManager.default.fileExists(atPath: name) {
+                throw WorkspaceError.invalidArgument("no flow named '\(name)'; to check the file: flowcanvas validate --file \(name)")
+            }
         }
         Output.out(json ? CLIJSON.validation(report) : CLIText.findings(report))
         if !report.isValid { throw Refused() }

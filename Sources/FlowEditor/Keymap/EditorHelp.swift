@@ -19,6 +19,7 @@ public enum EditorHelp {
                 EditorKeymaps.testRunReply.helpSection, EditorKeymaps.testRunTimer.helpSection,
                 EditorKeymaps.testRunDone.helpSection,
             ]),
+            EditorKeymaps.testRunStub.helpSection,
             EditorKeymaps.nodeForm.helpSection,
             EditorKeymaps.completion.helpSection,
             TextEditBuffer.keymap.helpSection,
@@ -27,6 +28,7 @@ public enum EditorHelp {
             EditorKeymaps.commandLine.helpSection,
             EditorKeymaps.note.helpSection,
             EditorKeymaps.makeLive.helpSection,
+            EditorKeymaps.newApp.helpSection,
             EditorKeymaps.history.helpSection,
             KeyHelpSection(EditorKeymaps.diff.title, merging: [EditorKeymaps.diff.helpSection, EditorKeymaps.changes.helpSection]),
             EditorKeymaps.review.helpSection,
@@ -40,7 +42,8 @@ public enum EditorHelp {
                 "drag from empty canvas selects what its rectangle touches,",
                 "Ctrl- or Alt-click adds a node to the selection or takes it out,",
                 "drag a selected node to move the whole selection,",
-                "click a palette item then a canvas cell to place it"]),
+                "click a palette item then a canvas cell to place it;",
+                "during a test run a click on the canvas shows a node and whether the run reached it"]),
         ]
     }
 

@@ -58,7 +58,7 @@ extension EditorKeymaps {
         KeyBinding([.char("e")], .export, "export the flow's draft (else live version) to a JSON file"),
         KeyBinding([.char("/")], .filter, "filter the flows by name"),
         KeyBinding([.char("s")], .sort, "sort by name, last edited, status"),
-        KeyBinding([.char("?")], .help, "this help"),
+        KeyBinding([.char("?"), .plain(.function(1))], .help, "this help, at these keys", label: "? / F1"),
         KeyBinding([.char("q"), .plain(.escape)], .quit, "quit"),
     ])
 

@@ -47,7 +47,7 @@ extension CanvasScreen {
         case .makeLive: openMakeLive()
         case .history: openHistory()
         case .settings: openSettings()
-        case .help: openHelp()
+        case .help: openHelp(section: canvasHelpSection)
         case .quit: return requestQuit()
         case .undo, .redo:
             guard !isReadOnly else { message = "read-only: \(documentLabel)"; return .none }
@@ -101,13 +101,6 @@ extension CanvasScreen {
     }
 
     /// Jumps to a node by id, else by label (exact, then the only one containing it).
-    /// The help over the screen, opened at `section` (a key table's title); `over` is the
-    /// modal it was asked from, shown under it and back when it closes.
-    func openHelp(section: String? = nil, over: Modal? = nil) {
-        modalUnderHelp = over
-        modal = .help(HelpOverlay(theme: theme, section: section))
-    }
-
     func goto(_ name: String) {
         let doc = document
         let lower = name.lowercased()

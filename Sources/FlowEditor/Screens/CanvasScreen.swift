@@ -42,6 +42,8 @@ public final class CanvasScreen: EditorScreen {
     var modalUnderHelp: Modal?
     /// The diff shown on the canvas, if any (DiffView.swift).
     var lifecycle = LifecycleState()
+    /// A voice flow's media findings, as last read from the disk (CanvasScreen+VoiceMedia.swift).
+    var voiceMedia = VoiceMediaCheck()
     public var theme: Theme = .standard
     /// Command that edits long text (Ctrl-E); `$VISUAL`, `$EDITOR`, else `vi`.
     public var externalEditor: String
@@ -212,6 +214,7 @@ public final class CanvasScreen: EditorScreen {
             if case .draft(nil) = source, let live = try? workspace.flow(flowID).liveVersion { source = .draft(basedOn: live) }
             state.flow.markSaved()
             recovery.delete(flowID: flowID)
+            voiceMedia.stale = true  // a save reads the media folder again
             showReport(result.report)
             let e = result.report.errors.count, w = result.report.warnings.count
             message = "saved (revision \(revision)): \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")"
@@ -229,6 +232,7 @@ public final class CanvasScreen: EditorScreen {
     var versionNumber: Int? { if case .version(let n, _) = source { return n } else { return nil } }
 
     func showReport(_ report: ValidationReport) {
+        let report = withVoiceMedia(report)  // CanvasScreen+VoiceMedia.swift
         hasSaved = true
         findings = report.errors + report.warnings
         errorsSelection = min(errorsSelection, max(0, findings.count - 1))
@@ -529,6 +533,7 @@ public final class CanvasScreen: EditorScreen {
     }
 
     func handleModal(_ event: Event) -> ScreenAction {
+        if openHelpOverModal(event) { return .none }  // CanvasScreen+Help.swift
         // Before `current` below would hold a second copy of the form.
         if case .form? = modal { return handleFormModal(event) }
         guard let current = modal else { return .none }

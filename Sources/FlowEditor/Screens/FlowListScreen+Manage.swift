@@ -121,16 +121,24 @@ extension FlowListScreen {
         case .typeNameToDelete(let id, let name, var d)?:
             d.render(into: &b, in: area); modal = .typeNameToDelete(flowID: id, name: name, d)
         case .confirmPause(let id, var d)?: d.render(into: &b, in: area); modal = .confirmPause(flowID: id, d)
-        case .help(var h)?: h.render(into: &b, in: area); modal = .help(h)
+        case .help(var h)?:
+            if let under = modalUnderHelp {  // drawn as it was, the help on top
+                modal = under
+                renderModal(into: &b, area: area)
+                modalUnderHelp = modal
+            }
+            h.render(into: &b, in: area)
+            modal = .help(h)
         case nil: break
         }
     }
 
     func handleModal(_ event: Event) -> ScreenAction {
         guard let current = modal else { return .none }
+        if openHelpOverModal(current, event) { return .none }
         switch current {
         case .help(var h):
-            modal = h.handle(event) ? .help(h) : nil
+            if h.handle(event) { modal = .help(h) } else { modal = modalUnderHelp; modalUnderHelp = nil }
         case .templates(var l):
             if case .key(let k) = event, k.key == .escape { modal = nil; return .none }
             if case .key(let k) = event, k.key == .enter, let i = l.selectedIndex {

@@ -32,6 +32,8 @@ public final class FlowListScreen: EditorScreen {
     /// Shown in place of the list when there are no flows.
     public private(set) var templateList = ListView(focused: true)
     var modal: Modal?
+    /// The dialog `?` or F1 was pressed in: shown under the help and back when it closes.
+    var modalUnderHelp: Modal?
     public internal(set) var message: String?
     public var theme: Theme = .standard
     /// Where the flows live, in the title (tests pin it).
@@ -111,7 +113,9 @@ public final class FlowListScreen: EditorScreen {
     func findings(of f: FlowSummary) -> (errors: Int, warnings: Int)? {
         guard let revision = f.draftRevision else { return nil }
         if let c = findingCounts[f.id], c.revision == revision { return (c.errors, c.warnings) }
-        guard let report = try? workspace.validate(f.id, .draft) else { return nil }
+        // A voice flow counts its missing prompts too: Make Live refuses on them.
+        guard let report = try? (f.kind == .voice ? workspace.compile(f.id, .draft) : workspace.validate(f.id, .draft))
+        else { return nil }
         findingCounts[f.id] = (revision, report.errors.count, report.warnings.count)
         return (report.errors.count, report.warnings.count)
     }
@@ -227,7 +231,14 @@ public final class FlowListScreen: EditorScreen {
         }
         guard case .key(let k) = event else { return .none }
         message = nil
-        if isTypingFilter { typeFilter(k); return .none }
+        if isTypingFilter {
+            if EditorKeymaps.flowList.action(for: k, typing: true) == .help {  // F1: ? is text here
+                modal = .help(HelpOverlay(theme: theme, section: EditorKeymaps.flowListFilter.title))
+            } else {
+                typeFilter(k)
+            }
+            return .none
+        }
         switch EditorKeymaps.flowList.action(for: k) {
         case .open?: return activate()
         case .quit?: return .quit

@@ -37,7 +37,23 @@ extension CanvasScreen {
         // The wheel over the canvas pans it, as without the panel; the panel (and its
         // forms, drawn over everything) takes every other click.
         if case .mouse(let m) = event, !panel.hasOverlay, !testRunRect.contains(m.position) {
-            if canvasRect.contains(m.position), m.action == .wheelUp || m.action == .wheelDown { handleMouse(m) }
+            guard canvasRect.contains(m.position) else { return .none }
+            switch m.action {
+            case .wheelUp, .wheelDown: handleMouse(m)
+            case .press where m.button == .left:
+                // A click looks at a node (nothing is edited during a run): the cursor goes
+                // there, and stays there when the panel closes.
+                guard let g = gridPoint(at: m.position) else { return .none }
+                state.cursor = g
+                panel.cursorBeforeRun = g
+                if let node = state.node(at: g) {
+                    let visited = panel.pathTaken.nodes.contains(node.id) ? "on this run's path" : "not reached in this run"
+                    message = "\(node.label) (\(node.id)): \(visited)"
+                } else {
+                    message = nil
+                }
+            default: break
+            }
             return .none
         }
         return testRunResponse(panel.handle(event), panel)
@@ -88,7 +104,7 @@ extension CanvasScreen {
 
     /// Collects the answer of an engine call that outlived the panel's bounded wait.
     public func tick() -> ScreenAction {
-        let validated = validateIfStale()
+        let validated = validateIfStale() || recheckVoiceMediaIfDue()
         if !validated { canvasView.routeAhead() }  // off screen: no redraw
         guard let panel = testRunPanel, panel.poll() else { return validated ? .redraw : .none }
         revealTestRunNode(panel)

@@ -14,6 +14,9 @@ struct DocumentReader {
         switch top["format"] {
         case .string(FlowDocument.formatIdentifier): break
         case nil, .null?:
+            if top["states"] != nil && top["initial_state"] != nil {
+                throw FlowImportError(.wrongFormat, "a Twilio Studio definition, not \(FlowDocument.formatIdentifier): 'flowcanvas import FILE' translates it")
+            }
             throw FlowImportError(.wrongFormat, "no format given (expected \(FlowDocument.formatIdentifier))")
         case .string(let other)?:
             throw FlowImportError(.wrongFormat, "unsupported format '\(oneLine(other))' (expected \(FlowDocument.formatIdentifier))")

@@ -36,7 +36,10 @@ public enum ValidationReference {
             `{"valid", "errors": [{"code", "node", "field", "message"}], "warnings": […]}`; \
             the editor lists findings in its errors pane (Enter jumps to the node). \
             `missing-prompt` and `unreadable-prompt` come from `flowcanvas compile` (voice \
-            flows), which also runs every other check.
+            flows), which also runs every other check, and from Make Live; the editor's errors \
+            pane and the flow list's FINDINGS show them too (the media folder is read again on \
+            save, when a prompt or the voice settings change, and every few seconds while some \
+            are shown).
             """)
         out.table(header: ["code", "severity", "reported when"], rows: entries(catalog: catalog).map {
             ["[`\($0.code.rawValue)`](#\($0.code.rawValue))", $0.code.defaultSeverity.rawValue, $0.when]

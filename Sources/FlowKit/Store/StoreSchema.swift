@@ -62,6 +62,9 @@ enum StoreSchema {
         migrator.registerMigration("v6-app-signing-secret") { db in
             try db.alter(table: "apps") { t in t.add(column: "signingSecret", .text) }
         }
+        // The --public-url a share link was printed under (share --status prints it again).
+        // v7: v5 is PostgreSQL's runtime tables; the numbers stay the same on both backends.
+        migrator.registerMigration("v7-share-public-url", migrate: ShareSchema.addPublicURL)
         return migrator
     }
 }

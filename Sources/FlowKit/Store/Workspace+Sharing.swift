@@ -22,11 +22,14 @@ public struct ShareRecord: Equatable, Sendable {
     /// The port the printed link named (`share --port`), so `share --status` prints the
     /// same link. nil for links made before the port was stored.
     public var port: Int?
+    /// The address the printed link was made under (`share --public-url`), so `share --status`
+    /// prints the same link. nil: the link was printed as http://HOST:PORT.
+    public var publicURL: String?
 
     public var isActive: Bool { revokedAt == nil }
 
     public init(flowID: String, token: String, salt: Data, hash: Data, iterations: Int,
-                createdAt: Date, revokedAt: Date? = nil, port: Int? = nil) {
+                createdAt: Date, revokedAt: Date? = nil, port: Int? = nil, publicURL: String? = nil) {
         self.flowID = flowID
         self.token = token
         self.salt = salt
@@ -35,6 +38,7 @@ public struct ShareRecord: Equatable, Sendable {
         self.createdAt = createdAt
         self.revokedAt = revokedAt
         self.port = port
+        self.publicURL = publicURL
     }
 }
 
@@ -66,6 +70,11 @@ enum ShareSchema {
     static func addPort(_ db: Database) throws {
         try db.alter(table: "shares") { t in t.add(column: "port", .integer) }
     }
+
+    /// `v7-share-public-url`: the `--public-url` each link was printed under (nullable).
+    static func addPublicURL(_ db: Database) throws {
+        try db.alter(table: "shares") { t in t.add(column: "publicURL", .text) }
+    }
 }
 
 /// A row of the `shares` table, as a `WorkspaceBackend` reads and writes it.
@@ -81,9 +90,11 @@ public struct ShareRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     public var revokedAt: Date?
     /// The port the link was made with (`v3-share-port`; nil for older links).
     public var port: Int?
+    /// The `--public-url` the link was printed under (`v7-share-public-url`; nil: none).
+    public var publicURL: String?
 
     public init(token: String, flowId: String, salt: Data, hash: Data, iterations: Int, createdAt: Date,
-                revokedAt: Date?, port: Int? = nil) {
+                revokedAt: Date?, port: Int? = nil, publicURL: String? = nil) {
         self.token = token
         self.flowId = flowId
         self.salt = salt
@@ -92,11 +103,12 @@ public struct ShareRow: Codable, FetchableRecord, PersistableRecord, Sendable {
         self.createdAt = createdAt
         self.revokedAt = revokedAt
         self.port = port
+        self.publicURL = publicURL
     }
 
     var record: ShareRecord {
         ShareRecord(flowID: flowId, token: token, salt: salt, hash: hash, iterations: iterations,
-                    createdAt: createdAt, revokedAt: revokedAt, port: port)
+                    createdAt: createdAt, revokedAt: revokedAt, port: port, publicURL: publicURL)
     }
 }
 
@@ -106,7 +118,7 @@ extension Workspace {
     /// and the hash; a token already used by any link, live or dead, is refused.
     @discardableResult
     public func enableShare(_ nameOrID: String, token: String, salt: Data, hash: Data,
-                            iterations: Int, port: Int? = nil) throws(WorkspaceError) -> ShareRecord {
+                            iterations: Int, port: Int? = nil, publicURL: String? = nil) throws(WorkspaceError) -> ShareRecord {
         guard !token.isEmpty, token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) else {
             throw .invalidArgument("a share token must be printable ASCII without '/'")
         }
@@ -121,7 +133,7 @@ extension Workspace {
             let now = Date()
             try revokeActiveShare(db, flowID: flow.id, at: now)
             let row = ShareRow(token: token, flowId: flow.id, salt: salt, hash: hash, iterations: iterations,
-                               createdAt: now, revokedAt: nil, port: port)
+                               createdAt: now, revokedAt: nil, port: port, publicURL: publicURL)
             try db.insertShare(row)
             // Read back: the database keeps dates to the millisecond (SQLite) or microsecond.
             return try db.share(token: token)?.record ?? row.record

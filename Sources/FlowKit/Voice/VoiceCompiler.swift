@@ -13,14 +13,50 @@ public enum VoiceCompiler {
     public static func compile(_ document: FlowDocument, mediaFolder: URL?,
                                catalog: NodeCatalog = .standard) -> ValidationReport {
         var run = Validator(catalog: catalog).run(document)
-        let uses = promptUses(document, catalog: catalog)
-        if uses.isEmpty { return run.report() }
+        addMediaFindings(to: &run, mediaFolder: mediaFolder)
+        return run.report()
+    }
+
+    /// Only the media findings (`missing-prompt`, `unreadable-prompt`), in the order `compile`
+    /// reports them: what the editor adds to the validator's live findings.
+    public static func mediaFindings(_ document: FlowDocument, mediaFolder: URL?,
+                                     catalog: NodeCatalog = .standard) -> [Finding] {
+        var run = ValidationRun(document: document, catalog: catalog)
+        addMediaFindings(to: &run, mediaFolder: mediaFolder)
+        return run.report().findings
+    }
+
+    /// The codes only the media check reports.
+    public static let mediaCodes: Set<FindingCode> = [.missingPrompt, .unreadablePrompt]
+
+    /// What the media findings depend on besides the files themselves: the media folder and
+    /// languages settings and every prompt a node plays. Equal inputs over the same files give
+    /// the same findings, so the editor checks the disk again only when these change (or on save).
+    public struct MediaInputs: Equatable, Sendable {
+        var mediaFolder: String?
+        var languages: [FlowLanguage]
+        /// node id, field, prompt of each use, in document order.
+        var uses: [String]
+        public var playsPrompts: Bool { !uses.isEmpty }
+    }
+
+    public static func mediaInputs(_ document: FlowDocument, catalog: NodeCatalog = .standard) -> MediaInputs {
+        MediaInputs(mediaFolder: document.settings.mediaFolder, languages: document.settings.languages,
+                    uses: promptUses(document, catalog: catalog).map {
+                        document.nodes[$0.node].id + "\u{0}" + $0.field + "\u{0}" + $0.prompt
+                    })
+    }
+
+    private static func addMediaFindings(to run: inout ValidationRun, mediaFolder: URL?) {
+        let document = run.document
+        let uses = promptUses(document, catalog: run.catalog)
+        if uses.isEmpty { return }
 
         let languages = document.settings.languages
         guard let folder = mediaFolder else {
             run.addFlow(.missingPrompt, field: "mediaFolder",
                         "Flow settings: the flow plays prompts but has no media folder; set one with a sub-folder per language")
-            return run.report()
+            return
         }
         guard MediaFolder.isDirectory(folder) else {
             // A folder of the workspace's library says how to make it (Voice media).
@@ -29,12 +65,12 @@ public enum VoiceCompiler {
             } ?? ""
             run.addFlow(.missingPrompt, field: "mediaFolder",
                         "Flow settings: the media folder \(folder.path) does not exist or is not a folder" + hint)
-            return run.report()
+            return
         }
         if languages.isEmpty {
             run.addFlow(.missingPrompt, field: "languages",
                         "Flow settings: the flow plays prompts but lists no languages; add at least one (e.g. en, required)")
-            return run.report()
+            return
         }
         let media = MediaFolder(root: folder, languages: languages.map(\.code))
         let required = languages.filter(\.required).map(\.code)
@@ -80,7 +116,6 @@ public enum VoiceCompiler {
                         "prompt \"\(use.prompt)\" is missing for \(missing.joined(separator: ", ")) (expected \(paths.joined(separator: ", ")))")
             }
         }
-        return run.report()
     }
 
     /// The prompt × language availability table.
