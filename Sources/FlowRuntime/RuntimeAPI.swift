@@ -16,7 +16,7 @@ public struct RuntimeAPI: Sendable {
             Response(status: status, body: ["error": .string(message)])
         }
         /// A store's failure: 503 while the database server is unreachable, else 500.
-        static func failure(_ error: any Error) -> Response {
+        public static func failure(_ error: any Error) -> Response {
             let failure = RuntimeError.database(error)
             return .error(failure.httpStatus, failure.description)
         }
@@ -125,7 +125,11 @@ public struct RuntimeAPI: Sendable {
             let outbox = self.outbox
             let messages = try await BlockingWork.run { try outbox?() ?? [] }
             return Response(status: 200, body: .array(messages.map(RuntimeJSON.outbox)))
-        } catch { return .error(500, "the outbox could not be read: \(error)") }
+        } catch {
+            let failure = RuntimeError.database(error)
+            if failure.httpStatus == 503 { return .error(503, failure.description) }
+            return .error(500, "the outbox could not be read: \(error)")
+        }
     }
 
     /// The first path segments of the routes above: another method on one of these is

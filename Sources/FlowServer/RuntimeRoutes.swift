@@ -128,7 +128,7 @@ public enum RuntimeRoutes {
             try await store.durable()
             metrics.setWaiting(try await BlockingWork.run { try store.waitingCounts() })
         } catch {
-            return json(.init(status: 500, body: ["error": .string("the session database failed: \(error)")]))
+            return json(.failure(error))
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
