@@ -3,12 +3,12 @@ import FlowKit
 
 /// Where a PostgreSQL workspace is, from `postgres://user:password@host:port/db?sslmode=…`
 /// (or `postgresql://`) with libpq's defaults for what the URL leaves out: `PGHOST`,
-/// `PGPORT`, `PGUSER`, `PGDATABASE`, `PGSSLMODE`, and the password from the URL, else
+/// `PGPORT`, `PGUSER`, `PGDATABASE`, `PGSSLMODE`, `PGSSLROOTCERT`, and the password from the URL, else
 /// `PGPASSWORD`, else the password file (`PGPASSFILE`, else `~/.pgpass`). The password
 /// never appears in `redacted`, in messages or in logs.
 public struct PostgresURL: Equatable, Sendable {
     /// libpq's `sslmode` values; `require` encrypts without checking the certificate,
-    /// `verify-ca`/`verify-full` check it against the system's trusted roots.
+    /// `verify-ca`/`verify-full` check it against `sslRootCertificate` (see PostgresTLS).
     public enum SSLMode: String, Sendable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
@@ -22,6 +22,9 @@ public struct PostgresURL: Equatable, Sendable {
     public var password: String?
     public var database: String
     public var sslMode: SSLMode
+    /// libpq's `sslrootcert` (else `PGSSLROOTCERT`): a PEM file of the CAs that may sign the
+    /// server's certificate, or `system` for the system's trusted roots; nil when not given.
+    public var sslRootCertificate: String?
 
     /// Whether `text` names a PostgreSQL database rather than a workspace folder.
     public static func isPostgresURL(_ text: String) -> Bool {
@@ -35,7 +38,7 @@ public struct PostgresURL: Equatable, Sendable {
         }
         var query: [String: String] = [:]
         for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        for name in query.keys where !["sslmode", "host", "port", "user", "password", "dbname", "application_name", "connect_timeout"].contains(name) {
+        for name in query.keys where !["sslmode", "host", "port", "user", "password", "dbname", "application_name", "connect_timeout", "sslrootcert"].contains(name) {
             throw .invalidArgument("unsupported parameter '\(name)' in the PostgreSQL URL")
         }
         func nonEmpty(_ s: String?) -> String? { (s?.isEmpty ?? true) ? nil : s }
@@ -56,6 +59,7 @@ public struct PostgresURL: Equatable, Sendable {
             throw .invalidArgument("unknown sslmode '\(modeText)' (disable, allow, prefer, require, verify-ca, verify-full)")
         }
         sslMode = mode
+        sslRootCertificate = nonEmpty(query["sslrootcert"]) ?? nonEmpty(environment["PGSSLROOTCERT"])
         password = nonEmpty(query["password"]) ?? nonEmpty(components.percentEncodedPassword?.removingPercentEncoding)
             ?? nonEmpty(environment["PGPASSWORD"])
         if password == nil {

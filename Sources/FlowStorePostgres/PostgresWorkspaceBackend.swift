@@ -200,22 +200,9 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         return configuration
     }
 
-    /// `sslmode` as NIOSSL: `require` encrypts without checking the certificate (libpq's
-    /// meaning), `verify-ca` checks the chain, `verify-full` the chain and the host name.
+    /// `sslmode` and `sslrootcert` as NIOSSL (PostgresTLS).
     private func tls() throws(WorkspaceError) -> PostgresConnection.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        switch url.sslMode {
-        case .disable: return .disable
-        case .allow, .prefer, .require: tls.certificateVerification = .none
-        case .verifyCA: tls.certificateVerification = .noHostnameVerification
-        case .verifyFull: tls.certificateVerification = .fullVerification
-        }
-        do {
-            let context = try NIOSSLContext(configuration: tls)
-            return url.sslMode == .allow || url.sslMode == .prefer ? .prefer(context) : .require(context)
-        } catch {
-            throw .databaseFailure(path: location, reason: "cannot set up TLS: \(error)")
-        }
+        try PostgresTLS.configuration(for: url)
     }
 
     // MARK: Migrations
@@ -282,8 +269,11 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
                 case "55P03": return .databaseLocked(path: location) // lock_not_available
                 case "25006": return .readOnlyDatabase(path: location) // read_only_sql_transaction
                 case "42501": return .permissionDenied(path: "\(location) (\(message))") // insufficient_privilege
-                default: return .databaseFailure(path: location, reason: message)
+                default: return .databaseFailure(path: location, reason: PostgresTLS.explained(message, url: url))
                 }
+            }
+            if let tlsFailure = PostgresTLS.failure(e.underlying, url: url) {
+                return .databaseFailure(path: location, reason: tlsFailure)
             }
             switch e.code {
             case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
