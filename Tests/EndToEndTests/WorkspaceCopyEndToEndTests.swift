@@ -55,7 +55,9 @@ import TestSupport
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         try cli.makeLive("Waits", Self.asking(name: "Waits", path: "waits", timeout: 600))
-        try cli.makeLive("Times out", Self.asking(name: "Times out", path: "times-out", timeout: 2))
+        // 8 s: the SQLite serve must stop before it fires, and under the full parallel suite this
+        // process's awaits between the trigger and the stop took over 2 s once.
+        try cli.makeLive("Times out", Self.asking(name: "Times out", path: "times-out", timeout: 8))
         let sqliteServe = try ServeProcess(cli)
         defer { sqliteServe.kill() }
         let waits = try await sqliteServe.post("/hooks/waits", #"{"from": "+15550201"}"#)
@@ -76,8 +78,8 @@ import TestSupport
             let replied = try await serves[1].post("/inbound/sms", #"{"from": "+15550201", "to": "+15550100", "message": "A-1"}"#)
             #expect(replied.status == 200, "\(replied.text)")
 
-            // The timer (due 2 s after the trigger) fires at one of the two, once.
-            let deadline = Date().addingTimeInterval(20)
+            // The timer (due 8 s after the trigger) fires at one of the two, once.
+            let deadline = Date().addingTimeInterval(40)
             var states = ""
             while Date() < deadline {
                 states = try sql("SELECT string_agg(id || '=' || state || '/' || coalesce(outcome, ''), ' ' ORDER BY id) FROM runtime_session")
