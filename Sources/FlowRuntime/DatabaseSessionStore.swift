@@ -71,24 +71,14 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
         return session
     }
 
-    /// The newest candidate of the overlay and the database, the overlay's state winning
-    /// for sessions in both. `query` returns (id, updated_at) rows of matching sessions.
+    /// The newest candidate of the overlay and the database (`GroupCommitter.newest`).
+    /// `query` returns (id, updated_at) rows of matching sessions.
     private func newest(matching: (Session) -> Bool, query: String, _ arguments: StatementArguments) throws -> Session? {
-        let overlay = committer.overlaySessions()
-        var best: (updated: Double, id: String, session: Session?)?
-        func consider(_ updated: Double, _ id: String, _ session: Session?) {
-            if let b = best, (b.updated, b.id) >= (updated, id) { return }
-            best = (updated, id, session)
-        }
-        for s in overlay.values where matching(s) { consider(s.updatedAt.timeIntervalSince1970, s.id, s) }
-        let rows = try writer.read { db in try Row.fetchAll(db.cachedStatement(sql: query), arguments: arguments) }
-        for row in rows {
-            let id: String = row[0]
-            if overlay[id] == nil { consider(row[1], id, nil) }
-        }
-        guard let best else { return nil }
-        if let s = best.session { return s }
-        return try session(id: best.id)
+        try committer.newest(matching: matching, inDatabase: {
+            try writer.read { db in
+                try Row.fetchAll(db.cachedStatement(sql: query), arguments: arguments).map { (id: $0[0], updated: $0[1]) }
+            }
+        }, load: session(id:))
     }
 
     public func waitingSession(channel: String, address: String) throws -> Session? {
@@ -110,19 +100,17 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
     }
 
     public func dueTimers(upTo date: Date) throws -> [String] {
-        let overlay = committer.overlaySessions()
-        var due: [(Double, String)] = overlay.values.compactMap { s in
+        try committer.ordered(queued: { s in
             guard s.state == .waiting, let t = s.timerDue, t <= date else { return nil }
-            return (t.timeIntervalSince1970, s.id)
-        }
-        let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT timer_due, id FROM runtime_session
-                WHERE state = 'waiting' AND timer_due IS NOT NULL AND timer_due <= ?
-                """, arguments: [date.timeIntervalSince1970])
-        }
-        for row in rows where overlay[row[1] as String] == nil { due.append((row[0], row[1])) }
-        return due.sorted { $0 < $1 }.map(\.1)
+            return t.timeIntervalSince1970
+        }, inDatabase: {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT timer_due, id FROM runtime_session
+                    WHERE state = 'waiting' AND timer_due IS NOT NULL AND timer_due <= ?
+                    """, arguments: [date.timeIntervalSince1970]).map { (key: $0[0], id: $0[1]) }
+            }
+        })
     }
 
     public func nextTimerDue() throws -> Date? {
@@ -145,15 +133,12 @@ public final class DatabaseSessionStore: SessionStore, @unchecked Sendable {
     }
 
     public func runningSessionIDs() throws -> [String] {
-        let overlay = committer.overlaySessions()
-        var running: [(Double, String)] = overlay.values.compactMap {
-            $0.state == .running ? ($0.createdAt.timeIntervalSince1970, $0.id) : nil
-        }
-        let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT created_at, id FROM runtime_session WHERE state = 'running'")
-        }
-        for row in rows where overlay[row[1] as String] == nil { running.append((row[0], row[1])) }
-        return running.sorted { $0 < $1 }.map(\.1)
+        try committer.ordered(queued: { $0.state == .running ? $0.createdAt.timeIntervalSince1970 : nil }, inDatabase: {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT created_at, id FROM runtime_session WHERE state = 'running'")
+                    .map { (key: $0[0], id: $0[1]) }
+            }
+        })
     }
 
     public func sessions(flowId: String?, state: SessionState?, limit: Int?) throws -> [Session] {

@@ -95,14 +95,14 @@ public actor FlowEngine {
             if !key.isEmpty {
                 let existing: Session?
                 do { existing = try store.activeSession(flowId: flow.flowId, uniqueKey: key) }
-                catch { throw .storage(String(describing: error)) }
+                catch { throw .database(error) }
                 if let existing {
                     throw .duplicateSession(flowId: flow.flowId, key: key, existingSession: existing.id)
                 }
                 session.uniqueKey = key
                 // Across processes the store's unique index decides (PostgreSQL).
                 let holder: String?
-                do { holder = try store.reserveUniqueKey(session) } catch { throw .storage(String(describing: error)) }
+                do { holder = try store.reserveUniqueKey(session) } catch { throw .database(error) }
                 if let holder { throw .duplicateSession(flowId: flow.flowId, key: key, existingSession: holder) }
             }
         }
@@ -134,7 +134,7 @@ public actor FlowEngine {
     func inbound(channel: String, from: String, to: String, message: String) async throws(RuntimeError) -> TriggerResult {
         let waiting: Session?
         do { waiting = try store.waitingSession(channel: channel, address: from) }
-        catch { throw .storage(String(describing: error)) }
+        catch { throw .database(error) }
         if let candidate = waiting, !inFlight.contains(candidate.id), var session = try await claim(candidate) {
             let event: WakeEvent = session.waiting?.kind == .digits
                 ? .digits(message) : .message(from: from, text: message)
@@ -215,7 +215,7 @@ public actor FlowEngine {
                                refuse: (CompiledFlow) -> RuntimeError? = { _ in nil },
                                _ matches: (CompiledFlow) -> Bool) async throws(RuntimeError) -> TriggerResult {
         let live: [LiveFlow]
-        do { live = try flows.liveFlows() } catch { throw .storage(String(describing: error)) }
+        do { live = try flows.liveFlows() } catch { throw .database(error) }
         let candidates = live.filter { matches(compiledFlow($0)) }
         if candidates.isEmpty { throw .noMatchingFlow(what) }
         var result = TriggerResult()
@@ -236,13 +236,13 @@ public actor FlowEngine {
     func claim(_ session: Session) async throws(RuntimeError) -> Session? {
         inFlight.insert(session.id)
         defer { inFlight.remove(session.id) }
-        do { return try await store.claimWaiting(session) } catch { throw .storage(String(describing: error)) }
+        do { return try await store.claimWaiting(session) } catch { throw .database(error) }
     }
 
     // MARK: - Queries
 
     public func session(id: String) throws(RuntimeError) -> Session? {
-        do { return try store.session(id: id) } catch { throw .storage(String(describing: error)) }
+        do { return try store.session(id: id) } catch { throw .database(error) }
     }
 
     // MARK: - Activation
@@ -417,12 +417,12 @@ public actor FlowEngine {
     // MARK: - Helpers
 
     func save(_ session: inout Session) throws(RuntimeError) {
-        do { try store.save(&session) } catch { throw .storage(String(describing: error)) }
+        do { try store.save(&session) } catch { throw .database(error) }
     }
 
     /// Waits until every save so far is on disk.
     func durable() async throws(RuntimeError) {
-        do { try await store.durable() } catch { throw .storage(String(describing: error)) }
+        do { try await store.durable() } catch { throw .database(error) }
     }
 
     /// Before answering a trigger, reply or timer: the sessions it touched are on disk
@@ -432,7 +432,7 @@ public actor FlowEngine {
     /// the reply it waits for may come after a restart.
     nonisolated func acknowledge(_ sessions: [Session] = []) async throws(RuntimeError) {
         guard options.acknowledgeDurably || sessions.contains(where: { $0.state.isActive }) else { return }
-        do { try await store.durable() } catch { throw .storage(String(describing: error)) }
+        do { try await store.durable() } catch { throw .database(error) }
     }
 
     nonisolated func acknowledged(_ result: TriggerResult) async throws(RuntimeError) -> TriggerResult {
@@ -442,7 +442,7 @@ public actor FlowEngine {
 
     func loadSession(_ id: String) throws(RuntimeError) -> Session {
         let found: Session?
-        do { found = try store.session(id: id) } catch { throw .storage(String(describing: error)) }
+        do { found = try store.session(id: id) } catch { throw .database(error) }
         guard let found else { throw .unknownSession(id) }
         return found
     }
@@ -484,7 +484,7 @@ public actor FlowEngine {
         if let cached = compiled[FlowKey(flowId: session.flowId, version: session.version)] { return cached }
         let flow: LiveFlow?
         do { flow = try flows.flow(id: session.flowId, version: session.version) }
-        catch { throw .storage(String(describing: error)) }
+        catch { throw .database(error) }
         return flow.map(compiledFlow)
     }
 }

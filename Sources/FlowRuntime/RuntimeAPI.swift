@@ -15,6 +15,11 @@ public struct RuntimeAPI: Sendable {
         static func error(_ status: Int, _ message: String) -> Response {
             Response(status: status, body: ["error": .string(message)])
         }
+        /// A store's failure: 503 while the database server is unreachable, else 500.
+        public static func failure(_ error: any Error) -> Response {
+            let failure = RuntimeError.database(error)
+            return .error(failure.httpStatus, failure.description)
+        }
     }
 
     /// Request bodies larger than this are refused with 413 (the server should stop
@@ -78,7 +83,7 @@ public struct RuntimeAPI: Sendable {
             let shown = try await BlockingWork.run { SessionRedaction.of(s, flows: flows).apply(s) }
             return Response(status: 200, body: RuntimeJSON.session(shown))
         } catch {
-            let failure = RuntimeError.storage(String(describing: error))
+            let failure = RuntimeError.database(error)
             return .error(failure.httpStatus, failure.description)
         }
     }
@@ -101,7 +106,7 @@ public struct RuntimeAPI: Sendable {
                 SessionRedaction.applied(to: try store.sessions(flowId: flowId, state: wanted, limit: limit), flows: flows)
             }
             return Response(status: 200, body: .array(list.map { RuntimeJSON.session($0, transcript: false) }))
-        } catch { return .error(500, "the session database failed: \(error)") }
+        } catch { return .failure(error) }
     }
 
     /// `GET /flows/ID/stats`
@@ -111,7 +116,7 @@ public struct RuntimeAPI: Sendable {
             let store = engine.store
             let stats = try await BlockingWork.run { try store.stats(flowId: flowId) }
             return Response(status: 200, body: RuntimeJSON.stats(stats, flowId: flowId))
-        } catch { return .error(500, "the session database failed: \(error)") }
+        } catch { return .failure(error) }
     }
 
     /// `GET /outbox`
@@ -120,7 +125,11 @@ public struct RuntimeAPI: Sendable {
             let outbox = self.outbox
             let messages = try await BlockingWork.run { try outbox?() ?? [] }
             return Response(status: 200, body: .array(messages.map(RuntimeJSON.outbox)))
-        } catch { return .error(500, "the outbox could not be read: \(error)") }
+        } catch {
+            let failure = RuntimeError.database(error)
+            if failure.httpStatus == 503 { return .error(503, failure.description) }
+            return .error(500, "the outbox could not be read: \(error)")
+        }
     }
 
     /// The first path segments of the routes above: another method on one of these is
@@ -161,7 +170,7 @@ public struct RuntimeAPI: Sendable {
         } catch let error as RuntimeError {
             return .error(error.httpStatus, error.description)
         } catch {
-            return .error(500, String(describing: error))
+            return .failure(error)
         }
     }
 }

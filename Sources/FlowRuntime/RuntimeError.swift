@@ -1,4 +1,5 @@
 import Foundation
+import FlowKit
 
 /// Why the runtime refused or could not do something. Each case maps to the HTTP status
 /// `serve` answers with (DESIGN §11) and reads as one line a person understands.
@@ -21,8 +22,20 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRequest(String)
     /// The database failed. (500)
     case storage(String)
+    /// The database server cannot be reached now; try again later. (503)
+    case databaseUnavailable(String)
     /// A webhook Start with a signing secret got no valid `X-FlowCanvas-Signature`. (401)
     case badSignature(String)
+
+    /// A store's error as the runtime reports it: 503 when the database server is
+    /// unreachable (it passes), else 500.
+    public static func database(_ error: any Error) -> RuntimeError {
+        if let runtime = error as? RuntimeError { return runtime }
+        if let workspace = error as? WorkspaceError, workspace.isUnreachable {
+            return .databaseUnavailable(workspace.message)
+        }
+        return .storage(String(describing: error))
+    }
 
     public var httpStatus: Int {
         switch self {
@@ -30,6 +43,7 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noMatchingFlow, .unknownSession, .flowVersionMissing: return 404
         case .invalidFlow, .badRequest: return 400
         case .storage: return 500
+        case .databaseUnavailable: return 503
         case .badSignature: return 401
         }
     }
@@ -54,6 +68,8 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
             return why
         case .storage(let why):
             return "the session database failed: \(why)"
+        case .databaseUnavailable(let why):
+            return "\(why); try again shortly"
         case .badSignature(let why):
             return why
         }

@@ -24,8 +24,30 @@ public protocol RuntimeStorage: AnyObject, Sendable {
     /// (Make Live, pause, resume), so a flow source can drop its cache. Returns false
     /// when this database cannot tell (then the flow source polls).
     func observeFlowChanges(_ changed: @escaping @Sendable () -> Void) -> Bool
+    /// Calls `report` when this process loses its database server and when it is back
+    /// (once each per outage). SQLite, a file, has no outages: never called.
+    func observeOutages(_ report: @escaping @Sendable (DatabaseOutageChange) -> Void)
     /// Writes what is queued and lets go of connections; call last.
     func close()
+}
+
+extension RuntimeStorage {
+    public func observeOutages(_ report: @escaping @Sendable (DatabaseOutageChange) -> Void) {}
+}
+
+/// A database server lost or back (`RuntimeStorage.observeOutages`), as `serve` logs it.
+public enum DatabaseOutageChange: Sendable, Equatable, CustomStringConvertible {
+    case lost(location: String, reason: String)
+    case restored(location: String, after: TimeInterval)
+
+    public var description: String {
+        switch self {
+        case .lost(let location, let reason):
+            return "lost the workspace database \(location) (\(reason)); triggers and replies get 503 until it is back"
+        case .restored(let location, let after):
+            return "the workspace database \(location) is back after \(String(format: "%.1f", after)) s"
+        }
+    }
 }
 
 /// The runtime's tables in the workspace's SQLite file.

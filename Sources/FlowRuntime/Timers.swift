@@ -142,10 +142,15 @@ extension FlowEngine {
             } else {
                 failedPasses += 1
                 wait = min(maximumBackoffSeconds, pollSeconds * Double(1 << min(failedPasses, 20)))
-                for problem in problems.prefix(5) {
-                    report("\(problem); retrying in \(CanonicalJSON.formatNumber(wait)) s")
+                // The first three failing passes, then one in twelve (about once a minute at
+                // the longest back-off): a database away for a while is a few lines, not one
+                // per pass (serve logs the outage itself once).
+                if failedPasses <= 3 || failedPasses % 12 == 0 {
+                    for problem in problems.prefix(5) {
+                        report("\(problem); retrying in \(CanonicalJSON.formatNumber(wait)) s")
+                    }
+                    if problems.count > 5 { report("\(problems.count - 5) more timer problems; retrying in \(CanonicalJSON.formatNumber(wait)) s") }
                 }
-                if problems.count > 5 { report("\(problems.count - 5) more timer problems; retrying in \(CanonicalJSON.formatNumber(wait)) s") }
             }
             try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         }

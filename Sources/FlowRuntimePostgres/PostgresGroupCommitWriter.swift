@@ -33,7 +33,7 @@ struct PostgresGroupCommitWriter: GroupCommitWriter {
             start += Self.rowsPerStatement
         }
         queries.append("COMMIT")
-        let c = connection.connection
+        let c = try connection.current()
         let futures = queries.map { c.query($0, logger: connection.logger) }
         var failure: (any Error)?
         for f in futures {
@@ -41,7 +41,7 @@ struct PostgresGroupCommitWriter: GroupCommitWriter {
         }
         if let failure {
             if !c.isClosed { _ = try? c.query("ROLLBACK", logger: connection.logger).wait() }
-            throw connection.backend.mapError(failure)
+            throw connection.failure(failure)
         }
     }
 

@@ -13,6 +13,7 @@ public final class PostgresRuntimeStorage: RuntimeStorage, @unchecked Sendable {
     private let outboxStore: PostgresOutbox
     private let connections: [PostgresRuntimeConnection]
     private let owner: PostgresRuntimeOwner
+    private let backend: PostgresWorkspaceBackend
 
     public var sessions: any SessionStore { store }
     public var outbox: any OutboxStore { outboxStore }
@@ -21,6 +22,7 @@ public final class PostgresRuntimeStorage: RuntimeStorage, @unchecked Sendable {
     public var ownerNumber: Int32 { owner.number }
 
     public init(backend: PostgresWorkspaceBackend) throws(WorkspaceError) {
+        self.backend = backend
         let queries = try PostgresRuntimeConnection(backend: backend, id: 2)
         let writer = try PostgresRuntimeConnection(backend: backend, id: 3)
         let ownerConnection = try PostgresRuntimeConnection(backend: backend, id: 4)
@@ -37,25 +39,30 @@ public final class PostgresRuntimeStorage: RuntimeStorage, @unchecked Sendable {
         close()
     }
 
-    /// LISTENs on the store's change channel (every store write NOTIFYs it on commit).
-    /// The handler runs on the connection's NIO event loop and only drops the flow source's
-    /// cached pointers, so a notification is heard even while every thread of Swift's
-    /// cooperative pool is busy or blocked (two on this machine). It used to be a `Task`
+    /// LISTENs on the store's change channel (every store write NOTIFYs it on commit), on
+    /// the owner's connection (`PostgresRuntimeOwner.listen`). It used to be a `Task`
     /// iterating postgres-nio's async `listen` sequence, awaited here with a semaphore: the
     /// semaphore held a pool thread while the task needed one, and each notification
     /// waited for a free pool thread (seen as a 1.7 s pause in the full parallel suite).
+    /// After a reconnect the owner LISTENs again and calls `changed` once.
     public func observeFlowChanges(_ changed: @escaping @Sendable () -> Void) -> Bool {
-        let connection = owner.connection.connection
-        connection.addListener(channel: PostgresWorkspaceBackend.changeChannel) { _, _ in changed() }
-        // The listener's own LISTEN is sent without a reply to wait for; this one is awaited
-        // (on the event loop's future, not the pool), so a change made from now on is heard.
-        do {
-            _ = try connection.query(PostgresQuery(unsafeSQL: #"LISTEN "\#(PostgresWorkspaceBackend.changeChannel)""#),
-                                     logger: owner.connection.logger).wait()
-        } catch {
-            // The connection closed; the flow source still re-reads once a second.
+        do { try owner.listen(changed) } catch {
+            // The connection closed; it LISTENs again once reopened, and the flow source
+            // still re-reads once a second.
         }
         return true
+    }
+
+    /// Tells `report` each time this process loses its database and each time it is back
+    /// (one line per outage in `serve`'s log).
+    public func observeOutages(_ report: @escaping @Sendable (DatabaseOutageChange) -> Void) {
+        let location = backend.location
+        backend.reachability.observe { change in
+            switch change {
+            case .lost(let reason): report(.lost(location: location, reason: reason))
+            case .restored(let after): report(.restored(location: location, after: after))
+            }
+        }
     }
 
     public func close() {

@@ -75,23 +75,15 @@ public final class PostgresSessionStore: SessionStore, @unchecked Sendable {
         return session
     }
 
-    /// The newest candidate of the overlay and the database, the overlay's state winning
-    /// for sessions in both. `query` returns (id, updated_at) rows of matching sessions.
+    /// The newest candidate of the overlay and the database (`GroupCommitter.newest`).
+    /// `query` returns (id, updated_at) rows of matching sessions.
     private func newest(matching: (Session) -> Bool, query: PostgresQuery) throws -> Session? {
-        let overlay = committer.overlaySessions()
-        var best: (updated: Double, id: String, session: Session?)?
-        func consider(_ updated: Double, _ id: String, _ session: Session?) {
-            if let b = best, (b.updated, b.id) >= (updated, id) { return }
-            best = (updated, id, session)
-        }
-        for s in overlay.values where matching(s) { consider(s.updatedAt.timeIntervalSince1970, s.id, s) }
-        for row in try queries.rows(query) {
-            let (id, updated) = try row.decode((String, Double).self)
-            if overlay[id] == nil { consider(updated, id, nil) }
-        }
-        guard let best else { return nil }
-        if let s = best.session { return s }
-        return try session(id: best.id)
+        try committer.newest(matching: matching, inDatabase: {
+            try queries.rows(query).map { row in
+                let (id, updated) = try row.decode((String, Double).self)
+                return (id: id, updated: updated)
+            }
+        }, load: session(id:))
     }
 
     public func waitingSession(channel: String, address: String) throws -> Session? {
@@ -113,20 +105,19 @@ public final class PostgresSessionStore: SessionStore, @unchecked Sendable {
     }
 
     public func dueTimers(upTo date: Date) throws -> [String] {
-        let overlay = committer.overlaySessions()
-        var due: [(Double, String)] = overlay.values.compactMap { s in
+        try committer.ordered(queued: { s in
             guard s.state == .waiting, let t = s.timerDue, t <= date else { return nil }
-            return (t.timeIntervalSince1970, s.id)
-        }
-        for row in try queries.rows("""
-            SELECT timer_due, id FROM runtime_session
-            WHERE state = 'waiting' AND timer_due IS NOT NULL AND timer_due <= \(date.timeIntervalSince1970)
-            ORDER BY timer_due LIMIT 1000
-            """) {
-            let (t, id) = try row.decode((Double, String).self)
-            if overlay[id] == nil { due.append((t, id)) }
-        }
-        return due.sorted { $0 < $1 }.map(\.1)
+            return t.timeIntervalSince1970
+        }, inDatabase: {
+            try queries.rows("""
+                SELECT timer_due, id FROM runtime_session
+                WHERE state = 'waiting' AND timer_due IS NOT NULL AND timer_due <= \(date.timeIntervalSince1970)
+                ORDER BY timer_due LIMIT 1000
+                """).map { row in
+                let (t, id) = try row.decode((Double, String).self)
+                return (key: t, id: id)
+            }
+        })
     }
 
     public func nextTimerDue() throws -> Date? {
@@ -149,30 +140,25 @@ public final class PostgresSessionStore: SessionStore, @unchecked Sendable {
     /// lock is gone), which this call takes over (owner = this process). `FOR UPDATE
     /// SKIP LOCKED`: two survivors never take the same session.
     public func runningSessionIDs() throws -> [String] {
-        let overlay = committer.overlaySessions()
-        var running: [(Double, String)] = overlay.values.compactMap {
-            $0.state == .running ? ($0.createdAt.timeIntervalSince1970, $0.id) : nil
-        }
         let me = owner.number
-        let rows = try queries.rows("""
-            WITH orphans AS (
-                SELECT id FROM runtime_session
-                WHERE state = 'running' AND (owner IS NULL OR owner NOT IN (\(unescaped: PostgresRuntimeOwner.liveOwnersSQL)))
-                FOR UPDATE SKIP LOCKED
-            ), taken AS (
-                UPDATE runtime_session s SET owner = \(me) FROM orphans WHERE s.id = orphans.id
-                RETURNING s.created_at, s.id
-            )
-            SELECT created_at, id FROM taken
-            UNION ALL
-            SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)
-            """)
-        var seen = Set(running.map(\.1))
-        for row in rows {
-            let (t, id) = try row.decode((Double, String).self)
-            if overlay[id] == nil, seen.insert(id).inserted { running.append((t, id)) }
-        }
-        return running.sorted { $0 < $1 }.map(\.1)
+        return try committer.ordered(queued: { $0.state == .running ? $0.createdAt.timeIntervalSince1970 : nil }, inDatabase: {
+            try queries.rows("""
+                WITH orphans AS (
+                    SELECT id FROM runtime_session
+                    WHERE state = 'running' AND (owner IS NULL OR owner NOT IN (\(unescaped: PostgresRuntimeOwner.liveOwnersSQL)))
+                    FOR UPDATE SKIP LOCKED
+                ), taken AS (
+                    UPDATE runtime_session s SET owner = \(me) FROM orphans WHERE s.id = orphans.id
+                    RETURNING s.created_at, s.id
+                )
+                SELECT created_at, id FROM taken
+                UNION ALL
+                SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)
+                """).map { row in
+                let (t, id) = try row.decode((Double, String).self)
+                return (key: t, id: id)
+            }
+        })
     }
 
     public func sessions(flowId: String?, state: SessionState?, limit: Int?) throws -> [Session] {

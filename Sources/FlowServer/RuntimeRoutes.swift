@@ -128,7 +128,7 @@ public enum RuntimeRoutes {
             try await store.durable()
             metrics.setWaiting(try await BlockingWork.run { try store.waitingCounts() })
         } catch {
-            return json(.init(status: 500, body: ["error": .string("the session database failed: \(error)")]))
+            return json(.failure(error))
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -140,6 +140,8 @@ public enum RuntimeRoutes {
         bytes.append(0x0A)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        // 503 only while the database server is unreachable; a reconnect is tried at least once a second.
+        if answer.status == 503 { headers[.retryAfter] = "1" }
         return Response(status: .init(code: answer.status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

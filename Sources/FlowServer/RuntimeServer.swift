@@ -110,6 +110,14 @@ public final class RuntimeServer: Sendable {
         let chosen: any RuntimeStorage
         if let storage { chosen = storage } else { chosen = try SQLiteRuntimeStorage(workspace: workspace) }
         self.storage = chosen
+        // One line when the database server is lost and one when it is back, rather than
+        // one per refused request (RequestLogMiddleware logs 503 answers at debug).
+        chosen.observeOutages { change in
+            switch change {
+            case .lost: logger.error("\(change.description)")
+            case .restored: logger.notice("\(change.description)")
+            }
+        }
         let http = NetworkHTTPClient()
         self.http = http
         let metrics = ServeMetrics()

@@ -102,7 +102,7 @@ extension Logger {
     }
 }
 
-/// One line per request (`debug`, or `error` for a 5xx answer) with method, path, status
+/// One line per request (`debug`, or `error` for a 5xx answer but 503) with method, path, status
 /// and time, and the request id on every line logged while the request runs.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
@@ -124,7 +124,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, status: Int, start: ContinuousClock.Instant, error: (any Error)? = nil) {
-        let level: Logger.Level = status >= 500 ? .error : .debug
+        // 503: the database is away; the outage itself is logged once (`observeOutages`).
+        let level: Logger.Level = status >= 500 && status != 503 ? .error : .debug
         guard level >= logger.logLevel else { return }
         let elapsed = ContinuousClock.now - start
         let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

@@ -21,6 +21,11 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
     private let lock = NSLock()
     /// Guarded by `lock`; nil after the connection broke, so the next transaction reconnects.
     private var connection: PostgresConnection?
+    /// Guarded by `lock`: when the store's connection may try to connect again.
+    private var backoff = ReconnectBackoff()
+    /// Whether the server is reachable, as this process's connections (the store's and
+    /// the runtime's) last found it; `serve` logs its changes.
+    public let reachability = PostgresReachability()
 
     /// Every writer takes this advisory lock for the length of its transaction.
     static let writerLockKey: Int64 = 0x466C_6F77_5772_6974 // "FlowWrit"
@@ -119,32 +124,67 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         }
     }
 
+    /// One transaction on the store's connection. A transaction whose BEGIN fails because
+    /// the connection turned out dropped (the server restarted while it sat idle) is run
+    /// once more on a new connection: nothing of it reached the server. A failure after
+    /// BEGIN is never retried here, since the transaction may have committed.
     private func transaction<T>(begin: [String], _ body: (PostgresStoreTransaction) throws -> T) throws(WorkspaceError) -> T {
         lock.lock()
         defer { lock.unlock() }
-        let connection = try connected()
-        let tx = PostgresStoreTransaction(connection: connection, logger: logger)
-        do {
-            for statement in begin { try tx.execute(PostgresQuery(unsafeSQL: statement)) }
-            let result = try body(tx)
-            try tx.execute("COMMIT")
-            return result
-        } catch {
-            if connection.isClosed {
-                self.connection = nil
-            } else {
-                _ = try? tx.execute("ROLLBACK")
+        var retried = false
+        while true {
+            let connection = try connected()
+            let tx = PostgresStoreTransaction(connection: connection, logger: logger)
+            do {
+                try tx.execute(PostgresQuery(unsafeSQL: begin[0]))
+            } catch {
+                let failure = mapError(error)
+                if connection.isClosed || failure.isUnreachable {
+                    self.connection = nil
+                    if !retried, failure.isUnreachable {
+                        retried = true
+                        continue
+                    }
+                    reachability.lost(failure)
+                }
+                throw failure
             }
-            throw mapError(error)
+            do {
+                for statement in begin.dropFirst() { try tx.execute(PostgresQuery(unsafeSQL: statement)) }
+                let result = try body(tx)
+                try tx.execute("COMMIT")
+                return result
+            } catch {
+                let failure = mapError(error)
+                if connection.isClosed {
+                    self.connection = nil
+                    reachability.lost(failure)
+                } else {
+                    _ = try? tx.execute("ROLLBACK")
+                }
+                throw failure
+            }
         }
     }
 
-    /// The open connection, connecting first when there is none. Called with `lock` held.
+    /// The open connection, connecting first when there is none (at most as often as
+    /// `backoff` allows; in between, the last connect's error). Called with `lock` held.
     private func connected() throws(WorkspaceError) -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
-        let new = try connect(id: 1)
-        connection = new
-        return new
+        connection = nil
+        if let refusal = backoff.refusal { throw refusal }
+        do {
+            let new = try connect(id: 1)
+            connection = new
+            backoff.succeeded()
+            reachability.restored()
+            return new
+        } catch {
+            let failure = mapError(error)
+            backoff.failed(failure)
+            reachability.lost(failure)
+            throw failure
+        }
     }
 
     private func connectionConfiguration() throws(WorkspaceError) -> PostgresConnection.Configuration {
@@ -219,7 +259,13 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         if let e = error as? PSQLError {
             if let info = e.serverInfo {
                 let message = info[.message] ?? "error \(info[.sqlState] ?? "?")"
-                switch info[.sqlState] {
+                let state = info[.sqlState] ?? ""
+                // admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting
+                // down), and class 08 (connection exceptions): the server is going or coming back.
+                if ["57P01", "57P02", "57P03"].contains(state) || state.hasPrefix("08") {
+                    return .databaseUnreachable(location: location, reason: message)
+                }
+                switch state {
                 case "55P03": return .databaseLocked(path: location) // lock_not_available
                 case "25006": return .readOnlyDatabase(path: location) // read_only_sql_transaction
                 case "42501": return .permissionDenied(path: "\(location) (\(message))") // insufficient_privilege
@@ -231,7 +277,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             }
             switch e.code {
             case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
-                return .databaseFailure(path: location, reason: "cannot reach the server (\(Self.cause(e.underlying)))")
+                return .databaseUnreachable(location: location, reason: Self.cause(e.underlying))
             case .authMechanismRequiresPassword:
                 return .databaseFailure(path: location, reason: "the server asks for a password; give it in the URL, PGPASSWORD or ~/.pgpass")
             case .sslUnsupported:

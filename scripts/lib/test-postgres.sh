@@ -3,6 +3,8 @@
 #   scripts/lib/test-postgres.sh start DIR   initialises DIR (new or empty), starts the
 #                                            server on a free port, prints its URL
 #   scripts/lib/test-postgres.sh stop DIR    stops that server and removes DIR
+#   scripts/lib/test-postgres.sh halt DIR    stops that server (fast shutdown), keeps DIR
+#   scripts/lib/test-postgres.sh resume DIR  starts a halted server again on its port
 # The URL names the superuser `flowcanvas` with the password `flowcanvas-test` (TCP
 # connections must give it: the tests check that passwords are passed on) and the
 # database `postgres`. PostgreSQL refuses to run as root; run as root, the cluster
@@ -47,9 +49,7 @@ start() {
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
     port=$(( 20000 + RANDOM % 40000 ))
     port_is_free "$port" || continue
-    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-         start >/dev/null 2>&1; then
+    if start_server "$bin" "$dir" "$port"; then
       echo "$port" > "$dir/port"
       echo "postgres://flowcanvas:flowcanvas-test@127.0.0.1:$port/postgres"
       return 0
@@ -58,6 +58,26 @@ start() {
   echo "test-postgres: the server did not start; its log:" >&2
   cat "$dir/server.log" >&2 || true
   return 1
+}
+
+start_server() {
+  local bin=$1 dir=$2 port=$3
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null 2>&1
+}
+
+# A restart's two halves, for tests of what happens while the server is away.
+halt() {
+  local dir=$1 bin
+  bin=$(pg_bin_dir)
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
+}
+
+resume() {
+  local dir=$1 bin
+  bin=$(pg_bin_dir)
+  start_server "$bin" "$dir" "$(cat "$dir/port")" || { cat "$dir/server.log" >&2; return 1; }
 }
 
 stop() {
@@ -70,5 +90,7 @@ stop() {
 case "${1:-}" in
   start) start "$2" ;;
   stop) stop "$2" ;;
-  *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+  halt) halt "$2" ;;
+  resume) resume "$2" ;;
+  *) echo "usage: $0 start|stop|halt|resume DIR" >&2; exit 2 ;;
 esac

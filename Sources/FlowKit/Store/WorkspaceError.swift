@@ -21,6 +21,9 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case readOnlyDatabase(path: String)
     case permissionDenied(path: String)
     case databaseFailure(path: String, reason: String)
+    /// The database server cannot be reached now (refused, dropped, shutting down or
+    /// starting up): a condition that passes, so `serve` answers 503 rather than 500.
+    case databaseUnreachable(location: String, reason: String)
     /// A database whose schema is newer than this binary knows (`migration` is one it lacks).
     case newerSchema(location: String, migration: String)
     /// A part of FlowCanvas (the runtime, the editor) not yet available on this backend.
@@ -48,7 +51,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .noSuchFlow, .noSuchVersion, .noSuchTemplate, .invalidName, .invalidArgument, .unknownApp,
              .unknownChannel, .unknownVariable, .channelNotUsed,
              .unreadableFile, .unwritableFile, .databaseLocked, .readOnlyDatabase, .permissionDenied,
-             .databaseFailure, .newerSchema, .notYetOnBackend:
+             .databaseFailure, .databaseUnreachable, .newerSchema, .notYetOnBackend:
             return 2
         case .flowExists, .appExists, .builtInApp, .appInUse, .appChannelMismatch, .noDraft, .draftExists,
              .conflict, .notLive, .validationFailed, .importRefused, .onlyDraft, .invalidText, .targetNotEmpty:
@@ -93,6 +96,9 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "permission denied: \(p(path))"
         case .databaseFailure(let path, let reason):
             return "workspace database \(p(path)): \(TerminalText.escaped(reason))"
+        case .databaseUnreachable(let location, let reason):
+            // The problem first: the editor's status line may cut the end off.
+            return "cannot reach the workspace database (\(TerminalText.escaped(reason))): \(p(location))"
         case .newerSchema(let location, let migration):
             return "workspace database \(p(location)) has a newer schema ('\(q(migration))') than this flowcanvas knows; upgrade flowcanvas"
         case .notYetOnBackend(let what, let location):
@@ -134,4 +140,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { message }
+
+    /// The database is unreachable for now (`databaseUnreachable`): worth retrying later.
+    public var isUnreachable: Bool {
+        if case .databaseUnreachable = self { return true }
+        return false
+    }
 }

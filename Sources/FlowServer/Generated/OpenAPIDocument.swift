@@ -70,6 +70,7 @@ paths:
         "403": {$ref: "#/components/responses/Error"}
         "415": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /events/{name}:
     post:
       tags: [triggers]
@@ -91,6 +92,7 @@ paths:
         "403": {$ref: "#/components/responses/Error"}
         "415": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /inbound/{channel}:
     post:
       tags: [triggers]
@@ -127,6 +129,7 @@ paths:
         "403": {$ref: "#/components/responses/Error"}
         "415": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /sessions/{id}:
     get:
       tags: [sessions]
@@ -153,6 +156,7 @@ paths:
                         items: {$ref: "#/components/schemas/TranscriptEntry"}
         "404": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /flows/{flow}/sessions:
     get:
       tags: [sessions]
@@ -180,6 +184,7 @@ paths:
                 items: {$ref: "#/components/schemas/Session"}
         "400": {$ref: "#/components/responses/Error"}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /flows/{flow}/stats:
     get:
       tags: [sessions]
@@ -205,6 +210,7 @@ paths:
                   failed: {type: integer}
                   active: {type: integer, description: running or waiting}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /outbox:
     get:
       tags: [service]
@@ -219,6 +225,7 @@ paths:
                 type: array
                 items: {$ref: "#/components/schemas/OutboxMessage"}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /health:
     get:
       tags: [service]
@@ -267,6 +274,7 @@ paths:
             text/plain:
               schema: {type: string}
         "500": {$ref: "#/components/responses/Error"}
+        "503": {$ref: "#/components/responses/Unavailable"}
   /share/{token}:
     summary: A read-only share link
     description: |
@@ -383,6 +391,16 @@ components:
                 items: {type: string}
     Error:
       description: Refused; the line says why.
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Error"}
+    Unavailable:
+      description: |
+        The workspace's database server cannot be reached now (a PostgreSQL workspace whose
+        server is down or restarting); nothing was started or delivered. Retry after the
+        seconds `Retry-After` gives.
+      headers:
+        Retry-After: {schema: {type: integer}, description: Seconds to wait before retrying (1).}
       content:
         application/json:
           schema: {$ref: "#/components/schemas/Error"}
