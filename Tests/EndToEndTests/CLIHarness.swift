@@ -126,6 +126,27 @@ struct CLIHarness {
 
 /// Hand-written `flowcanvas/1` documents (what a user would keep in git).
 enum Documents {
+    /// Webhook `path` → ask (send to the customer, `start.body.from`) → wait `timeoutSeconds`
+    /// for a reply → thanks → done (answered); no reply in time: late (the timer).
+    static func askAndWait(name: String, path: String, timeoutSeconds: Int) -> String {
+        """
+        {"format": "flowcanvas/1", "name": "\(name)", "kind": "messaging",
+         "settings": {"outcomes": [{"name": "answered", "kind": "success"}, {"name": "late", "kind": "incomplete"}]},
+         "nodes": [
+           {"id": "start", "type": "start", "config": {"trigger": "webhook", "path": "\(path)"}},
+           {"id": "ask", "type": "send", "config": {"channel": "sms", "to": "$(start.body.from)", "message": "Order number?"}},
+           {"id": "wait", "type": "receive", "config": {"channel": "sms", "timeoutSeconds": \(timeoutSeconds)}},
+           {"id": "thanks", "type": "send", "config": {"channel": "sms", "to": "$(start.body.from)", "message": "Thanks"}},
+           {"id": "done", "type": "end", "config": {"outcome": "answered"}},
+           {"id": "late", "type": "end", "config": {"outcome": "late"}}],
+         "connections": [{"from": "start", "outcome": "next", "to": "ask"},
+                         {"from": "ask", "outcome": "sent", "to": "wait"},
+                         {"from": "wait", "outcome": "received", "to": "thanks"},
+                         {"from": "wait", "outcome": "timeout", "to": "late"},
+                         {"from": "thanks", "outcome": "sent", "to": "done"}]}
+        """
+    }
+
     static let smsFlow = """
         {
           "format": "flowcanvas/1",

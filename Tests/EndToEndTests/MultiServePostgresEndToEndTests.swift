@@ -14,24 +14,8 @@ import TestSupport
 /// or overlap). `FLOWCANVAS_PROBE_TRIGGERS` sets the count (default 500;
 /// scripts/probe-multi-serve runs 10,000).
 @Suite(.serialized) struct MultiServePostgresEndToEndTests {
-    /// Webhook → ask (send to the customer) → wait 2 s for a reply → thanks → done;
-    /// no reply in time: late (the timer).
-    static let flow = """
-        {"format": "flowcanvas/1", "name": "Multi", "kind": "messaging",
-         "settings": {"outcomes": [{"name": "answered", "kind": "success"}, {"name": "late", "kind": "incomplete"}]},
-         "nodes": [
-           {"id": "start", "type": "start", "config": {"trigger": "webhook", "path": "multi"}},
-           {"id": "ask", "type": "send", "config": {"channel": "sms", "to": "$(start.body.from)", "message": "Order number?"}},
-           {"id": "wait", "type": "receive", "config": {"channel": "sms", "timeoutSeconds": 2}},
-           {"id": "thanks", "type": "send", "config": {"channel": "sms", "to": "$(start.body.from)", "message": "Thanks"}},
-           {"id": "done", "type": "end", "config": {"outcome": "answered"}},
-           {"id": "late", "type": "end", "config": {"outcome": "late"}}],
-         "connections": [{"from": "start", "outcome": "next", "to": "ask"},
-                         {"from": "ask", "outcome": "sent", "to": "wait"},
-                         {"from": "wait", "outcome": "received", "to": "thanks"},
-                         {"from": "wait", "outcome": "timeout", "to": "late"},
-                         {"from": "thanks", "outcome": "sent", "to": "done"}]}
-        """
+    /// Webhook → ask → wait 2 s for a reply → thanks → done; no reply in time: late (the timer).
+    static let flow = Documents.askAndWait(name: "Multi", path: "multi", timeoutSeconds: 2)
 
     final class Tally: @unchecked Sendable {
         private let lock = NSLock()

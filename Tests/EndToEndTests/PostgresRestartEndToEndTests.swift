@@ -12,22 +12,7 @@ import TestSupport
 /// reply, a new trigger starts a session, and a pause made from the CLI reaches serve
 /// through LISTEN again.
 @Suite(.serialized) struct PostgresRestartEndToEndTests {
-    static let flow = """
-        {"format": "flowcanvas/1", "name": "Restart", "kind": "messaging",
-         "settings": {"outcomes": [{"name": "answered", "kind": "success"}, {"name": "late", "kind": "incomplete"}]},
-         "nodes": [
-           {"id": "start", "type": "start", "config": {"trigger": "webhook", "path": "restart"}},
-           {"id": "ask", "type": "send", "config": {"channel": "sms", "to": "$(start.body.from)", "message": "Order number?"}},
-           {"id": "wait", "type": "receive", "config": {"channel": "sms", "timeoutSeconds": 600}},
-           {"id": "thanks", "type": "send", "config": {"channel": "sms", "to": "$(start.body.from)", "message": "Thanks"}},
-           {"id": "done", "type": "end", "config": {"outcome": "answered"}},
-           {"id": "late", "type": "end", "config": {"outcome": "late"}}],
-         "connections": [{"from": "start", "outcome": "next", "to": "ask"},
-                         {"from": "ask", "outcome": "sent", "to": "wait"},
-                         {"from": "wait", "outcome": "received", "to": "thanks"},
-                         {"from": "wait", "outcome": "timeout", "to": "late"},
-                         {"from": "thanks", "outcome": "sent", "to": "done"}]}
-        """
+    static let flow = Documents.askAndWait(name: "Restart", path: "restart", timeoutSeconds: 600)
 
     struct Answer {
         var status: Int
