@@ -44,7 +44,7 @@ final class PostgresChangeSignal: WorkspaceChangeSignal, @unchecked Sendable {
     /// before this returns (the listener's own LISTEN is sent without a reply to wait for).
     private func listen() {
         lastAttempt = Date()
-        guard let new = try? backend.connect(id: 2) else { return }
+        guard let new = try? backend.openConnection(id: 2) else { return }
         let flag = self.flag
         new.addListener(channel: PostgresWorkspaceBackend.changeChannel) { _, _ in flag.raise() }
         do {

@@ -67,8 +67,8 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         }
     }
 
-    /// A new connection of its own to this database (the runtime's session store, its
-    /// listener), apart from the store's one.
+    /// A new connection of its own to this database, with the backend's settings (the
+    /// store's own, the change signal's LISTEN, the runtime's session store and listener).
     public func openConnection(id: Int = 2) throws(WorkspaceError) -> PostgresConnection {
         let configuration = try connectionConfiguration()
         do {
@@ -92,19 +92,6 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         let milliseconds = max(1, Int(lockTimeout * 1000))
         let notify = notifying ? ", pg_notify('\(PostgresWorkspaceBackend.changeChannel)', '')" : ""
         return ["BEGIN", "SET LOCAL lock_timeout = \(milliseconds)", "SELECT pg_advisory_xact_lock(\(lockKey))\(notify)"]
-    }
-
-    /// A new connection of its own (the change signal's LISTEN connection), with the
-    /// backend's settings.
-    func connect(id: Int) throws(WorkspaceError) -> PostgresConnection {
-        let configuration = try connectionConfiguration()
-        do {
-            return try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                id: id, logger: logger).wait()
-        } catch {
-            throw mapError(error)
-        }
     }
 
     /// The tables of the database (any schema but PostgreSQL's own) that hold at least
@@ -174,7 +161,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
         connection = nil
         if let refusal = backoff.refusal { throw refusal }
         do {
-            let new = try connect(id: 1)
+            let new = try openConnection(id: 1)
             connection = new
             backoff.succeeded()
             reachability.restored()
