@@ -21,12 +21,7 @@ import TestSupport
     @Test func connectionsTheServerEndedAreReopenedOnNextUse() async throws {
         try await RuntimeBackendKind.postgres.withWorkspace { ws in
             let database = String((ws.backend as! PostgresWorkspaceBackend).url.database)
-            var d = FlowDocument(name: "Hook", kind: .messaging,
-                                 settings: FlowSettings(outcomes: [FlowOutcome(name: "done", kind: .success)]))
-            d.nodes = [Flows.node("start", "start", ["trigger": "webhook", "path": "h"]),
-                       Flows.node("done", "end", ["outcome": "done"])]
-            d.connections = [Connection(from: "start", outcome: "next", to: "done")]
-            _ = try ws.createFlow(named: "Hook", document: d)
+            _ = try ws.createFlow(named: "Hook", document: Flows.webhookToEnd(name: "Hook", path: "h"))
             _ = try ws.makeLive("Hook", MakeLiveRequest(comment: "first"))
             let storage = try RuntimeStorageOpening.open(ws)
             defer { storage.close() }

@@ -235,6 +235,16 @@ enum Flows {
 
     static let smsStart: [String: JSONValue] = ["trigger": "inbound-message", "channel": "sms", "address": "+15550100"]
 
+    /// A webhook at `path` straight to an End (outcome done).
+    static func webhookToEnd(name: String, path: String) -> FlowDocument {
+        var d = FlowDocument(name: name, kind: .messaging,
+                             settings: FlowSettings(outcomes: [FlowOutcome(name: "done", kind: .success)]))
+        d.nodes = [node("start", "start", ["trigger": "webhook", "path": .string(path)]),
+                   node("done", "end", ["outcome": "done"])]
+        d.connections = [Connection(from: "start", outcome: "next", to: "done")]
+        return d
+    }
+
     /// start → ask (send) → wait (receive 60 s) → log → thanks (send) → done; timeout → late.
     static var conversation: StaticFlowSource {
         StaticFlowSource([LiveFlow(flowId: "f", version: 1, document: conversationDocument)])
@@ -285,12 +295,7 @@ enum Flows {
     @Test
     func aPauseInAnotherProcessReachesTheFlowSourceAtOnce() async throws {
         try await RuntimeBackendKind.postgres.withWorkspace { ws in
-            var d = FlowDocument(name: "Notified", kind: .messaging,
-                                 settings: FlowSettings(outcomes: [FlowOutcome(name: "done", kind: .success)]))
-            d.nodes = [Flows.node("start", "start", ["trigger": "webhook", "path": "n"]),
-                       Flows.node("done", "end", ["outcome": "done"])]
-            d.connections = [Connection(from: "start", outcome: "next", to: "done")]
-            _ = try ws.createFlow(named: "Notified", document: d)
+            _ = try ws.createFlow(named: "Notified", document: Flows.webhookToEnd(name: "Notified", path: "n"))
             _ = try ws.makeLive("Notified", MakeLiveRequest(comment: "first"))
             let storage = try RuntimeStorageOpening.open(ws)
             defer { storage.close() }

@@ -13,10 +13,9 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var studio: StudioImportArguments
 
     func run() throws {
-        if try studio.run(file: file, name: name, global: global) { return }
-        let url = CLIArguments.fileURL(file)
         // Read the file before opening the workspace: a bad path is the first thing to report.
-        let data = try Workspace.readFile(url)
+        let data = try Workspace.readFile(CLIArguments.fileURL(file))
+        if try studio.run(data: data, file: file, name: name, global: global) { return }
         let ws = try global.open()
         let flow = try ws.importFlow(data, name: name)
         Output.out("Imported '\(flow.name)' (id \(flow.id)); working draft revision \(flow.draftRevision ?? 1)\n")

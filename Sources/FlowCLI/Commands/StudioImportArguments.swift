@@ -19,26 +19,28 @@ struct StudioImportArguments: ParsableArguments {
     var trigger: String?
     @Flag(help: "Twilio Studio: print the import report as JSON.") var json = false
 
-    /// Runs a Studio import and returns true, or returns false for a flowcanvas/1 import
-    /// (refusing Studio-only options there).
-    func run(file: String, name: String?, global: GlobalOptions) throws -> Bool {
-        let url = CLIArguments.fileURL(file)
-        var content: Data?
-        if from == nil {
+    /// Runs a Studio import of `data` (read from `file`) and returns true, or returns false
+    /// for a flowcanvas/1 import (refusing Studio-only options there).
+    func run(data: Data, file: String, name: String?, global: GlobalOptions) throws -> Bool {
+        let studioOptions = dropUnsupported || trigger != nil || json
+        let isStudio: Bool
+        switch from {
+        case .twilioStudio?:
+            isStudio = true
+        case .flowcanvas?:
+            if studioOptions {
+                throw WorkspaceError.invalidArgument("--drop-unsupported, --trigger and --json go with --from twilio-studio")
+            }
+            isStudio = false
+        case nil:
             // A Studio definition (top-level states and initial_state) needs no --from.
-            let read = try Workspace.readFile(url)
-            content = read
-            if !TwilioStudioImport.recognizes(read) && (dropUnsupported || trigger != nil || json) {
+            isStudio = TwilioStudioImport.recognizes(data)
+            if !isStudio && studioOptions {
                 throw WorkspaceError.invalidArgument("\(file) is not a Twilio Studio definition: --drop-unsupported, --trigger and --json are for those")
             }
         }
-        guard from == .twilioStudio || (from == nil && content.map(TwilioStudioImport.recognizes) == true) else {
-            if dropUnsupported || trigger != nil || json {
-                throw WorkspaceError.invalidArgument("--drop-unsupported, --trigger and --json go with --from twilio-studio")
-            }
-            return false
-        }
-        let data = try content ?? Workspace.readFile(url)
+        guard isStudio else { return false }
+        let url = CLIArguments.fileURL(file)
         let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: url),
                                           dropUnsupported: dropUnsupported, trigger: trigger)
         let (flow, report) = try global.open().importStudioFlow(data, options: options)

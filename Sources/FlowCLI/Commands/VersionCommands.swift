@@ -52,7 +52,7 @@ struct ValidateCommand: ParsableCommand {
                     throw WorkspaceError.importRefused(error)
                 }
             } else {
-                report = Validator().validate(try Workspace.loadDocument(file: url))
+                report = Validator().validate(try Workspace.loadDocument(data: data))
             }
         } else {
             do {

@@ -79,7 +79,11 @@ extension Workspace {
 
     /// Parses a document file the way import does (same refusals), without storing it.
     public static func loadDocument(file url: URL, catalog: NodeCatalog = .standard) throws(WorkspaceError) -> FlowDocument {
-        let data = try readFile(url)
+        try loadDocument(data: try readFile(url), catalog: catalog)
+    }
+
+    /// A flowcanvas/1 document already read (a refusal is `importRefused`).
+    public static func loadDocument(data: Data, catalog: NodeCatalog = .standard) throws(WorkspaceError) -> FlowDocument {
         do {
             return try FlowCodec.importDocument(data, catalog: catalog)
         } catch {
