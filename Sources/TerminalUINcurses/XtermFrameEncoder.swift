@@ -192,6 +192,8 @@ struct XtermFrameEncoder {
                     setGraphics(false)
                     if scalar < 0x80 {
                         byte = scalar < 0x20 || scalar == 0x7F ? UInt8(ascii: "?") : UInt8(scalar)
+                    } else if scalar < 0xA0 {
+                        byte = UInt8(ascii: "?")  // a C1 control: in UTF-8, xterm would act on it
                     } else {
                         out.append(contentsOf: cell.character.utf8)
                     }

@@ -213,6 +213,17 @@ import TerminalUI
         }
     }
 
+    /// CellBuffer draws control characters as their escapes; should one reach a cell anyway,
+    /// the terminal gets "?" (C0, DEL and the C1 controls, which xterm acts on in UTF-8).
+    @Test func controlCharactersNeverReachTheTerminal() {
+        let screen = CellBuffer(width: 20, height: 2)
+        let controls = ["\u{1B}", "\u{07}", "\u{7F}", "\u{9B}", "\u{85}"].map { Cell(Character($0)) }
+        let bytes = encoder.encode([CellRun(x: 2, y: 1, cells: controls)], of: screen, cursor: nil)
+        #expect(bytes.filter { $0 == UInt8(ascii: "?") }.count == 5, "\(bytes)")
+        #expect(!bytes.contains(0x07) && !bytes.contains(0x7F) && !bytes.contains(0xC2), "\(bytes)")
+        #expect(bytes.filter { $0 == 0x1B }.count == 2, "only the cursor move and the pen: \(bytes)")
+    }
+
     @Test func anUnchangedFrameWithAHiddenCursorIsNothing() {
         var a = CellBuffer(width: 20, height: 3)
         _ = a.put("same", x: 1, y: 1)
