@@ -81,6 +81,11 @@ public final class NcursesBackend: TerminalBackend {
         cnc_bracketed_paste(STDOUT_FILENO, 1)
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         synchronizedOutput = Self.wantsSynchronizedOutput(term: term)
+        // Ctrl-I (jump forward) is Tab in the plain encoding: ask terminals of the xterm
+        // family that can tell them apart to do so (xterm, foot, WezTerm, iTerm2, mintty;
+        // tmux with extended-keys on). Others ignore the request; KeyDecoder reads both.
+        distinguishesKeys = synchronizedOutput
+        if distinguishesKeys { cnc_modify_other_keys(STDOUT_FILENO, 1) }
         // Frames always finish: an update ncurses cut short for pending input would leave its
         // record of the screen behind the encoder's.
         typeahead(-1)
@@ -133,6 +138,7 @@ public final class NcursesBackend: TerminalBackend {
         guard !isShutDown else { return }
         isShutDown = true
         cnc_bracketed_paste(STDOUT_FILENO, 0)
+        if distinguishesKeys { cnc_modify_other_keys(STDOUT_FILENO, 0) }
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -311,6 +317,9 @@ public final class NcursesBackend: TerminalBackend {
     /// Not the Linux console or hardware-like entries (vt100, vt220, ansi), which have no use
     /// for it and whose emulations may print what they do not know.
     public let synchronizedOutput: Bool
+
+    /// Whether modifyOtherKeys was asked for (and must be given back on the way out).
+    private var distinguishesKeys = false
 
     /// Frames whose cells the `XtermFrameEncoder` wrote (nil encoder: none).
     public private(set) var encodedFrames = 0
@@ -516,6 +525,7 @@ public final class NcursesBackend: TerminalBackend {
     public func suspend(_ body: () throws -> Void) rethrows {
         def_prog_mode()
         cnc_bracketed_paste(STDOUT_FILENO, 0)
+        if distinguishesKeys { cnc_modify_other_keys(STDOUT_FILENO, 0) }
         endwin()
         defer {
             reset_prog_mode()
@@ -524,6 +534,7 @@ public final class NcursesBackend: TerminalBackend {
             decoder = KeyDecoder()
             queue.removeAll()
             cnc_bracketed_paste(STDOUT_FILENO, 1)
+            if distinguishesKeys { cnc_modify_other_keys(STDOUT_FILENO, 1) }
             clearok(window, true)
             previous = nil
             cursorVisible = nil

@@ -4,7 +4,7 @@ import Testing
 
 /// Issue 10 end to end: the real binary at 80×24 on a 500-node generated flow. Fit the
 /// whole flow, zoom in on a node, follow two outcomes, jump back with Ctrl-O, and check the
-/// side panes leave the canvas at least 64 columns.
+/// side panes leave the canvas at least 64 columns; forward again with Ctrl-I and Alt-I.
 @Suite(.serialized) struct CanvasNavigationTmuxTests {
 
     /// 20 rows × 25 Log nodes, 36 columns and 8 rows apart (as the auto-layout spaces
@@ -53,6 +53,13 @@ import Testing
         try tmux.waitFor(" 39,3 ")
         try tmux.keys("C-o")
         try tmux.waitFor(" 3,3 ")
+        // Forward again: Ctrl-I as xterm sends it once asked to tell it from Tab
+        // (modifyOtherKeys; tmux's send-keys turns C-i into Tab), then Alt-I, which works
+        // where the terminal cannot.
+        try tmux.tmux(["send-keys", "-t", tmux.name, "-l", "\u{1B}[27;5;105~"])
+        try tmux.waitFor(" 39,3 ")
+        try tmux.keys("M-i")
+        try tmux.waitFor(" 75,3 ")
         try tmux.keys("q")
         #expect(tmux.waitForExit(), "q leaves an unchanged flow at once")
     }

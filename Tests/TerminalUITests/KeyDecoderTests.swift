@@ -27,6 +27,35 @@ import Testing
         #expect(decode([.character(0)]) == [.key(.character(" "), .ctrl)])
     }
 
+    private func sequence(_ text: String) -> [Event] {
+        decode(text.unicodeScalars.map { .character($0.value) })
+    }
+
+    /// xterm's modifyOtherKeys (CSI 27;m;c~) and the CSI u form (kitty, fixterms, tmux's
+    /// extended keys) tell Ctrl-I from Tab; every other key decodes as it does without them.
+    @Test func modifiedKeysInModifyOtherKeysAndCSIUForms() {
+        #expect(sequence("\u{1B}[27;5;105~") == [.ctrl("i")])
+        #expect(sequence("\u{1B}[105;5u") == [.ctrl("i")])
+        #expect(sequence("\u{1B}[27;5;111~") == [.ctrl("o")])
+        #expect(sequence("\u{1B}[27;5;99~") == [.ctrl("c")])
+        #expect(sequence("\u{1B}[27;6;65~") == [.ctrl("a")], "Ctrl-Shift-A is Ctrl-A's key, as 0x01 is")
+        #expect(sequence("\u{1B}[27;5;91~") == [.key(.escape)], "Ctrl-[ is Esc")
+        #expect(sequence("\u{1B}[27;5;32~") == [.key(.character(" "), .ctrl)])
+        #expect(sequence("\u{1B}[27;3;120~") == [.key(.alt("x"))])
+        #expect(sequence("\u{1B}[27;2;65~") == [.char("A")])
+        #expect(sequence("\u{1B}[27;2;9~") == [.key(.backTab)])
+        #expect(sequence("\u{1B}[27;5;9~") == [.key(KeyEvent(.tab, .ctrl))])
+        #expect(sequence("\u{1B}[27;5;13~") == [.key(KeyEvent(.enter, .ctrl))])
+        #expect(sequence("\u{1B}[27u") == [.key(.escape)])
+        #expect(sequence("\u{1B}[97u") == [.char("a")])
+        #expect(sequence("\u{1B}[26085;3u") == [.key(.alt("日"))])
+        // Not keys: dropped, never typed.
+        #expect(sequence("\u{1B}[27;5;3~").isEmpty)
+        #expect(sequence("\u{1B}[27;99;105~").isEmpty)
+        #expect(sequence("\u{1B}[1;2;3u").isEmpty)
+        #expect(sequence("\u{1B}[3~") == [.key(.delete)], "the other ~ keys are unchanged")
+    }
+
     @Test func unicodeCharacters() {
         #expect(decode([.character(0x61)]) == [.char("a")])
         #expect(decode([.character(0x41)]) == [.char("A")])

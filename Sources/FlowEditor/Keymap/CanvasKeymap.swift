@@ -73,6 +73,8 @@ public enum CanvasKeymap {
         KeyBinding([.char("[")], .command(.predecessor), "", hidden: true),
         KeyBinding([.ctrl("o"), .ctrl("i")], .command(.jumpBack), "jump back / forward (the last big moves)"),
         KeyBinding([.ctrl("i")], .command(.jumpForward), "", hidden: true),
+        KeyBinding([.alt("i")], .command(.jumpForward),
+                   "jump forward too, where the terminal sends Ctrl-I as Tab (tmux, GNOME Terminal)"),
         KeyBinding([.char("M")], .minimap, "minimap: the whole flow in a corner, the view as a rectangle, findings marked"),
     ].reorderedForLookup())
 

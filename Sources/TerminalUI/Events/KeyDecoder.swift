@@ -157,6 +157,13 @@ public struct KeyDecoder: Sendable {
         let params = text.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
         let modifiers = params.count >= 2 ? Self.xtermModifiers(params[1] ?? 1) : []
         switch final {
+        case 126 where params.count == 3 && params[0] == 27:  // ~: xterm's modifyOtherKeys, CSI 27;m;c~
+            guard let m = params[1], let c = params[2], let key = Self.modifiedKey(code: c, modifierCode: m) else { return [] }
+            return [.key(key)]
+        case 117:  // u: CSI c;m u (fixterms, kitty, tmux's extended keys in csi-u form)
+            guard params.count <= 2, let c = params.first ?? nil,
+                  let key = Self.modifiedKey(code: c, modifierCode: params.count == 2 ? params[1] ?? 1 : 1) else { return [] }
+            return [.key(key)]
         case 126:  // ~
             if text == "200" { paste = []; return [] }
             let keys: [Int: Key] = [1: .home, 2: .insert, 3: .delete, 4: .end, 5: .pageUp, 6: .pageDown, 7: .home, 8: .end]
@@ -171,6 +178,33 @@ public struct KeyDecoder: Sendable {
         default:
             return []  // R (cursor position), c (device attributes), n (status), focus reports, …
         }
+    }
+
+    /// A key sent as its character code and xterm modifier code (modifyOtherKeys and CSI u
+    /// encodings), decoded as the same key typed on a terminal without them would be: Ctrl-a
+    /// as `.ctrl("a")`, Ctrl-[ as Esc, Shift-a as "A" (the shift is in the character). What
+    /// the plain encoding cannot tell apart stays apart: Ctrl-I is `.ctrl("i")`, not Tab.
+    static func modifiedKey(code: Int, modifierCode: Int) -> KeyEvent? {
+        guard (1...16).contains(modifierCode), let scalar = Unicode.Scalar(UInt32(clamping: code)) else { return nil }
+        var modifiers = xtermModifiers(modifierCode)
+        switch code {
+        case 9: return KeyEvent(modifiers.contains(.shift) ? .backTab : .tab, modifiers.subtracting(.shift))
+        case 13: return KeyEvent(.enter, modifiers)
+        case 27: return KeyEvent(.escape, modifiers)
+        case 8, 127: return KeyEvent(.backspace, modifiers)
+        case 0..<32: return nil
+        default: break
+        }
+        var character = Character(scalar)
+        if modifiers.contains(.ctrl) {
+            if character == "[" { return KeyEvent(.escape, modifiers.subtracting(.ctrl)) }
+            if character.isLetter, character.isASCII {
+                // Ctrl-Shift-a arrives as 65 or 97 with shift: both are Ctrl-A's key.
+                character = Character(character.lowercased())
+            }
+        }
+        modifiers.remove(.shift)  // the character carries it, as on a terminal without these encodings
+        return KeyEvent(.character(character), modifiers)
     }
 
     /// Control codes and plain characters.
