@@ -85,6 +85,42 @@ import TerminalUI
         #expect(s.state.nodeUnderCursor?.id == "n0-1")
     }
 
+    /// A terminal that tells Ctrl-I from Tab (modifyOtherKeys) sends `.ctrl("i")`: the jump
+    /// forward on the canvas, and Tab everywhere else (the next field of a node form, the
+    /// next pane), as on a terminal that cannot tell them apart.
+    @Test func ctrlIJumpsForwardOnTheCanvasAndIsTabElsewhere() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try gridScreen(tw, side: 4)
+        let nav = EditorNavigator()
+        nav.push(s)
+        _ = frameText(s, 80, 24)
+        _ = nav.handle(.char("]"))
+        _ = nav.handle(.ctrl("o"))
+        #expect(s.state.nodeUnderCursor?.id == "n0-0" && s.takesCtrlI)
+        _ = nav.handle(.ctrl("i"))
+        #expect(s.state.nodeUnderCursor?.id == "n0-1")
+        _ = nav.handle(.ctrl("o"))
+        _ = nav.handle(.key(.alt("i")))
+        #expect(s.state.nodeUnderCursor?.id == "n0-1", "Alt-I jumps forward too")
+
+        _ = nav.handle(.key(.enter))
+        let first = try #require(s.form?.focusedFieldID)
+        #expect(!s.takesCtrlI)
+        _ = nav.handle(.ctrl("i"))
+        let second = try #require(s.form?.focusedFieldID)
+        #expect(second != first, "Ctrl-I in a form is Tab: the next field")
+        _ = nav.handle(.key(.escape))
+        #expect(s.form == nil && s.focus == .canvas)
+
+        _ = nav.handle(.ctrl("i"))
+        #expect(s.focus == .canvas, "nothing to jump forward to: still the canvas, never a pane")
+        _ = nav.handle(.key(.tab))
+        #expect(s.focus != .canvas && !s.takesCtrlI)
+        let pane = s.focus
+        _ = nav.handle(.ctrl("i"))
+        #expect(s.focus != pane, "in a pane Ctrl-I is Tab: the next pane")
+    }
+
     @Test func tabRightAfterFollowPicksAnotherOutcome() throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try gridScreen(tw, side: 2)

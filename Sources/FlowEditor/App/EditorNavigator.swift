@@ -9,11 +9,16 @@ public protocol EditorScreen: Screen {
     func preserveUnsavedWork()
     /// Called when the screen above it closed (e.g. to reload the flow list).
     func didBecomeTop()
+    /// Whether Ctrl-I has a meaning of its own here now (the canvas's jump forward). Where
+    /// it has none it is Tab, as on a terminal that cannot tell the two apart: a terminal
+    /// that can (see KeyDecoder) must not take Tab's completion or next field from anyone.
+    var takesCtrlI: Bool { get }
 }
 
 extension EditorScreen {
     public func preserveUnsavedWork() {}
     public func didBecomeTop() {}
+    public var takesCtrlI: Bool { false }
 }
 
 /// The run loop's root: a stack of screens. A screen returning `.quit` closes itself
@@ -55,6 +60,7 @@ public final class EditorNavigator: Screen {
 
     public func handle(_ event: Event) -> ScreenAction {
         guard let top else { return .quit }
+        let event = event == .ctrl("i") && !top.takesCtrlI ? Event.key(KeyEvent(.tab)) : event
         let action = top.handle(event)
         return settle(action, from: top)
     }
