@@ -127,6 +127,9 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             } catch {
                 let failure = mapError(error)
                 if connection.isClosed || failure.isUnreachable {
+                    // The server ended the session (57P01…) before the channel noticed: close
+                    // it here, since a PostgresConnection must be closed before it goes.
+                    if !connection.isClosed { try? connection.close().wait() }
                     self.connection = nil
                     if !retried, failure.isUnreachable {
                         retried = true

@@ -11,13 +11,12 @@ enum LineDrawing {
     /// Every letter used, to check the terminal's `acsc` has them all.
     static let letters = "qxlkmjtuwvn"
 
-    /// Asked of every changed cell of a frame: decided on the one scalar's value (a switch
-    /// over Character literals compared each cell's grapheme eleven times).
-    static func decSpecialGraphics(for character: Character) -> UInt8? {
-        let scalars = character.unicodeScalars
-        guard let s = scalars.first, s.value >= 0x2500, s.value <= 0x253C,
-              scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
-        switch s.value {
+    /// Takes the character's one scalar value (`XtermFrameEncoder.singleScalar`): asked of
+    /// every changed cell of a frame, where comparing Characters was the slow part.
+    @inline(__always)
+    static func decSpecialGraphics(scalar: UInt32) -> UInt8? {
+        guard scalar >= 0x2500, scalar <= 0x253C else { return nil }
+        switch scalar {
         case 0x2500: return UInt8(ascii: "q")  // ─
         case 0x2502: return UInt8(ascii: "x")  // │
         case 0x250C: return UInt8(ascii: "l")  // ┌

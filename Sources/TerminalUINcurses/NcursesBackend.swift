@@ -147,11 +147,112 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: - Output
 
     public func present(_ buffer: CellBuffer) {
+        if let encoder, let previous, previous.width == buffer.width, previous.height == buffer.height {
+            presentEncoded(buffer, over: previous, encoder: encoder)
+        } else {
+            presentThroughNcurses(buffer)
+        }
+        totalBytes += lastFrameBytes ?? 0
+        previous = buffer
+    }
+
+    /// A frame that changes part of the screen, on a terminal the `XtermFrameEncoder` knows:
+    /// the scroll step (from terminfo) and the encoder's cells go out in one write, and
+    /// ncurses is not asked to do anything. Handing it the cells and letting it work out
+    /// its own update (thrown away) was about a third of the time to a pan's first byte.
+    /// Its record of the screen (stdscr, curscr) is left behind; `ncursesIsBehind` makes the
+    /// next frame it sends (a first frame after a resize or a suspend) a full repaint.
+    private func presentEncoded(_ buffer: CellBuffer, over previous: CellBuffer, encoder: XtermFrameEncoder) {
+        ncursesIsBehind = true
+        var frame: [UInt8] = []
+        var scroll: VerticalScroll?
+        if let hint = buffer.verticalScroll, canScrollRows,
+           let cost = buffer.changedCells(from: previous, scrolling: hint),
+           cost.scrolled + Self.scrollCostInCells < cost.plain,
+           let step = scrollSequence(hint) {
+            scroll = hint
+            frame = step
+            scrolledFrames += 1
+        }
+        let runs = buffer.diff(from: previous, scrolled: scroll)
+        let cursor = visibleCursor(buffer.cursor)
+        let showsCursor = cursor != nil
+        let togglesCursor = cursorVisible != showsCursor
+        if runs.isEmpty && scroll == nil && !togglesCursor && cursor == previousCursor {
+            lastFrameBytes = 0
+            lastChangedCells = 0
+            return
+        }
+        frame += encoder.encode(runs, of: buffer, cursor: cursor)
+        previousCursor = cursor
+        encodedFrames += 1
+        lastChangedCells = runs.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1.isContinuation ? 0 : 1) } }
+        if togglesCursor {
+            // curs_set writes through ncurses (which keeps its own note of the cursor's
+            // visibility): collected with the frame so that it still goes out in one write.
+            let capturing = cnc_frame_begin(STDOUT_FILENO) != 0
+            setCursorVisible(showsCursor)
+            if capturing {
+                _ = frame.withUnsafeBufferPointer { p in
+                    p.withMemoryRebound(to: CChar.self) { cnc_frame_append($0.baseAddress, Int64($0.count)) }
+                }
+                let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
+                                              : cnc_frame_end(nil, nil)
+                lastFrameBytes = sent >= 0 ? Int(sent) : nil
+                framesInOneWrite += sent >= 0 ? 1 : 0
+                return
+            }
+        }
+        if synchronizedOutput {
+            frame.insert(contentsOf: Self.beginSynchronizedUpdate.utf8, at: 0)
+            frame.append(contentsOf: Self.endSynchronizedUpdate.utf8)
+        }
+        lastFrameBytes = writeToTerminal(frame)
+        framesInOneWrite += 1
+    }
+
+    /// The terminal's scroll step for `scroll`, from terminfo (nil if it has none).
+    private func scrollSequence(_ scroll: VerticalScroll) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: 256)
+        let n = bytes.withUnsafeMutableBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) {
+                cnc_scroll_rows_sequence(Int32(scroll.rows.lowerBound), Int32(scroll.rows.upperBound - 1), Int32(scroll.lines),
+                                         Int32(size.height), $0.baseAddress, $0.count)
+            }
+        }
+        guard n > 0 else { return nil }
+        bytes.removeSubrange(n...)
+        return bytes
+    }
+
+    /// Writes all of `bytes` to the terminal in one write(2) (more only if the kernel takes
+    /// part); returns how many went out.
+    private func writeToTerminal(_ bytes: [UInt8]) -> Int {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// The frame drawn by ncurses itself: first frames, frames after a resize or a suspend,
+    /// and every frame where there is no encoder (linux, vt100, non-UTF-8, NO_COLOR…).
+    private func presentThroughNcurses(_ buffer: CellBuffer) {
         // The whole frame (the scroll step, the cells, the cursor) is collected and goes out
         // in one write, wrapped in synchronized output where the terminal knows it: no
         // terminal, tmux pane or capture ever shows a frame half-drawn.
         let capturing = cnc_frame_begin(STDOUT_FILENO) != 0
         let startBytes = capturing ? 0 : cnc_process_bytes_written()
+        if ncursesIsBehind {
+            // Encoded frames went out without ncurses: what it holds is old. Every cell is
+            // handed over and the screen cleared and drawn anew.
+            clearok(window, true)
+            previous = nil
+            ncursesIsBehind = false
+        }
         // After a scroll, stdscr (and the terminal) hold the previous frame scrolled: the
         // cells to write are those that differ from that.
         let scrolled = scrollIfCheaper(to: buffer, capturing: capturing)
@@ -176,24 +277,9 @@ public final class NcursesBackend: TerminalBackend {
             }
         }
         placeCursor(buffer.cursor)
+        previousCursor = visibleCursor(buffer.cursor)
         wnoutrefresh(window)
-        if capturing, let encoder, let previous, previous.width == buffer.width, previous.height == buffer.height {
-            // ncurses updates its record of the screen (and sends the cursor's visibility and
-            // the scroll step, kept above); its cells are replaced by the encoder's.
-            let kept = cnc_frame_size()
-            doupdate()
-            var cy: Int32 = 0, cx: Int32 = 0
-            cnc_getyx(cnc_curscr(), &cy, &cx)
-            if kept >= 0, cnc_frame_truncate(kept) != 0 {
-                let bytes = encoder.encode(runs, of: buffer, cursorY: Int(cy), cursorX: Int(cx))
-                _ = bytes.withUnsafeBufferPointer { p in
-                    p.withMemoryRebound(to: CChar.self) { cnc_frame_append($0.baseAddress, Int64($0.count)) }
-                }
-                encodedFrames += 1
-            }
-        } else {
-            doupdate()
-        }
+        doupdate()
         if capturing {
             let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
                                           : cnc_frame_end(nil, nil)
@@ -203,10 +289,13 @@ public final class NcursesBackend: TerminalBackend {
             let after = cnc_process_bytes_written()
             lastFrameBytes = startBytes >= 0 && after >= startBytes ? Int(after - startBytes) : nil
         }
-        totalBytes += lastFrameBytes ?? 0
         lastChangedCells = changed
-        previous = buffer
     }
+
+    /// Set after an encoded frame: ncurses' stdscr and curscr no longer show the screen.
+    private var ncursesIsBehind = false
+    /// Where the last frame left a visible cursor (nil: hidden).
+    private var previousCursor: Point?
 
     /// DEC private mode 2026 (synchronized output): the terminal draws what comes between
     /// these at once. Terminals without it ignore an unknown private mode.
@@ -280,13 +369,28 @@ public final class NcursesBackend: TerminalBackend {
         }
     }
 
+    /// `p` when the cursor is shown there (on the screen), else nil.
+    private func visibleCursor(_ p: Point?) -> Point? {
+        guard let p, p.x >= 0, p.y >= 0, p.x < size.width, p.y < size.height else { return nil }
+        return p
+    }
+
     private func placeCursor(_ p: Point?) {
-        if let p, p.x >= 0, p.y >= 0, p.x < size.width, p.y < size.height {
-            if cursorVisible != true { curs_set(1); leaveok(window, false); cursorVisible = true }
+        if let p = visibleCursor(p) {
+            setCursorVisible(true)
             wmove(window, Int32(p.y), Int32(p.x))
-        } else if cursorVisible != false {
-            curs_set(0); leaveok(window, true); cursorVisible = false
+        } else {
+            setCursorVisible(false)
         }
+    }
+
+    /// Shows or hides the terminal's cursor through ncurses (which sends it at once and keeps
+    /// note); leaveok lets its updates leave the cursor anywhere while it is hidden.
+    private func setCursorVisible(_ on: Bool) {
+        guard cursorVisible != on else { return }
+        curs_set(on ? 1 : 0)
+        leaveok(window, !on)
+        cursorVisible = on
     }
 
     /// The colour pair for a style, created on first use (0 when colours run out).

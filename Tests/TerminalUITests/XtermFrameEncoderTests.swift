@@ -25,9 +25,19 @@ import TerminalUI
         var pen = Pen()
         var graphics = false
         var last: Character?
+        var top = 0, bottom: Int
+
+        /// Scrolls the region by n lines (n > 0: up), blank lines in with the pen's background.
+        mutating func scrollRegion(_ n: Int) {
+            for _ in 0..<abs(n) {
+                let blank = Array(repeating: (Character(" "), Pen(background: pen.background)), count: width)
+                if n > 0 { cells.remove(at: top); cells.insert(blank, at: bottom) }
+                else { cells.remove(at: bottom); cells.insert(blank, at: top) }
+            }
+        }
 
         init(_ buffer: CellBuffer) {
-            width = buffer.width; height = buffer.height
+            width = buffer.width; height = buffer.height; bottom = buffer.height - 1
             cells = (0..<buffer.height).map { y in
                 (0..<buffer.width).map { x in (buffer[x, y].character, XtermFrameEncoderTests.pen(buffer[x, y].style)) }
             }
@@ -59,6 +69,12 @@ import TerminalUI
                     case "X": for i in x..<min(width, x + n) { cells[y][i] = (" ", pen) }
                     case "b": if let l = last { for _ in 0..<n { put(l, width: 1) } }
                     case "m": sgr(params.isEmpty ? [0] : ns)
+                    case "r":  // DECSTBM: the region, the cursor home
+                        top = params.isEmpty ? 0 : max(1, ns[0]) - 1
+                        bottom = params.isEmpty || ns.count < 2 ? height - 1 : min(height, ns[1]) - 1
+                        y = 0; x = 0
+                    case "S": scrollRegion(n)
+                    case "T": scrollRegion(-n)
                     default: Issue.record("unexpected sequence ESC[\(params)\(final)")
                     }
                     if final != "b" { last = nil }
@@ -66,7 +82,10 @@ import TerminalUI
                 }
                 if c == "\r\n" || c == "\r" || c == "\n" {
                     if c != "\n" { x = 0 }
-                    if c != "\r" { y = min(height - 1, y + 1) }
+                    if c != "\r" {
+                        #expect(y != bottom, "a line feed at the region's last row scrolls")
+                        y = min(height - 1, y + 1)
+                    }
                     last = nil
                     continue
                 }
@@ -104,9 +123,18 @@ import TerminalUI
         }
     }
 
-    func check(from old: CellBuffer, to new: CellBuffer, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
-        let runs = new.diff(from: old)
-        let bytes = encoder.encode(runs, of: new, cursorY: 3, cursorX: 4)
+    /// The scroll step xterm's terminfo gives (csr, indn or rin, csr of the whole screen).
+    static func xtermScrollStep(_ scroll: VerticalScroll, height: Int) -> [UInt8] {
+        let step = "\u{1B}[\(scroll.rows.lowerBound + 1);\(scroll.rows.upperBound)r"
+            + "\u{1B}[\(abs(scroll.lines))\(scroll.lines > 0 ? "S" : "T")" + "\u{1B}[1;\(height)r"
+        return Array(step.utf8)
+    }
+
+    func check(from old: CellBuffer, to new: CellBuffer, scroll: VerticalScroll? = nil,
+               sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let runs = new.diff(from: old, scrolled: scroll)
+        let step = scroll.map { Self.xtermScrollStep($0, height: new.height) } ?? []
+        let bytes = step + encoder.encode(runs, of: new, cursor: Point(x: 4, y: 3))
         var screen = Screen(old)
         try screen.play(bytes)
         let want = Screen(new)
@@ -116,7 +144,7 @@ import TerminalUI
                 #expect(got.0 == exp.0 && got.1 == exp.1, "cell \(x),\(y): \(got) instead of \(exp)", sourceLocation: sourceLocation)
             }
         }
-        #expect(screen.y == 3 && screen.x == 4, "the cursor is left where ncurses believes it is", sourceLocation: sourceLocation)
+        #expect(screen.y == 3 && screen.x == 4, "the cursor is left where the frame shows it", sourceLocation: sourceLocation)
         #expect(screen.pen == Pen() && !screen.graphics, "normal attributes and the ASCII set at the end", sourceLocation: sourceLocation)
         return bytes.count
     }
@@ -161,6 +189,45 @@ import TerminalUI
         _ = try check(from: a, to: b)
         _ = try check(from: b, to: a)
         #expect(try check(from: a, to: a) <= 8, "an unchanged frame is just the cursor")
+    }
+
+    /// A pan of a band (rows 1…6 of 8, with a status row below that changes too): the scroll
+    /// step first, then the cells that differ from the old frame scrolled; the cursor's place
+    /// after the step is not assumed, and the rows the band brings in start blank.
+    @Test func aScrolledBandThenItsNewRowsComeOutRight() throws {
+        var old = CellBuffer(width: 40, height: 8)
+        for y in 1...6 {
+            _ = old.put("row \(y) ┌──────┐ text", x: 2 + y, y: y, style: Style(foreground: .cyan, background: y == 3 ? .blue : .default))
+        }
+        _ = old.put("status: old", x: 0, y: 7, style: Style(attributes: .reverse))
+        for lines in [2, -3] {
+            let scroll = VerticalScroll(rows: 1..<7, lines: lines)
+            var new = old.scrolled(scroll)
+            for y in 1...6 where !(1...6).contains(y + lines) {
+                _ = new.put("new row \(y) └─┘", x: 1, y: y, style: Style(foreground: .red))
+            }
+            _ = new.put("status: new \(lines)", x: 0, y: 7, style: Style(attributes: .reverse))
+            let scrolledBytes = try check(from: old, to: new, scroll: scroll)
+            let plainBytes = try check(from: old, to: new)
+            #expect(scrolledBytes < plainBytes, "scrolled \(scrolledBytes) B, plain \(plainBytes) B")
+        }
+    }
+
+    /// CellBuffer draws control characters as their escapes; should one reach a cell anyway,
+    /// the terminal gets "?" (C0, DEL and the C1 controls, which xterm acts on in UTF-8).
+    @Test func controlCharactersNeverReachTheTerminal() {
+        let screen = CellBuffer(width: 20, height: 2)
+        let controls = ["\u{1B}", "\u{07}", "\u{7F}", "\u{9B}", "\u{85}"].map { Cell(Character($0)) }
+        let bytes = encoder.encode([CellRun(x: 2, y: 1, cells: controls)], of: screen, cursor: nil)
+        #expect(bytes.filter { $0 == UInt8(ascii: "?") }.count == 5, "\(bytes)")
+        #expect(!bytes.contains(0x07) && !bytes.contains(0x7F) && !bytes.contains(0xC2), "\(bytes)")
+        #expect(bytes.filter { $0 == 0x1B }.count == 2, "only the cursor move and the pen: \(bytes)")
+    }
+
+    @Test func anUnchangedFrameWithAHiddenCursorIsNothing() {
+        var a = CellBuffer(width: 20, height: 3)
+        _ = a.put("same", x: 1, y: 1)
+        #expect(encoder.encode(a.diff(from: a), of: a, cursor: nil).isEmpty)
     }
 }
 
