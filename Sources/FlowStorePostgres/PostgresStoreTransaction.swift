@@ -156,6 +156,16 @@ struct PostgresStoreTransaction: StoreTransaction {
         }
     }
 
+    func versionHeader(flowID: String, number: Int) throws -> VersionHeader? {
+        try rows("""
+            SELECT number, comment, author, created_at, based_on FROM versions
+            WHERE flow_id = \(flowID) AND number = \(number)
+            """).first.map { row in
+            let (number, comment, author, createdAt, basedOn) = try row.decode((Int, String, String, Date, Int?).self)
+            return VersionHeader(number: number, comment: comment, author: author, createdAt: createdAt, basedOn: basedOn)
+        }
+    }
+
     func versionChanges(flowID: String, through: Int) throws -> [(number: Int, changes: Data)] {
         try rows("""
             SELECT number, changes FROM version_changes WHERE flow_id = \(flowID) AND number <= \(through) ORDER BY number

@@ -87,4 +87,37 @@ import Testing
         try cli.ok(["import", "--from", "twilio-studio", both, "--trigger", "incomingCall", "--name", "Calls"])
         #expect((try cli.ok(["show", "Calls", "--json"]).json() as? [String: Any])?["kind"] as? String == "voice")
     }
+
+    /// `validate --file` checks what import would make of a Studio definition, so it takes
+    /// import's `--trigger` too; the option is refused where it means nothing.
+    @Test func validateFileTakesTheTriggerImportWouldNeed() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let both = try cli.file("text-or-call.json", try Self.fixture("text-or-call"))
+        let before = try cli.storedState()
+        // Refused as import refuses it, and the option the message names exists on validate.
+        try cli.refused(["validate", "--file", both], status: 1,
+                        containing: "connects several events (incomingMessage, incomingCall); choose one with --trigger EVENT")
+        let call = try cli.run(["validate", "--file", both, "--trigger", "incomingCall"])
+        #expect(call.status == 0 || call.status == 1, "findings, not a refusal: \(call.stderr)")
+        #expect(call.stderr.isEmpty && !call.stdout.isEmpty)
+        let message = try cli.run(["validate", "--file", both, "--trigger", "inbound-message", "--json"])
+        let findings = try message.json() as? [String: Any]
+        #expect(message.stderr.isEmpty && findings != nil)
+        try cli.refused(["validate", "--file", both, "--trigger", "incomingFax"], status: 1,
+                        containing: "--trigger incomingFax: not a Trigger event")
+        #expect(try cli.storedState() == before, "validate --file stores nothing")
+
+        // The same findings as validate gives the flow import makes with the same trigger.
+        try cli.ok(["import", both, "--trigger", "incomingCall", "--name", "Calls"])
+        let stored = try cli.run(["validate", "Calls"])
+        #expect(stored.stdout == call.stdout && stored.status == call.status)
+
+        // Where --trigger means nothing: one line, exit 2.
+        let plain = try cli.file("plain.json", Documents.smsFlow)
+        try cli.refused(["validate", "--file", plain, "--trigger", "incomingCall"], status: 2,
+                        containing: "plain.json is not a Twilio Studio definition: --trigger is for those")
+        try cli.refused(["validate", "Calls", "--trigger", "incomingCall"], status: 2,
+                        containing: "--trigger goes with --file on a Twilio Studio definition")
+    }
 }

@@ -65,9 +65,16 @@ import Testing
         #expect(waiting.contains("at Wait reply (wait)"))
         #expect(waiting.contains("╔ RX Receive"), "the waiting node is drawn as the active one")
 
-        // Answer as the customer.
+        // Answer as the customer. While the reply is typed, : is text: Alt-x (the terminal
+        // sends Esc x) opens the command line without closing the panel or losing the reply.
         try tmux.text("EX77")
         try tmux.waitFor("reply › EX77")
+        try tmux.keys("M-x")
+        try tmux.waitFor("test-")
+        try tmux.text("variables")
+        try tmux.keys("Enter")
+        try tmux.waitFor("start.from = '+15550123'")
+        #expect(try tmux.screen().contains("reply › EX77"))
         try tmux.keys("Enter")
         let done = try tmux.waitFor("done · outcome resolved")
         #expect(done.contains("Order EX77 ships today"))

@@ -241,6 +241,49 @@ import TerminalUI
         #expect(s.message == "no test run is open")
     }
 
+    /// While a trigger field or a reply is typed, `:` is text and Esc closes the whole panel
+    /// (the run is gone); Alt-x opens the command line there, and Esc on it comes back to
+    /// the field with what was typed.
+    @Test func altXOpensTheCommandLineWhereColonIsText() async throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let s = try TestRunFixtures.screen(tw, TestRunFixtures.orderChat)
+        s.send(.char("T"))
+        let panel = try #require(s.testRunPanel)
+        #expect(panel.phase == .setup)
+        let field = panel.fieldIndex
+        let typed = panel.trigger.fields[field].text
+        s.send(.char(":"))
+        #expect(panel.trigger.fields[field].text.count == typed.count + 1 && panel.commandPrompt == nil,
+                "in a trigger field : is text")
+        s.send(.key(.backspace))
+        #expect(frameText(s, w, h).contains("Alt-x commands"), "the panel's hints name it")
+        s.send(.key(.alt("x")))
+        #expect(panel.commandPrompt != nil && s.testRunPanel === panel)
+        s.send(.key(.escape))
+        #expect(panel.commandPrompt == nil && s.testRunPanel === panel, "Esc on the command line keeps the panel")
+        #expect(panel.trigger.fields[field].text == typed && panel.phase == .setup)
+
+        s.send(.key(.enter))
+        await s.settleTestRun()
+        #expect(panel.phase == .waitingForReply, "\(panel.transcript)")
+        s.type("EX1:")
+        #expect(panel.inputText == "EX1:" && panel.commandPrompt == nil, "in a reply : is text")
+        s.send(.key(.alt("x")))
+        #expect(panel.commandPrompt != nil)
+        #expect(panel.hints == CommandLinePrompt.hints)
+        s.send(.ctrl("u"))
+        s.type("test-variables")
+        s.send(.key(.enter))
+        #expect(panel.showVariables && panel.commandPrompt == nil)
+        #expect(panel.inputText == "EX1:" && panel.phase == .waitingForReply, "the reply being typed stays")
+
+        // Esc in a field closes the panel (its documented key), and `:` is then the canvas's.
+        s.send(.key(.escape))
+        #expect(s.testRunPanel == nil)
+        s.send(.char(":"))
+        #expect(s.modalName == "command")
+    }
+
     @Test func repliesAndWaitsAsCommands() async throws {
         let tw = try TempWorkspace(); defer { tw.cleanUp() }
         let s = try TestRunFixtures.screen(tw, TestRunFixtures.orderChat)

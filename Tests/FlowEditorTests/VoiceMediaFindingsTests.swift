@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TerminalUI
 import TestSupport
 @testable import FlowEditor
 
@@ -58,5 +59,55 @@ import TestSupport
         let compiled = try tw.workspace.compile(id, .draft)
         #expect(counts.errors == compiled.errors.count)
         #expect(compiled.errors.contains { $0.code == .missingPrompt }, "the count includes the media folder's finding")
+    }
+
+    /// Prompts recorded in another shell change no table: the list reads the media folder again
+    /// on the idle tick while the count includes media findings, and when it is shown again.
+    @Test func theFlowListFollowsPromptsRecordedElsewhere() throws {
+        let tw = try TempWorkspace(); defer { tw.cleanUp() }
+        let id = try tw.flow("Menu", template: "ivr-menu")
+        _ = try tw.flow("Texts", template: "blank")
+        let (nav, s) = openFlowList(tw)
+        func errors() -> Int? { s.rows.first { $0.summary.id == id }?.errors }
+        let validatorErrors = try tw.workspace.validate(id, .draft).errors.count
+        let withoutFolder = try #require(errors())
+        #expect(withoutFolder == validatorErrors + 1, "the media folder's one finding")
+
+        // The folder made in another shell: every prompt now missing, seen on a due tick only.
+        let other = try Workspace(directory: tw.directory, author: "someone")
+        _ = try other.mediaLibrary.create("ivr-menu", languages: ["en"])
+        let start = Date()
+        #expect(s.tick(now: start).isNone, "not due yet")
+        #expect(errors() == withoutFolder)
+        #expect(!s.tick(now: start.addingTimeInterval(FlowListScreen.voiceMediaRecheckSeconds + 1)).isNone)
+        let allMissing = try tw.workspace.compile(id, .draft).errors.count
+        #expect(allMissing == validatorErrors + Self.prompts.count && errors() == allMissing)
+        #expect(renderFrame(nav, 100, 24).text().contains("\(allMissing)"))
+
+        // Every prompt recorded: the count falls to the validator's, and the folder is not read
+        // again on the idle tick once no media finding is left.
+        let en = tw.workspace.mediaDirectory.appendingPathComponent("ivr-menu/en")
+        for p in Self.prompts { try WAVBytes().data.write(to: en.appendingPathComponent(p)) }
+        #expect(!s.tick(now: start.addingTimeInterval(2 * FlowListScreen.voiceMediaRecheckSeconds + 2)).isNone)
+        let compiled = try tw.workspace.compile(id, .draft).errors.count
+        #expect(errors() == validatorErrors && errors() == compiled)
+        try FileManager.default.removeItem(at: en.appendingPathComponent("goodbye.wav"))
+        #expect(s.tick(now: start.addingTimeInterval(10 * FlowListScreen.voiceMediaRecheckSeconds)).isNone)
+        #expect(errors() == validatorErrors)
+
+        // Back from a canvas the list checks every voice flow's prompts at once.
+        try select(s, "Texts")
+        s.send(.key(.enter))
+        #expect(nav.top is CanvasScreen)
+        _ = nav.handle(.char("q"))
+        #expect(nav.top === s)
+        #expect(errors() == validatorErrors + 1, "goodbye.wav is missing again")
+    }
+
+    func select(_ s: FlowListScreen, _ name: String) throws {
+        let row = try #require(s.flows.firstIndex { $0.name == name })
+        s.send(.key(.home))
+        s.send(Array(repeating: Event.key(.down), count: row))
+        #expect(s.selectedFlow?.name == name)
     }
 }

@@ -135,6 +135,46 @@ import Testing
         }
     }
 
+    /// The runtime's per-request stamp of a pinned version reads that one version's header
+    /// (the transaction's `versionHeader`), whichever version of how many it is.
+    @Test(arguments: StoreBackendKind.allCases)
+    func oneVersionsHeaderAndStamp(_ kind: StoreBackendKind) throws {
+        try kind.withWorkspace { ws, open in
+            _ = try ws.createFlow(named: "Order status", document: ContractFixture.smsFlow())
+            var made: [FlowVersion] = []
+            for i in 1...4 {
+                _ = try ws.saveDraft("Order status", document: ContractFixture.smsFlow(greeting: "Hello \(i)"))
+                made.append(try ws.makeLive("Order status", MakeLiveRequest(comment: "v\(i)")))
+            }
+            let id = "order-status"
+            for v in made {
+                let header = try #require(try ws.backend.read { try $0.versionHeader(flowID: id, number: v.number) })
+                #expect(header.number == v.number && header.comment == v.comment && header.author == "tester")
+                #expect(header.createdAt == v.createdAt && header.basedOn == v.basedOn)
+                let all = try ws.backend.read { try $0.versionHeaders(flowID: id) }
+                #expect(all.first { $0.number == v.number }.map { ($0.createdAt, $0.comment) } ?? (.distantPast, "")
+                        == (header.createdAt, header.comment), "the same row versionHeaders lists")
+                let stamp = try #require(try ws.versionStamp(flowID: id, number: v.number))
+                #expect(stamp.createdAt == v.createdAt && stamp.state == .running)
+            }
+            #expect(try ws.backend.read { try $0.versionHeader(flowID: id, number: 5) } == nil)
+            #expect(try ws.backend.read { try $0.versionHeader(flowID: "no-such-flow", number: 1) } == nil)
+            #expect(try ws.versionStamp(flowID: id, number: 5) == nil)
+            #expect(try ws.versionStamp(flowID: "Order status", number: 1) == nil, "an id, not a name")
+
+            // Paused, as another process sees it; then deleted and made again under the same
+            // id: version 1 is another version, with another stamp.
+            _ = try ws.pause("Order status")
+            #expect(try open().versionStamp(flowID: id, number: 2)?.state == .paused)
+            try ws.deleteFlow("Order status")
+            #expect(try ws.versionStamp(flowID: id, number: 1) == nil)
+            _ = try ws.createFlow(named: "Order status", document: ContractFixture.smsFlow())
+            let again = try ws.makeLive("Order status")
+            let stamp = try #require(try open().versionStamp(flowID: id, number: 1))
+            #expect(stamp.createdAt == again.createdAt && stamp.createdAt != made[0].createdAt)
+        }
+    }
+
     @Test(arguments: StoreBackendKind.allCases)
     func appsBindToLiveVersions(_ kind: StoreBackendKind) throws {
         try kind.withWorkspace { ws, _ in

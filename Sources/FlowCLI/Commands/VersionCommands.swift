@@ -29,6 +29,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Check this version.") var version: Int?
     @Option(help: "Check a flowcanvas/1 file (or what import would make of a Twilio Studio definition) instead of a stored flow.")
     var file: String?
+    @Option(help: ArgumentHelp("With --file on a Twilio Studio definition: the Trigger event to start on when several are connected (as import --trigger).",
+                               valueName: "event"))
+    var trigger: String?
     @Flag(help: "JSON output.") var json = false
 
     func validate() throws {
@@ -37,6 +40,9 @@ struct ValidateCommand: ParsableCommand {
         }
         if file != nil && version != nil {
             throw ValidationError("--version applies to a stored flow, not --file")
+        }
+        if file == nil && trigger != nil {
+            throw ValidationError("--trigger goes with --file on a Twilio Studio definition, not a stored flow")
         }
     }
 
@@ -47,11 +53,14 @@ struct ValidateCommand: ParsableCommand {
             let data = try Workspace.readFile(url)
             if TwilioStudioImport.recognizes(data) {
                 // What `import` would make of a Studio definition, checked; nothing is stored.
-                let options = StudioImportOptions(fallbackName: Workspace.baseName(of: url))
+                let options = StudioImportOptions(fallbackName: Workspace.baseName(of: url), trigger: trigger)
                 do { report = Validator().validate(try TwilioStudioImport.translate(data, options: options).document) } catch {
                     throw WorkspaceError.importRefused(error)
                 }
             } else {
+                if trigger != nil {
+                    throw WorkspaceError.invalidArgument("\(file) is not a Twilio Studio definition: --trigger is for those")
+                }
                 report = Validator().validate(try Workspace.loadDocument(data: data))
             }
         } else {

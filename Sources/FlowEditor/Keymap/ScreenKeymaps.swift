@@ -79,6 +79,8 @@ extension EditorKeymaps {
         KeyBinding([.plain(.pageDown)], .scrollForward, "", hidden: true),
         KeyBinding([.ctrl("b")], .stubs, "HTTP stubs: a made-up answer (status, headers, JSON body, latency) per http-request node"),
         KeyBinding([.ctrl("o")], .saveScript, "save the run so far as a `flowcanvas run --script` file"),
+        KeyBinding([.alt("x")], .commands,
+                   "the command line on the test-run actions, also while a reply or trigger field is typed (where : is text)"),
     ].reorderedForLookup())
 
     /// Up / Down scroll the transcript one line, except while a reply is being typed.

@@ -24,7 +24,7 @@ public final class FlowListScreen: EditorScreen {
 
     public let workspace: Workspace
     /// Every flow, as stored (unfiltered, by name).
-    private(set) var rows: [FlowListRow] = []
+    var rows: [FlowListRow] = []
     /// The flows shown: filtered and sorted.
     public private(set) var flows: [FlowSummary] = []
     var shownRows: [FlowListRow] = []
@@ -47,8 +47,9 @@ public final class FlowListScreen: EditorScreen {
     public internal(set) var sort = FlowListSort.name
     /// "Now" for the EDITED column (tests pin it).
     public var clock: @Sendable () -> Date = { Date() }
-    /// Findings per draft, recounted only when its revision changes.
-    var findingCounts: [String: (revision: Int, errors: Int, warnings: Int)] = [:]
+    /// Findings per draft, recounted only when its revision changes (a voice flow's media
+    /// findings also on the idle tick and on coming back to the list).
+    var findingCounts: [String: FlowFindingCount] = [:]
     var previewCache: (key: String, preview: FlowPreview?)?
     let watcher: WorkspaceChangeWatcher
 
@@ -64,7 +65,11 @@ public final class FlowListScreen: EditorScreen {
     }
 
     public var hasUnsavedChanges: Bool { false }
-    public func didBecomeTop() { reload() }
+    /// Back from the canvas (or another screen): prompts may have been recorded meanwhile.
+    public func didBecomeTop() {
+        recheckVoiceMedia(now: Date(), all: true)
+        reload()
+    }
 
     public var modalName: String? {
         switch modal {
@@ -89,17 +94,28 @@ public final class FlowListScreen: EditorScreen {
     }
 
     /// Another process (the CLI, another editor, `serve`) changed the workspace: reload.
-    /// Asked four times a second when no key is pressed; the check reads no table.
+    /// Asked four times a second when no key is pressed; the check reads no table. A prompt
+    /// recorded in another shell changes no table: flows missing prompts read their media
+    /// folders again every few seconds.
     public func tick() -> ScreenAction {
-        guard watcher.hasChanged() else { return .none }
-        reload()
-        return .redraw
+        tick(now: Date())
+    }
+
+    func tick(now: Date) -> ScreenAction {
+        if watcher.hasChanged() {
+            reload()
+            return .redraw
+        }
+        return recheckVoiceMedia(now: now) ? .redraw : .none
     }
 
     public func reload() {
         let keep = selectedFlow?.id
         do {
-            rows = try workspace.flowListEntries().map { entry in
+            let entries = try workspace.flowListEntries()
+            let ids = Set(entries.map(\.summary.id))
+            findingCounts = findingCounts.filter { ids.contains($0.key) }  // deleted flows' drafts go
+            rows = entries.map { entry in
                 let counts = findings(of: entry.summary)
                 return FlowListRow(entry: entry, errors: counts?.errors, warnings: counts?.warnings)
             }
@@ -113,11 +129,9 @@ public final class FlowListScreen: EditorScreen {
     func findings(of f: FlowSummary) -> (errors: Int, warnings: Int)? {
         guard let revision = f.draftRevision else { return nil }
         if let c = findingCounts[f.id], c.revision == revision { return (c.errors, c.warnings) }
-        // A voice flow counts its missing prompts too: Make Live refuses on them.
-        guard let report = try? (f.kind == .voice ? workspace.compile(f.id, .draft) : workspace.validate(f.id, .draft))
-        else { return nil }
-        findingCounts[f.id] = (revision, report.errors.count, report.warnings.count)
-        return (report.errors.count, report.warnings.count)
+        guard let count = try? countFindings(of: f, revision: revision) else { return nil }
+        findingCounts[f.id] = count
+        return (count.errors, count.warnings)
     }
 
     func applyFilterAndSort(keeping keep: String?) {

@@ -45,7 +45,7 @@ extension TestRunPanel {
     /// `:` (the status bar has no room for them before Esc).
     public var hints: [KeyHint] {
         if commandPrompt != nil { return CommandLinePrompt.hints }
-        return hintKeys.map(\.hint).filter { !["^B", "^O", ":"].contains($0.key) }
+        return hintKeys.map(\.hint).filter { !["^B", "^O", ":", "Alt-x"].contains($0.key) }
     }
 
     /// Each hint with the key it stands for: a click on a hint in the panel presses it.
@@ -53,15 +53,17 @@ extension TestRunPanel {
         let close = (KeyHint("Esc", "close"), Event?.some(.key(.escape)))
         let stub = httpNodes.isEmpty ? [] : [(KeyHint("^B", "stubs"), Event?.some(.ctrl("b")))]
         let save = [(KeyHint("^O", "save"), Event?.some(.ctrl("o")))]
+        // Where `:` is typed into a field, the command line is Alt-x.
+        let commands = [(KeyHint("Alt-x", "commands"), Event?.some(.key(.alt("x"))))]
         switch phase {
         case .setup:
-            return [(KeyHint("Enter", "start"), .key(.enter)), (KeyHint("Tab", "field"), .key(.tab))] + stub + [close]
+            return [(KeyHint("Enter", "start"), .key(.enter)), (KeyHint("Tab", "field"), .key(.tab))] + stub + commands + [close]
         case .running:
             return [close]
         case .waitingForReply, .waitingForDigits:
             return [(KeyHint("Enter", "send"), .key(.enter)), (KeyHint("^T", "timeout"), .ctrl("t")),
                     (KeyHint("^R", "restart"), .ctrl("r")), (KeyHint("^V", "vars"), .ctrl("v")),
-                    (KeyHint("^E", "trigger"), .ctrl("e"))] + stub + save + [close]
+                    (KeyHint("^E", "trigger"), .ctrl("e"))] + stub + save + commands + [close]
         case .waitingForTimer:
             return [(KeyHint("w", "wait"), .char("w")), (KeyHint("digits", "seconds"), nil),
                     (KeyHint("r", "restart"), .char("r")), (KeyHint("v", "vars"), .char("v"))] + stub + save

@@ -171,6 +171,8 @@ public final class TestRunPanel {
         notice = nil
         pendingZoom = nil
         if let k = EditorKeymaps.testRunAll.action(for: key), k == .stubs || k == .saveScript { overlayCommand(k); return .keep }
+        // Alt-x: the command line in every phase, also where `:` is typed into a field.
+        if EditorKeymaps.testRunAll.action(for: key) == .commands { openCommandPrompt(); return .keep }
         if scrollKey(key) { return .keep }
         switch phase {
         case .setup: handleSetupKey(key)

@@ -199,6 +199,15 @@ struct SQLiteStoreTransaction: StoreTransaction {
         }
     }
 
+    func versionHeader(flowID: String, number: Int) throws -> VersionHeader? {
+        try Row.fetchOne(db, sql: """
+            SELECT number, comment, author, createdAt, basedOn FROM versions WHERE flowId = ? AND number = ?
+            """, arguments: [flowID, number]).map { row in
+            VersionHeader(number: row["number"], comment: row["comment"], author: row["author"],
+                          createdAt: row["createdAt"], basedOn: row["basedOn"])
+        }
+    }
+
     func versionChanges(flowID: String, through: Int) throws -> [(number: Int, changes: Data)] {
         try Row.fetchAll(db, sql: """
             SELECT number, changes FROM version_changes WHERE flowId = ? AND number <= ? ORDER BY number

@@ -36,7 +36,7 @@ extension Workspace {
                 if row.draftRevision != nil, let draft = try db.draft(flowID: flow.id) {
                     return FlowListEntry(summary: summary, lastEditedAt: draft.updatedAt, lastEditedBy: draft.updatedBy)
                 }
-                if let newest = try db.versionHeaders(flowID: flow.id).first {
+                if let latest = row.latestVersion, let newest = try db.versionHeader(flowID: flow.id, number: latest) {
                     return FlowListEntry(summary: summary, lastEditedAt: newest.createdAt, lastEditedBy: newest.author)
                 }
                 return FlowListEntry(summary: summary, lastEditedAt: flow.createdAt, lastEditedBy: "")

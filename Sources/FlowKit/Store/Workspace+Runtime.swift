@@ -28,19 +28,22 @@ extension Workspace {
         try read { db in try db.liveFlowPointers() }
     }
 
-    /// Version `number` of the flow with id `flowID` (exactly, no name lookup) and the
-    /// flow's current state; nil when the flow or the version no longer exists. Sessions
-    /// are pinned to the version they started on, live or not.
-    /// When version `number` of the flow was made and the flow's state, without the document:
-    /// enough to tell a cached copy of the version is still the one stored.
+    /// When version `number` of the flow with id `flowID` (exactly, no name lookup) was made
+    /// and the flow's current state, without the document: enough to tell a cached copy of
+    /// the version is still the one stored. Nil when the flow or the version no longer
+    /// exists. Read on every request to a pinned session: two indexed rows, however many
+    /// versions the flow has.
     public func versionStamp(flowID: String, number: Int) throws(WorkspaceError) -> (createdAt: Date, state: FlowState)? {
         try read { db in
             guard let flow = try db.flow(id: flowID),
-                  let header = try db.versionHeaders(flowID: flowID).first(where: { $0.number == number }) else { return nil }
+                  let header = try db.versionHeader(flowID: flowID, number: number) else { return nil }
             return (header.createdAt, flow.state.flatMap(FlowState.init(rawValue:)) ?? .running)
         }
     }
 
+    /// Version `number` of the flow with id `flowID` (exactly, no name lookup) and the
+    /// flow's current state; nil when the flow or the version no longer exists. Sessions
+    /// are pinned to the version they started on, live or not.
     public func pinnedVersion(flowID: String, number: Int) throws(WorkspaceError) -> (version: FlowVersion, state: FlowState)? {
         try read { db in
             guard let flow = try db.flow(id: flowID),

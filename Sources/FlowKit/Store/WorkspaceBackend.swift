@@ -52,6 +52,9 @@ public protocol StoreTransaction {
     func insertVersion(_ version: VersionRecord) throws
     /// Versions without their documents, newest first.
     func versionHeaders(flowID: String) throws -> [VersionHeader]
+    /// Version `number` without its document (one indexed row; nil when there is none):
+    /// what the runtime reads on every request to a session pinned to a version.
+    func versionHeader(flowID: String, number: Int) throws -> VersionHeader?
     /// The recorded own changes (`VersionChangeSet.encoded()`) of versions 1 … `through`,
     /// oldest first. A version made before changes were recorded has none (until blame
     /// back-fills it).
