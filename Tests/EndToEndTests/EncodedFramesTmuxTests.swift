@@ -1,0 +1,84 @@
+import FlowKit
+import Foundation
+import Testing
+
+/// The frames after the first are written by `XtermFrameEncoder` without ncurses; a resize
+/// makes ncurses repaint every cell. After any mix of keys (moves, pans, zooms, the
+/// minimap, panes, help, deleting and undoing), what tmux shows must be what that full
+/// repaint shows, colours and attributes included: the encoder never leaves a cell behind.
+@Suite(.serialized) struct EncodedFramesTmuxTests {
+
+    /// The screen once two captures 120 ms apart agree (the app drew everything it had to).
+    static func stableScreen(_ tmux: TmuxSession, timeout: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = try tmux.styledScreen()
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.12)
+            let next = try tmux.styledScreen()
+            if next == last { return next }
+            last = next
+        }
+        return last
+    }
+
+    @Test func anyKeysLeaveTheScreenAFullRepaintShows() throws {
+        try requireTmux()
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["import", try cli.file("grid.json", FlowCodec.exportJSON(CanvasScrollTmuxTests.rows())), "--name", "Big grid"])
+
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.startEditor(cli, ["open", "Big grid"], width: 150, height: 45)
+        try tmux.waitFor(" 3,3 ")
+        // Keys that look around and change what is drawn, never quitting or saving.
+        let keys = ["l", "l", "j", "j", "S-Down", "S-Down", "S-Up", "C-Right", "C-Left", "C-Down", "C-Up", "PageDown", "PageUp",
+                    "End", "Home", "+", "-", "-", "+", "=", "=", "M", "M", "Tab", "Tab", "Tab", "x", "u", "]", "[", "C-o", "?", "Escape",
+                    "a", "Escape", "/", "L", "o", "g", "Enter", "Escape"]
+        var generator = SeededGenerator(seed: 10)
+        for round in 0..<3 {
+            var sent: [String] = []
+            for _ in 0..<30 {
+                let key = keys[Int(generator.next() % UInt64(keys.count))]
+                sent.append(key)
+                try tmux.keys(key)
+                if generator.next() % 4 == 0 { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            // Leave any overlay or prompt the keys opened, then compare.
+            try tmux.keys("Escape")
+            let shown = try Self.stableScreen(tmux)
+            try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "140", "-y", "45"])
+            Thread.sleep(forTimeInterval: 0.3)
+            try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "150", "-y", "45"])
+            let repainted = try Self.stableScreen(tmux)
+            #expect(shown == repainted, "round \(round) after \(sent): the screen differs from a full repaint")
+            if shown != repainted {
+                let a = shown.split(separator: "\n", omittingEmptySubsequences: false)
+                let b = repainted.split(separator: "\n", omittingEmptySubsequences: false)
+                for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+                    Issue.record("row \(i):\n  shown     \(x)\n  repainted \(y)")
+                }
+            }
+        }
+        try tmux.keys("q")
+        if !tmux.waitForExit(timeout: 3) {
+            // Deleting left unsaved edits: leave without saving.
+            _ = try? tmux.waitFor("Discard")
+            try tmux.keys("d")
+        }
+        #expect(tmux.waitForExit())
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing round can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
