@@ -128,6 +128,11 @@ public final class NcursesBackend: TerminalBackend {
         _ = writeToTerminal(Array(sequence.utf8))
     }
 
+    public func repaintAll() {
+        previous = nil
+        ncursesIsBehind = true  // ncurses clears the screen and writes every cell
+    }
+
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
