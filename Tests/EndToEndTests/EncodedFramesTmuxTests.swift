@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 
 /// The frames after the first are written by `XtermFrameEncoder` without ncurses; Ctrl-L
 /// makes ncurses clear the screen and write every cell. After any mix of keys (moves, pans, zooms, the
@@ -37,7 +38,7 @@ import Testing
         let keys = ["l", "l", "j", "j", "S-Down", "S-Down", "S-Up", "C-Right", "C-Left", "C-Down", "C-Up", "PageDown", "PageUp",
                     "End", "Home", "+", "-", "-", "+", "=", "=", "M", "M", "Tab", "Tab", "Tab", "x", "u", "]", "[", "C-o", "?", "Escape",
                     "a", "Escape", "/", "L", "o", "g", "Enter", "Escape"]
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         for round in 0..<3 {
             var sent: [String] = []
             for _ in 0..<30 {
@@ -64,15 +65,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failing round can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
