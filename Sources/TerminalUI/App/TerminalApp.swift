@@ -85,8 +85,6 @@ public final class TerminalApp {
         return [size] // narrower than the size itself: it is clipped, as anything would be
     }
 
-    /// What quits while the terminal is too small: q and Esc (what every screen offers
-    /// for leaving) and Ctrl-C. Nothing else typed blind may edit anything.
     /// What the run loop does itself, before any screen sees the key.
     public enum GlobalAction: Sendable { case repaint }
 
@@ -96,6 +94,8 @@ public final class TerminalApp {
         KeyBinding([.ctrl("l")], .repaint, "draw the whole screen again (after another program wrote on it)"),
     ])
 
+    /// What quits while the terminal is too small: q and Esc (what every screen offers
+    /// for leaving) and Ctrl-C. Nothing else typed blind may edit anything.
     static func quitsWhenTooSmall(_ event: Event) -> Bool {
         event == .ctrl("c") || event == .char("q") || event == .key(.escape)
     }
