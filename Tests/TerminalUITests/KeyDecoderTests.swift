@@ -42,7 +42,7 @@ import Testing
         #expect(sequence("\u{1B}[27;5;91~") == [.key(.escape)], "Ctrl-[ is Esc")
         #expect(sequence("\u{1B}[27;5;104~") == [.key(.backspace)], "Ctrl-H is Backspace")
         #expect(sequence("\u{1B}[27;5;109~") == [.key(.enter)], "Ctrl-M is Enter")
-        #expect(sequence("\u{1B}[27;5;106~") == [.ctrl("j")], "Ctrl-J: a new line in multi-line fields")
+        #expect(sequence("\u{1B}[27;5;106~") == [.key(.enter)], "Ctrl-J is Enter, as 0x0A is")
         #expect(sequence("\u{1B}[27;5;32~") == [.key(.character(" "), .ctrl)])
         #expect(sequence("\u{1B}[27;3;120~") == [.key(.alt("x"))])
         #expect(sequence("\u{1B}[27;2;65~") == [.char("A")])
