@@ -21,6 +21,24 @@ extension CLIText {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The imported flow's errors, the first five as "  to fix: …" lines and a pointer to
+    /// `validate` for the rest; nothing when it has none.
+    public static func toFixAfterImport(_ report: ValidationReport, of document: FlowDocument, flowID: String) -> String {
+        let errors = report.errors
+        guard !errors.isEmpty else { return "" }
+        var lines = errors.prefix(5).map { f -> String in
+            var line = "  to fix: \(f.message)"
+            if f.code == .missingParameter, f.field == "address",
+               let node = f.node, document.node(withID: node)?.type == "start" {
+                line += " (Twilio Studio keeps the number in its console, not in the definition)"
+            }
+            return line
+        }
+        if errors.count > 5 { lines.append("  … and \(errors.count - 5) more: flowcanvas validate \(flowID)") }
+        lines.append("  fix it in the editor: flowcanvas open \(flowID)")
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
 
 extension CLIJSON {

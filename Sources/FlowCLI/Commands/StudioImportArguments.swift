@@ -43,8 +43,18 @@ struct StudioImportArguments: ParsableArguments {
         let url = CLIArguments.fileURL(file)
         let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: url),
                                           dropUnsupported: dropUnsupported, trigger: trigger)
-        let (flow, report) = try global.open().importStudioFlow(data, options: options)
-        Output.out(json ? CLIJSON.studioImport(report, flow: flow) : CLIText.studioImport(report))
+        let workspace = try global.open()
+        let (flow, report) = try workspace.importStudioFlow(data, options: options)
+        if json {
+            Output.out(CLIJSON.studioImport(report, flow: flow))
+        } else {
+            // What the imported flow still needs before Make Live, where it is said at once
+            // (e.g. the number a Start answers on: Studio keeps it in the Twilio console).
+            let toFix = (try? workspace.document(flow.id, .draft)).map {
+                CLIText.toFixAfterImport(Validator().validate($0.document), of: $0.document, flowID: flow.id)
+            }
+            Output.out(CLIText.studioImport(report) + (toFix ?? ""))
+        }
         return true
     }
 }
