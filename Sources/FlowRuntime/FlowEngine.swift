@@ -70,7 +70,10 @@ public actor FlowEngine {
     @discardableResult
     public nonisolated func startSession(flow: LiveFlow, trigger: TriggerPayload) async throws(RuntimeError) -> Session {
         let session = try await start(flow, trigger)
-        try await acknowledge([session])
+        do { try await acknowledge([session]) } catch {
+            await endRefused([session.id], error)
+            throw error
+        }
         return session
     }
 
@@ -112,8 +115,33 @@ public actor FlowEngine {
         emit(.started, session, trigger.summary)
         inFlight.insert(session.id)
         defer { inFlight.remove(session.id) }
-        try await activate(&session, program)
+        do {
+            try await activate(&session, program)
+        } catch {
+            // A node with an effect outside the process waited for the database and it
+            // failed: the trigger is refused, so the session must not run on later.
+            if error.isStorageFailure, session.state.isActive { endRefused(&session, error) }
+            throw error
+        }
         return session
+    }
+
+    /// A trigger answered with an error after its sessions ran (what they saved could not
+    /// be made durable): the sender was told it failed and may send it again, so none of
+    /// them may go on. A waiting one would take the replies meant for the retry's session,
+    /// a running one would be resumed and do its next effect twice. They end failed; the
+    /// save stays queued and lands when the database is back. Finished ones stay finished.
+    func endRefused(_ ids: [String], _ error: RuntimeError) {
+        for id in ids where !inFlight.contains(id) {
+            guard var session = try? store.session(id: id), session.state.isActive else { continue }
+            endRefused(&session, error)
+        }
+    }
+
+    func endRefused(_ session: inout Session, _ error: RuntimeError) {
+        finish(&session, failure: "its trigger was refused (the sessions could not be saved: \(error)); "
+            + "nothing more runs, the sender may send it again")
+        try? save(&session)
     }
 
     /// Convenience for callers holding the parts rather than a `LiveFlow`.
@@ -436,7 +464,12 @@ public actor FlowEngine {
     }
 
     nonisolated func acknowledged(_ result: TriggerResult) async throws(RuntimeError) -> TriggerResult {
-        if result.accepted { try await acknowledge(result.started + (result.delivered.map { [$0] } ?? [])) }
+        if result.accepted {
+            do { try await acknowledge(result.started + (result.delivered.map { [$0] } ?? [])) } catch {
+                await endRefused(result.started.map(\.id), error)
+                throw error
+            }
+        }
         return result
     }
 

@@ -29,6 +29,14 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// A store's error as the runtime reports it: 503 when the database server is
     /// unreachable (it passes), else 500.
+    /// The database could not be read or written (`storage`, `databaseUnavailable`).
+    public var isStorageFailure: Bool {
+        switch self {
+        case .storage, .databaseUnavailable: return true
+        default: return false
+        }
+    }
+
     public static func database(_ error: any Error) -> RuntimeError {
         if let runtime = error as? RuntimeError { return runtime }
         if let workspace = error as? WorkspaceError, workspace.isUnreachable {
