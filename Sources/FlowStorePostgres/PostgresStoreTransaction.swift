@@ -17,6 +17,20 @@ struct PostgresStoreTransaction: StoreTransaction {
         _ = try rows(query)
     }
 
+    /// The transaction's first statement, answered within `timeout` or taken for a dead
+    /// connection (`PostgresNoAnswer`, an outage: the caller retries once on a new one). A
+    /// connection the server ended while it sat idle has been seen to leave the query
+    /// unanswered for good, which held the store's lock, and the process, forever.
+    func begin(_ query: PostgresQuery, timeout: TimeAmount = PostgresNoAnswer.beginTimeout) throws {
+        let answered = connection.eventLoop.makePromise(of: Void.self)
+        let timer = connection.eventLoop.scheduleTask(in: timeout) {
+            answered.fail(PostgresNoAnswer(seconds: Double(timeout.nanoseconds) / 1e9))
+        }
+        defer { timer.cancel() }
+        connection.query(query, logger: logger).map { _ in () }.cascade(to: answered)
+        try answered.futureResult.wait()
+    }
+
     // MARK: Flows
 
     private static let flowColumns = "id, name, kind, created_at, state, live_version, last_revision"
@@ -333,4 +347,11 @@ struct PostgresStoreTransaction: StoreTransaction {
             start += chunk.count
         }
     }
+}
+
+/// No answer to a statement that answers at once (BEGIN) in time: the connection is dead.
+struct PostgresNoAnswer: Error, CustomStringConvertible {
+    static let beginTimeout = TimeAmount.seconds(5)
+    var seconds: Double
+    var description: String { "the server did not answer in \(Int(seconds)) s" }
 }

@@ -123,13 +123,14 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             let connection = try connected()
             let tx = PostgresStoreTransaction(connection: connection, logger: logger)
             do {
-                try tx.execute(PostgresQuery(unsafeSQL: begin[0]))
+                try tx.begin(PostgresQuery(unsafeSQL: begin[0]))
             } catch {
                 let failure = mapError(error)
                 if connection.isClosed || failure.isUnreachable {
-                    // The server ended the session (57P01…) before the channel noticed: close
-                    // it here, since a PostgresConnection must be closed before it goes.
-                    if !connection.isClosed { try? connection.close().wait() }
+                    // The server ended the session (57P01…) before the channel noticed, or
+                    // the connection stopped answering: close it here, since a
+                    // PostgresConnection must be closed before it goes.
+                    if !connection.isClosed { discard(connection) }
                     self.connection = nil
                     if !retried, failure.isUnreachable {
                         retried = true
@@ -156,6 +157,20 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             }
         }
     }
+
+    /// Closes a connection that is no longer used, waiting at most 2 s: one that stopped
+    /// answering may not close at once, and is then kept (a PostgresConnection must be closed
+    /// before it is released) until its close completes.
+    private func discard(_ connection: PostgresConnection) {
+        let closed = connection.eventLoop.makePromise(of: Void.self)
+        let timer = connection.eventLoop.scheduleTask(in: .seconds(2)) { closed.fail(PostgresNoAnswer(seconds: 2)) }
+        defer { timer.cancel() }
+        connection.close().cascade(to: closed)
+        if (try? closed.futureResult.wait()) == nil { Self.stillClosing.keep(connection) }
+    }
+
+    /// Connections whose close has not completed yet, kept until it does.
+    private static let stillClosing = ClosingConnections()
 
     /// The open connection, connecting first when there is none (at most as often as
     /// `backoff` allows; in between, the last connect's error). Called with `lock` held.
@@ -246,6 +261,7 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
     /// server's messages do not contain it, and the URL is shown redacted).
     public func mapError(_ error: any Error) -> WorkspaceError {
         if let e = error as? WorkspaceError { return e }
+        if let e = error as? PostgresNoAnswer { return .databaseUnreachable(location: location, reason: e.description) }
         if let e = error as? PSQLError {
             if let info = e.serverInfo {
                 let message = info[.message] ?? "error \(info[.sqlState] ?? "?")"
@@ -280,5 +296,19 @@ public final class PostgresWorkspaceBackend: WorkspaceBackend, @unchecked Sendab
             return .databaseFailure(path: location, reason: "a stored row has an unexpected type (is this a FlowCanvas database?)")
         }
         return .databaseFailure(path: location, reason: "\(error)")
+    }
+}
+
+/// Connections being closed that must not be released before their close completes.
+final class ClosingConnections: @unchecked Sendable {
+    private let lock = NSLock()
+    private var connections: [ObjectIdentifier: PostgresConnection] = [:]
+
+    func keep(_ connection: PostgresConnection) {
+        let key = ObjectIdentifier(connection)
+        lock.withLock { connections[key] = connection }
+        connection.closeFuture.whenComplete { [self] _ in
+            lock.withLock { _ = connections.removeValue(forKey: key) }
+        }
     }
 }

@@ -67,6 +67,34 @@ import TestSupport
 }
 
 extension PostgresReconnectTests {
+    /// A connection that stops answering (its server process frozen, as a paused VM or a
+    /// network that drops packets would leave it) must not hold the store forever: BEGIN gets
+    /// 5 s, then the transaction runs once more on a new connection.
+    @Test func aStoreConnectionThatStopsAnsweringIsReplaced() async throws {
+        try await RuntimeBackendKind.postgres.withWorkspace { ws in
+            let database = String((ws.backend as! PostgresWorkspaceBackend).url.database)
+            _ = try ws.createFlow(named: "Hook", document: Flows.webhookToEnd(name: "Hook", path: "h"))
+            _ = try ws.makeLive("Hook", MakeLiveRequest(comment: "first"))
+            let pid = try TestPostgres.administer(
+                "SELECT pid FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(!pid.isEmpty && !pid.contains("\n"), "the store's one connection: \(pid)")
+            kill(pid_t(pid) ?? 0, SIGSTOP)
+            defer { kill(pid_t(pid) ?? 0, SIGCONT) }
+            let done = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var outcome = "still waiting"
+            let started = Date()
+            Thread.detachNewThread {
+                do { _ = try ws.pause("Hook"); outcome = "paused" } catch { outcome = "\(error)" }
+                done.signal()
+            }
+            #expect(done.wait(timeout: .now() + 30) == .success, "the pause still waits after 30 s")
+            #expect(outcome == "paused", "\(outcome)")
+            #expect(Date().timeIntervalSince(started) < 15, "took \(Date().timeIntervalSince(started)) s")
+            if outcome == "paused" { #expect(try ws.flow("Hook").state == .paused) }
+        }
+    }
+
     static func ownerPID(_ number: Int32, database: String) throws -> String {
         try TestPostgres.administer("""
             SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND objid = \(number)
