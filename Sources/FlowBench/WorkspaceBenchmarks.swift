@@ -37,7 +37,7 @@ public enum WorkspaceBenchmarks {
             })
             // The flow list refreshes on every change another process makes: its one query
             // must not grow with the drafts' documents.
-            let list = "flow list entries, with a draft of \(n) nodes" + (backend.map { " on \($0)" } ?? "")
+            let list = "flow list, a draft of \(n) nodes" + (backend.map { " on \($0)" } ?? "")
             report(try BenchmarkTimer.measure(list, target: "-", iterations: iterations) {
                 _ = try workspace.flowListEntries()
             })
