@@ -31,21 +31,37 @@ final class PostgresRuntimeOwner: @unchecked Sendable {
     let connection: PostgresRuntimeConnection
     /// Told when the store's flows may have changed (`PostgresRuntimeStorage.observeFlowChanges`).
     private let listener = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
+    /// When this owner last took its lock again after its connection dropped.
+    private let relockedAt = NIOLockedValueBox<Date?>(nil)
+    /// How long after such a re-lock this process leaves other owners' sessions alone
+    /// (`PostgresRuntimeStorage.defaultTakeoverGraceSeconds`).
+    let takeoverGraceSeconds: Double
 
-    init(connection: PostgresRuntimeConnection) throws {
+    /// Whether sessions of owners without their lock may be taken over now: not within
+    /// `takeoverGraceSeconds` of this owner's own re-lock after a drop, when those owners
+    /// may simply not be back yet. A process just started takes over at once.
+    var mayTakeOverOrphans: Bool {
+        guard let at = relockedAt.withLockedValue({ $0 }) else { return true }
+        return Date().timeIntervalSince(at) >= takeoverGraceSeconds
+    }
+
+    init(connection: PostgresRuntimeConnection,
+         takeoverGraceSeconds: Double = PostgresRuntimeStorage.defaultTakeoverGraceSeconds) throws {
         self.connection = connection
+        self.takeoverGraceSeconds = takeoverGraceSeconds
         guard let n = try connection.rows("SELECT nextval('runtime_process_seq')::integer").first else {
             throw WorkspaceError.databaseFailure(path: connection.backend.location, reason: "no process number")
         }
         number = try n.decode(Int32.self)
         try connection.execute("SELECT pg_advisory_lock(\(Self.lockClass), \(number))")
-        let number = self.number, listener = self.listener, logger = connection.logger
+        let number = self.number, listener = self.listener, logger = connection.logger, relockedAt = self.relockedAt
         connection.configure(prepare: { new in
             // A try: a lock still held is the old connection's, not yet ended by the server
             // (a network drop); this connection is refused until the server ends that one.
             let taken = try new.query("SELECT pg_try_advisory_lock(\(Self.lockClass), \(number))", logger: logger)
                 .wait().first.map { try $0.decode(Bool.self) } ?? false
             guard taken else { throw PostgresOwnerLockHeld() }
+            relockedAt.withLockedValue { $0 = Date() }
             if let changed = listener.withLockedValue({ $0 }) {
                 try Self.listen(on: new, logger: logger, changed)
                 changed()

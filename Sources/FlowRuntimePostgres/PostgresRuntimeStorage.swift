@@ -21,13 +21,22 @@ public final class PostgresRuntimeStorage: RuntimeStorage, @unchecked Sendable {
     /// This process's owner number (`runtime_session.owner`).
     public var ownerNumber: Int32 { owner.number }
 
-    public init(backend: PostgresWorkspaceBackend) throws(WorkspaceError) {
+    /// After a server restart every owner reconnects, and the first one back sees every
+    /// other owner without its lock: taking their running sessions then would run them
+    /// twice (a send twice) once their owners re-lock, a moment later (they retry every
+    /// 100 ms, spaced by a back-off of at most 1 s). 5 s covers that with room.
+    public static let defaultTakeoverGraceSeconds: Double = 5
+
+    /// `takeoverGraceSeconds`: how long after its own reconnect this process leaves the
+    /// running sessions of other owners without their lock alone (see PostgresRuntimeOwner).
+    public init(backend: PostgresWorkspaceBackend,
+                takeoverGraceSeconds: Double = PostgresRuntimeStorage.defaultTakeoverGraceSeconds) throws(WorkspaceError) {
         self.backend = backend
         let queries = try PostgresRuntimeConnection(backend: backend, id: 2)
         let writer = try PostgresRuntimeConnection(backend: backend, id: 3)
         let ownerConnection = try PostgresRuntimeConnection(backend: backend, id: 4)
         connections = [queries, writer, ownerConnection]
-        do { owner = try PostgresRuntimeOwner(connection: ownerConnection) } catch {
+        do { owner = try PostgresRuntimeOwner(connection: ownerConnection, takeoverGraceSeconds: takeoverGraceSeconds) } catch {
             connections.forEach { $0.close() }
             throw backend.mapError(error)
         }

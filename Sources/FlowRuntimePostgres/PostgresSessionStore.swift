@@ -138,9 +138,19 @@ public final class PostgresSessionStore: SessionStore, @unchecked Sendable {
 
     /// Running sessions this process owns, and those whose owner died (its advisory
     /// lock is gone), which this call takes over (owner = this process). `FOR UPDATE
-    /// SKIP LOCKED`: two survivors never take the same session.
+    /// SKIP LOCKED`: two survivors never take the same session. Right after this process
+    /// got its own lock back from a dropped connection, only its own: the other owners may
+    /// not be back yet (`PostgresRuntimeOwner.mayTakeOverOrphans`).
     public func runningSessionIDs() throws -> [String] {
         let me = owner.number
+        guard owner.mayTakeOverOrphans else {
+            return try committer.ordered(queued: { $0.state == .running ? $0.createdAt.timeIntervalSince1970 : nil }, inDatabase: {
+                try queries.rows("SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)").map { row in
+                    let (t, id) = try row.decode((Double, String).self)
+                    return (key: t, id: id)
+                }
+            })
+        }
         return try committer.ordered(queued: { $0.state == .running ? $0.createdAt.timeIntervalSince1970 : nil }, inDatabase: {
             try queries.rows("""
                 WITH orphans AS (

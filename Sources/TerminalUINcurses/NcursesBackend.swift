@@ -122,16 +122,15 @@ public final class NcursesBackend: TerminalBackend {
     deinit { shutdown() }
 
     /// Straight to the terminal, past ncurses (which would count it as cells): the last
-    /// frame went out whole at `doupdate`, so nothing of ncurses' is pending here.
+    /// frame went out whole in its one write, so nothing of ncurses' is pending here.
     public func writeRaw(_ sequence: String) {
         guard !isShutDown else { return }
-        let bytes = Array(sequence.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { break }
-            done += n
-        }
+        _ = writeToTerminal(Array(sequence.utf8))
+    }
+
+    public func repaintAll() {
+        previous = nil
+        ncursesIsBehind = true  // ncurses clears the screen and writes every cell
     }
 
     public func shutdown() {

@@ -1,6 +1,7 @@
 import FlowKit
 import Foundation
 import Testing
+import TestSupport
 import TerminalUI
 @testable import FlowEditor
 
@@ -8,16 +9,6 @@ import TerminalUI
 /// and modal layer, rendering at random sizes down to 20×6: nothing may crash, and undo
 /// afterwards must give back the document the screen opened with.
 @Suite struct ScreenMonkeyTests {
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let keys: [Event] = {
         var k: [Event] = "amcxu/nhjklsq?LHS:ED1 -".map { Event.char($0) }
@@ -35,7 +26,7 @@ import TerminalUI
         let s = try CanvasScreen.open(workspace: tw.workspace, flow: id)
         s.externalEditor = "true"
         let original = s.document
-        var rng = SeededRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var size = Size(width: 100, height: 30)
         var glyphs = GlyphSet.unicode
         for step in 0..<4000 {

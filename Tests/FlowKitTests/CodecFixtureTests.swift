@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowKit
 
 /// The generated fixtures must themselves be what they claim, or the tests built on
@@ -73,7 +74,7 @@ enum CodecFixtures {
     /// A big, bushy flow like a real one at scale: http requests fanning out into
     /// branches, sends and ends, with config of several kinds and positions set.
     static func large(_ count: Int, seed: UInt64 = 42) -> FlowDocument {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var doc = FlowDocument(name: "Large flow \(count)", description: "Generated for benchmarks",
                                settings: FlowSettings(logbooks: ["main"], outcomes: [FlowOutcome(name: "ok", kind: .success)],
                                                       variables: [CustomVariable(name: "apiBase", default: "https://x.test")]))
@@ -108,15 +109,3 @@ enum CodecFixtures {
     }
 }
 
-/// A tiny deterministic generator so generated fixtures are the same every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowKit
 
 /// `IncrementalValidator` says exactly what `Validator` says, edit after edit, while
@@ -168,7 +169,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func randomEditsKeepIncrementalEqualToFull(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15)
         var doc = seed % 3 == 0 ? Fixture.voiceMenu() : Fixture.orderStatus()
         var v = IncrementalValidator()
         Self.same(&v, doc)
@@ -184,19 +185,6 @@ import Testing
     }
 }
 
-/// SplitMix64: the same edits for the same seed on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One random edit of the kinds the editor makes: add, delete, connect, disconnect,
 /// change config, rename (id or label), move; now and then the settings or the kind.
@@ -213,7 +201,7 @@ enum RandomEdit {
         "$(lookup.status) == 200", "len($(x.y)) >", "welcome.wav", "../up.wav",
     ]
 
-    static func apply(_ doc: inout FlowDocument, _ rng: inout SeededGenerator) {
+    static func apply(_ doc: inout FlowDocument, _ rng: inout SplitMix64) {
         let catalog = NodeCatalog.standard
         let roll = Int.random(in: 0..<100, using: &rng)
         func someNode() -> Int? { doc.nodes.isEmpty ? nil : Int.random(in: 0..<doc.nodes.count, using: &rng) }

@@ -1,25 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FlowKit
 
 /// Issue 13, fuzzing: JSONParser agrees with Foundation's JSONSerialization on randomly
 /// generated documents, valid ones (same tree) and damaged ones (both refuse, or both
 /// accept the same tree).
 @Suite struct JSONParserComparisonTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     /// A random JSON text: nesting, unicode and escapes in strings, numbers of every form.
-    static func text(_ r: inout Random, depth: Int = 0) -> String {
+    static func text(_ r: inout SplitMix64, depth: Int = 0) -> String {
         switch r.below(depth > 4 ? 4 : 7) {
         case 0: return ["true", "false", "null"][r.below(3)]
         case 1:
@@ -73,7 +63,7 @@ import Testing
     }
 
     @Test func agreesOnRandomValidDocuments() throws {
-        var r = Random(state: 13)
+        var r = SplitMix64(seed: 13)
         for i in 0..<2_000 {
             let text = Self.text(&r)
             let ours = try JSONParser.parse(text)
@@ -83,7 +73,7 @@ import Testing
     }
 
     @Test func agreesOnDamagedDocuments() throws {
-        var r = Random(state: 99)
+        var r = SplitMix64(seed: 99)
         var refusedByBoth = 0
         for i in 0..<2_000 {
             var bytes = Array(Self.text(&r).utf8)

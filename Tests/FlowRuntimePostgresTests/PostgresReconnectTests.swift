@@ -66,6 +66,59 @@ import TestSupport
     }
 }
 
+extension PostgresReconnectTests {
+    static func ownerPID(_ number: Int32, database: String) throws -> String {
+        try TestPostgres.administer("""
+            SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND objid = \(number)
+                AND database = (SELECT oid FROM pg_database WHERE datname = '\(database)')
+            """).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// After a restart every process reconnects, and the first one back must not take the
+    /// running sessions of owners that are merely not back yet (they would run twice): after
+    /// its own connection came back, a process leaves other owners' sessions alone for a
+    /// grace period, then takes those whose owner is still without its lock.
+    @Test func aReconnectedProcessWaitsBeforeTakingOverAnotherOwnersSessions() async throws {
+        try await RuntimeBackendKind.postgres.withWorkspace { ws in
+            let backend = ws.backend as! PostgresWorkspaceBackend
+            let database = String(backend.url.database)
+            let other = try PostgresRuntimeStorage(backend: backend)
+            let now = Date()
+            var orphan = Session(id: "orphan", flowId: "f", version: 1, state: .running, currentNode: "ask",
+                                 createdAt: now, updatedAt: now)
+            try other.sessions.save(&orphan)
+            try await other.sessions.durable()
+            let grace = 2.5
+            let survivor = try PostgresRuntimeStorage(backend: backend, takeoverGraceSeconds: grace)
+            defer { survivor.close() }
+            // The server ends the survivor's owner connection; it comes back and locks again.
+            let oldPID = try Self.ownerPID(survivor.ownerNumber, database: database)
+            #expect(!oldPID.isEmpty)
+            _ = try TestPostgres.administer("SELECT pg_terminate_backend(\(oldPID))")
+            var pid = ""
+            let deadline = Date().addingTimeInterval(5)
+            repeat {
+                usleep(20_000)
+                pid = try Self.ownerPID(survivor.ownerNumber, database: database)
+            } while (pid.isEmpty || pid == oldPID) && Date() < deadline
+            #expect(!pid.isEmpty && pid != oldPID, "the survivor's owner did not lock again")
+            let back = Date()
+            // The other owner is without its lock now, as if it had not reconnected yet.
+            other.close()
+            while try !Self.ownerPID(other.ownerNumber, database: database).isEmpty && Date() < deadline { usleep(20_000) }
+            #expect(Date().timeIntervalSince(back) < grace - 0.5, "too slow to look within the grace period")
+            #expect(try survivor.sessions.runningSessionIDs().isEmpty, "taken over within the grace period")
+            var taken: [String] = []
+            while taken.isEmpty && Date().timeIntervalSince(back) < grace + 5 {
+                taken = try survivor.sessions.runningSessionIDs()
+                if taken.isEmpty { usleep(50_000) }
+            }
+            #expect(taken == ["orphan"], "after the grace period the session is taken over")
+            #expect(Date().timeIntervalSince(back) >= grace - 0.5)
+        }
+    }
+}
+
 final class OutageLog: @unchecked Sendable {
     private let lock = NSLock()
     private var changes: [DatabaseOutageChange] = []

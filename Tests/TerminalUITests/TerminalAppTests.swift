@@ -50,6 +50,18 @@ final class CounterScreen: Screen {
         #expect(term.frames.count == 3)  // first frame + one per handled key before q
     }
 
+    /// Ctrl-L on any screen: the backend forgets what the terminal shows and a new frame is
+    /// drawn; the screen never sees the key.
+    @Test func ctrlLRepaintsTheWholeScreenWithoutReachingIt() {
+        let term = TestBackend(size: Size(width: 30, height: 6), script: [.char("+"), .ctrl("l"), .char("q")])
+        let screen = CounterScreen()
+        _ = TerminalApp(backend: term).run(root: screen)
+        #expect(term.repaintCount == 1)
+        #expect(!screen.seen.contains(.ctrl("l")))
+        #expect(term.frames.count == 3, "first frame, after +, after Ctrl-L")
+        #expect(TerminalApp.globalKeys.helpSection.rows.contains { $0.keys == "Ctrl-L" })
+    }
+
     @Test func belowMinimumSizeShowsMessageAndIgnoresKeys() {
         let term = TestBackend(size: Size(width: 30, height: 6), script: [
             .resize(width: 12, height: 4), .char("+"), .resize(width: 30, height: 6), .char("q"),

@@ -5,6 +5,7 @@ public enum EditorHelp {
     public static var sections: [KeyHelpSection] {
         [
             EditorKeymaps.anywhere.helpSection,
+            TerminalApp.globalKeys.helpSection,
             KeyHelpSection("Canvas", merging: [CanvasKeymap.cursor.helpSection, CanvasKeymap.normal.helpSection]),
             CanvasKeymap.navigation.helpSection,
             CanvasKeymap.following.helpSection,

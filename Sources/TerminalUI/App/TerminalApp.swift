@@ -85,6 +85,15 @@ public final class TerminalApp {
         return [size] // narrower than the size itself: it is clipped, as anything would be
     }
 
+    /// What the run loop does itself, before any screen sees the key.
+    public enum GlobalAction: Sendable { case repaint }
+
+    /// Keys that mean the same on every screen, in every text field: handled by the run
+    /// loop (and listed in help from this table).
+    public static let globalKeys = Keymap<GlobalAction>("Everywhere", [
+        KeyBinding([.ctrl("l")], .repaint, "draw the whole screen again (after another program wrote on it)"),
+    ])
+
     /// What quits while the terminal is too small: q and Esc (what every screen offers
     /// for leaving) and Ctrl-C. Nothing else typed blind may edit anything.
     static func quitsWhenTooSmall(_ event: Event) -> Bool {
@@ -105,6 +114,12 @@ public final class TerminalApp {
             let action: ScreenAction
             if let event = backend.readEvent(timeoutMs: root.idleTickMs.map { min($0, tickMs) } ?? tickMs) {
                 needsFrame = true
+                if case .key(let key) = event, let global = Self.globalKeys.action(for: key) {
+                    switch global {
+                    case .repaint: backend.repaintAll()
+                    }
+                    continue
+                }
                 if case .resize = event {
                     action = root.handle(event)  // screens may re-layout; the frame is redrawn anyway
                 } else if isTooSmall(root) {

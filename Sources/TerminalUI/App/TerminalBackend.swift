@@ -17,6 +17,9 @@ public protocol TerminalBackend: AnyObject {
     /// Writes an escape sequence straight to the terminal, between frames: OSC 52 (the
     /// system clipboard) and the like, which no cell of a frame can carry.
     func writeRaw(_ sequence: String)
+    /// Forgets what the terminal shows: the next `present` writes every cell (Ctrl-L, after
+    /// another program wrote on the screen).
+    func repaintAll()
 }
 
 /// Errors found before the terminal is touched. The CLI prints `description` and exits 2.

@@ -182,8 +182,10 @@ public struct KeyDecoder: Sendable {
 
     /// A key sent as its character code and xterm modifier code (modifyOtherKeys and CSI u
     /// encodings), decoded as the same key typed on a terminal without them would be: Ctrl-a
-    /// as `.ctrl("a")`, Ctrl-[ as Esc, Shift-a as "A" (the shift is in the character). What
-    /// the plain encoding cannot tell apart stays apart: Ctrl-I is `.ctrl("i")`, not Tab.
+    /// as `.ctrl("a")`, Ctrl-[ as Esc, Ctrl-H as Backspace, Ctrl-M and Ctrl-J as Enter,
+    /// Shift-a as "A" (the shift is in the character). Only Ctrl-I stays apart from the key
+    /// the plain encoding makes of it: `.ctrl("i")`, not Tab (EditorNavigator makes it Tab
+    /// where it has no meaning of its own).
     static func modifiedKey(code: Int, modifierCode: Int) -> KeyEvent? {
         guard (1...16).contains(modifierCode), let scalar = Unicode.Scalar(UInt32(clamping: code)) else { return nil }
         var modifiers = xtermModifiers(modifierCode)
@@ -197,7 +199,11 @@ public struct KeyDecoder: Sendable {
         }
         var character = Character(scalar)
         if modifiers.contains(.ctrl) {
+            // The control characters readline users type for keys: Ctrl-[ is Esc, Ctrl-H
+            // Backspace, Ctrl-M and Ctrl-J Enter, as in the plain encoding.
             if character == "[" { return KeyEvent(.escape, modifiers.subtracting(.ctrl)) }
+            if character == "h" || character == "H" { return KeyEvent(.backspace, modifiers.subtracting([.ctrl, .shift])) }
+            if "mMjJ".contains(character) { return KeyEvent(.enter, modifiers.subtracting([.ctrl, .shift])) }
             if character.isLetter, character.isASCII {
                 // Ctrl-Shift-a arrives as 65 or 97 with shift: both are Ctrl-A's key.
                 character = Character(character.lowercased())

@@ -62,4 +62,8 @@ public final class TestBackend: TerminalBackend {
     public func shutdown() { isShutDown = true }
 
     public func writeRaw(_ sequence: String) { rawWrites.append(sequence) }
+
+    /// How many times the app asked for every cell to be written again.
+    public private(set) var repaintCount = 0
+    public func repaintAll() { repaintCount += 1 }
 }
