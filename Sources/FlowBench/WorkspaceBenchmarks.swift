@@ -1,9 +1,9 @@
 import Foundation
 import FlowKit
 
-/// Save and load of a working draft through the real SQLite workspace (WAL), in a
-/// temporary directory that is removed afterwards, or through a workspace given (the CLI
-/// passes a PostgreSQL one).
+/// Save and load of a working draft, and the flow list's query beside it, through the real
+/// SQLite workspace (WAL), in a temporary directory that is removed afterwards, or through a
+/// workspace given (the CLI passes a PostgreSQL one).
 public enum WorkspaceBenchmarks {
     public static func run(sizes: [Int] = [1_000, 5_000, 10_000], iterations: Int = 20,
                            report: (BenchmarkResult) -> Void) throws {
@@ -34,6 +34,12 @@ public enum WorkspaceBenchmarks {
             let load = "load draft \(n) nodes" + (backend.map { " on \($0)" } ?? "")
             report(try BenchmarkTimer.measure(load, target: target, iterations: iterations) {
                 _ = try workspace.document(name)
+            })
+            // The flow list refreshes on every change another process makes: its one query
+            // must not grow with the drafts' documents.
+            let list = "flow list, a draft of \(n) nodes" + (backend.map { " on \($0)" } ?? "")
+            report(try BenchmarkTimer.measure(list, target: "-", iterations: iterations) {
+                _ = try workspace.flowListEntries()
             })
         }
     }

@@ -76,17 +76,18 @@ struct PostgresStoreTransaction: StoreTransaction {
     func flowList() throws -> [FlowListRow] {
         try rows("""
             SELECT f.id, f.name, f.kind, f.created_at, f.state, f.live_version, f.last_revision,
-                   d.revision, d.updated_at,
-                   (SELECT MAX(number) FROM versions v WHERE v.flow_id = f.id)
+                   d.revision, d.updated_at, d.updated_by, v.number, v.created_at, v.author
             FROM flows f LEFT JOIN drafts d ON d.flow_id = f.id
+            LEFT JOIN versions v ON v.flow_id = f.id AND v.number = (SELECT MAX(number) FROM versions m WHERE m.flow_id = f.id)
             ORDER BY lower(f.name COLLATE "C")
             """).map { row in
-            let (id, name, kind, createdAt, state, live, last, revision, updatedAt, latest) =
-                try row.decode((String, String, String, Date, String?, Int?, Int, Int?, Date?, Int?).self)
+            let (id, name, kind, createdAt, state, live, last, revision, updatedAt, updatedBy, latest, latestAt, latestAuthor) =
+                try row.decode((String, String, String, Date, String?, Int?, Int, Int?, Date?, String?, Int?, Date?, String?).self)
             return FlowListRow(
                 flow: FlowRecord(id: id, name: name, kind: kind, createdAt: createdAt, state: state,
                                  liveVersion: live, lastRevision: last),
-                draftRevision: revision, draftUpdatedAt: updatedAt, latestVersion: latest)
+                draftRevision: revision, draftUpdatedAt: updatedAt, draftUpdatedBy: updatedBy,
+                latestVersion: latest, latestVersionCreatedAt: latestAt, latestVersionAuthor: latestAuthor)
         }
     }
 

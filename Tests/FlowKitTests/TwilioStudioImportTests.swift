@@ -407,6 +407,7 @@ import Testing
         let data = try Self.fixture("text-or-call")
         #expect(Self.refusal(data)?.message
             == "the Trigger 'Trigger' connects several events (incomingMessage, incomingCall); choose one with --trigger EVENT")
+        #expect(Self.refusal(data)?.triggerChoices == ["incomingMessage", "incomingCall"], "what the editor offers instead")
         #expect(Self.refusal(data, StudioImportOptions(fallbackName: "x", trigger: "incomingRequest"))?.message
             == "--trigger incomingRequest: the Trigger's incomingRequest is not connected (connected: incomingMessage, incomingCall)")
         #expect(Self.refusal(data, StudioImportOptions(fallbackName: "x", trigger: "fax"))?.message

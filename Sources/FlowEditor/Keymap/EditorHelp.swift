@@ -37,6 +37,7 @@ public enum EditorHelp {
             EditorKeymaps.flowList.helpSection,
             EditorKeymaps.flowListFilter.helpSection,
             EditorKeymaps.pathPrompt.helpSection,
+            EditorKeymaps.importTrigger.helpSection,
             EditorKeymaps.importRefusal.helpSection,
             KeyHelpSection("Mouse (where the terminal reports it)", rows: [], notes: [
                 "click moves the cursor, drag moves a node, wheel pans (Shift-wheel sideways),",

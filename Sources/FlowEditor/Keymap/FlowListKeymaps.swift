@@ -6,6 +6,9 @@ public enum FlowListFilterKey: Equatable, Sendable { case type, erase, keep, cle
 /// What a key does in the dialog listing the nodes a refused import named.
 public enum ImportRefusalKey: Equatable, Sendable { case list(ListKey), close }
 
+/// What a key does in the chooser of the Trigger event a Twilio Studio import starts on.
+public enum ImportTriggerKey: Equatable, Sendable { case list(ListKey), choose, cancel }
+
 /// What a key does in a prompt for a file path (export, import).
 public enum PathPromptKey: Equatable, Sendable { case complete }
 
@@ -20,6 +23,12 @@ extension EditorKeymaps {
     public static let importRefusal = Keymap<ImportRefusalKey>("Import refused: the offending nodes",
         listBindings(ImportRefusalKey.list) + [
         KeyBinding([.plain(.escape), .plain(.enter), .char("q")], .close, "close"),
+    ])
+
+    public static let importTrigger = Keymap<ImportTriggerKey>("Import: which Trigger event a Twilio Studio flow starts on",
+        listBindings(ImportTriggerKey.list) + [
+        KeyBinding([.plain(.enter)], .choose, "import starting on the selected event (the flow's name is asked next)"),
+        KeyBinding([.plain(.escape), .char("q")], .cancel, "cancel the import (nothing is stored)"),
     ])
 
     public static let pathPrompt = Keymap<PathPromptKey>("File path prompts (export, import)", [

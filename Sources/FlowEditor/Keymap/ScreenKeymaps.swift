@@ -72,7 +72,8 @@ extension EditorKeymaps {
         KeyBinding([.char("?")], .help, "the help, at these keys; closing it comes back here"),
     ])
 
-    /// Keys of the panel in every phase but the trigger step.
+    /// Keys of the panel in every phase, the trigger step too (there PgUp / PgDn do nothing:
+    /// the transcript is empty until the run starts). TestRunPanel.handle looks here first.
     public static let testRunAll = Keymap<TestRunKey>("Test run (T on the canvas; nothing is saved or sent for real)", [
         KeyBinding([.plain(.escape)], .close, "close the panel (the flow is unchanged)"),
         KeyBinding([.plain(.pageUp), .plain(.pageDown)], .scrollBack, "scroll the transcript"),

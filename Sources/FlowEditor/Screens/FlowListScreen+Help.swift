@@ -17,6 +17,7 @@ extension FlowListScreen {
         case .help: return nil
         case .templates, .confirmDelete, .confirmPause: return (EditorKeymaps.flowList.title, false)
         case .importRefused: return (EditorKeymaps.importRefusal.title, false)
+        case .importTrigger: return (EditorKeymaps.importTrigger.title, false)
         case .importPath, .exportPath: return (EditorKeymaps.pathPrompt.title, true)
         case .newName, .copyName, .importName, .renameFlow, .typeNameToDelete: return (EditorKeymaps.flowList.title, true)
         }

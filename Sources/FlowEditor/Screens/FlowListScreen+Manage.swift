@@ -113,7 +113,8 @@ extension FlowListScreen {
         case .newName(let t, var d)?: d.render(into: &b, in: area); modal = .newName(template: t, d)
         case .copyName(let id, var d)?: d.render(into: &b, in: area); modal = .copyName(flowID: id, d)
         case .importPath(var d)?: d.render(into: &b, in: area); modal = .importPath(d)
-        case .importName(let p, var d)?: d.render(into: &b, in: area); modal = .importName(path: p, d)
+        case .importTrigger(let p, var d)?: d.render(into: &b, in: area); modal = .importTrigger(path: p, d)
+        case .importName(let p, let t, var d)?: d.render(into: &b, in: area); modal = .importName(path: p, trigger: t, d)
         case .importRefused(var d)?: d.render(into: &b, in: area); modal = .importRefused(d)
         case .renameFlow(let id, var d)?: d.render(into: &b, in: area); modal = .renameFlow(flowID: id, d)
         case .exportPath(let id, var d)?: d.render(into: &b, in: area); modal = .exportPath(flowID: id, d)
@@ -238,14 +239,15 @@ extension FlowListScreen {
             case .cancelled, .chose(.cancel): modal = nil
             case .chose(.pause): modal = nil; togglePause(id)
             }
-        case .importPath, .importName, .importRefused:
+        case .importPath, .importTrigger, .importName, .importRefused:
             handleImport(event, current)
         }
         return .none
     }
 
-    /// Import: the path (Tab completes), then the name (the file's own suggested); a
-    /// refusal shows every offending node.
+    /// Import: the path (Tab completes), then for a Studio Trigger connecting several events
+    /// the event to start on, then the name (the file's own suggested); a refusal shows
+    /// every offending node.
     func handleImport(_ event: Event, _ current: Modal) {
         switch current {
         case .importPath(var d):
@@ -255,9 +257,10 @@ extension FlowListScreen {
             case .accepted(let path):
                 let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
                 do {
-                    let name = try workspace.importedName(of: url)
-                    modal = .importName(path: url.path, InputDialog(title: "Import \(url.lastPathComponent)",
-                                                                    prompt: "Name of the new flow:", text: name, theme: theme))
+                    try askImportName(url, trigger: nil)
+                } catch .importRefused(let e) where !e.triggerChoices.isEmpty {
+                    modal = .importTrigger(path: url.path, ImportTriggerChooser(events: e.triggerChoices,
+                                                                                 fileName: url.lastPathComponent, theme: theme))
                 } catch .importRefused(let e) {
                     modal = .importRefused(ImportRefusalDialog(error: .importRefused(e), theme: theme))
                 } catch {
@@ -265,13 +268,25 @@ extension FlowListScreen {
                     modal = .importPath(d)
                 }
             }
-        case .importName(let path, var d):
+        case .importTrigger(let path, var d):
             switch d.handle(event) {
-            case .pending: modal = .importName(path: path, d)
+            case .pending: modal = .importTrigger(path: path, d)
+            case .cancelled: modal = nil; message = "import cancelled: nothing was stored"
+            case .chose(let trigger):
+                do {
+                    try askImportName(URL(fileURLWithPath: path), trigger: trigger)
+                } catch {
+                    modal = .importRefused(ImportRefusalDialog(error: error, theme: theme))
+                }
+            }
+        case .importName(let path, let trigger, var d):
+            switch d.handle(event) {
+            case .pending: modal = .importName(path: path, trigger: trigger, d)
             case .cancelled: modal = nil
             case .accepted(let name):
                 do {
-                    let flow = try workspace.importFlowRecognizingFormat(file: URL(fileURLWithPath: path), name: name)
+                    let flow = try workspace.importFlowRecognizingFormat(file: URL(fileURLWithPath: path), name: name,
+                                                                         trigger: trigger)
                     modal = nil
                     reload()
                     select(flowID: flow.id)
@@ -280,7 +295,7 @@ extension FlowListScreen {
                     modal = .importRefused(ImportRefusalDialog(error: .importRefused(e), theme: theme))
                 } catch {
                     d.error = error.message
-                    modal = .importName(path: path, d)
+                    modal = .importName(path: path, trigger: trigger, d)
                 }
             }
         case .importRefused(var d):
@@ -288,6 +303,13 @@ extension FlowListScreen {
         default:
             break
         }
+    }
+
+    /// The name dialog, once every check import makes has passed for `trigger`.
+    private func askImportName(_ url: URL, trigger: String?) throws(WorkspaceError) {
+        let name = try workspace.importedName(of: url, trigger: trigger)
+        modal = .importName(path: url.path, trigger: trigger, InputDialog(title: "Import \(url.lastPathComponent)",
+                                                                          prompt: "Name of the new flow:", text: name, theme: theme))
     }
 
     // MARK: - Preview

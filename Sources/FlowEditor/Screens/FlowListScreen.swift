@@ -12,7 +12,8 @@ public final class FlowListScreen: EditorScreen {
         case newName(template: String, InputDialog)
         case copyName(flowID: String, InputDialog)
         case importPath(InputDialog)
-        case importName(path: String, InputDialog)
+        case importTrigger(path: String, ImportTriggerChooser)
+        case importName(path: String, trigger: String?, InputDialog)
         case importRefused(ImportRefusalDialog)
         case renameFlow(flowID: String, InputDialog)
         case exportPath(flowID: String, InputDialog)
@@ -77,6 +78,7 @@ public final class FlowListScreen: EditorScreen {
         case .newName?: return "new"
         case .copyName?: return "copy"
         case .importPath?: return "import"
+        case .importTrigger?: return "import-trigger"
         case .importName?: return "import-name"
         case .importRefused?: return "import-refused"
         case .renameFlow?: return "rename"

@@ -13,6 +13,10 @@ public struct FlowImportError: Error, Equatable, Sendable, CustomStringConvertib
     /// Every node an `unsupportedNodes` refusal names (the message lists at most 20), so
     /// the editor can show them all in a scrollable dialog.
     public var offendingNodes: [ImportOffender] = []
+    /// A Studio definition whose Trigger connects several events: the connected ones import
+    /// can start on (Studio names, in the file's order), so the editor can offer the choice
+    /// the CLI asks for with `--trigger`.
+    public var triggerChoices: [String] = []
 
     public init(_ reason: Reason, _ message: String) {
         self.reason = reason

@@ -147,13 +147,16 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func flowList() throws -> [FlowListRow] {
         try Row.fetchAll(db, sql: """
-            SELECT f.*, d.revision AS draftRevision, d.updatedAt AS draftUpdatedAt,
-                   (SELECT MAX(number) FROM versions v WHERE v.flowId = f.id) AS latestVersion
+            SELECT f.*, d.revision AS draftRevision, d.updatedAt AS draftUpdatedAt, d.updatedBy AS draftUpdatedBy,
+                   v.number AS latestVersion, v.createdAt AS latestVersionCreatedAt, v.author AS latestVersionAuthor
             FROM flows f LEFT JOIN drafts d ON d.flowId = f.id
+            LEFT JOIN versions v ON v.flowId = f.id AND v.number = (SELECT MAX(number) FROM versions m WHERE m.flowId = f.id)
             ORDER BY f.name COLLATE NOCASE
             """).map { row in
             FlowListRow(flow: try FlowRecord(row: row), draftRevision: row["draftRevision"],
-                        draftUpdatedAt: row["draftUpdatedAt"], latestVersion: row["latestVersion"])
+                        draftUpdatedAt: row["draftUpdatedAt"], draftUpdatedBy: row["draftUpdatedBy"],
+                        latestVersion: row["latestVersion"], latestVersionCreatedAt: row["latestVersionCreatedAt"],
+                        latestVersionAuthor: row["latestVersionAuthor"])
         }
     }
 

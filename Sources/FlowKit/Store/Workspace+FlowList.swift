@@ -23,7 +23,9 @@ public struct FlowPreview: Sendable {
 
 // The flow list's extra columns and preview.
 extension Workspace {
-    /// Every flow (by name) with its last edit, read in one snapshot.
+    /// Every flow (by name) with its last edit: the list's one query, which reads who saved
+    /// the draft and the newest version and when, never a document (this runs on every
+    /// refresh of the flow list).
     public func flowListEntries() throws(WorkspaceError) -> [FlowListEntry] {
         try read { db in
             try db.flowList().map { row in
@@ -33,11 +35,11 @@ extension Workspace {
                     createdAt: flow.createdAt, state: flow.state.flatMap(FlowState.init(rawValue:)),
                     liveVersion: flow.liveVersion, latestVersion: row.latestVersion,
                     draftRevision: row.draftRevision, draftUpdatedAt: row.draftUpdatedAt)
-                if row.draftRevision != nil, let draft = try db.draft(flowID: flow.id) {
-                    return FlowListEntry(summary: summary, lastEditedAt: draft.updatedAt, lastEditedBy: draft.updatedBy)
+                if let at = row.draftUpdatedAt, let by = row.draftUpdatedBy {
+                    return FlowListEntry(summary: summary, lastEditedAt: at, lastEditedBy: by)
                 }
-                if let latest = row.latestVersion, let newest = try db.versionHeader(flowID: flow.id, number: latest) {
-                    return FlowListEntry(summary: summary, lastEditedAt: newest.createdAt, lastEditedBy: newest.author)
+                if let at = row.latestVersionCreatedAt, let by = row.latestVersionAuthor {
+                    return FlowListEntry(summary: summary, lastEditedAt: at, lastEditedBy: by)
                 }
                 return FlowListEntry(summary: summary, lastEditedAt: flow.createdAt, lastEditedBy: "")
             }

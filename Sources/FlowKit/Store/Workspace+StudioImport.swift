@@ -22,23 +22,25 @@ extension Workspace {
     /// Imports a file in whichever format it is: a Twilio Studio definition (top-level
     /// `states` and `initial_state`) or `flowcanvas/1`. For the editor's import dialog,
     /// which is not told the format. A Studio flow is named after the file.
-    /// `name` replaces the name the file gives.
-    public func importFlowRecognizingFormat(file: URL, name: String? = nil) throws(WorkspaceError) -> FlowSummary {
+    /// `name` replaces the name the file gives; `trigger` is a Studio import's `--trigger`
+    /// (the editor asks for it when the refusal carries `triggerChoices`).
+    public func importFlowRecognizingFormat(file: URL, name: String? = nil, trigger: String? = nil) throws(WorkspaceError) -> FlowSummary {
         let data = try Workspace.readFile(file)
         if TwilioStudioImport.recognizes(data) {
-            let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: file))
+            let options = StudioImportOptions(name: name, fallbackName: Workspace.baseName(of: file), trigger: trigger)
             return try importStudioFlow(data, options: options).flow
         }
         return try importFlow(data, name: name)
     }
 
     /// The name a file would be imported under, after every check import makes (so a
-    /// refusal comes before the name is asked for). Nothing is written.
-    public func importedName(of file: URL) throws(WorkspaceError) -> String {
+    /// refusal comes before the name is asked for). Nothing is written. `trigger` as for
+    /// `importFlowRecognizingFormat`.
+    public func importedName(of file: URL, trigger: String? = nil) throws(WorkspaceError) -> String {
         let data = try Workspace.readFile(file)
         if TwilioStudioImport.recognizes(data) {
             do {
-                let options = StudioImportOptions(fallbackName: Workspace.baseName(of: file))
+                let options = StudioImportOptions(fallbackName: Workspace.baseName(of: file), trigger: trigger)
                 return try TwilioStudioImport.translate(data, options: options, catalog: catalog).report.flowName
             } catch {
                 throw .importRefused(error)

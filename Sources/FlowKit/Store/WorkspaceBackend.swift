@@ -34,8 +34,9 @@ public protocol StoreTransaction {
     func updateFlow(_ flow: FlowRecord) throws
     /// Deletes the flow with its draft, versions and shares.
     func deleteFlow(id: String) throws
-    /// Every flow with its draft's revision and its newest version, by name
-    /// case-insensitively (the flow list, read on every editor refresh: one query).
+    /// Every flow with its draft's revision and its newest version, and who saved each
+    /// last and when, by name case-insensitively (the flow list, read on every editor
+    /// refresh: one query, no document).
     func flowList() throws -> [FlowListRow]
     /// Flows with a live version, by id.
     func liveFlows() throws -> [FlowRecord]
@@ -91,18 +92,26 @@ public protocol StoreTransaction {
     func rowCount(of table: String) throws -> Int?
 }
 
-/// One row of the flow list.
+/// One row of the flow list: the flow, and of its draft and newest version only the
+/// columns the list shows (never a document).
 public struct FlowListRow: Sendable {
     public var flow: FlowRecord
     public var draftRevision: Int?
     public var draftUpdatedAt: Date?
+    public var draftUpdatedBy: String?
     public var latestVersion: Int?
+    public var latestVersionCreatedAt: Date?
+    public var latestVersionAuthor: String?
 
-    public init(flow: FlowRecord, draftRevision: Int?, draftUpdatedAt: Date?, latestVersion: Int?) {
+    public init(flow: FlowRecord, draftRevision: Int?, draftUpdatedAt: Date?, draftUpdatedBy: String? = nil,
+                latestVersion: Int?, latestVersionCreatedAt: Date? = nil, latestVersionAuthor: String? = nil) {
         self.flow = flow
         self.draftRevision = draftRevision
         self.draftUpdatedAt = draftUpdatedAt
+        self.draftUpdatedBy = draftUpdatedBy
         self.latestVersion = latestVersion
+        self.latestVersionCreatedAt = latestVersionCreatedAt
+        self.latestVersionAuthor = latestVersionAuthor
     }
 }
 

@@ -87,7 +87,9 @@ struct StudioTranslator {
             return wanted
         }
         if connected.count > 1 {
-            throw FlowImportError(.invalidDocument, "the Trigger '\(trigger.name)' connects several events (\(connected.joined(separator: ", "))); choose one with --trigger EVENT")
+            var error = FlowImportError(.invalidDocument, "the Trigger '\(trigger.name)' connects several events (\(connected.joined(separator: ", "))); choose one with --trigger EVENT")
+            error.triggerChoices = connected.filter { triggerEvents.contains($0) }
+            throw error
         }
         if let only = connected.first {
             guard triggerEvents.contains(only) else {

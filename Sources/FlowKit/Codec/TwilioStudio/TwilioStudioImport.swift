@@ -69,6 +69,19 @@ public enum TwilioStudioImport {
         StudioDefinition.recognizes(data)
     }
 
+    /// A Trigger event in a user's words, with what the imported flow starts as: the
+    /// editor's chooser shows these (the Studio name, which `--trigger` accepts, beside).
+    public static func triggerEventDescription(_ event: String) -> String {
+        switch event {
+        case "incomingMessage": return "incoming message (a messaging flow)"
+        case "incomingCall": return "incoming call (a voice flow)"
+        case "incomingRequest": return "REST API / webhook (a messaging flow started by a request)"
+        case "incomingConversationMessage": return "incoming Conversations message (starts as an incoming message)"
+        case "incomingParent": return "run by a parent flow (starts on a custom event)"
+        default: return event
+        }
+    }
+
     /// Checks and translates the whole definition; nothing is stored. Refusals are
     /// `FlowImportError`s: unsupported widgets with DESIGN §4's message (one line per
     /// widget: name and type), everything else in one line.
