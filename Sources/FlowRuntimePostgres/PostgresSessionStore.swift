@@ -143,28 +143,22 @@ public final class PostgresSessionStore: SessionStore, @unchecked Sendable {
     /// not be back yet (`PostgresRuntimeOwner.mayTakeOverOrphans`).
     public func runningSessionIDs() throws -> [String] {
         let me = owner.number
-        guard owner.mayTakeOverOrphans else {
-            return try committer.ordered(queued: { $0.state == .running ? $0.createdAt.timeIntervalSince1970 : nil }, inDatabase: {
-                try queries.rows("SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)").map { row in
-                    let (t, id) = try row.decode((Double, String).self)
-                    return (key: t, id: id)
-                }
-            })
-        }
+        let own: PostgresQuery = "SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)"
+        let query: PostgresQuery = !owner.mayTakeOverOrphans ? own : """
+            WITH orphans AS (
+                SELECT id FROM runtime_session
+                WHERE state = 'running' AND (owner IS NULL OR owner NOT IN (\(unescaped: PostgresRuntimeOwner.liveOwnersSQL)))
+                FOR UPDATE SKIP LOCKED
+            ), taken AS (
+                UPDATE runtime_session s SET owner = \(me) FROM orphans WHERE s.id = orphans.id
+                RETURNING s.created_at, s.id
+            )
+            SELECT created_at, id FROM taken
+            UNION ALL
+            SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)
+            """
         return try committer.ordered(queued: { $0.state == .running ? $0.createdAt.timeIntervalSince1970 : nil }, inDatabase: {
-            try queries.rows("""
-                WITH orphans AS (
-                    SELECT id FROM runtime_session
-                    WHERE state = 'running' AND (owner IS NULL OR owner NOT IN (\(unescaped: PostgresRuntimeOwner.liveOwnersSQL)))
-                    FOR UPDATE SKIP LOCKED
-                ), taken AS (
-                    UPDATE runtime_session s SET owner = \(me) FROM orphans WHERE s.id = orphans.id
-                    RETURNING s.created_at, s.id
-                )
-                SELECT created_at, id FROM taken
-                UNION ALL
-                SELECT created_at, id FROM runtime_session WHERE state = 'running' AND owner = \(me)
-                """).map { row in
+            try queries.rows(query).map { row in
                 let (t, id) = try row.decode((Double, String).self)
                 return (key: t, id: id)
             }
