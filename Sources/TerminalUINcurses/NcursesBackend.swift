@@ -171,10 +171,7 @@ public final class NcursesBackend: TerminalBackend {
         ncursesIsBehind = true
         var frame: [UInt8] = []
         var scroll: VerticalScroll?
-        if let hint = buffer.verticalScroll, canScrollRows,
-           let cost = buffer.changedCells(from: previous, scrolling: hint),
-           cost.scrolled + Self.scrollCostInCells < cost.plain,
-           let step = scrollSequence(hint) {
+        if let hint = worthwhileScroll(to: buffer, from: previous), let step = scrollSequence(hint) {
             scroll = hint
             frame = step
             scrolledFrames += 1
@@ -201,10 +198,7 @@ public final class NcursesBackend: TerminalBackend {
                 _ = frame.withUnsafeBufferPointer { p in
                     p.withMemoryRebound(to: CChar.self) { cnc_frame_append($0.baseAddress, Int64($0.count)) }
                 }
-                let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
-                                              : cnc_frame_end(nil, nil)
-                lastFrameBytes = sent >= 0 ? Int(sent) : nil
-                framesInOneWrite += sent >= 0 ? 1 : 0
+                endCapturedFrame()
                 return
             }
         }
@@ -260,7 +254,7 @@ public final class NcursesBackend: TerminalBackend {
         }
         // After a scroll, stdscr (and the terminal) hold the previous frame scrolled: the
         // cells to write are those that differ from that.
-        let scrolled = scrollIfCheaper(to: buffer, capturing: capturing)
+        let scrolled = scrollIfCheaper(to: buffer)
         let runs = buffer.diff(from: previous, scrolled: scrolled)
         var changed = 0
         var scalars: [wchar_t] = []
@@ -286,15 +280,21 @@ public final class NcursesBackend: TerminalBackend {
         wnoutrefresh(window)
         doupdate()
         if capturing {
-            let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
-                                          : cnc_frame_end(nil, nil)
-            lastFrameBytes = sent >= 0 ? Int(sent) : nil
-            framesInOneWrite += sent >= 0 ? 1 : 0
+            endCapturedFrame()
         } else {
             let after = cnc_process_bytes_written()
             lastFrameBytes = startBytes >= 0 && after >= startBytes ? Int(after - startBytes) : nil
         }
         lastChangedCells = changed
+    }
+
+    /// Sends the frame collected since `cnc_frame_begin` in one write, wrapped in
+    /// synchronized output where the terminal knows it, and counts it.
+    private func endCapturedFrame() {
+        let sent = synchronizedOutput ? cnc_frame_end(Self.beginSynchronizedUpdate, Self.endSynchronizedUpdate)
+                                      : cnc_frame_end(nil, nil)
+        lastFrameBytes = sent >= 0 ? Int(sent) : nil
+        framesInOneWrite += sent >= 0 ? 1 : 0
     }
 
     /// Set after an encoded frame: ncurses' stdscr and curscr no longer show the screen.
@@ -338,8 +338,6 @@ public final class NcursesBackend: TerminalBackend {
     private lazy var canScrollRows = cnc_can_scroll_rows() != 0
     /// Frames sent with a terminal scroll first, for tests and the debug line.
     public private(set) var scrolledFrames = 0
-    /// Bytes of the last frame's scroll step (part of `lastFrameBytes`).
-    private var scrollBytes = 0
 
     /// When the frame says a band of rows moved (a vertical pan) and fewer cells differ from
     /// the previous frame scrolled than from it as it is, scrolls the band first, full
@@ -350,19 +348,22 @@ public final class NcursesBackend: TerminalBackend {
     /// stale, and ncurses scrolled a second time. The side panes beside the canvas move
     /// too; the frame's own update then repaints what differs there (their blank rows and
     /// borders do not). Returns the scroll: stdscr now holds the previous frame scrolled.
-    private func scrollIfCheaper(to buffer: CellBuffer, capturing: Bool) -> VerticalScroll? {
-        scrollBytes = 0
-        guard let scroll = buffer.verticalScroll, let previous, canScrollRows,
-              let cost = buffer.changedCells(from: previous, scrolling: scroll),
-              cost.scrolled + Self.scrollCostInCells < cost.plain else { return nil }
+    private func scrollIfCheaper(to buffer: CellBuffer) -> VerticalScroll? {
+        guard let previous, let scroll = worthwhileScroll(to: buffer, from: previous) else { return nil }
         guard cnc_scroll_window_rows(window, Int32(scroll.rows.lowerBound), Int32(scroll.rows.upperBound - 1),
                                      Int32(scroll.lines)) != 0 else { return nil }
-        let before = capturing ? cnc_frame_size() : cnc_process_bytes_written()
         wnoutrefresh(window)
         doupdate()
-        let after = capturing ? cnc_frame_size() : cnc_process_bytes_written()
-        if before >= 0, after >= before { scrollBytes = Int(after - before) }
         scrolledFrames += 1
+        return scroll
+    }
+
+    /// The frame's vertical-pan hint when the terminal can scroll rows and fewer cells
+    /// differ from the previous frame scrolled than from it as it is.
+    private func worthwhileScroll(to buffer: CellBuffer, from previous: CellBuffer) -> VerticalScroll? {
+        guard let scroll = buffer.verticalScroll, canScrollRows,
+              let cost = buffer.changedCells(from: previous, scrolling: scroll),
+              cost.scrolled + Self.scrollCostInCells < cost.plain else { return nil }
         return scroll
     }
 
